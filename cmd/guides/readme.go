@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/rogpeppe/go-internal/diff"
+	"github.com/spf13/cobra"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/config"
+	"github.com/visual-guides/guides/internal/atomicfile"
+	"github.com/visual-guides/guides/toc"
+)
+
+func (a *app) readmeCommand() *cobra.Command {
+	var check bool
+	c := &cobra.Command{
+		Use:   "readme [--check]",
+		Short: "Regenerate README's table of contents",
+		Long: `Regenerate the table of contents of README.md: everything between the lines
+<!-- TOC --> and <!-- /TOC --> becomes one empty line, a link for every
+category and its published guides in production order, and two empty lines.
+Every other byte of README.md is kept. README.md is replaced atomically, and
+not written at all when nothing changes. Nothing is written when the
+collection has errors or README.md lacks exactly one pair of markers.
+
+With --check nothing is written: the exit code is 0 when README.md is up to
+date, and 1 with a unified diff on standard output when it is not.`,
+		RunE: func(c *cobra.Command, _ []string) error { return a.runReadme(c, check) },
+	}
+	c.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 and print a diff when README is out of date")
+	return c
+}
+
+func (a *app) runReadme(c *cobra.Command, check bool) error {
+	l, err := a.load(c)
+	if err != nil {
+		return err
+	}
+	if err := a.refuseErrors(l); err != nil {
+		return err
+	}
+	name := filepath.Join(a.dir, filepath.FromSlash(l.cfg.Readme))
+	old, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	var links toc.Linker = toc.SiteLinks{Base: l.cfg.BaseURL}
+	if l.cfg.LinkMode == config.LinkFiles {
+		links = toc.FileLinks{ReadmeDir: path.Dir(l.cfg.Readme)}
+	}
+	updated, err := toc.Splice(old, toc.Render(l.coll, links))
+	var merrs toc.MarkerErrors
+	if errors.As(err, &merrs) {
+		for _, e := range merrs {
+			d := guides.Diagnostic{Path: l.cfg.Readme, Pos: e.Pos, Severity: guides.Error, Message: e.Msg}
+			a.printf(a.stderr, "%s\n", d)
+		}
+		return errProblems
+	}
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(old, updated) {
+		if !check {
+			a.printf(a.stdout, "%s is up to date\n", l.cfg.Readme)
+		}
+		return nil
+	}
+	if check {
+		a.printf(a.stdout, "%s", diff.Diff("a/"+l.cfg.Readme, old, "b/"+l.cfg.Readme, updated))
+		a.printf(a.stderr, "%s is out of date: run 'guides readme' to update it\n", l.cfg.Readme)
+		return errProblems
+	}
+	if err := atomicfile.WriteFile(name, updated, 0o644); err != nil {
+		return err
+	}
+	a.printf(a.stdout, "%s updated\n", l.cfg.Readme)
+	return nil
+}

@@ -1,0 +1,133 @@
+package guides
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Pos is a position in a source file: a 1-based line and a 1-based column
+// counted in bytes. A zero Line means the position is unknown; a zero Col
+// means only the line is known.
+type Pos struct {
+	Line int
+	Col  int
+}
+
+// IsValid reports whether the position names a line.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats the position as "line:col", "line", or "-" when unknown.
+func (p Pos) String() string {
+	switch {
+	case p.Line <= 0:
+		return "-"
+	case p.Col <= 0:
+		return strconv.Itoa(p.Line)
+	}
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+}
+
+// Severity tells whether a diagnostic makes a collection invalid.
+type Severity uint8
+
+// The severities, most severe first.
+const (
+	// Error marks data a reader would get wrong; it stops every command
+	// that writes output.
+	Error Severity = iota
+	// Warning marks legal data that is probably not what was meant.
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one finding about one place of a collection.
+type Diagnostic struct {
+	Path     string // slash-separated, relative to the collection root
+	Pos      Pos
+	Severity Severity
+	Rule     string // a rule name from Rules, such as "unknown-category"
+	Message  string
+}
+
+// String formats the diagnostic the way compilers do:
+// "path:line:col: severity: message [rule]". The position is left out when
+// unknown, and the rule when empty.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Location())
+	b.WriteString(": ")
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	b.WriteString(d.Message)
+	if d.Rule != "" {
+		b.WriteString(" [")
+		b.WriteString(d.Rule)
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// Location formats the path and position as "path:line:col".
+func (d Diagnostic) Location() string {
+	if !d.Pos.IsValid() {
+		return d.Path
+	}
+	return d.Path + ":" + d.Pos.String()
+}
+
+// Diagnostics is a list of findings.
+type Diagnostics []Diagnostic
+
+// Add appends a finding built from a format string.
+func (ds *Diagnostics) Add(path string, pos Pos, sev Severity, rule, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{
+		Path:     path,
+		Pos:      pos,
+		Severity: sev,
+		Rule:     rule,
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+// Sort orders the findings by path, line, column, severity, rule and message,
+// so that output never depends on the order in which they were found.
+func (ds Diagnostics) Sort() {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Count returns the number of errors and of warnings.
+func (ds Diagnostics) Count() (errors, warnings int) {
+	for _, d := range ds {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// HasErrors reports whether any finding is an error.
+func (ds Diagnostics) HasErrors() bool {
+	n, _ := ds.Count()
+	return n > 0
+}

@@ -1,0 +1,187 @@
+package frontmatter
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/visual-guides/guides"
+)
+
+// Parse parses front matter: a YAML mapping, or nothing at all. firstLine is
+// the line of the file on which front starts, so that positions name lines
+// of the file. An empty front matter gives no fields and no error. Errors
+// are *Error.
+func Parse(front []byte, firstLine int) ([]Field, error) {
+	file, err := parser.ParseBytes(front, 0)
+	if err != nil {
+		return nil, syntaxError(err, firstLine)
+	}
+	c := converter{lineOffset: firstLine - 1}
+	var root *Node
+	for _, doc := range file.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if root != nil {
+			return nil, &Error{Pos: c.pos(doc.Body), Msg: "front matter holds more than one YAML document"}
+		}
+		n, err := c.convert(doc.Body)
+		if err != nil {
+			return nil, err
+		}
+		root = &n
+	}
+	switch {
+	case root == nil:
+		return nil, nil
+	case root.Kind != Map:
+		return nil, &Error{Pos: root.Pos, Msg: fmt.Sprintf("front matter must be a mapping of keys to values, not %s", root.Kind)}
+	}
+	return root.Fields, nil
+}
+
+func syntaxError(err error, firstLine int) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		pos := guides.Pos{Line: firstLine, Col: 1}
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			pos = guides.Pos{Line: tk.Position.Line + firstLine - 1, Col: tk.Position.Column}
+		}
+		return &Error{Pos: pos, Msg: "invalid YAML: " + ye.GetMessage()}
+	}
+	return &Error{Pos: guides.Pos{Line: firstLine, Col: 1}, Msg: "invalid YAML: " + err.Error()}
+}
+
+// converter turns the YAML library's syntax tree into Nodes.
+type converter struct {
+	lineOffset int
+	anchors    map[string]Node
+	depth      int
+}
+
+// maxDepth bounds nesting, so that hostile input cannot exhaust the stack.
+const maxDepth = 100
+
+func (c *converter) pos(n ast.Node) guides.Pos {
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return guides.Pos{}
+	}
+	return guides.Pos{Line: tk.Position.Line + c.lineOffset, Col: tk.Position.Column}
+}
+
+func (c *converter) convert(n ast.Node) (Node, error) {
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > maxDepth {
+		return Node{}, &Error{Pos: c.pos(n), Msg: "front matter is nested too deeply"}
+	}
+	pos := c.pos(n)
+	switch n := n.(type) {
+	case *ast.NullNode:
+		return Node{Kind: Null, Pos: pos}, nil
+	case *ast.BoolNode:
+		return Node{Kind: Bool, Text: n.Token.Value, Pos: pos}, nil
+	case *ast.IntegerNode:
+		return Node{Kind: Int, Text: n.Token.Value, Pos: pos}, nil
+	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return Node{Kind: Float, Text: n.GetToken().Value, Pos: pos}, nil
+	case *ast.StringNode:
+		t := n.Token.Type
+		quoted := t == token.SingleQuoteType || t == token.DoubleQuoteType
+		return Node{Kind: String, Text: n.Value, Quoted: quoted, Pos: pos}, nil
+	case *ast.LiteralNode:
+		text := ""
+		if n.Value != nil {
+			text = n.Value.Value
+		}
+		return Node{Kind: String, Text: text, Quoted: true, Pos: pos}, nil
+	case *ast.MappingNode:
+		out := Node{Kind: Map, Pos: pos, Fields: make([]Field, 0, len(n.Values))}
+		for _, mv := range n.Values {
+			f, err := c.field(mv)
+			if err != nil {
+				return Node{}, err
+			}
+			out.Fields = append(out.Fields, f)
+		}
+		if len(n.Values) > 0 {
+			out.Pos = out.Fields[0].KeyPos
+		}
+		return out, nil
+	case *ast.MappingValueNode:
+		f, err := c.field(n)
+		if err != nil {
+			return Node{}, err
+		}
+		return Node{Kind: Map, Pos: f.KeyPos, Fields: []Field{f}}, nil
+	case *ast.SequenceNode:
+		out := Node{Kind: List, Pos: pos, Items: make([]Node, 0, len(n.Values))}
+		for _, v := range n.Values {
+			item, err := c.convert(v)
+			if err != nil {
+				return Node{}, err
+			}
+			out.Items = append(out.Items, item)
+		}
+		return out, nil
+	case *ast.AnchorNode:
+		v, err := c.convertOrNull(n.Value, pos)
+		if err != nil {
+			return Node{}, err
+		}
+		if c.anchors == nil {
+			c.anchors = make(map[string]Node)
+		}
+		c.anchors[n.Name.GetToken().Value] = v
+		return v, nil
+	case *ast.AliasNode:
+		name := n.Value.GetToken().Value
+		v, ok := c.anchors[name]
+		if !ok {
+			return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name)}
+		}
+		return v, nil
+	case *ast.TagNode:
+		v, err := c.convertOrNull(n.Value, pos)
+		if err != nil {
+			return Node{}, err
+		}
+		if n.Start != nil && n.Start.Value == "!!str" && v.IsScalar() {
+			v.Kind, v.Quoted = String, true
+		}
+		return v, nil
+	case *ast.MappingKeyNode:
+		return c.convertOrNull(n.Value, pos)
+	case *ast.MergeKeyNode:
+		return Node{Kind: String, Text: "<<", Pos: pos}, nil
+	}
+	return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: unsupported %s", n.Type())}
+}
+
+func (c *converter) convertOrNull(n ast.Node, pos guides.Pos) (Node, error) {
+	if n == nil {
+		return Node{Kind: Null, Pos: pos}, nil
+	}
+	return c.convert(n)
+}
+
+func (c *converter) field(mv *ast.MappingValueNode) (Field, error) {
+	key, err := c.convertOrNull(mv.Key, c.pos(mv))
+	if err != nil {
+		return Field{}, err
+	}
+	if !key.IsScalar() {
+		return Field{}, &Error{Pos: key.Pos, Msg: "invalid YAML: a key must be a plain value, not " + key.Kind.String()}
+	}
+	val, err := c.convertOrNull(mv.Value, c.pos(mv))
+	if err != nil {
+		return Field{}, err
+	}
+	return Field{Key: key.Text, KeyPos: key.Pos, Value: val}, nil
+}

@@ -1,0 +1,86 @@
+package guides
+
+// The names of the rules a collection is checked against. Every Diagnostic
+// names one of them.
+const (
+	RuleFrontMatter       = "front-matter"
+	RuleYAML              = "yaml"
+	RuleEncoding          = "encoding"
+	RuleRequired          = "required"
+	RuleType              = "type"
+	RuleDate              = "date"
+	RuleTitleLineBreak    = "title-line-break"
+	RuleUnknownCategory   = "unknown-category"
+	RuleIDConflict        = "id-conflict"
+	RuleReservedID        = "reserved-id"
+	RuleDuplicateID       = "duplicate-id"
+	RuleDuplicateSort     = "duplicate-sort"
+	RuleEmptyCategory     = "empty-category"
+	RuleDuplicateTitle    = "duplicate-title"
+	RuleDuplicateCategory = "duplicate-category"
+	RuleUnknownKey        = "unknown-key"
+	RuleIDFormat          = "id-format"
+	RuleStrayFile         = "stray-file"
+	RuleEmptyBody         = "empty-body"
+	RuleImage             = "image"
+)
+
+// IsReservedID reports whether id is taken by a page of the site itself, so
+// that no guide or category may have it: "tags" holds the tag pages.
+func IsReservedID(id string) bool { return id == "tags" }
+
+// Rule describes one check.
+type Rule struct {
+	Name     string
+	Severity Severity
+	Summary  string
+	// Example is a file, or a line of one, that breaks the rule.
+	Example string
+}
+
+// Rules returns every rule in the order the documentation lists them:
+// errors first.
+func Rules() []Rule {
+	return []Rule{
+		{RuleFrontMatter, Error, "A guide or category file must start with a line \"---\", then YAML, then a closing line \"---\".",
+			"# Consistent hashing\n(no front matter)"},
+		{RuleYAML, Error, "The front matter must be valid YAML: a mapping of keys to values, each key written once.",
+			"title: Caching: the basics   # a second colon needs quotes"},
+		{RuleEncoding, Error, "Files must be UTF-8.",
+			"title: caf\\xe9   # Latin-1 bytes"},
+		{RuleRequired, Error, "A guide needs title, createdAt and categories; a category needs title and sort. None may be empty.",
+			"title: \"\""},
+		{RuleType, Error, "Each key has one type: title, description, image and icon are text, sort an integer, draft true or false, categories and tags lists.",
+			"categories: caching   # write [caching]"},
+		{RuleDate, Error, "createdAt is a date (2024-01-26) or an RFC 3339 time (2024-01-26T09:30:00Z) that exists.",
+			"createdAt: 2024-02-30"},
+		{RuleTitleLineBreak, Error, "A title is one line: a line break would break the README's list.",
+			"title: |\n  Two\n  lines"},
+		{RuleUnknownCategory, Error, "Every category a guide lists must have a file in the categories folder.",
+			"categories: [databse-and-storage]"},
+		{RuleIDConflict, Error, "A guide and a category may not share an id: they would share one URL.",
+			"data/guides/caching.md and data/categories/caching.md"},
+		{RuleReservedID, Error, "The id \"tags\" is taken by the site's tag pages.",
+			"data/guides/tags.md"},
+		{RuleDuplicateID, Error, "Two files may not give the same id.",
+			"guides and categories folders configured to the same folder"},
+		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",
+			"sort: 10   # in two category files"},
+		{RuleEmptyCategory, Warning, "A category without a published guide shows an empty section.",
+			"data/categories/queues.md, listed by no guide"},
+		{RuleDuplicateTitle, Warning, "Two guides with the same title look like one guide twice.",
+			"title: What is a CDN?   # in two guide files"},
+		{RuleDuplicateCategory, Warning, "A guide lists the same category twice.",
+			"categories: [caching, caching]"},
+		{RuleUnknownKey, Warning, "A front-matter key the format does not know, often a typo.",
+			"catgories: [caching]"},
+		{RuleIDFormat, Warning, "Ids are URL path segments: lower case, without characters that need encoding.",
+			"data/guides/What Is DNS.md"},
+		{RuleStrayFile, Warning, "Only *.md files count; anything else in the data folders is ignored.",
+			"data/guides/notes.txt"},
+		{RuleEmptyBody, Warning, "A guide with nothing after its front matter.",
+			"---\ntitle: x\n---\n"},
+		{RuleImage, Warning, "image is an http(s) URL or a file of the repository.",
+			"image: images/missing.png"},
+	}
+}

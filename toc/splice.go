@@ -1,0 +1,190 @@
+package toc
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/visual-guides/guides"
+)
+
+// The marker lines that enclose the table of contents.
+const (
+	StartMarker = "<!-- TOC -->"
+	EndMarker   = "<!-- /TOC -->"
+)
+
+// MarkerError is a problem with the markers of a README, at a position.
+type MarkerError struct {
+	Pos guides.Pos
+	Msg string
+}
+
+func (e *MarkerError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// MarkerErrors holds every marker problem of a README, in line order.
+type MarkerErrors []*MarkerError
+
+func (es MarkerErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Splice replaces the table of contents of a README with list. The README
+// must hold exactly one start marker line "<!-- TOC -->" followed by one end
+// marker line "<!-- /TOC -->"; trailing spaces are allowed on marker lines,
+// and markers inside fenced code blocks are not markers. Everything between
+// the two lines becomes one empty line, the list, and two empty lines.
+// Every byte outside the markers is kept, the marker lines included. When
+// the start marker line ends in "\r\n", the new lines do too.
+//
+// The error is MarkerErrors.
+func Splice(readme, list []byte) ([]byte, error) {
+	m, err := findMarkers(readme)
+	if err != nil {
+		return nil, err
+	}
+	nl := []byte("\n")
+	if m.crlf {
+		nl = []byte("\r\n")
+		list = bytes.ReplaceAll(list, []byte("\n"), nl)
+	}
+	out := make([]byte, 0, len(readme)-(m.end-m.start)+len(list)+3*len(nl))
+	out = append(out, readme[:m.start]...)
+	out = append(out, nl...)
+	out = append(out, list...)
+	out = append(out, nl...)
+	out = append(out, nl...)
+	out = append(out, readme[m.end:]...)
+	return out, nil
+}
+
+// markers locates the region between the marker lines.
+type markers struct {
+	start int  // offset just after the start marker line
+	end   int  // offset of the end marker line
+	crlf  bool // the start marker line ends in "\r\n"
+}
+
+type markerLine struct {
+	line       int
+	start, end int // offsets of the line and of the line after it
+	isStart    bool
+	crlf       bool
+}
+
+func findMarkers(src []byte) (markers, error) {
+	var found []markerLine
+	var fence fenceState
+	fenceLine := 0
+	lineNo := 0
+	for pos := 0; pos < len(src); {
+		lineNo++
+		next := len(src)
+		if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
+			next = pos + i + 1
+		}
+		text := src[pos:next]
+		crlf := bytes.HasSuffix(text, []byte("\r\n"))
+		if lineNo == 1 {
+			text = bytes.TrimPrefix(text, []byte("\uFEFF"))
+		}
+		if fence.open {
+			fence.close(text)
+		} else if fence.opens(text) {
+			fenceLine = lineNo
+		} else {
+			switch string(bytes.TrimRight(text, " \t\r\n")) {
+			case StartMarker:
+				found = append(found, markerLine{lineNo, pos, next, true, crlf})
+			case EndMarker:
+				found = append(found, markerLine{lineNo, pos, next, false, crlf})
+			}
+		}
+		pos = next
+	}
+
+	var errs MarkerErrors
+	fail := func(line int, format string, args ...any) {
+		errs = append(errs, &MarkerError{Pos: guides.Pos{Line: line, Col: 1}, Msg: fmt.Sprintf(format, args...)})
+	}
+	var pairs []markers
+	var open *markerLine
+	for i := range found {
+		m := &found[i]
+		switch {
+		case m.isStart && open != nil:
+			fail(open.line, "%s on line %d is not closed before the next %s on line %d", StartMarker, open.line, StartMarker, m.line)
+			open = m
+		case m.isStart:
+			open = m
+		case open == nil:
+			fail(m.line, "%s without a %s before it", EndMarker, StartMarker)
+		default:
+			if len(pairs) == 1 {
+				fail(open.line, "a second table of contents: README may hold one %s ... %s pair, and the first starts on line %d", StartMarker, EndMarker, found[0].line)
+			}
+			pairs = append(pairs, markers{start: open.end, end: m.start, crlf: open.crlf})
+			open = nil
+		}
+	}
+	if open != nil {
+		fail(open.line, "%s is never closed: add a line %s after it", StartMarker, EndMarker)
+	}
+	if len(found) == 0 {
+		msg := fmt.Sprintf("no table of contents: add a line %s and a line %s where it belongs", StartMarker, EndMarker)
+		if fence.open {
+			msg += fmt.Sprintf(" (the code block opened on line %d is never closed)", fenceLine)
+		}
+		fail(1, "%s", msg)
+	}
+	if len(errs) > 0 {
+		return markers{}, errs
+	}
+	return pairs[0], nil
+}
+
+// fenceState follows fenced code blocks (``` or ~~~), inside which marker
+// lines are examples, not markers.
+type fenceState struct {
+	open  bool
+	char  byte
+	count int
+}
+
+func (f *fenceState) opens(line []byte) bool {
+	c, n, rest := fenceRun(line)
+	if n < 3 || c == '`' && bytes.IndexByte(rest, '`') >= 0 {
+		return false
+	}
+	*f = fenceState{open: true, char: c, count: n}
+	return true
+}
+
+func (f *fenceState) close(line []byte) {
+	c, n, rest := fenceRun(line)
+	if c == f.char && n >= f.count && len(bytes.TrimSpace(rest)) == 0 {
+		*f = fenceState{}
+	}
+}
+
+// fenceRun returns the fence character and run length that a line starts
+// with after at most three spaces, and what follows the run.
+func fenceRun(line []byte) (c byte, n int, rest []byte) {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i == len(line) || line[i] != '`' && line[i] != '~' {
+		return 0, 0, nil
+	}
+	c = line[i]
+	j := i
+	for j < len(line) && line[j] == c {
+		j++
+	}
+	return c, j - i, line[j:]
+}

@@ -16,7 +16,14 @@ import (
 // the line of the file on which front starts, so that positions name lines
 // of the file. An empty front matter gives no fields and no error. Errors
 // are *Error.
-func Parse(front []byte, firstLine int) ([]Field, error) {
+func Parse(front []byte, firstLine int) (fields []Field, err error) {
+	defer func() {
+		// The YAML library is not ours; a panic on hostile input becomes
+		// an error about that input instead of a crash.
+		if r := recover(); r != nil {
+			fields, err = nil, &Error{Pos: guides.Pos{Line: firstLine, Col: 1}, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
+		}
+	}()
 	file, err := parser.ParseBytes(front, 0)
 	if err != nil {
 		return nil, syntaxError(err, firstLine)
@@ -183,5 +190,18 @@ func (c *converter) field(mv *ast.MappingValueNode) (Field, error) {
 	if err != nil {
 		return Field{}, err
 	}
+	if val.Kind == Null && val.Text == "" && isImplicitNull(mv.Value) {
+		// "key:" with nothing after it: point at the key, not past the
+		// end of the line.
+		val.Pos = key.Pos
+	}
 	return Field{Key: key.Text, KeyPos: key.Pos, Value: val}, nil
+}
+
+func isImplicitNull(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	tk := n.GetToken()
+	return tk != nil && tk.Type == token.ImplicitNullType
 }

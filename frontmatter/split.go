@@ -46,6 +46,9 @@ type Parts struct {
 // and atEOF is false, Split returns ErrNeedMore. Other errors are *Error.
 func Split(src []byte, atEOF bool) (Parts, error) {
 	start := 0
+	if !atEOF && len(src) < len(BOM) && bytes.HasPrefix([]byte(BOM), src) {
+		return Parts{}, ErrNeedMore // may be the start of a BOM
+	}
 	if bytes.HasPrefix(src, []byte(BOM)) {
 		start = len(BOM)
 	}

@@ -188,8 +188,12 @@ func (d *decoder) integer(key string, v *frontmatter.Node) int64 {
 		return 0
 	}
 	hint := "write a whole number such as 10"
-	if v.Kind == frontmatter.String && v.Quoted {
+	switch {
+	case v.Kind == frontmatter.String && v.Quoted:
 		hint = "remove the quotes"
+	case v.Kind == frontmatter.String && isDigits(strings.TrimLeft(v.Text, "+-")):
+		d.add(v.Pos, guides.Error, guides.RuleType, "%s %s is out of range", key, v.Text)
+		return 0
 	}
 	d.typeError(key, v, "an integer", hint)
 	return 0
@@ -270,3 +274,12 @@ func (d *decoder) unknownKey(f *frontmatter.Field, known []string) {
 }
 
 func quote(s string) string { return "'" + s + "'" }
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

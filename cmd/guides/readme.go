@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -47,7 +48,7 @@ func (a *app) runReadme(c *cobra.Command, check bool) error {
 	name := filepath.Join(a.dir, filepath.FromSlash(l.cfg.Readme))
 	old, err := os.ReadFile(name)
 	if err != nil {
-		return err
+		return fmt.Errorf("reading %s: %w", l.cfg.Readme, pathErr(err))
 	}
 	var links toc.Linker = toc.SiteLinks{Base: l.cfg.BaseURL}
 	if l.cfg.LinkMode == config.LinkFiles {

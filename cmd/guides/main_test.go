@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected files of failing cmp lines in the scripts")
+
+// testNow is the clock of the scripts: GUIDES_TEST_NOW, an RFC 3339 time,
+// or the real time. Only the test binary reads it.
+func testNow() time.Time {
+	if s := os.Getenv("GUIDES_TEST_NOW"); s != "" {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t
+		}
+	}
+	return time.Now()
+}
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"guides": func() {
+			os.Exit(run(context.Background(), os.Args[1:], env{
+				stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: testNow,
+			}))
+		},
+	})
+}
+
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("GUIDES_TEST_NOW", "2026-03-14T15:09:26Z")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exitcode": cmdExitCode,
+			"perm":     cmdPerm,
+			"setold":   cmdSetOld,
+			"isold":    cmdIsOld,
+		},
+	})
+}
+
+// exitcode N PROGRAM ARGS... runs the program and expects exit code N.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exitcode: %v", err)
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("exitcode: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// perm FILE MODE checks a file's permission bits, in octal.
+func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: perm file mode")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	if err != nil {
+		ts.Fatalf("perm: %v", err)
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if got := uint64(info.Mode().Perm()); (got == want) == neg {
+		ts.Fatalf("%s has mode %#o, want %#o", args[0], got, want)
+	}
+}
+
+func oldTime() time.Time { return time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC) }
+
+// setold FILE sets a file's modification time far in the past.
+func cmdSetOld(ts *testscript.TestScript, neg bool, args []string) {
+	for _, f := range args {
+		ts.Check(os.Chtimes(ts.MkAbs(f), oldTime(), oldTime()))
+	}
+}
+
+// isold FILE checks that a file still has the time setold gave it: that
+// nothing wrote it since.
+func cmdIsOld(ts *testscript.TestScript, neg bool, args []string) {
+	for _, f := range args {
+		info, err := os.Stat(ts.MkAbs(f))
+		ts.Check(err)
+		if info.ModTime().Equal(oldTime()) == neg {
+			ts.Fatalf("%s: modified %v, want %v (neg %v)", f, info.ModTime(), oldTime(), neg)
+		}
+	}
+}
+
+// TestRepositoryReadme checks that this repository's own README is current,
+// as CI does: a stale table of contents fails the tests.
+func TestRepositoryReadme(t *testing.T) {
+	var stdout, stderr strings.Builder
+	code := run(context.Background(), []string{"-C", "../..", "readme", "--check"}, env{
+		stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: time.Now,
+	})
+	if code != exitOK {
+		t.Errorf("guides readme --check on this repository: exit %d\n%s%s\nrun 'go run ./cmd/guides readme' to update it", code, stdout.String(), stderr.String())
+	}
+}

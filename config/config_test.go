@@ -1,0 +1,53 @@
+package config
+
+import (
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name string
+		file string // "" for no file
+		want Config
+		err  string
+	}{
+		{name: "no file", want: Default()},
+		{name: "empty file", file: "# nothing\n", want: Default()},
+		{name: "every key", file: "baseURL: https://example.org/g/\nguidesDir: content/guides/\ncategoriesDir: ./content/cats\nreadme: docs/README.md\nlinkMode: files\ntitle: My Guides\n",
+			want: Config{BaseURL: "https://example.org/g", GuidesDir: "content/guides", CategoriesDir: "content/cats", Readme: "docs/README.md", LinkMode: LinkFiles, Title: "My Guides"}},
+		{name: "bad url", file: "baseURL: example.org\n", err: `guides.yaml:1:10: baseURL "example.org" is not an absolute http or https URL such as https://example.org/guides`},
+		{name: "url with query", file: "baseURL: https://x.org/?a=1\n", err: `guides.yaml:1:10: baseURL "https://x.org/?a=1" has a query or fragment; a base URL is a folder of pages`},
+		{name: "folder outside the root", file: "\nguidesDir: ../elsewhere\n", err: `guides.yaml:2:12: guidesDir "../elsewhere" is not a relative path inside the collection`},
+		{name: "absolute folder", file: "categoriesDir: /etc\n", err: `guides.yaml:1:16: categoriesDir "/etc" is not a relative path inside the collection`},
+		{name: "bad link mode", file: "linkMode: github\n", err: `guides.yaml:1:11: linkMode "github" is not a link mode: use "site" or "files"`},
+		{name: "not text", file: "readme: [a]\n", err: `guides.yaml:1:9: readme must be text, not a list`},
+		{name: "unknown key", file: "baseUrl: https://x.org\n", err: `guides.yaml:1:1: unknown setting "baseUrl"; did you mean "baseURL"?`},
+		{name: "bad yaml", file: "a: 'x\n", err: `guides.yaml:1:4: invalid YAML: could not find end character of single-quoted text`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			if tt.file != "" {
+				fsys[FileName] = &fstest.MapFile{Data: []byte(tt.file)}
+			}
+			got, err := Load(fsys, FileName)
+			if tt.err != "" {
+				var ce *Error
+				if !errors.As(err, &ce) || err.Error() != tt.err {
+					t.Fatalf("Load() error = %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Load() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -42,9 +42,6 @@ func (a *app) runReadme(c *cobra.Command, check bool) error {
 	if err != nil {
 		return err
 	}
-	if err := a.refuseErrors(l); err != nil {
-		return err
-	}
 	name := filepath.Join(a.dir, filepath.FromSlash(l.cfg.Readme))
 	old, err := os.ReadFile(name)
 	if err != nil {
@@ -57,13 +54,15 @@ func (a *app) runReadme(c *cobra.Command, check bool) error {
 	updated, err := toc.Splice(old, toc.Render(l.coll, links))
 	var merrs toc.MarkerErrors
 	if errors.As(err, &merrs) {
+		// Reported with the collection's errors, all at once.
 		for _, e := range merrs {
-			d := guides.Diagnostic{Path: l.cfg.Readme, Pos: e.Pos, Severity: guides.Error, Message: e.Msg}
-			a.printf(a.stderr, "%s\n", d)
+			l.diags.Add(l.cfg.Readme, e.Pos, guides.Error, "", "%s", e.Msg)
 		}
-		return errProblems
+		l.diags.Sort()
+	} else if err != nil {
+		return err
 	}
-	if err != nil {
+	if err := a.refuseErrors(l); err != nil {
 		return err
 	}
 	if bytes.Equal(old, updated) {

@@ -16,6 +16,10 @@ type Pos struct {
 	Col  int
 }
 
+// FileStart is the position of a finding about a whole file rather than a
+// place in it: line 1, column 1.
+func FileStart() Pos { return Pos{Line: 1, Col: 1} }
+
 // IsValid reports whether the position names a line.
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
@@ -59,16 +63,18 @@ type Diagnostic struct {
 	Message  string
 }
 
-// String formats the diagnostic the way compilers do:
+// String formats the diagnostic the way compilers do, on one line:
 // "path:line:col: severity: message [rule]". The position is left out when
-// unknown, and the rule when empty.
+// unknown, the rule when empty, and line breaks in the message are written
+// as \n.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Location())
 	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Message)
+	// One finding is one line, whatever the data quoted in the message.
+	b.WriteString(strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(d.Message))
 	if d.Rule != "" {
 		b.WriteString(" [")
 		b.WriteString(d.Rule)

@@ -13,7 +13,6 @@ const (
 	RuleUnknownCategory   = "unknown-category"
 	RuleIDConflict        = "id-conflict"
 	RuleReservedID        = "reserved-id"
-	RuleDuplicateID       = "duplicate-id"
 	RuleDuplicateSort     = "duplicate-sort"
 	RuleEmptyCategory     = "empty-category"
 	RuleDuplicateTitle    = "duplicate-title"
@@ -62,8 +61,6 @@ func Rules() []Rule {
 			"data/guides/caching.md and data/categories/caching.md"},
 		{RuleReservedID, Error, "The id \"tags\" is taken by the site's tag pages.",
 			"data/guides/tags.md"},
-		{RuleDuplicateID, Error, "Two files may not give the same id.",
-			"guides and categories folders configured to the same folder"},
 		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",
 			"sort: 10   # in two category files"},
 		{RuleEmptyCategory, Warning, "A category without a published guide shows an empty section.",

@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -24,7 +25,8 @@ func Parse(front []byte, firstLine int) (fields []Field, err error) {
 			fields, err = nil, &Error{Pos: guides.Pos{Line: firstLine, Col: 1}, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
 		}
 	}()
-	file, err := parser.ParseBytes(front, 0)
+	// Duplicate keys are found below, with positions in the file.
+	file, err := parser.ParseBytes(front, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, syntaxError(err, firstLine)
 	}
@@ -114,6 +116,9 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 			f, err := c.field(mv)
 			if err != nil {
 				return Node{}, err
+			}
+			if i := slices.IndexFunc(out.Fields, func(x Field) bool { return x.Key == f.Key }); i >= 0 {
+				return Node{}, &Error{Pos: f.KeyPos, Msg: fmt.Sprintf("invalid YAML: key %q is written twice; the first is on line %d", f.Key, out.Fields[i].KeyPos.Line)}
 			}
 			out.Fields = append(out.Fields, f)
 		}

@@ -100,7 +100,8 @@ func TestParseErrors(t *testing.T) {
 		msg  string
 	}{
 		{"unclosed quote", "title: 'x\n", "2:8", "single-quoted"},
-		{"duplicate key", "a: 1\na: 2\n", "3:1", `"a" already defined`},
+		{"duplicate key", "a: 1\na: 2\n", "3:1", `key "a" is written twice; the first is on line 2`},
+		{"duplicate key in a nested mapping", "a: {b: 1, b: 2}\n", "2:11", `key "b" is written twice`},
 		{"bad nesting", "a: b: c\n", "2:4", "mapping value is not allowed"},
 		{"tab indentation", "a:\n\t- x\n", "3:1", "invalid YAML"},
 		{"not a mapping", "- a\n- b\n", "2:1", "must be a mapping of keys to values, not a list"},

@@ -22,9 +22,6 @@ func CategoryKeys() []string {
 	return []string{"title", "description", "image", "icon", "sort"}
 }
 
-// fileStart is where a finding about a missing key points: the opening
-// delimiter of the front matter.
-func fileStart() guides.Pos { return guides.Pos{Line: 1, Col: 1} }
 
 func loadCategory(fsys fs.FS, f file, r *reader) (*guides.Category, guides.Diagnostics, error) {
 	c := &guides.Category{ID: f.id, Path: f.path}
@@ -56,10 +53,10 @@ func loadCategory(fsys fs.FS, f file, r *reader) (*guides.Category, guides.Diagn
 		}
 	}
 	if !c.Src.Title.IsValid() {
-		d.add(fileStart(), guides.Error, guides.RuleRequired, "title is missing")
+		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "title is missing")
 	}
 	if !sortSeen {
-		d.add(fileStart(), guides.Error, guides.RuleRequired, "sort is missing: categories are ordered by it")
+		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "sort is missing: categories are ordered by it")
 	}
 	return c, d.diags, nil
 }
@@ -110,13 +107,13 @@ func loadGuide(fsys fs.FS, f file, r *reader) (*guides.Guide, guides.Diagnostics
 		}
 	}
 	if !g.Src.Title.IsValid() {
-		d.add(fileStart(), guides.Error, guides.RuleRequired, "title is missing")
+		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "title is missing")
 	}
 	if !g.Src.CreatedAt.IsValid() {
-		d.add(fileStart(), guides.Error, guides.RuleRequired, "createdAt is missing: guides are ordered by it")
+		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "createdAt is missing: guides are ordered by it")
 	}
 	if !g.Src.Categories.IsValid() {
-		d.add(fileStart(), guides.Error, guides.RuleRequired, "categories is missing: a guide is listed under its categories")
+		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "categories is missing: a guide is listed under its categories")
 	}
 	if body.Empty {
 		d.add(guides.Pos{Line: body.Line, Col: 1}, guides.Warning, guides.RuleEmptyBody, "the guide has no body after its front matter")
@@ -128,9 +125,9 @@ func loadGuide(fsys fs.FS, f file, r *reader) (*guides.Guide, guides.Diagnostics
 func checkID(d *decoder, id string) {
 	switch {
 	case url.PathEscape(id) != id:
-		d.add(guides.Pos{}, guides.Warning, guides.RuleIDFormat, "id %q has characters that need encoding in a URL; rename the file with letters, digits and dashes", id)
+		d.add(guides.FileStart(), guides.Warning, guides.RuleIDFormat, "id %q has characters that need encoding in a URL; rename the file with letters, digits and dashes", id)
 	case strings.ToLower(id) != id:
-		d.add(guides.Pos{}, guides.Warning, guides.RuleIDFormat, "id %q has upper-case letters; URLs are usually lower case", id)
+		d.add(guides.FileStart(), guides.Warning, guides.RuleIDFormat, "id %q has upper-case letters; URLs are usually lower case", id)
 	}
 }
 

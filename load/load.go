@@ -95,10 +95,10 @@ func list(fsys fs.FS, dir string, diags *guides.Diagnostics) ([]file, error) {
 		case strings.HasPrefix(name, "."):
 			continue
 		case e.IsDir():
-			diags.Add(p, guides.Pos{}, guides.Warning, guides.RuleStrayFile, "folder %s is ignored: only the *.md files of %s are read", name, dir)
+			diags.Add(p, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "folder %s is ignored: only the *.md files of %s are read", name, dir)
 			continue
 		case !strings.HasSuffix(name, ".md") || name == ".md":
-			diags.Add(p, guides.Pos{}, guides.Warning, guides.RuleStrayFile, "file %s is ignored: only *.md files are guides or categories", name)
+			diags.Add(p, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "file %s is ignored: only *.md files are guides or categories", name)
 			continue
 		}
 		files = append(files, file{path: p, id: strings.TrimSuffix(name, ".md")})

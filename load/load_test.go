@@ -127,12 +127,12 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"empty body", map[string]string{"a.md": "---\ntitle: T\ncreatedAt: 2024-01-01\ncategories: [caching]\n---\n\n  \n"}, []string{
 			`data/guides/a.md:6:1: warning: the guide has no body after its front matter [empty-body]`}},
 		{"ids that make poor URLs", map[string]string{"What Is DNS.md": ok, "CDN.md": ok}, []string{
-			`data/guides/CDN.md: warning: id "CDN" has upper-case letters; URLs are usually lower case [id-format]`,
-			`data/guides/What Is DNS.md: warning: id "What Is DNS" has characters that need encoding in a URL; rename the file with letters, digits and dashes [id-format]`}},
+			`data/guides/CDN.md:1:1: warning: id "CDN" has upper-case letters; URLs are usually lower case [id-format]`,
+			`data/guides/What Is DNS.md:1:1: warning: id "What Is DNS" has characters that need encoding in a URL; rename the file with letters, digits and dashes [id-format]`}},
 		{"stray files", map[string]string{"notes.txt": "x", "README.MD": ok, ".hidden.md": "junk", "sub/x.md": ok, "a.md": ok}, []string{
-			`data/guides/README.MD: warning: file README.MD is ignored: only *.md files are guides or categories [stray-file]`,
-			`data/guides/notes.txt: warning: file notes.txt is ignored: only *.md files are guides or categories [stray-file]`,
-			`data/guides/sub: warning: folder sub is ignored: only the *.md files of data/guides are read [stray-file]`}},
+			`data/guides/README.MD:1:1: warning: file README.MD is ignored: only *.md files are guides or categories [stray-file]`,
+			`data/guides/notes.txt:1:1: warning: file notes.txt is ignored: only *.md files are guides or categories [stray-file]`,
+			`data/guides/sub:1:1: warning: folder sub is ignored: only the *.md files of data/guides are read [stray-file]`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

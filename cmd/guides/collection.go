@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/check"
 	"github.com/visual-guides/guides/config"
 	"github.com/visual-guides/guides/load"
 )
@@ -17,7 +18,8 @@ type loaded struct {
 	diags guides.Diagnostics // sorted
 }
 
-// load reads the settings and the collection, and checks it.
+// load reads the settings and the collection, and checks it with every
+// rule, so that every command refuses the same invalid data.
 func (a *app) load(c *cobra.Command) (*loaded, error) {
 	cfg, err := a.settings(c)
 	if err != nil {
@@ -30,6 +32,7 @@ func (a *app) load(c *cobra.Command) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	diags = append(diags, check.Run(os.DirFS(a.dir), coll)...)
 	diags.Sort()
 	return &loaded{cfg: cfg, coll: coll, diags: diags}, nil
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/visual-guides/guides"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected files of failing cmp lines in the scripts")
@@ -125,5 +127,19 @@ func TestRepositoryReadme(t *testing.T) {
 	})
 	if code != exitOK {
 		t.Errorf("guides readme --check on this repository: exit %d\n%s%s\nrun 'go run ./cmd/guides readme' to update it", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestReadmeDocumentsRules checks that README's table of rules names every
+// rule of guides check.
+func TestReadmeDocumentsRules(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range guides.Rules() {
+		if !strings.Contains(string(readme), "| `"+r.Name+"` | "+r.Severity.String()+" |") {
+			t.Errorf("README.md does not list the rule %s (%s)", r.Name, r.Severity)
+		}
 	}
 }

@@ -106,6 +106,7 @@ date; 2 usage, I/O or internal error.`,
 
 	root.AddCommand(
 		a.readmeCommand(),
+		a.checkCommand(),
 		a.versionCommand(),
 	)
 	for _, c := range root.Commands() {

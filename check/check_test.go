@@ -1,0 +1,177 @@
+package check_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/check"
+	"github.com/visual-guides/guides/load"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/rules archives")
+
+var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
+
+// findings loads and checks a collection, as every command does, and
+// returns its findings as text lines.
+func findings(t testing.TB, fsys fstest.MapFS) []string {
+	t.Helper()
+	for _, dir := range []string{opts.GuidesDir, opts.CategoriesDir} {
+		if _, err := fsys.ReadDir(dir); err != nil {
+			fsys[dir+"/.keep"] = &fstest.MapFile{}
+		}
+	}
+	c, ds, err := load.Load(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds = append(ds, check.Run(fsys, c)...)
+	ds.Sort()
+	lines := []string{}
+	for _, d := range ds {
+		lines = append(lines, d.String())
+	}
+	return lines
+}
+
+// TestRules runs each archive of testdata/rules, one per rule: the bad/
+// collection must give exactly the findings of its want section, each of
+// the rule the archive is named after, and the good/ collection none.
+func TestRules(t *testing.T) {
+	files, _ := filepath.Glob("testdata/rules/*.txtar")
+	covered := map[string]bool{}
+	for _, name := range files {
+		rule := strings.TrimSuffix(filepath.Base(name), ".txtar")
+		covered[rule] = true
+		t.Run(rule, func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bad, good := fstest.MapFS{}, fstest.MapFS{}
+			var want *txtar.File
+			for i, f := range ar.Files {
+				switch {
+				case f.Name == "want":
+					want = &ar.Files[i]
+				case strings.HasPrefix(f.Name, "bad/"):
+					bad[strings.TrimPrefix(f.Name, "bad/")] = &fstest.MapFile{Data: f.Data}
+				case strings.HasPrefix(f.Name, "good/"):
+					good[strings.TrimPrefix(f.Name, "good/")] = &fstest.MapFile{Data: f.Data}
+				}
+			}
+			got := findings(t, bad)
+			if *update {
+				if want == nil {
+					ar.Files = append(ar.Files, txtar.File{Name: "want"})
+					want = &ar.Files[len(ar.Files)-1]
+				}
+				want.Data = []byte(strings.Join(got, "\n") + "\n")
+				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else if want == nil {
+				t.Fatal("no want section; run with -update")
+			} else if diff := cmp.Diff(strings.Split(strings.TrimSuffix(string(want.Data), "\n"), "\n"), got); diff != "" {
+				t.Errorf("bad/ findings mismatch (-want +got):\n%s", diff)
+			}
+			if len(got) == 0 {
+				t.Errorf("bad/ gave no finding")
+			}
+			for _, line := range got {
+				if !strings.HasSuffix(line, "["+rule+"]") {
+					t.Errorf("bad/ finding of another rule: %s", line)
+				}
+			}
+			if got := findings(t, good); len(got) != 0 {
+				t.Errorf("good/ findings:\n%s", strings.Join(got, "\n"))
+			}
+		})
+	}
+	for _, r := range guides.Rules() {
+		if !covered[r.Name] {
+			t.Errorf("rule %s has no archive in testdata/rules", r.Name)
+		}
+	}
+}
+
+// FuzzGuide feeds arbitrary bytes as a guide file through loading and
+// checking: it must never panic, and every finding must name a known rule
+// and a position in the file.
+func FuzzGuide(f *testing.F) {
+	f.Add([]byte("---\ntitle: G\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody\n"))
+	f.Add([]byte("---\ntitle: [x\n---\n"))
+	f.Add([]byte("\xef\xbb\xbf---\r\ntitle: |\r\n  a\r\ncategories: c\r\ncreatedAt: 2024-02-30\r\n---\r\n"))
+	f.Add([]byte("---\na: &a [*a]\n---\n"))
+	f.Add([]byte("not front matter \xff"))
+	rules := map[string]bool{}
+	for _, r := range guides.Rules() {
+		rules[r.Name] = true
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fsys := fstest.MapFS{
+			"data/categories/c.md": &fstest.MapFile{Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+			"data/guides/g.md":     &fstest.MapFile{Data: src},
+		}
+		c, ds, err := load.Load(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds = append(ds, check.Run(fsys, c)...)
+		for _, d := range ds {
+			if !rules[d.Rule] {
+				t.Errorf("finding of unknown rule %q: %s", d.Rule, d)
+			}
+			if d.Pos.Line < 1 || d.Pos.Col < 1 {
+				t.Errorf("finding without a position: %s", d)
+			}
+		}
+	})
+}
+
+func TestReservedGuideID(t *testing.T) {
+	got := findings(t, fstest.MapFS{
+		"data/categories/c.md": &fstest.MapFile{Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/tags.md":  &fstest.MapFile{Data: []byte("---\ntitle: Tags\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody\n")},
+	})
+	want := []string{`data/guides/tags.md:1:1: error: id "tags" is reserved for the site's own pages; rename the file [reserved-id]`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestImageExists(t *testing.T) {
+	fsys := fstest.MapFS{
+		"images/a.png":          &fstest.MapFile{},
+		"data/guides/local.png": &fstest.MapFile{},
+		"images/dir/x":          &fstest.MapFile{},
+	}
+	tests := []struct {
+		image string
+		want  bool
+	}{
+		{"/images/a.png", true},
+		{"images/a.png", true},
+		{"local.png", true},
+		{"./local.png", true},
+		{"../../images/a.png", true},
+		{"/images/a%2Epng", true},
+		{"images/a.png?v=2#top", true},
+		{"/images/dir", false},
+		{"images/b.png", false},
+		{"../../../etc/passwd", false},
+	}
+	for _, tt := range tests {
+		if got := check.ImageExists(fsys, "data/guides/g.md", tt.image); got != tt.want {
+			t.Errorf("ImageExists(%q) = %v, want %v", tt.image, got, tt.want)
+		}
+	}
+}

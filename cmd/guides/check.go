@@ -1,0 +1,78 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/report"
+)
+
+func (a *app) checkCommand() *cobra.Command {
+	var (
+		format string
+		strict bool
+		rules  bool
+	)
+	c := &cobra.Command{
+		Use:   "check [--format text|github|json] [--strict]",
+		Short: "Validate the collection and report every problem",
+		Long: `Validate every category and guide and report every problem at once, sorted
+by file and position. Errors are data a reader would get wrong; warnings are
+legal but probably not meant. Run 'guides check --rules' for the list of
+rules with examples.
+
+Formats: text, one "path:line:col: error|warning: message [rule]" line per
+finding and a summary; github, GitHub Actions annotations; json, an array of
+findings with path, line, column, severity, rule and message.
+
+The exit code is 1 when there is an error, or a warning under --strict.`,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if rules {
+				a.printRules()
+				return nil
+			}
+			f, err := report.ParseFormat(format)
+			if err != nil {
+				return usageError{c.CommandPath(), err}
+			}
+			return a.runCheck(c, f, strict)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "output `format`: text, github or json")
+	c.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	c.Flags().BoolVar(&rules, "rules", false, "list every rule with an example, and exit")
+	return c
+}
+
+func (a *app) runCheck(c *cobra.Command, f report.Format, strict bool) error {
+	l, err := a.load(c)
+	if err != nil {
+		return err
+	}
+	if err := report.Write(a.stdout, f, l.diags, len(l.coll.Categories)+len(l.coll.Guides)); err != nil {
+		return err
+	}
+	errs, warns := l.diags.Count()
+	if errs > 0 || strict && warns > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+func (a *app) printRules() {
+	var b strings.Builder
+	for i, r := range guides.Rules() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(r.Name + " (" + r.Severity.String() + ")\n")
+		b.WriteString("  " + r.Summary + "\n")
+		b.WriteString("  Example:\n")
+		for _, line := range strings.Split(r.Example, "\n") {
+			b.WriteString("    " + line + "\n")
+		}
+	}
+	a.printf(a.stdout, "%s", b.String())
+}

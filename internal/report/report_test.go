@@ -1,0 +1,85 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/visual-guides/guides"
+)
+
+func sample() guides.Diagnostics {
+	return guides.Diagnostics{
+		{Path: "data/guides/a,b.md", Pos: guides.Pos{Line: 3, Col: 12}, Severity: guides.Error, Rule: "date", Message: "createdAt \"2024-02-30\" is not a date: 100% wrong\nsecond line"},
+		{Path: "data/categories/c.md", Pos: guides.Pos{Line: 1, Col: 1}, Severity: guides.Warning, Rule: "empty-category", Message: "category \"c\" has no published guide"},
+	}
+}
+
+func TestText(t *testing.T) {
+	var b strings.Builder
+	if err := Write(&b, Text, sample(), 5); err != nil {
+		t.Fatal(err)
+	}
+	want := "data/guides/a,b.md:3:12: error: createdAt \"2024-02-30\" is not a date: 100% wrong\\nsecond line [date]\n" +
+		"data/categories/c.md:1:1: warning: category \"c\" has no published guide [empty-category]\n" +
+		"1 error, 1 warning in 2 files\n"
+	if b.String() != want {
+		t.Errorf("text =\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	if got := Summary(nil, 12); got != "no problems in 12 files" {
+		t.Errorf("Summary(nil) = %q", got)
+	}
+	if got := Summary(nil, 1); got != "no problems in 1 file" {
+		t.Errorf("Summary(nil, 1) = %q", got)
+	}
+	ds := sample()
+	ds = append(ds, ds[0])
+	if got := Summary(ds, 9); got != "2 errors, 1 warning in 2 files" {
+		t.Errorf("Summary() = %q", got)
+	}
+}
+
+func TestGitHub(t *testing.T) {
+	var b strings.Builder
+	if err := Write(&b, GitHub, sample(), 0); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=data/guides/a%2Cb.md,line=3,col=12,title=date::createdAt \"2024-02-30\" is not a date: 100%25 wrong%0Asecond line\n" +
+		"::warning file=data/categories/c.md,line=1,col=1,title=empty-category::category \"c\" has no published guide\n"
+	if b.String() != want {
+		t.Errorf("github =\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var b strings.Builder
+	if err := Write(&b, JSON, sample(), 0); err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(b.String()), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, b.String())
+	}
+	if len(got) != 2 || got[0]["path"] != "data/guides/a,b.md" || got[0]["line"] != 3.0 || got[0]["column"] != 12.0 ||
+		got[0]["severity"] != "error" || got[0]["rule"] != "date" || !strings.Contains(got[0]["message"].(string), "\nsecond line") {
+		t.Errorf("json = %s", b.String())
+	}
+	b.Reset()
+	if err := Write(&b, JSON, nil, 0); err != nil || b.String() != "[]\n" {
+		t.Errorf("empty json = %q, %v", b.String(), err)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, s := range []string{"text", "github", "json"} {
+		if f, err := ParseFormat(s); err != nil || string(f) != s {
+			t.Errorf("ParseFormat(%q) = %q, %v", s, f, err)
+		}
+	}
+	if _, err := ParseFormat("xml"); err == nil {
+		t.Error("ParseFormat(xml) succeeded")
+	}
+}

@@ -22,7 +22,6 @@ func CategoryKeys() []string {
 	return []string{"title", "description", "image", "icon", "sort"}
 }
 
-
 func loadCategory(fsys fs.FS, f file, r *reader) (*guides.Category, guides.Diagnostics, error) {
 	c := &guides.Category{ID: f.id, Path: f.path}
 	d := decoder{path: f.path}

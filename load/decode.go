@@ -2,7 +2,6 @@ package load
 
 import (
 	"io/fs"
-	"net/url"
 	"strings"
 	"time"
 
@@ -123,7 +122,7 @@ func loadGuide(fsys fs.FS, f file, r *reader) (*guides.Guide, guides.Diagnostics
 // checkID warns about ids that make poor URLs.
 func checkID(d *decoder, id string) {
 	switch {
-	case url.PathEscape(id) != id:
+	case !isPathSegment(id):
 		d.add(guides.FileStart(), guides.Warning, guides.RuleIDFormat, "id %q has characters that need encoding in a URL; rename the file with letters, digits and dashes", id)
 	case strings.ToLower(id) != id:
 		d.add(guides.FileStart(), guides.Warning, guides.RuleIDFormat, "id %q has upper-case letters; URLs are usually lower case", id)
@@ -278,4 +277,20 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// isPathSegment reports whether id can be a URL path segment as it is,
+// without percent-encoding: RFC 3986 letters, digits, "-._~", the
+// sub-delimiters "!$&'()*+,;=", ":" and "@".
+func isPathSegment(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!$&'()*+,;=:@", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return id != ""
 }

@@ -11,9 +11,11 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/suggest"
+	"github.com/visual-guides/guides/load"
 )
 
 // Run applies the collection-wide rules to c. fsys is the collection's
@@ -42,7 +44,7 @@ func Run(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 
 	// Categories listed by guides must exist.
 	for _, g := range c.Guides {
-		for i, id := range g.Categories {
+		for _, id := range g.Categories {
 			if c.Category(id) != nil {
 				continue
 			}
@@ -50,7 +52,7 @@ func Run(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 			if s := suggest.Closest(id, categoryIDs, 1); len(s) > 0 {
 				msg += fmt.Sprintf("; did you mean '%s'?", s[0])
 			}
-			ds.Add(g.Path, g.Src.CategoryItems[i], guides.Error, guides.RuleUnknownCategory, "%s", msg)
+			ds.Add(g.Path, load.Locate(fsys, g.Path, "categories", id), guides.Error, guides.RuleUnknownCategory, "%s", msg)
 		}
 	}
 
@@ -66,38 +68,52 @@ func Run(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 		}
 	}
 
-	// Guides with the same title, ignoring case and surrounding space.
-	firstWithTitle := make(map[string]*guides.Guide, len(c.Guides))
+	// Guides with the same title, ignoring case and surrounding space. The
+	// map is keyed by a hash of the folded title, so that no folded copy of
+	// every title is made; equal hashes are compared in full, and the rare
+	// collision of different titles goes to a map of its own.
+	firstWithTitle := make(map[uint64]*guides.Guide, len(c.Guides))
+	var collided map[string]*guides.Guide
 	for _, g := range c.Guides {
-		key := strings.ToLower(strings.TrimSpace(g.Title))
-		if key == "" {
+		title := strings.TrimSpace(g.Title)
+		if title == "" {
 			continue
 		}
-		if first, ok := firstWithTitle[key]; ok {
-			ds.Add(g.Path, g.Src.Title, guides.Warning, guides.RuleDuplicateTitle, "title %q is also the title of %s", g.Title, first.Path)
+		h := foldHash(title)
+		first, ok := firstWithTitle[h]
+		if ok && !strings.EqualFold(strings.TrimSpace(first.Title), title) {
+			if collided == nil {
+				collided = map[string]*guides.Guide{}
+			}
+			key := strings.ToLower(title)
+			first, ok = collided[key]
+			if !ok {
+				collided[key] = g
+			}
+		}
+		if !ok {
+			firstWithTitle[h] = g
 			continue
 		}
-		firstWithTitle[key] = g
+		ds.Add(g.Path, load.Locate(fsys, g.Path, "title", ""), guides.Warning, guides.RuleDuplicateTitle, "title %q is also the title of %s", g.Title, first.Path)
 	}
 
 	// Images: an http(s) URL or a file of the repository.
 	for _, cat := range c.Categories {
-		checkImage(fsys, &ds, cat.Path, cat.Image, cat.Src.Image)
+		checkImage(fsys, &ds, cat.Path, cat.Image)
 	}
 	for _, g := range c.Guides {
-		checkImage(fsys, &ds, g.Path, g.Image, g.Src.Image)
+		checkImage(fsys, &ds, g.Path, g.Image)
 	}
 	return ds
 }
 
-func checkImage(fsys fs.FS, ds *guides.Diagnostics, file, image string, pos guides.Pos) {
-	if image == "" {
+func checkImage(fsys fs.FS, ds *guides.Diagnostics, file, image string) {
+	if image == "" || isHTTP(image) {
 		return
 	}
+	pos := load.Locate(fsys, file, "image", "")
 	if u, err := url.Parse(image); err == nil && u.Scheme != "" {
-		if (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			return
-		}
 		ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %q is not an http or https URL", image)
 		return
 	}
@@ -136,4 +152,39 @@ func ImageExists(fsys fs.FS, file, image string) bool {
 		}
 	}
 	return false
+}
+
+// isHTTP reports whether s is an http or https URL with a host, cheaply:
+// collections have thousands of them.
+func isHTTP(s string) bool {
+	for _, scheme := range []string{"https://", "http://"} {
+		if len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+			host := s[len(scheme):]
+			return host[0] != '/' && host[0] != '?' && host[0] != '#'
+		}
+	}
+	return false
+}
+
+// foldHash hashes s so that strings equal under strings.EqualFold hash
+// alike: FNV-1a over the simple-folded runes.
+func foldHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range s {
+		// The smallest rune of r's fold orbit stands for all of them: for
+		// ASCII letters, the capital (k also folds to the Kelvin sign, s
+		// to the long s, both larger).
+		m := r
+		switch {
+		case 'a' <= r && r <= 'z':
+			m = r - 'a' + 'A'
+		case r >= 0x80:
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				m = min(m, f)
+			}
+		}
+		h ^= uint64(m)
+		h *= 1099511628211
+	}
+	return h
 }

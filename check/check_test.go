@@ -175,3 +175,24 @@ func TestImageExists(t *testing.T) {
 		}
 	}
 }
+
+func TestDuplicateTitlesFoldCase(t *testing.T) {
+	guide := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody\n")}
+	}
+	got := findings(t, fstest.MapFS{
+		"data/categories/c.md": &fstest.MapFile{Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/a.md":     guide("Straße und ΣΑΣ"),
+		"data/guides/b.md":     guide("STRASSE und σας"),
+		"data/guides/x.md":     guide("straße UND σας"),
+		"data/guides/d.md":     guide("Kelvin K"),
+		"data/guides/e.md":     guide("kelvin \u212a"),
+	})
+	want := []string{
+		"data/guides/e.md:2:8: warning: title \"kelvin \u212a\" is also the title of data/guides/d.md [duplicate-title]",
+		`data/guides/x.md:2:8: warning: title "straße UND σας" is also the title of data/guides/a.md [duplicate-title]`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unsafe"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -17,7 +18,37 @@ import (
 // the line of the file on which front starts, so that positions name lines
 // of the file. An empty front matter gives no fields and no error. Errors
 // are *Error.
-func Parse(front []byte, firstLine int) (fields []Field, err error) {
+func Parse(front []byte, firstLine int) ([]Field, error) {
+	var p Parser
+	return p.parse(string(front), front, firstLine)
+}
+
+// Parser parses many front matters one after the other, reusing its memory:
+// a loader keeps one per goroutine. The zero value is ready to use.
+type Parser struct {
+	fields []Field
+	items  []Node
+}
+
+// ParseBorrowed parses front as Parse does, without copying it: the fields
+// and the strings in them may point into front and into the Parser's
+// memory, so they are valid only until front is changed or the Parser is
+// used again. Callers copy what they keep.
+func (p *Parser) ParseBorrowed(front []byte, firstLine int) ([]Field, error) {
+	return p.parse(unsafe.String(unsafe.SliceData(front), len(front)), front, firstLine)
+}
+
+// parse parses src, which holds the bytes of front.
+func (p *Parser) parse(src string, front []byte, firstLine int) ([]Field, error) {
+	if fields, ok := p.parseFast(src, firstLine); ok {
+		return fields, nil
+	}
+	return parseYAML(front, firstLine)
+}
+
+// parseYAML parses front matter with the YAML library, which handles all of
+// YAML.
+func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 	defer func() {
 		// The YAML library is not ours; a panic on hostile input becomes
 		// an error about that input instead of a crash.

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"io/fs"
 	"strings"
 	"time"
 
@@ -21,13 +20,13 @@ func CategoryKeys() []string {
 	return []string{"title", "description", "image", "icon", "sort"}
 }
 
-func loadCategory(fsys fs.FS, f file, r *reader) (*guides.Category, guides.Diagnostics, error) {
-	c := &guides.Category{ID: f.id, Path: f.path}
-	d := decoder{path: f.path}
+func (w *worker) loadCategory(f file, c *guides.Category) {
+	*c = guides.Category{ID: f.id, Path: f.path}
+	d := decoder{path: f.path, diags: &w.diags}
 	checkID(&d, f.id)
-	fields, body, ok, err := parseFile(fsys, f, r, &d.diags)
-	if err != nil || !ok {
-		return c, d.diags, err
+	fields, body, ok := w.parseFile(f)
+	if !ok {
+		return
 	}
 	c.Body = body
 	sortSeen := false
@@ -38,11 +37,11 @@ func loadCategory(fsys fs.FS, f file, r *reader) (*guides.Category, guides.Diagn
 		case "title":
 			c.Title, c.Src.Title = d.title(v), v.Pos
 		case "description":
-			c.Description, c.Src.Description = d.text(fl.Key, v), v.Pos
+			c.Description = d.text(fl.Key, v)
 		case "image":
 			c.Image, c.Src.Image = d.text(fl.Key, v), v.Pos
 		case "icon":
-			c.Icon, c.Src.Icon = d.text(fl.Key, v), v.Pos
+			c.Icon = d.text(fl.Key, v)
 		case "sort":
 			sortSeen = true
 			c.Sort, c.Src.Sort = d.integer(fl.Key, v), v.Pos
@@ -56,67 +55,120 @@ func loadCategory(fsys fs.FS, f file, r *reader) (*guides.Category, guides.Diagn
 	if !sortSeen {
 		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "sort is missing: categories are ordered by it")
 	}
-	return c, d.diags, nil
+	var a arena
+	a.size(c.Title, c.Description, c.Image, c.Icon)
+	a.keep(&c.Title, &c.Description, &c.Image, &c.Icon)
 }
 
-func loadGuide(fsys fs.FS, f file, r *reader) (*guides.Guide, guides.Diagnostics, error) {
-	g := &guides.Guide{ID: f.id, Path: f.path}
-	d := decoder{path: f.path}
+func (w *worker) loadGuide(f file, g *guides.Guide) {
+	*g = guides.Guide{ID: f.id, Path: f.path}
+	d := decoder{path: f.path, diags: &w.diags}
 	checkID(&d, f.id)
-	fields, body, ok, err := parseFile(fsys, f, r, &d.diags)
-	if err != nil || !ok {
-		return g, d.diags, err
+	fields, body, ok := w.parseFile(f)
+	if !ok {
+		return
 	}
 	g.Body = body
+	var hasTitle, hasDate, hasCategories bool
 	for i := range fields {
 		fl := &fields[i]
 		v := &fl.Value
 		switch fl.Key {
 		case "title":
-			g.Title, g.Src.Title = d.title(v), v.Pos
+			hasTitle = true
+			g.Title = d.title(v)
 		case "description":
-			g.Description, g.Src.Description = d.text(fl.Key, v), v.Pos
+			g.Description = d.text(fl.Key, v)
 		case "image":
-			g.Image, g.Src.Image = d.text(fl.Key, v), v.Pos
+			g.Image = d.text(fl.Key, v)
 		case "createdAt":
-			g.Src.CreatedAt = v.Pos
+			hasDate = true
 			g.CreatedAt, g.DateOnly = d.date(v)
 		case "draft":
-			g.Draft, g.Src.Draft = d.boolean(fl.Key, v), v.Pos
+			g.Draft = d.boolean(fl.Key, v)
 		case "categories":
-			g.Src.Categories = v.Pos
-			g.Categories, g.Src.CategoryItems = d.list(fl.Key, v, false)
+			hasCategories = true
+			g.Categories = d.list(fl.Key, v, false)
 			if v.Kind == frontmatter.List && len(v.Items) == 0 {
 				d.add(v.Pos, guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
 			}
-			for i, id := range g.Categories {
-				for _, prev := range g.Categories[:i] {
-					if prev == id {
-						d.add(g.Src.CategoryItems[i], guides.Warning, guides.RuleDuplicateCategory, "category %q is listed twice", id)
+			for i := range v.Items {
+				for j := range i {
+					if it := &v.Items[i]; it.Kind == frontmatter.String && it.Text == v.Items[j].Text {
+						d.add(it.Pos, guides.Warning, guides.RuleDuplicateCategory, "category %q is listed twice", it.Text)
 						break
 					}
 				}
 			}
 		case "tags":
-			g.Src.Tags = v.Pos
-			g.Tags, g.Src.TagItems = d.list(fl.Key, v, true)
+			g.Tags = d.list(fl.Key, v, true)
 		default:
 			d.unknownKey(fl, GuideKeys())
 		}
 	}
-	if !g.Src.Title.IsValid() {
+	if !hasTitle {
 		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "title is missing")
 	}
-	if !g.Src.CreatedAt.IsValid() {
+	if !hasDate {
 		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "createdAt is missing: guides are ordered by it")
 	}
-	if !g.Src.Categories.IsValid() {
+	if !hasCategories {
 		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "categories is missing: a guide is listed under its categories")
 	}
 	if body.Empty {
-		d.add(guides.Pos{Line: body.Line, Col: 1}, guides.Warning, guides.RuleEmptyBody, "the guide has no body after its front matter")
+		d.add(guides.Pos{Line: int(body.Line), Col: 1}, guides.Warning, guides.RuleEmptyBody, "the guide has no body after its front matter")
 	}
-	return g, d.diags, nil
+	var a arena
+	a.size(g.Title, g.Description, g.Image)
+	a.size(g.Categories...)
+	a.size(g.Tags...)
+	a.keep(&g.Title, &g.Description, &g.Image)
+	a.keepAll(g.Categories)
+	a.keepAll(g.Tags)
+}
+
+// arena copies the strings a loaded file keeps, which point into the
+// worker's buffer, into one string of their own: one allocation per file
+// instead of one per value.
+type arena struct {
+	n int
+	b strings.Builder
+	s string // what b held when the first string was kept
+}
+
+// size counts strings that will be kept.
+func (a *arena) size(ss ...string) {
+	for _, s := range ss {
+		a.n += len(s)
+	}
+}
+
+// keep replaces each string with its copy in the arena.
+func (a *arena) keep(ps ...*string) {
+	for _, p := range ps {
+		*p = a.copy(*p)
+	}
+}
+
+// keepAll replaces each string of ss with its copy in the arena.
+func (a *arena) keepAll(ss []string) {
+	for i := range ss {
+		ss[i] = a.copy(ss[i])
+	}
+}
+
+func (a *arena) copy(s string) string {
+	if s == "" {
+		return ""
+	}
+	if a.b.Cap() == 0 {
+		a.b.Grow(a.n)
+	}
+	start := a.b.Len()
+	a.b.WriteString(s)
+	// The builder never reallocates, having grown to the total size at
+	// first, so what it returns shares one array for every string kept.
+	return a.b.String()[start:]
 }
 
 // checkID warns about ids that make poor URLs.
@@ -133,7 +185,7 @@ func checkID(d *decoder, id string) {
 // wrong with them.
 type decoder struct {
 	path  string
-	diags guides.Diagnostics
+	diags *guides.Diagnostics
 }
 
 func (d *decoder) add(pos guides.Pos, sev guides.Severity, rule, format string, args ...any) {
@@ -205,7 +257,7 @@ func (d *decoder) boolean(key string, v *frontmatter.Node) bool {
 	return false
 }
 
-func (d *decoder) date(v *frontmatter.Node) (t time.Time, dateOnly bool) {
+func (d *decoder) date(v *frontmatter.Node) (time.Time, bool) {
 	switch v.Kind {
 	case frontmatter.String:
 		t, dateOnly, err := guides.ParseDate(v.Text)
@@ -221,25 +273,24 @@ func (d *decoder) date(v *frontmatter.Node) (t time.Time, dateOnly bool) {
 	return time.Time{}, false
 }
 
-// list decodes a list of strings. With numbers set, numbers are accepted as
-// written, since a tag such as 2024 is meant as text.
-func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string, []guides.Pos) {
+// list decodes a list of strings. With numbers set, numbers are accepted
+// as written, since a tag such as 2024 is meant as text.
+func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) []string {
 	switch v.Kind {
 	case frontmatter.Null:
 		if key == "categories" {
 			d.add(v.Pos, guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
 		}
-		return nil, nil
+		return nil
 	case frontmatter.List:
 	case frontmatter.String:
 		d.typeError(key, v, "a list", "write "+key+": ["+v.Text+"]")
-		return nil, nil
+		return nil
 	default:
 		d.typeError(key, v, "a list", "")
-		return nil, nil
+		return nil
 	}
 	out := make([]string, 0, len(v.Items))
-	pos := make([]guides.Pos, 0, len(v.Items))
 	for i := range v.Items {
 		it := &v.Items[i]
 		ok := it.Kind == frontmatter.String || numbers && (it.Kind == frontmatter.Int || it.Kind == frontmatter.Float)
@@ -255,9 +306,8 @@ func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string,
 			continue
 		}
 		out = append(out, it.Text)
-		pos = append(pos, it.Pos)
 	}
-	return out, pos
+	return out
 }
 
 func (d *decoder) unknownKey(f *frontmatter.Field, known []string) {
@@ -284,10 +334,10 @@ func isDigits(s string) bool {
 // sub-delimiters "!$&'()*+,;=", ":" and "@".
 func isPathSegment(id string) bool {
 	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
+		switch c := id[i]; {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("-._~!$&'()*+,;=:@", c) >= 0:
+		case c == '-', c == '.', c == '_', c == '~', c == '!', c == '$', c == '&', c == '\'',
+			c == '(', c == ')', c == '*', c == '+', c == ',', c == ';', c == '=', c == ':', c == '@':
 		default:
 			return false
 		}

@@ -4,7 +4,8 @@
 // Only the front matter of each file is read, never the whole body, and
 // files are read concurrently by a bounded pool of workers. Results are
 // placed by index, so the collection and the diagnostics never depend on
-// timing.
+// timing. A loaded collection holds, for each file, its fields and not much
+// more: memory grows with the front matter, not with the bodies.
 package load
 
 import (
@@ -12,8 +13,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,60 +51,113 @@ func Load(fsys fs.FS, opts Options) (*guides.Collection, guides.Diagnostics, err
 		return nil, nil, err
 	}
 
-	categories := make([]*guides.Category, len(catFiles))
-	guideList := make([]*guides.Guide, len(guideFiles))
-	fileDiags := make([]guides.Diagnostics, len(catFiles)+len(guideFiles))
-	errs := make([]error, len(catFiles)+len(guideFiles))
-
-	run(len(catFiles)+len(guideFiles), opts.Workers, func(i int, r *reader) {
+	// One allocation for all categories and one for all guides.
+	categories := make([]guides.Category, len(catFiles))
+	guideList := make([]guides.Guide, len(guideFiles))
+	wait := start(fsys, len(catFiles)+len(guideFiles), opts.Workers, func(w *worker, i int) {
 		if i < len(catFiles) {
-			f := catFiles[i]
-			categories[i], fileDiags[i], errs[i] = loadCategory(fsys, f, r)
+			w.loadCategory(catFiles[i], &categories[i])
 			return
 		}
 		j := i - len(catFiles)
-		f := guideFiles[j]
-		guideList[j], fileDiags[i], errs[i] = loadGuide(fsys, f, r)
+		w.loadGuide(guideFiles[j], &guideList[j])
 	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
+	// A large folder is listed in the order the file system keeps it;
+	// putting it in file-name order overlaps with reading.
+	order := fileOrder(guideFiles)
+	workers := wait()
+
+	var firstErr error
+	firstPath := ""
+	for _, w := range workers {
+		if w.err != nil && (firstErr == nil || w.errPath < firstPath) {
+			firstErr, firstPath = w.err, w.errPath
+		}
+		diags = append(diags, w.diags...)
 	}
-	for _, ds := range fileDiags {
-		diags = append(diags, ds...)
+	if firstErr != nil {
+		return nil, nil, firstErr
 	}
-	return guides.NewCollection(categories, guideList), diags, nil
+	catPtrs := make([]*guides.Category, len(categories))
+	for i := range categories {
+		catPtrs[i] = &categories[i]
+	}
+	guidePtrs := make([]*guides.Guide, len(guideList))
+	for k, i := range order {
+		guidePtrs[k] = &guideList[i]
+	}
+	return guides.NewCollection(catPtrs, guidePtrs), diags, nil
 }
 
 // file is one *.md file to load.
 type file struct {
-	path string // slash-separated, relative to the root
-	id   string
+	path  string // slash-separated, relative to the root
+	id    string // a substring of path
+	isDir bool   // while listing: the name is a folder's
 }
 
-// list returns the *.md files of a folder in file-name order, and a warning
-// for everything else in it. Names starting with "." are hidden and skipped.
+// list returns the *.md files of a folder, not always in file-name order
+// (see fileOrder), and a warning for everything else in it. Names starting with "." are hidden and skipped.
 func list(fsys fs.FS, dir string, diags *guides.Diagnostics) ([]file, error) {
-	entries, err := fs.ReadDir(fsys, dir)
+	prefix := dir + "/"
+	if dir == "." {
+		prefix = ""
+	}
+	entries, err := readDir(fsys, dir, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("reading the folder %s: %w", dir, unwrapPathError(err))
 	}
-	files := make([]file, 0, len(entries))
+	files := entries[:0] // filtered in place
 	for _, e := range entries {
-		name := e.Name()
-		p := path.Join(dir, name)
+		name := e.id
 		switch {
 		case strings.HasPrefix(name, "."):
 			continue
-		case e.IsDir():
-			diags.Add(p, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "folder %s is ignored: only the *.md files of %s are read", name, dir)
+		case e.isDir:
+			diags.Add(e.path, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "folder %s is ignored: only the *.md files of %s are read", name, dir)
 			continue
-		case !strings.HasSuffix(name, ".md") || name == ".md":
-			diags.Add(p, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "file %s is ignored: only *.md files are guides or categories", name)
+		case !strings.HasSuffix(name, ".md"):
+			diags.Add(e.path, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "file %s is ignored: only *.md files are guides or categories", name)
 			continue
 		}
-		files = append(files, file{path: p, id: strings.TrimSuffix(name, ".md")})
+		e.id = strings.TrimSuffix(name, ".md")
+		files = append(files, e)
 	}
 	return files, nil
+}
+
+// readDir lists a folder, in file-name order or in the order the file
+// system keeps it, as files whose path is prefix+name and whose id is, for
+// now, the whole name.
+func readDir(fsys fs.FS, dir, prefix string) ([]file, error) {
+	if d, ok := fsys.(dirFS); ok {
+		if files, ok, err := readDirRaw(d.dir, dir, prefix); ok {
+			return files, err
+		}
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]file, len(entries))
+	for i, e := range entries {
+		p := prefix + e.Name()
+		out[i] = file{path: p, id: p[len(prefix):], isDir: e.IsDir()}
+	}
+	return out, nil
+}
+
+// fileOrder returns the indices of files in file-name order.
+func fileOrder(files []file) []int32 {
+	order := make([]int32, len(files))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byPath := func(a, b file) int { return strings.Compare(a.path, b.path) }
+	if !slices.IsSortedFunc(files, byPath) {
+		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(files[a].path, files[b].path) })
+	}
+	return order
 }
 
 // unwrapPathError drops the path of a *fs.PathError, which the caller
@@ -116,40 +170,67 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// run calls work(i) for every i in [0, n) on a bounded pool of goroutines,
-// each with a reader of its own.
-func run(n, workers int, work func(i int, r *reader)) {
+// worker is the state of one goroutine of the pool: a read buffer and a
+// parser it reuses for every file, and what it found.
+type worker struct {
+	src     source
+	buf     []byte
+	parser  frontmatter.Parser
+	diags   guides.Diagnostics
+	err     error // the I/O error of the first file in file-name order
+	errPath string
+}
+
+// fail records an I/O error on the file at path, keeping the one of the
+// first file in file-name order, so that the error reported never depends
+// on timing.
+func (w *worker) fail(path string, err error) {
+	if w.err == nil || path < w.errPath {
+		w.err, w.errPath = err, path
+	}
+}
+
+// start calls work for every index in [0, n) on a bounded pool of
+// goroutines, and returns a function that waits for them and returns their
+// workers.
+func start(fsys fs.FS, n, workers int, work func(w *worker, i int)) (wait func() []*worker) {
 	if workers <= 0 {
 		// Reading is mostly waiting on the kernel when the files are not
 		// cached, so a few more goroutines than cores keeps every core busy.
 		workers = 2 * runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, n)
+	workers = max(1, min(workers, n))
+	pool := make([]*worker, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for k := range pool {
+		w := &worker{buf: make([]byte, 0, initialRead)}
+		pool[k] = w
 		wg.Go(func() {
-			r := &reader{buf: make([]byte, 0, initialRead)}
+			w.src = newSource(fsys)
+			defer w.src.release()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
 				}
-				work(i, r)
+				work(w, i)
 			}
 		})
 	}
-	wg.Wait()
+	return func() []*worker {
+		wg.Wait()
+		return pool
+	}
 }
 
 // initialRead is the size of the first read of every file: the front matter
-// of a typical guide and the start of its body fit in it.
-const initialRead = 4096
-
-// reader reads the front matter of files into a buffer it reuses.
-type reader struct {
-	buf []byte
-}
+// of a typical guide and the start of its body fit in it. Later reads of a
+// file read up to readChunk bytes.
+const (
+	initialRead = 1024
+	readChunk   = 8192
+)
 
 // front is what reading the start of a file found.
 type front struct {
@@ -160,20 +241,26 @@ type front struct {
 
 // read reads name until the end of its front matter and far enough into
 // the body to know whether it is empty. A missing or unclosed front matter
-// is a *frontmatter.Error.
-func (r *reader) read(fsys fs.FS, name string) (front, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
+// is a *frontmatter.Error. The bytes are in the worker's buffer, valid until
+// its next read.
+func (w *worker) read(name string) (front, error) {
+	f := w.src
+	if err := f.open(name); err != nil {
 		return front{}, err
 	}
-	defer f.Close()
-	buf := r.buf[:0]
+	defer f.close()
+	buf := w.buf[:0]
+	defer func() { w.buf = buf[:0] }()
 	atEOF := false
 	fill := func() error {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			buf = append(buf, make([]byte, readChunk)...)[:len(buf)]
 		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
+		want := cap(buf)
+		if len(buf) == 0 {
+			want = min(want, initialRead)
+		}
+		n, err := f.read(buf[len(buf):want])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			atEOF = true
@@ -181,7 +268,6 @@ func (r *reader) read(fsys fs.FS, name string) (front, error) {
 		}
 		return err
 	}
-	defer func() { r.buf = buf[:0] }()
 	for {
 		if err := fill(); err != nil {
 			return front{}, err
@@ -219,36 +305,39 @@ func isSpace(b []byte) bool {
 }
 
 // parseFile reads and parses the front matter of f. It returns ok false,
-// with a diagnostic, when the front matter cannot be parsed at all; the
-// error is an I/O error.
-func parseFile(fsys fs.FS, f file, r *reader, diags *guides.Diagnostics) (fields []frontmatter.Field, body guides.BodyRef, ok bool, err error) {
-	fr, err := r.read(fsys, f.path)
+// with a diagnostic or an I/O error recorded, when there are no fields to
+// decode. The fields are borrowed from the worker: valid until its next
+// file.
+func (w *worker) parseFile(f file) (fields []frontmatter.Field, body guides.BodyRef, ok bool) {
+	fr, err := w.read(f.path)
 	var fe *frontmatter.Error
 	if errors.As(err, &fe) {
 		if bad, pos := invalidUTF8(fr.src); bad {
-			diags.Add(f.path, pos, guides.Error, guides.RuleEncoding, "the file is not UTF-8 text")
-			return nil, body, false, nil
+			w.diags.Add(f.path, pos, guides.Error, guides.RuleEncoding, "the file is not UTF-8 text")
+			return nil, body, false
 		}
-		diags.Add(f.path, fe.Pos, guides.Error, guides.RuleFrontMatter, "%s", fe.Msg)
-		return nil, body, false, nil
+		w.diags.Add(f.path, fe.Pos, guides.Error, guides.RuleFrontMatter, "%s", fe.Msg)
+		return nil, body, false
 	}
 	if err != nil {
-		return nil, body, false, fmt.Errorf("reading %s: %w", f.path, unwrapPathError(err))
+		w.fail(f.path, fmt.Errorf("reading %s: %w", f.path, unwrapPathError(err)))
+		return nil, body, false
 	}
-	body = guides.BodyRef{Offset: fr.parts.Body, Line: fr.parts.BodyLine, Empty: fr.empty}
+	body = guides.BodyRef{Offset: int32(fr.parts.Body), Line: int32(fr.parts.BodyLine), Empty: fr.empty}
 	if bad, pos := invalidUTF8(fr.src[:fr.parts.Body]); bad {
-		diags.Add(f.path, pos, guides.Error, guides.RuleEncoding, "the front matter is not UTF-8 text")
-		return nil, body, false, nil
+		w.diags.Add(f.path, pos, guides.Error, guides.RuleEncoding, "the front matter is not UTF-8 text")
+		return nil, body, false
 	}
-	fields, err = frontmatter.Parse(fr.parts.Front, fr.parts.FrontLine)
+	fields, err = w.parser.ParseBorrowed(fr.parts.Front, fr.parts.FrontLine)
 	if errors.As(err, &fe) {
-		diags.Add(f.path, fe.Pos, guides.Error, guides.RuleYAML, "%s", fe.Msg)
-		return nil, body, false, nil
+		w.diags.Add(f.path, fe.Pos, guides.Error, guides.RuleYAML, "%s", fe.Msg)
+		return nil, body, false
 	}
 	if err != nil {
-		return nil, body, false, err
+		w.fail(f.path, fmt.Errorf("parsing %s: %w", f.path, err))
+		return nil, body, false
 	}
-	return fields, body, true, nil
+	return fields, body, true
 }
 
 // invalidUTF8 reports whether b is not UTF-8, and where the first bad byte

@@ -2,7 +2,10 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -63,15 +66,7 @@ func TestLoadGuide(t *testing.T) {
 		Draft:      true,
 		Categories: []string{"caching"},
 		Tags:       []string{"Caching", "2024"},
-		Body:       guides.BodyRef{Offset: len(src) - len("\nBody.\n"), Line: 11},
-		Src: guides.GuideSource{
-			Title: guides.Pos{Line: 2, Col: 8}, Description: guides.Pos{Line: 3, Col: 14},
-			Image: guides.Pos{Line: 4, Col: 8}, CreatedAt: guides.Pos{Line: 5, Col: 12},
-			Draft: guides.Pos{Line: 6, Col: 8}, Categories: guides.Pos{Line: 8, Col: 3},
-			Tags:          guides.Pos{Line: 9, Col: 7},
-			CategoryItems: []guides.Pos{{Line: 8, Col: 5}},
-			TagItems:      []guides.Pos{{Line: 9, Col: 8}, {Line: 9, Col: 17}},
-		},
+		Body:       guides.BodyRef{Offset: int32(len(src) - len("\nBody.\n")), Line: 11},
 	}
 	if diff := cmp.Diff(want, g, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
 		t.Errorf("guide mismatch (-want +got):\n%s", diff)
@@ -232,5 +227,74 @@ func TestLoadDeterministic(t *testing.T) {
 		} else if b.String() != first {
 			t.Fatalf("%d workers gave a different result", workers)
 		}
+	}
+}
+
+func TestLocate(t *testing.T) {
+	fsys := fstest.MapFS{"g.md": mapFile("---\ntitle: T\ncategories:\n  - a\n  - b\nimage: x.png\n---\nBody\n")}
+	tests := []struct {
+		key, item string
+		want      guides.Pos
+	}{
+		{"title", "", guides.Pos{Line: 2, Col: 8}},
+		{"image", "", guides.Pos{Line: 6, Col: 8}},
+		{"categories", "b", guides.Pos{Line: 5, Col: 5}},
+		{"categories", "zz", guides.Pos{Line: 4, Col: 3}},
+		{"tags", "", guides.FileStart()},
+	}
+	for _, tt := range tests {
+		if got := Locate(fsys, "g.md", tt.key, tt.item); got != tt.want {
+			t.Errorf("Locate(%s, %q) = %v, want %v", tt.key, tt.item, got, tt.want)
+		}
+	}
+	if got := Locate(fsys, "missing.md", "title", ""); got != guides.FileStart() {
+		t.Errorf("Locate(missing) = %v", got)
+	}
+}
+
+// TestDirFSMatchesOSDirFS loads the same folder through DirFS, which lists
+// and reads with system calls of its own on Linux, and through os.DirFS,
+// and expects the same collection and findings.
+func TestDirFSMatchesOSDirFS(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"data/categories/c.md":   category,
+		"data/categories/d.md":   "---\ntitle: D\nsort: 1\n---\n",
+		"data/guides/notes.txt":  "x",
+		"data/guides/.hidden.md": "junk",
+		"data/guides/sub/x.md":   "---\n---\n",
+		"data/guides/broken.md":  "no front matter",
+		"data/guides/CDN.md":     "---\ntitle: CDN\ncreatedAt: 2024-01-01\ncategories: [caching]\n---\nBody\n",
+	}
+	for i := range 300 {
+		files[fmt.Sprintf("data/guides/g%03d.md", (i*37)%300)] = fmt.Sprintf("---\ntitle: G%d\ncreatedAt: 2024-01-%02d\ncategories: [caching]\n---\nBody\n", i, 1+i%28)
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var results []string
+	for _, fsys := range []fs.FS{DirFS(dir), os.DirFS(dir)} {
+		c, diags, err := Load(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, g := range c.Guides {
+			fmt.Fprintf(&b, "%s %s %s|", g.Path, g.ID, g.Title)
+		}
+		for _, cat := range c.Categories {
+			fmt.Fprintf(&b, "%s %s|", cat.Path, cat.ID)
+		}
+		b.WriteString(strings.Join(diagStrings(diags), "\n"))
+		results = append(results, b.String())
+	}
+	if results[0] != results[1] {
+		t.Errorf("DirFS and os.DirFS differ:\n%s\n\n%s", results[0], results[1])
 	}
 }

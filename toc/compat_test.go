@@ -56,9 +56,13 @@ func TestCompat(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatalf("collection has errors: %v", diags)
 			}
-			got, err := toc.Splice(fsys["README.md"].Data, toc.Render(c, toc.SiteLinks{Base: cfg.BaseURL}))
+			links := toc.SiteLinks{Base: cfg.BaseURL}
+			got, err := toc.Splice(fsys["README.md"].Data, toc.Render(c, links))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if updated, err := toc.Update(fsys["README.md"].Data, c, links); err != nil || !bytes.Equal(updated, got) {
+				t.Errorf("Update() differs from Splice() of Render(): %v\n%s", err, diff.Diff("Splice", got, "Update", updated))
 			}
 			if *update {
 				if want == nil {

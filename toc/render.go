@@ -11,10 +11,10 @@ import (
 	"github.com/visual-guides/guides"
 )
 
-// Linker gives the link destination of a category or a guide.
+// Linker writes the link destination of a category or a guide.
 type Linker interface {
-	Category(c *guides.Category) string
-	Guide(g *guides.Guide) string
+	AppendCategory(dst []byte, c *guides.Category) []byte
+	AppendGuide(dst []byte, g *guides.Guide) []byte
 }
 
 // SiteLinks links every category and guide to its page on the site:
@@ -23,11 +23,17 @@ type SiteLinks struct {
 	Base string // such as "https://bytebytego.com/guides", without a trailing slash
 }
 
-// Category returns the URL of the category's page.
-func (l SiteLinks) Category(c *guides.Category) string { return l.Base + "/" + EscapeDestination(c.ID) }
+// AppendCategory appends the URL of the category's page.
+func (l SiteLinks) AppendCategory(dst []byte, c *guides.Category) []byte { return l.link(dst, c.ID) }
 
-// Guide returns the URL of the guide's page.
-func (l SiteLinks) Guide(g *guides.Guide) string { return l.Base + "/" + EscapeDestination(g.ID) }
+// AppendGuide appends the URL of the guide's page.
+func (l SiteLinks) AppendGuide(dst []byte, g *guides.Guide) []byte { return l.link(dst, g.ID) }
+
+func (l SiteLinks) link(dst []byte, id string) []byte {
+	dst = append(dst, l.Base...)
+	dst = append(dst, '/')
+	return appendEscapedDestination(dst, id)
+}
 
 // FileLinks links every category and guide to its markdown file, relative
 // to the folder of the README, for repositories without a site.
@@ -35,30 +41,29 @@ type FileLinks struct {
 	ReadmeDir string // slash-separated, relative to the collection root; "." for the root
 }
 
-// Category returns the relative path of the category's file.
-func (l FileLinks) Category(c *guides.Category) string { return l.rel(c.Path) }
+// AppendCategory appends the relative path of the category's file.
+func (l FileLinks) AppendCategory(dst []byte, c *guides.Category) []byte { return l.rel(dst, c.Path) }
 
-// Guide returns the relative path of the guide's file.
-func (l FileLinks) Guide(g *guides.Guide) string { return l.rel(g.Path) }
+// AppendGuide appends the relative path of the guide's file.
+func (l FileLinks) AppendGuide(dst []byte, g *guides.Guide) []byte { return l.rel(dst, g.Path) }
 
-func (l FileLinks) rel(target string) string {
+func (l FileLinks) rel(dst []byte, target string) []byte {
 	from := splitPath(l.ReadmeDir)
 	to := splitPath(target)
 	i := 0
 	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
 		i++
 	}
-	var b strings.Builder
 	for range from[i:] {
-		b.WriteString("../")
+		dst = append(dst, "../"...)
 	}
 	for j, seg := range to[i:] {
 		if j > 0 {
-			b.WriteByte('/')
+			dst = append(dst, '/')
 		}
-		b.WriteString(EscapeDestination(seg))
+		dst = appendEscapedDestination(dst, seg)
 	}
-	return b.String()
+	return dst
 }
 
 func splitPath(p string) []string {
@@ -74,80 +79,90 @@ func splitPath(p string) []string {
 // category the line "  * [TITLE](LINK)". Draft guides are left out. Every
 // line ends with "\n".
 func Render(c *guides.Collection, links Linker) []byte {
+	return AppendList(nil, c, links)
+}
+
+// AppendList appends the table of contents of c, as Render returns it, to
+// dst.
+func AppendList(dst []byte, c *guides.Collection, links Linker) []byte {
+	return renderList(c, links, dst, func(b []byte) []byte { return b })
+}
+
+// chunkSize is how much of a list is rendered before it is handed on.
+const chunkSize = 64 << 10
+
+// renderList renders the table of contents of c by appending to buf,
+// calling flush whenever buf holds a chunk's worth and once at the end.
+// flush returns the buffer to append to next: the same one emptied, or the
+// one it was given to keep growing.
+func renderList(c *guides.Collection, links Linker, buf []byte, flush func([]byte) []byte) []byte {
 	c = c.Published()
-	var b strings.Builder
 	for _, cat := range c.Categories {
-		line(&b, "* [", cat.Title, links.Category(cat))
+		buf = append(buf, "* ["...)
+		buf = appendEscapedTitle(buf, cat.Title)
+		buf = append(buf, "]("...)
+		buf = links.AppendCategory(buf, cat)
+		buf = append(buf, ")\n"...)
 		for _, g := range c.GuidesIn(cat.ID) {
-			line(&b, "  * [", g.Title, links.Guide(g))
+			buf = append(buf, "  * ["...)
+			buf = appendEscapedTitle(buf, g.Title)
+			buf = append(buf, "]("...)
+			buf = links.AppendGuide(buf, g)
+			buf = append(buf, ")\n"...)
+			if len(buf) >= chunkSize {
+				buf = flush(buf)
+			}
 		}
 	}
-	return []byte(b.String())
+	return flush(buf)
 }
 
-func line(b *strings.Builder, prefix, title, dest string) {
-	b.WriteString(prefix)
-	b.WriteString(EscapeTitle(title))
-	b.WriteString("](")
-	b.WriteString(dest)
-	b.WriteString(")\n")
-}
-
-// EscapeTitle makes a title safe as the text of a markdown link: "\", "["
+// EscapeTitle makes a title safe as the text of a markdown link: "\\", "["
 // and "]" are escaped with a backslash, and line breaks become spaces, so a
 // title can neither end the link early nor start a line of its own.
 // Everything else is kept as written.
-func EscapeTitle(s string) string {
+func EscapeTitle(s string) string { return string(appendEscapedTitle(nil, s)) }
+
+func appendEscapedTitle(dst []byte, s string) []byte {
 	if !strings.ContainsAny(s, "\\[]\r\n") {
-		return s
+		return append(dst, s...)
 	}
-	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '\\', '[', ']':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			dst = append(dst, '\\', c)
 		case '\r', '\n':
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 		default:
-			b.WriteByte(c)
+			dst = append(dst, c)
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // EscapeDestination percent-encodes the bytes that would end or break a
 // markdown link destination: space, "(", ")", "<", ">" and control
 // characters. Other characters, such as "'" and "+", are kept as the old
 // script wrote them.
-func EscapeDestination(s string) string {
+func EscapeDestination(s string) string { return string(appendEscapedDestination(nil, s)) }
+
+func appendEscapedDestination(dst []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
-	if !needsEscape(s) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	for {
+		i := 0
+		for i < len(s) && !breaksDestination(s[i]) {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return dst
+		}
 		c := s[i]
-		if escapeByte(c) {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-			continue
-		}
-		b.WriteByte(c)
+		dst = append(dst, '%', hex[c>>4], hex[c&15])
+		s = s[i+1:]
 	}
-	return b.String()
 }
 
-func needsEscape(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if escapeByte(s[i]) {
-			return true
-		}
-	}
-	return false
-}
-
-func escapeByte(c byte) bool {
+func breaksDestination(c byte) bool {
 	return c <= ' ' || c == 0x7f || c == '(' || c == ')' || c == '<' || c == '>'
 }

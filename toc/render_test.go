@@ -58,10 +58,10 @@ func TestLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.links.Guide(g); got != tt.guide {
+			if got := string(tt.links.AppendGuide(nil, g)); got != tt.guide {
 				t.Errorf("Guide() = %q, want %q", got, tt.guide)
 			}
-			if got := tt.links.Category(c); got != tt.catURL {
+			if got := string(tt.links.AppendCategory(nil, c)); got != tt.catURL {
 				t.Errorf("Category() = %q, want %q", got, tt.catURL)
 			}
 		})

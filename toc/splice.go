@@ -3,6 +3,7 @@ package toc
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/visual-guides/guides"
@@ -43,23 +44,86 @@ func (es MarkerErrors) Error() string {
 //
 // The error is MarkerErrors.
 func Splice(readme, list []byte) ([]byte, error) {
+	out := bytes.NewBuffer(make([]byte, 0, len(readme)+len(list)+8))
+	err := splice(out, readme, func(emit func([]byte) []byte) { emit(append([]byte(nil), list...)) })
+	return out.Bytes(), err
+}
+
+// Update splices the table of contents of c into readme, as
+// Splice(readme, Render(c, links)) does.
+func Update(readme []byte, c *guides.Collection, links Linker) ([]byte, error) {
+	// The README as it is is the best guess of its new size.
+	out := bytes.NewBuffer(make([]byte, 0, len(readme)+4096))
+	err := Write(out, readme, c, links)
+	return out.Bytes(), err
+}
+
+// Write writes what Update returns to w, rendering the list in chunks, so
+// that a large README is never held twice in memory. On a MarkerErrors
+// error nothing is written.
+func Write(w io.Writer, readme []byte, c *guides.Collection, links Linker) error {
+	return splice(w, readme, func(emit func([]byte) []byte) {
+		renderList(c, links, make([]byte, 0, chunkSize+4096), emit)
+	})
+}
+
+// Current reports whether readme already holds the table of contents of c,
+// comparing as it renders, without building the new README.
+func Current(readme []byte, c *guides.Collection, links Linker) (bool, error) {
+	cw := compareWriter{old: readme}
+	if err := Write(&cw, readme, c, links); err != nil {
+		return false, err
+	}
+	return !cw.differs && cw.off == len(readme), nil
+}
+
+// compareWriter compares what is written to it with old.
+type compareWriter struct {
+	old     []byte
+	off     int
+	differs bool
+}
+
+func (c *compareWriter) Write(p []byte) (int, error) {
+	if !c.differs && (c.off+len(p) > len(c.old) || !bytes.Equal(p, c.old[c.off:c.off+len(p)])) {
+		c.differs = true
+	}
+	c.off += len(p)
+	return len(p), nil
+}
+
+// splice writes readme to w with the region between its markers replaced
+// by an empty line, the list that render passes to emit in chunks, and two
+// empty lines.
+func splice(w io.Writer, readme []byte, render func(emit func([]byte) []byte)) error {
 	m, err := findMarkers(readme)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	nl := []byte("\n")
 	if m.crlf {
 		nl = []byte("\r\n")
-		list = bytes.ReplaceAll(list, []byte("\n"), nl)
 	}
-	out := make([]byte, 0, len(readme)-(m.end-m.start)+len(list)+3*len(nl))
-	out = append(out, readme[:m.start]...)
-	out = append(out, nl...)
-	out = append(out, list...)
-	out = append(out, nl...)
-	out = append(out, nl...)
-	out = append(out, readme[m.end:]...)
-	return out, nil
+	var werr error
+	write := func(b []byte) {
+		if werr == nil {
+			_, werr = w.Write(b)
+		}
+	}
+	write(readme[:m.start])
+	write(nl)
+	render(func(chunk []byte) []byte {
+		if m.crlf {
+			write(bytes.ReplaceAll(chunk, []byte("\n"), nl))
+		} else {
+			write(chunk)
+		}
+		return chunk[:0]
+	})
+	write(nl)
+	write(nl)
+	write(readme[m.end:])
+	return werr
 }
 
 // markers locates the region between the marker lines.

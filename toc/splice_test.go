@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/visual-guides/guides"
 )
 
 const list = "* [A](u/a)\n  * [B](u/b)\n"
@@ -167,4 +169,32 @@ func isPlainList(list []byte) bool {
 		}
 	}
 	return true
+}
+
+func TestCurrent(t *testing.T) {
+	c := guides.NewCollection([]*guides.Category{{ID: "a", Title: "A", Sort: 1}}, nil)
+	links := SiteLinks{Base: "https://x.org"}
+	for _, tt := range []struct {
+		readme string
+		want   bool
+	}{
+		{"<!-- TOC -->\n\n* [A](https://x.org/a)\n\n\n<!-- /TOC -->\n", true},
+		{"<!-- TOC -->\r\n\r\n* [A](https://x.org/a)\r\n\r\n\r\n<!-- /TOC -->\r\n", true},
+		{"<!-- TOC -->\n\n* [A](https://x.org/a)\n\n<!-- /TOC -->\n", false},
+		{"<!-- TOC -->\n\n* [A](https://x.org/a)\n\n\n\n<!-- /TOC -->\n", false},
+		{"<!-- TOC -->\n\n* [B](https://x.org/a)\n\n\n<!-- /TOC -->\n", false},
+		{"<!-- TOC -->\n<!-- /TOC -->\n", false},
+	} {
+		got, err := Current([]byte(tt.readme), c, links)
+		if err != nil || got != tt.want {
+			t.Errorf("Current(%q) = %v, %v; want %v", tt.readme, got, err, tt.want)
+		}
+		updated, _ := Update([]byte(tt.readme), c, links)
+		if again, _ := Current(updated, c, links); !again {
+			t.Errorf("Current(Update(%q)) = false", tt.readme)
+		}
+	}
+	if _, err := Current([]byte("no markers"), c, links); err == nil {
+		t.Error("Current() of a README without markers succeeded")
+	}
 }

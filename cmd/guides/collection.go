@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-
 	"github.com/spf13/cobra"
 
 	"github.com/visual-guides/guides"
@@ -15,26 +13,48 @@ import (
 type loaded struct {
 	cfg   config.Config
 	coll  *guides.Collection
-	diags guides.Diagnostics // sorted
+	diags guides.Diagnostics // sorted, once checked
+
+	checked chan guides.Diagnostics // the findings of check.Run, once
 }
 
 // load reads the settings and the collection, and checks it with every
 // rule, so that every command refuses the same invalid data.
 func (a *app) load(c *cobra.Command) (*loaded, error) {
+	l, err := a.loadUnchecked(c)
+	if err != nil {
+		return nil, err
+	}
+	l.waitChecked()
+	return l, nil
+}
+
+// loadUnchecked reads the settings and the collection, and starts checking
+// it in the background: a command may do work of its own meanwhile, and
+// then calls waitChecked.
+func (a *app) loadUnchecked(c *cobra.Command) (*loaded, error) {
 	cfg, err := a.settings(c)
 	if err != nil {
 		return nil, err
 	}
-	coll, diags, err := load.Load(os.DirFS(a.dir), load.Options{
+	fsys := load.DirFS(a.dir)
+	coll, diags, err := load.Load(fsys, load.Options{
 		GuidesDir:     cfg.GuidesDir,
 		CategoriesDir: cfg.CategoriesDir,
 	})
 	if err != nil {
 		return nil, err
 	}
-	diags = append(diags, check.Run(os.DirFS(a.dir), coll)...)
-	diags.Sort()
-	return &loaded{cfg: cfg, coll: coll, diags: diags}, nil
+	l := &loaded{cfg: cfg, coll: coll, diags: diags, checked: make(chan guides.Diagnostics, 1)}
+	go func() { l.checked <- check.Run(fsys, coll) }()
+	return l, nil
+}
+
+// waitChecked adds the findings of the collection-wide checks, and sorts
+// them all.
+func (l *loaded) waitChecked() {
+	l.diags = append(l.diags, <-l.checked...)
+	l.diags.Sort()
 }
 
 // refuseErrors prints the errors of a collection and returns errProblems

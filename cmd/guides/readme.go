@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
@@ -14,6 +14,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/config"
 	"github.com/visual-guides/guides/internal/atomicfile"
+	"github.com/visual-guides/guides/internal/mapfile"
 	"github.com/visual-guides/guides/toc"
 )
 
@@ -37,21 +38,36 @@ date, and 1 with a unified diff on standard output when it is not.`,
 	return c
 }
 
-func (a *app) runReadme(c *cobra.Command, check bool) error {
-	l, err := a.load(c)
+func (a *app) runReadme(c *cobra.Command, check bool) (err error) {
+	l, err := a.loadUnchecked(c)
 	if err != nil {
 		return err
 	}
 	name := filepath.Join(a.dir, filepath.FromSlash(l.cfg.Readme))
-	old, err := os.ReadFile(name)
+	// README is mapped, not read: on a large collection it is the largest
+	// buffer of the run. Should another program cut it short meanwhile,
+	// the fault becomes an error instead of a crash.
+	f, err := mapfile.Open(name)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", l.cfg.Readme, pathErr(err))
 	}
+	defer f.Close()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reading %s: it changed while it was read: %v", l.cfg.Readme, r)
+		}
+	}()
+	old := f.Data
 	var links toc.Linker = toc.SiteLinks{Base: l.cfg.BaseURL}
 	if l.cfg.LinkMode == config.LinkFiles {
 		links = toc.FileLinks{ReadmeDir: path.Dir(l.cfg.Readme)}
 	}
-	updated, err := toc.Splice(old, toc.Render(l.coll, links))
+	// Most runs find README current: compare while rendering, as the
+	// collection-wide checks run, and build or write the new README only
+	// when it differs.
+	current, err := toc.Current(old, l.coll, links)
+	l.waitChecked()
 	var merrs toc.MarkerErrors
 	if errors.As(err, &merrs) {
 		// Reported with the collection's errors, all at once.
@@ -65,18 +81,23 @@ func (a *app) runReadme(c *cobra.Command, check bool) error {
 	if err := a.refuseErrors(l); err != nil {
 		return err
 	}
-	if bytes.Equal(old, updated) {
-		if !check {
-			a.printf(a.stdout, "%s is up to date\n", l.cfg.Readme)
-		}
+	switch {
+	case current && check:
 		return nil
-	}
-	if check {
+	case current:
+		a.printf(a.stdout, "%s is up to date\n", l.cfg.Readme)
+		return nil
+	case check:
+		updated, err := toc.Update(old, l.coll, links)
+		if err != nil {
+			return err
+		}
 		a.printf(a.stdout, "%s", diff.Diff("a/"+l.cfg.Readme, old, "b/"+l.cfg.Readme, updated))
 		a.printf(a.stderr, "%s is out of date: run 'guides readme' to update it\n", l.cfg.Readme)
 		return errProblems
 	}
-	if err := atomicfile.WriteFile(name, updated, 0o644); err != nil {
+	err = atomicfile.Write(name, 0o644, func(w io.Writer) error { return toc.Write(w, old, l.coll, links) })
+	if err != nil {
 		return err
 	}
 	a.printf(a.stdout, "%s updated\n", l.cfg.Readme)

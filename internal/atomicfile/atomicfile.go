@@ -4,8 +4,10 @@
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,7 +17,16 @@ import (
 // the same folder, flushes it to disk, gives it the mode of the file it
 // replaces (or perm for a new file), and renames it over name. A symbolic
 // link is followed, so the file it points to is replaced and the link kept.
-func WriteFile(name string, data []byte, perm fs.FileMode) (err error) {
+func WriteFile(name string, data []byte, perm fs.FileMode) error {
+	return Write(name, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Write replaces the file name as WriteFile does, with what write writes.
+// When write fails, the file is left as it was.
+func Write(name string, perm fs.FileMode, write func(io.Writer) error) (err error) {
 	if target, err := filepath.EvalSymlinks(name); err == nil {
 		name = target
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -38,17 +49,14 @@ func WriteFile(name string, data []byte, perm fs.FileMode) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	if err := tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+	for _, step := range []func() error{bw.Flush, func() error { return tmp.Chmod(perm) }, tmp.Sync, tmp.Close} {
+		if err := step(); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
 	}
 	if err := os.Rename(tmp.Name(), name); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)

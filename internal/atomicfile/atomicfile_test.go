@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,5 +74,25 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(name); string(got) != "old" {
 		t.Errorf("file = %q after a failed write", got)
+	}
+}
+
+func TestWriteFailureKeepsOld(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "README.md")
+	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(name, 0o644, func(w io.Writer) error {
+		w.Write([]byte("half of the new"))
+		return errors.New("rendering failed")
+	})
+	if err == nil {
+		t.Fatal("Write succeeded")
+	}
+	if got, _ := os.ReadFile(name); string(got) != "old" {
+		t.Errorf("file = %q after a failed write", got)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(name)); len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
 	}
 }

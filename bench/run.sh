@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# bench/run.sh times whole `guides readme` and `guides check` processes on
+# synthetic collections, beside the file-system floor (a command that only
+# lists the data folders and reads 1 KiB of each file), and writes the
+# table to docs/performance.md with the machine it ran on.
+#
+# Usage: bench/run.sh [-r RUNS] [-d DIR] [-n] [SIZE...]
+#
+#   -r RUNS  timed runs of each command per size (default 5); the table shows
+#            the median wall time and the largest peak RSS
+#   -d DIR   where binaries and collections go (default $GUIDES_BENCH_DIR or
+#            /tmp/guides-bench); collections are generated once and kept
+#   -n       print the table only; do not write docs/performance.md
+#   SIZE     numbers of guides (default: 400 10000 100000 1000000)
+#
+# The file cache is warm: every command runs once before it is timed. Runs
+# of the floor, readme and check alternate, so that a machine whose speed
+# drifts treats them alike. Needs /usr/bin/time (Debian package "time").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=5
+dir=${GUIDES_BENCH_DIR:-/tmp/guides-bench}
+write=1
+while getopts "r:d:n" opt; do
+  case $opt in
+    r) runs=$OPTARG ;;
+    d) dir=$OPTARG ;;
+    n) write=0 ;;
+    *) sed -n '2,20p' "$0"; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(400 10000 100000 1000000)
+
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is missing: apt-get install time" >&2
+  exit 2
+fi
+
+bin=$dir/bin
+mkdir -p "$bin"
+# A static binary starts faster than one linked against the C library,
+# which the net package (through the flag library) would bring otherwise.
+CGO_ENABLED=0 go build -trimpath -o "$bin/guides" ./cmd/guides
+CGO_ENABLED=0 go build -trimpath -o "$bin/floor" ./internal/cmd/floor
+CGO_ENABLED=0 go build -trimpath -o "$bin/synth" ./internal/cmd/synth
+
+# measure FILE CMD...: run CMD under /usr/bin/time, append "seconds KiB".
+measure() {
+  local out=$1 t
+  shift
+  t=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; cat "$t" >&2; exit 1; }
+  tail -n 1 "$t" >>"$out"
+  rm -f "$t"
+}
+
+# summary FILE: "median-seconds max-MiB"
+summary() {
+  sort -n "$1" | awk '{ s[NR] = $1; if ($2 > m) m = $2 } END {
+    med = (NR % 2) ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2
+    printf "%.3f %.1f\n", med, m / 1024 }'
+}
+
+results=$(mktemp -d)
+for n in "${sizes[@]}"; do
+  coll=$dir/c$n
+  if [ ! -f "$coll/.complete" ]; then
+    echo "bench: generating $n guides in $coll" >&2
+    rm -rf "$coll"
+    "$bin/synth" -guides "$n" -categories 20 -seed 1 -o "$coll"
+    touch "$coll/.complete"
+  fi
+  # Warm the file cache and make README current, as it is on most runs.
+  "$bin/floor" -C "$coll" >/dev/null
+  "$bin/guides" -C "$coll" readme >/dev/null
+  "$bin/guides" -C "$coll" check >/dev/null
+  echo "bench: timing $n guides, $runs runs" >&2
+  for ((r = 0; r < runs; r++)); do
+    measure "$results/floor-$n" "$bin/floor" -C "$coll"
+    measure "$results/readme-$n" "$bin/guides" -C "$coll" readme
+    measure "$results/check-$n" "$bin/guides" -C "$coll" check
+  done
+done
+for ((r = 0; r < runs; r++)); do
+  measure "$results/true" /bin/true
+  measure "$results/version" "$bin/guides" version
+done
+
+table=$(
+  echo "| guides | floor | \`guides readme\` | × floor | peak RSS | \`guides check\` | × floor | peak RSS |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for n in "${sizes[@]}"; do
+    read -r fs fm <<<"$(summary "$results/floor-$n")"
+    read -r rs rm <<<"$(summary "$results/readme-$n")"
+    read -r cs cm <<<"$(summary "$results/check-$n")"
+    awk -v n="$n" -v fs="$fs" -v rs="$rs" -v rm="$rm" -v cs="$cs" -v cm="$cm" 'BEGIN {
+      printf "| %\047d | %.3f s | %.3f s | %.2f | %.0f MiB | %.3f s | %.2f | %.0f MiB |\n",
+        n, fs, rs, rs / fs, rm, cs, cs / fs, cm }'
+  done
+  read -r ts _ <<<"$(summary "$results/true")"
+  read -r vs vm <<<"$(summary "$results/version")"
+  echo
+  echo "Process start-up on the same machine: \`/bin/true\` ${ts} s; \`guides version\` ${vs} s, ${vm} MiB."
+)
+rm -rf "$results"
+
+machine=$(
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
+  mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $mem, Linux $(uname -r), $(go version | awk '{ print $3 }'), $runs runs per cell"
+)
+
+echo "$table"
+echo
+echo "Machine: $machine"
+if [ "$write" = 1 ]; then
+  doc=docs/performance.md
+  {
+    echo "<!-- bench:begin -->"
+    echo "Machine: $machine."
+    echo
+    echo "$table"
+    echo "<!-- bench:end -->"
+  } >"$results.table"
+  awk -v table="$results.table" '
+    /<!-- bench:begin -->/ { while ((getline line < table) > 0) print line; skip = 1; next }
+    /<!-- bench:end -->/ { skip = 0; next }
+    !skip { print }' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
+  rm -f "$results.table"
+  echo "bench: wrote $doc" >&2
+fi

@@ -1,0 +1,114 @@
+package frontmatter
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// fastCases are front matters of the shapes the fast path takes, and a few
+// it must leave to the YAML library.
+var fastCases = []struct {
+	src  string
+	fast bool
+}{
+	{"title: \"A Beginner's Guide to CDN\"\ndescription: \"Learn about CDNs: performance.\"\nimage: \"https://x.org/a.png\"\ncreatedAt: \"2024-02-18\"\ndraft: false\ncategories:\n  - caching-performance\ntags:\n  - \"CDN\"\n  - \"Networking\"\n", true},
+	{"title: 'AI and Machine Learning'\ndescription: 'Learn the basics.'\nicon: '/icons/brain.png'\nsort: 120\n", true},
+	{"title: Plain title, with commas [and brackets]\ncreatedAt: 2024-01-26\ncategories: [a, 'b c', \"d\"]\ntags: []\n", true},
+	{"title: \"Kafka: \\\"exactly once\\\" \\\\ a\\/b\"\nx: 'it''s'\n", true},
+	{"# comment\n\ntitle: x # trailing\nsort: -5\nratio: 1.5\nn: null\nt: ~\nb: True\nhex: 0x1F\nempty:\nnext: 1\n", true},
+	{"title: x\r\ncategories:\r\n- a\r\n- b\r\n", true},
+	{"title: C#\nurl: https://x.org/a#b\ncategories:\n  -   spaced\n", true},
+	{"tags:\n  - a\n\n  - b\n", false},      // blank line inside a list
+	{"title: |\n  block\n", false},          // block scalar
+	{"title: \"multi\n  line\"\n", false},   // quoted over two lines
+	{"title: plain\n  continued\n", false},  // plain over two lines
+	{"a: {b: c}\n", false},                  // flow mapping
+	{"a: &x 1\nb: *x\n", false},             // anchors
+	{"a: b: c\n", false},                    // invalid
+	{"a: 1\na: 2\n", false},                 // duplicate key
+	{"a:\n  b: 1\n", false},                 // nested mapping
+	{"title: \"tab\\there\"\n", false},      // other escapes
+	{"title:\tx\n", false},                  // tab
+	{"- a\n", false},                        // not a mapping
+	{"a: [b, [c]]\n", false},                // nested flow list
+	{"a: x\r\rb: y\n", false},               // stray carriage return
+	{"a: 'unterminated\n", false},           // invalid
+	{"categories:\n  - a\n   - b\n", false}, // uneven indentation
+	{"categories:\n  -\n", false},           // empty item
+	{"a: -\n", false},                       // a lone dash
+	{"a: \"\\u00e9\"\n", false},             // unicode escape
+	{"? a\n: b\n", false},                   // explicit key
+	{"a: x\n...\n", false},                  // document end
+	{"a: 'x' y\n", false},                   // text after a quote
+	{"a: [b,]\n", false},                    // trailing comma
+	{"key with space: x\n", false},          // key form the fast path does not know
+}
+
+func TestParseFastAgreesWithLibrary(t *testing.T) {
+	for _, tt := range fastCases {
+		fast, ok := parseFast([]byte(tt.src), 2)
+		if ok != tt.fast {
+			t.Errorf("parseFast(%q) ok = %v, want %v", tt.src, ok, tt.fast)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		slow, err := parseYAML([]byte(tt.src), 2)
+		if err != nil {
+			t.Errorf("parseFast accepted %q, which the library rejects: %v", tt.src, err)
+			continue
+		}
+		if diff := cmp.Diff(slow, fast, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("parseFast(%q) differs from the library (-library +fast):\n%s", tt.src, diff)
+		}
+	}
+}
+
+// FuzzParseFast checks that whatever the fast path accepts, the YAML
+// library parses to the same fields, kinds, texts and positions.
+func FuzzParseFast(f *testing.F) {
+	for _, tt := range fastCases {
+		f.Add([]byte(tt.src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fast, ok := parseFast(src, 2)
+		if !ok {
+			return
+		}
+		slow, err := parseYAML(src, 2)
+		if err != nil {
+			t.Fatalf("parseFast accepted %q, which the library rejects: %v", src, err)
+		}
+		if diff := cmp.Diff(slow, fast, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("parseFast(%q) differs from the library (-library +fast):\n%s", src, diff)
+		}
+	})
+}
+
+// TestParseFastTakesRealShapes checks that the fast path, not the library,
+// parses the front matter of this repository's own guides and categories:
+// were it to give up on them, loading would silently be slow.
+func TestParseFastTakesRealShapes(t *testing.T) {
+	files, _ := filepath.Glob("../data/*/*.md")
+	if len(files) < 10 {
+		t.Fatalf("found %d files of the collection", len(files))
+	}
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts, err := Split(src, true)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, ok := parseFast(parts.Front, parts.FrontLine); !ok {
+			t.Errorf("%s: the fast path gave up", name)
+		}
+	}
+}

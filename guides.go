@@ -69,6 +69,7 @@ type Collection struct {
 
 	categoryByID map[string]*Category
 	byCategory   map[string][]*Guide
+	unknown      []UnknownCategory
 	// guideByID is built on first use: the README job never needs it.
 	guideByID func() map[string]*Guide
 }
@@ -135,35 +136,62 @@ func index(categories []*Category, guides []*Guide) *Collection {
 			return m
 		}),
 	}
-	for _, cat := range categories {
+	// Each id a guide lists is looked up once; refs keeps, for every
+	// listed id in guide order, the index of its category, or -1.
+	indexOf := make(map[string]int32, len(categories))
+	for i, cat := range categories {
 		if _, dup := c.categoryByID[cat.ID]; !dup {
 			c.categoryByID[cat.ID] = cat
+			indexOf[cat.ID] = int32(i)
 		}
 	}
-	// Each category's list is sized by a first pass: growing them by
+	counts := make([]int, len(categories))
+	refs := make([]int32, 0, len(guides)+len(guides)/32)
+	for _, g := range guides {
+		for i, id := range g.Categories {
+			k, ok := indexOf[id]
+			switch {
+			case !ok:
+				c.unknown = append(c.unknown, UnknownCategory{Guide: g, ID: id})
+				k = -1
+			case slices.Contains(g.Categories[:i], id):
+				k = -1 // listed twice: the guide still appears once
+			default:
+				counts[k]++
+			}
+			refs = append(refs, k)
+		}
+	}
+	// Each category's list is made at its final size: growing them by
 	// appending would copy them again and again.
-	counts := make(map[string]int, len(categories))
+	lists := make([][]*Guide, len(categories))
+	for k := range lists {
+		lists[k] = make([]*Guide, 0, counts[k])
+	}
+	r := 0
 	for _, g := range guides {
-		for i, id := range g.Categories {
-			if !slices.Contains(g.Categories[:i], id) {
-				counts[id]++
+		for range g.Categories {
+			if k := refs[r]; k >= 0 {
+				lists[k] = append(lists[k], g)
 			}
+			r++
 		}
 	}
-	for _, g := range guides {
-		for i, id := range g.Categories {
-			if slices.Contains(g.Categories[:i], id) {
-				continue // listed twice: the guide still appears once
-			}
-			list := c.byCategory[id]
-			if list == nil {
-				list = make([]*Guide, 0, counts[id])
-			}
-			c.byCategory[id] = append(list, g)
-		}
+	for id, k := range indexOf {
+		c.byCategory[id] = lists[k]
 	}
 	return c
 }
+
+// UnknownCategory is a category id listed by a guide that no category has.
+type UnknownCategory struct {
+	Guide *Guide
+	ID    string
+}
+
+// UnknownCategories returns the ids guides list that name no category, in
+// guide order.
+func (c *Collection) UnknownCategories() []UnknownCategory { return c.unknown }
 
 // Published returns the collection without its draft guides, in the same
 // order. It returns c itself when there are no drafts.

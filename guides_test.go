@@ -131,6 +131,13 @@ func TestCollectionIndexes(t *testing.T) {
 	if got := ids(c.Guides); got != "one orphan draft two" {
 		t.Errorf("Published() changed the original collection: %q", got)
 	}
+	var unknown []string
+	for _, u := range c.UnknownCategories() {
+		unknown = append(unknown, u.Guide.ID+":"+u.ID)
+	}
+	if got := strings.Join(unknown, " "); got != "orphan:missing" {
+		t.Errorf("UnknownCategories() = %q", got)
+	}
 	if c2 := NewCollection(nil, []*Guide{{ID: "x"}}); c2.Published() != c2 {
 		t.Error("Published() of a collection without drafts is not the collection itself")
 	}

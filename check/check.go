@@ -33,9 +33,18 @@ func Run(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 			ds.Add(cat.Path, guides.FileStart(), guides.Error, guides.RuleReservedID, "id %q is reserved for the site's own pages; rename the file", cat.ID)
 		}
 	}
+	// Only ids as long as a category's can be one: most guides are ruled
+	// out without hashing their ids.
+	var catLen [256]bool
+	for _, cat := range c.Categories {
+		catLen[len(cat.ID)%256] = true
+	}
 	for _, g := range c.Guides {
 		if guides.IsReservedID(g.ID) {
 			ds.Add(g.Path, guides.FileStart(), guides.Error, guides.RuleReservedID, "id %q is reserved for the site's own pages; rename the file", g.ID)
+		}
+		if !catLen[len(g.ID)%256] {
+			continue
 		}
 		if cat := c.Category(g.ID); cat != nil {
 			ds.Add(g.Path, guides.FileStart(), guides.Error, guides.RuleIDConflict, "guide %q has the id of the category %s: both would be at one URL; rename one of them", g.ID, cat.Path)
@@ -43,17 +52,12 @@ func Run(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 	}
 
 	// Categories listed by guides must exist.
-	for _, g := range c.Guides {
-		for _, id := range g.Categories {
-			if c.Category(id) != nil {
-				continue
-			}
-			msg := fmt.Sprintf("unknown category %q", id)
-			if s := suggest.Closest(id, categoryIDs, 1); len(s) > 0 {
-				msg += fmt.Sprintf("; did you mean '%s'?", s[0])
-			}
-			ds.Add(g.Path, load.Locate(fsys, g.Path, "categories", id), guides.Error, guides.RuleUnknownCategory, "%s", msg)
+	for _, u := range c.UnknownCategories() {
+		msg := fmt.Sprintf("unknown category %q", u.ID)
+		if s := suggest.Closest(u.ID, categoryIDs, 1); len(s) > 0 {
+			msg += fmt.Sprintf("; did you mean '%s'?", s[0])
 		}
+		ds.Add(u.Guide.Path, load.Locate(fsys, u.Guide.Path, "categories", u.ID), guides.Error, guides.RuleUnknownCategory, "%s", msg)
 	}
 
 	// Categories: equal sort values, and no published guide.

@@ -9,6 +9,8 @@
 package load
 
 import (
+	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -147,15 +149,39 @@ func readDir(fsys fs.FS, dir, prefix string) ([]file, error) {
 	return out, nil
 }
 
-// fileOrder returns the indices of files in file-name order.
+// fileOrder returns the indices of files in file-name order. A million
+// paths sort several times faster by a key of their first 16 bytes after the
+// folder's prefix, compared as two integers, than as strings through
+// pointers; only equal keys compare the strings.
 func fileOrder(files []file) []int32 {
-	order := make([]int32, len(files))
-	for i := range order {
-		order[i] = int32(i)
-	}
 	byPath := func(a, b file) int { return strings.Compare(a.path, b.path) }
-	if !slices.IsSortedFunc(files, byPath) {
-		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(files[a].path, files[b].path) })
+	if slices.IsSortedFunc(files, byPath) {
+		order := make([]int32, len(files))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		return order
+	}
+	type key struct {
+		hi, lo uint64
+		i      int32
+	}
+	keys := make([]key, len(files))
+	for i, f := range files {
+		name := f.path[len(f.path)-len(f.id)-len(".md"):]
+		var b [16]byte
+		copy(b[:], name)
+		keys[i] = key{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Or(cmp.Compare(a.hi, b.hi), cmp.Compare(a.lo, b.lo)); c != 0 {
+			return c
+		}
+		return strings.Compare(files[a.i].path, files[b.i].path)
+	})
+	order := make([]int32, len(files))
+	for k, key := range keys {
+		order[k] = key.i
 	}
 	return order
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -296,5 +297,42 @@ func TestDirFSMatchesOSDirFS(t *testing.T) {
 	}
 	if results[0] != results[1] {
 		t.Errorf("DirFS and os.DirFS differ:\n%s\n\n%s", results[0], results[1])
+	}
+}
+
+func TestBody(t *testing.T) {
+	src := "---\ntitle: T\ncreatedAt: 2024-01-01\ncategories: [caching]\n---\n\n## Heading\n\nText.\n"
+	fsys := collection(map[string]string{"g.md": src})
+	c, _, err := Load(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := c.Guide("g")
+	body, err := Body(fsys, g.Path, g.Body)
+	if err != nil || string(body) != "\n## Heading\n\nText.\n" {
+		t.Errorf("Body() = %q, %v", body, err)
+	}
+	fsys["data/guides/g.md"] = mapFile("---\n")
+	if _, err := Body(fsys, g.Path, g.Body); err == nil {
+		t.Error("Body() of a file cut short succeeded")
+	}
+}
+
+func TestFileOrder(t *testing.T) {
+	names := []string{"b.md", "a.md", "a-b.md", "abcdefghijklmnopq.md", "abcdefghijklmnopz.md", "abcdefghijklmnop.md", "é.md", "Z.md", "0.md"}
+	r := []int{7, 3, 1, 8, 0, 5, 2, 6, 4}
+	var files []file
+	for _, i := range r {
+		p := "data/guides/" + names[i]
+		files = append(files, file{path: p, id: strings.TrimSuffix(names[i], ".md")})
+	}
+	var got []string
+	for _, i := range fileOrder(files) {
+		got = append(got, files[i].path)
+	}
+	want := slices.Clone(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("fileOrder = %q, want %q", got, want)
 	}
 }

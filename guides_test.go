@@ -198,19 +198,27 @@ func permutations(n int) [][]int {
 	return out
 }
 
-// BenchmarkNewCollection orders and indexes 100,000 guides that come in
-// file-name order, as from a folder listing.
+// BenchmarkNewCollection orders and indexes guides that come in file-name
+// order, as from a folder listing. With -short, only the smallest size.
 func BenchmarkNewCollection(b *testing.B) {
-	const n = 100_000
-	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	gs := make([]*Guide, n)
-	for i := range gs {
-		gs[i] = &Guide{ID: fmt.Sprintf("guide-%07d", i), CreatedAt: base.AddDate(0, 0, (i*7919)%2500), Categories: []string{"c"}}
+	sizes := []int{1000, 10_000, 100_000}
+	if testing.Short() {
+		sizes = sizes[:1]
 	}
-	in := make([]*Guide, n)
-	b.ReportAllocs()
-	for b.Loop() {
-		copy(in, gs)
-		NewCollection(nil, in)
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+			base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+			cats := []string{"a", "b", "c", "d"}
+			gs := make([]*Guide, n)
+			for i := range gs {
+				gs[i] = &Guide{ID: fmt.Sprintf("guide-%07d", i), CreatedAt: base.AddDate(0, 0, (i*7919)%2500), Categories: cats[i%4 : i%4+1]}
+			}
+			in := make([]*Guide, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				copy(in, gs)
+				NewCollection(nil, in)
+			}
+		})
 	}
 }

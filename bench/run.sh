@@ -47,13 +47,20 @@ CGO_ENABLED=0 go build -trimpath -o "$bin/guides" ./cmd/guides
 CGO_ENABLED=0 go build -trimpath -o "$bin/floor" ./internal/cmd/floor
 CGO_ENABLED=0 go build -trimpath -o "$bin/synth" ./internal/cmd/synth
 
-# measure FILE CMD...: run CMD under /usr/bin/time, append "seconds KiB".
+# measure FILE CMD...: time CMD, then run it again under /usr/bin/time for
+# its peak RSS, and append "seconds KiB" to FILE. The time is taken from
+# bash's clock around the bare command, since /usr/bin/time counts only
+# hundredths of a second; the /bin/true line under the table shows what
+# starting a process this way costs.
 measure() {
-  local out=$1 t
+  local out=$1 t start end
   shift
   t=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; cat "$t" >&2; exit 1; }
-  tail -n 1 "$t" >>"$out"
+  start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; exit 1; }
+  end=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$t" "$@" >/dev/null 2>&1
+  echo "$start $end $(tail -n 1 "$t")" | awk '{ printf "%.6f %s\n", $2 - $1, $3 }' >>"$out"
   rm -f "$t"
 }
 
@@ -61,7 +68,7 @@ measure() {
 summary() {
   sort -n "$1" | awk '{ s[NR] = $1; if ($2 > m) m = $2 } END {
     med = (NR % 2) ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2
-    printf "%.3f %.1f\n", med, m / 1024 }'
+    printf "%.6f %.1f\n", med, m / 1024 }'
 }
 
 results=$(mktemp -d)
@@ -97,13 +104,15 @@ table=$(
     read -r rs rm <<<"$(summary "$results/readme-$n")"
     read -r cs cm <<<"$(summary "$results/check-$n")"
     awk -v n="$n" -v fs="$fs" -v rs="$rs" -v rm="$rm" -v cs="$cs" -v cm="$cm" 'BEGIN {
-      printf "| %\047d | %.3f s | %.3f s | %.2f | %.0f MiB | %.3f s | %.2f | %.0f MiB |\n",
-        n, fs, rs, rs / fs, rm, cs, cs / fs, cm }'
+      printf "| %\047d | %s | %s | %.2f | %.0f MiB | %s | %.2f | %.0f MiB |\n",
+        n, secs(fs), secs(rs), rs / fs, rm, secs(cs), cs / fs, cm }
+      function secs(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }'
   done
   read -r ts _ <<<"$(summary "$results/true")"
   read -r vs vm <<<"$(summary "$results/version")"
   echo
-  echo "Process start-up on the same machine: \`/bin/true\` ${ts} s; \`guides version\` ${vs} s, ${vm} MiB."
+  awk -v ts="$ts" -v vs="$vs" -v vm="$vm" 'BEGIN {
+    printf "Process start-up, measured the same way: `/bin/true` %.1f ms; `guides version` %.1f ms, %.0f MiB.\n", ts * 1000, vs * 1000, vm }'
 )
 rm -rf "$results"
 

@@ -112,3 +112,26 @@ func TestParseFastTakesRealShapes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkParse compares the fast path with the YAML library on the front
+// matter of a typical guide.
+func BenchmarkParse(b *testing.B) {
+	src := []byte(fastCases[0].src)
+	b.Run("fast", func(b *testing.B) {
+		var p Parser
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := p.ParseBorrowed(src, 2); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("library", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := parseYAML(src, 2); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -10,9 +10,14 @@ import (
 	"github.com/visual-guides/guides/load"
 )
 
-// benchSizes are the collection sizes of the benchmarks; CI runs the
-// smallest once (-bench '/guides=1000$' -benchtime 1x).
-var benchSizes = []int{1000, 10_000, 100_000}
+// benchSizes returns the collection sizes of the benchmarks: with -short,
+// as CI runs them once (-bench . -benchtime 1x -short), only the smallest.
+func benchSizes() []int {
+	if testing.Short() {
+		return []int{1000}
+	}
+	return []int{1000, 10_000, 100_000}
+}
 
 // writeCollection writes a synthetic collection of n guides to a temporary
 // folder.
@@ -33,12 +38,12 @@ func writeCollection(b *testing.B, n int) string {
 	return dir
 }
 
-// BenchmarkLoad loads a collection from disk, with the file cache warm
-// after the first iteration.
+// BenchmarkLoad loads a collection from disk through load.DirFS, as the
+// command does, with the file cache warm after the first iteration.
 func BenchmarkLoad(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
-			fsys := os.DirFS(writeCollection(b, n))
+			fsys := load.DirFS(writeCollection(b, n))
 			opts := load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
 			b.ReportAllocs()
 			b.ResetTimer()

@@ -11,9 +11,14 @@ import (
 	"github.com/visual-guides/guides/toc"
 )
 
-// benchSizes are the collection sizes of the benchmarks; CI runs the
-// smallest once (-bench '/guides=1000$' -benchtime 1x).
-var benchSizes = []int{1000, 10_000, 100_000}
+// benchSizes returns the collection sizes of the benchmarks: with -short,
+// as CI runs them once (-bench . -benchtime 1x -short), only the smallest.
+func benchSizes() []int {
+	if testing.Short() {
+		return []int{1000}
+	}
+	return []int{1000, 10_000, 100_000}
+}
 
 // collection generates and loads a synthetic collection of n guides, in
 // memory, and returns it with its README.
@@ -35,7 +40,7 @@ func collection(b *testing.B, n int) (*guides.Collection, []byte) {
 }
 
 func BenchmarkRender(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
 			c, _ := collection(b, n)
 			links := toc.SiteLinks{Base: "https://bytebytego.com/guides"}
@@ -51,7 +56,7 @@ func BenchmarkRender(b *testing.B) {
 // BenchmarkSplice splices a list into a README that already holds one of
 // the same size, as every run after the first does.
 func BenchmarkSplice(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
 			c, readme := collection(b, n)
 			list := toc.Render(c, toc.SiteLinks{Base: "https://bytebytego.com/guides"})

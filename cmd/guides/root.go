@@ -90,7 +90,6 @@ date; 2 usage, I/O or internal error.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// Settings flags are validated when a command needs them.
-		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{cmd: c.CommandPath(), err: err}
@@ -107,6 +106,8 @@ date; 2 usage, I/O or internal error.`,
 	root.AddCommand(
 		a.readmeCommand(),
 		a.checkCommand(),
+		a.newCommand(),
+		a.listCommand(),
 		a.versionCommand(),
 	)
 	for _, c := range root.Commands() {

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/visual-guides/guides"
+)
+
+func (a *app) listCommand() *cobra.Command {
+	var (
+		category, tag, format string
+		drafts                bool
+	)
+	c := &cobra.Command{
+		Use:   "list [--category ID] [--tag TAG] [--drafts] [--format table|json]",
+		Short: "List the guides in production order",
+		Long: `List the published guides in production order: by createdAt, then by file
+name. --drafts adds the drafts. --category keeps the guides of one category,
+--tag those with a tag, compared without regard to case; both may be given.
+
+Formats: table, aligned columns ID, DATE, CATEGORIES and TITLE, with DRAFT
+after DATE under --drafts; json, an array of objects with id, title,
+description, date (RFC 3339, or null when it cannot be read), categories,
+tags, draft and path.
+
+When the collection has errors, they are printed on standard error, the
+guides are listed as well as they can be, and the exit code is 1.`,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if format != "table" && format != "json" {
+				return usageError{c.CommandPath(), fmt.Errorf("--format %q: use table or json", format)}
+			}
+			l, err := a.load(c)
+			if err != nil {
+				return err
+			}
+			if c.Flags().Changed("category") && l.coll.Category(category) == nil {
+				return usageError{c.CommandPath(), fmt.Errorf("--category: %s", unknownCategory(category, l.coll, l.cfg.CategoriesDir))}
+			}
+			list := l.coll.Guides
+			if c.Flags().Changed("category") {
+				list = l.coll.GuidesIn(category)
+			}
+			var keep []*guides.Guide
+			for _, g := range list {
+				if (drafts || !g.Draft) && (!c.Flags().Changed("tag") || hasTag(g, tag)) {
+					keep = append(keep, g)
+				}
+			}
+			problems := a.refuseErrors(l)
+			if format == "json" {
+				err = writeJSONList(a.stdout, keep)
+			} else {
+				err = writeTable(a.stdout, keep, drafts)
+			}
+			if err != nil {
+				return fmt.Errorf("writing the list: %w", err)
+			}
+			return problems
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&category, "category", "", "list only the guides of the category `id`")
+	f.StringVar(&tag, "tag", "", "list only the guides with the `tag`, in any case")
+	f.BoolVar(&drafts, "drafts", false, "list the drafts too")
+	f.StringVar(&format, "format", "table", "output `format`: table or json")
+	a.completeCollectionFlags(c)
+	if err := c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"table", "json"}, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err) // the flag is misnamed: a mistake in this file
+	}
+	return c
+}
+
+func hasTag(g *guides.Guide, tag string) bool {
+	for _, t := range g.Tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// listDate formats a guide's createdAt for the table: the date when it was
+// written as one, else the time in UTC, and "-" when it could not be read.
+func listDate(g *guides.Guide) string {
+	switch {
+	case g.CreatedAt.IsZero():
+		return "-"
+	case g.DateOnly:
+		return g.CreatedAt.UTC().Format(time.DateOnly)
+	}
+	return g.CreatedAt.UTC().Format(time.RFC3339Nano)
+}
+
+func writeTable(w io.Writer, list []*guides.Guide, drafts bool) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(cells ...string) {
+		for i, c := range cells {
+			if i > 0 {
+				io.WriteString(tw, "\t")
+			}
+			io.WriteString(tw, oneLine(c))
+		}
+		io.WriteString(tw, "\n")
+	}
+	header := []string{"ID", "DATE", "CATEGORIES", "TITLE"}
+	if drafts {
+		header = []string{"ID", "DATE", "DRAFT", "CATEGORIES", "TITLE"}
+	}
+	row(header...)
+	for _, g := range list {
+		cells := []string{g.ID, listDate(g), strings.Join(g.Categories, ","), g.Title}
+		if drafts {
+			draft := "no"
+			if g.Draft {
+				draft = "yes"
+			}
+			cells = []string{cells[0], cells[1], draft, cells[2], cells[3]}
+		}
+		row(cells...)
+	}
+	return tw.Flush()
+}
+
+// listItem is a guide in the JSON output of list.
+type listItem struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Date        *string  `json:"date"` // null when createdAt could not be read
+	Categories  []string `json:"categories"`
+	Tags        []string `json:"tags"`
+	Draft       bool     `json:"draft"`
+	Path        string   `json:"path"`
+}
+
+func writeJSONList(w io.Writer, list []*guides.Guide) error {
+	items := make([]listItem, len(list))
+	for i, g := range list {
+		items[i] = listItem{
+			ID:          g.ID,
+			Title:       g.Title,
+			Description: g.Description,
+			Categories:  nonNil(g.Categories),
+			Tags:        nonNil(g.Tags),
+			Draft:       g.Draft,
+			Path:        g.Path,
+		}
+		if !g.CreatedAt.IsZero() {
+			d := g.CreatedAt.UTC().Format(time.RFC3339Nano)
+			items[i].Date = &d
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(items)
+}
+
+// nonNil returns s, or an empty slice for nil, which JSON writes as []
+// rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

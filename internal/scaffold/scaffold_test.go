@@ -1,0 +1,244 @@
+package scaffold
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/check"
+	"github.com/visual-guides/guides/load"
+)
+
+var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
+
+// hostile are texts that break naive YAML: each must come back exactly.
+var hostile = []string{
+	"Cache Eviction Policies",
+	`She said "hi"`,
+	`C:\Users\path\`,
+	"key: value",
+	"a # not a comment",
+	"#hashtag first",
+	"- looks like a list item",
+	"[looks, like, a, list]",
+	"{looks: like a map}",
+	"? a question",
+	"! a tag",
+	"& an anchor",
+	"* an alias",
+	"| a block",
+	"> folded",
+	"% directive",
+	"@ at",
+	"` backtick",
+	"'single' quotes",
+	"'",
+	`"`,
+	`\`,
+	"---",
+	"...",
+	"42",
+	"-7",
+	"0x1F",
+	"1e3",
+	"3.14",
+	".inf",
+	".nan",
+	"true",
+	"False",
+	"yes",
+	"no",
+	"on",
+	"off",
+	"null",
+	"~",
+	"2024-01-26",
+	"2024-01-26T09:30:00Z",
+	"12:30:00",
+	"  leading and trailing spaces  ",
+	"tab\tinside",
+	"Crème brûlée, Straße, Łódź",
+	"東京 and Москва",
+	"emoji 🦀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+	"zero\u200bwidth and no-break\u00a0space",
+	"bell\x07and escape\x1b and delete\x7f",
+	"next line\u0085 separator\u2028 paragraph\u2029 bom\ufeff",
+	"private \ue000 use and \ufffd replacement",
+	"$& $1 $$ are kept",
+	"<script>alert(1)</script>",
+	"ends with a colon:",
+	"percent %20 and plus +",
+}
+
+func TestGuideRoundTrip(t *testing.T) {
+	for _, title := range hostile {
+		t.Run(title, func(t *testing.T) {
+			want := &guides.Guide{
+				ID:          "g",
+				Path:        "data/guides/g.md",
+				Title:       title,
+				Description: title,
+				Image:       "https://example.org/" + title,
+				CreatedAt:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
+				DateOnly:    true,
+				Categories:  []string{"c"},
+				Tags:        []string{title, "Go"},
+			}
+			cat := &guides.Category{ID: "c", Path: "data/categories/c.md", Title: title, Description: title, Icon: title, Sort: 10}
+			fsys := fstest.MapFS{
+				"data/guides/g.md":     {Data: Guide(want)},
+				"data/categories/c.md": {Data: Category(cat)},
+			}
+			coll := mustLoad(t, fsys)
+			if len(coll.Guides) != 1 || len(coll.Categories) != 1 {
+				t.Fatalf("loaded %d guides and %d categories, want 1 and 1", len(coll.Guides), len(coll.Categories))
+			}
+			ignore := cmpopts.IgnoreFields(guides.Guide{}, "Body")
+			if diff := cmp.Diff(want, coll.Guides[0], ignore); diff != "" {
+				t.Errorf("guide read back differs (-written +read):\n%s\nfile:\n%s", diff, fsys["data/guides/g.md"].Data)
+			}
+			got := coll.Categories[0]
+			if got.Title != cat.Title || got.Description != cat.Description || got.Icon != cat.Icon || got.Sort != cat.Sort {
+				t.Errorf("category read back as %+v, want %+v\nfile:\n%s", got, cat, fsys["data/categories/c.md"].Data)
+			}
+		})
+	}
+}
+
+// mustLoad loads fsys and fails on any finding of the loader or of check,
+// warnings included.
+func mustLoad(t *testing.T, fsys fstest.MapFS) *guides.Collection {
+	t.Helper()
+	coll, diags, err := load.Load(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, check.Run(fsys, coll)...)
+	for _, d := range diags {
+		t.Errorf("finding: %s", d)
+	}
+	return coll
+}
+
+func TestGuideDates(t *testing.T) {
+	paris := time.FixedZone("", 2*60*60)
+	tests := []struct {
+		name     string
+		t        time.Time
+		dateOnly bool
+		want     string
+	}{
+		{"date", time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC), true, "createdAt: 2026-03-14\n"},
+		{"time in UTC", time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC), false, "createdAt: 2026-03-14T15:09:26Z\n"},
+		{"time with an offset", time.Date(2026, 3, 14, 15, 9, 26, 500_000_000, paris), false, "createdAt: 2026-03-14T15:09:26.5+02:00\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &guides.Guide{Title: "T", CreatedAt: tt.t, DateOnly: tt.dateOnly, Categories: []string{"c"}}
+			src := Guide(g)
+			if !strings.Contains(string(src), tt.want) {
+				t.Fatalf("file does not hold %q:\n%s", tt.want, src)
+			}
+			fsys := fstest.MapFS{
+				"data/guides/g.md":     {Data: src},
+				"data/categories/c.md": {Data: Category(&guides.Category{Title: "C", Sort: 1})},
+			}
+			got := mustLoad(t, fsys).Guides[0]
+			if !got.CreatedAt.Equal(tt.t) || got.DateOnly != tt.dateOnly {
+				t.Errorf("createdAt read back as %v (date only %v), want %v (%v)", got.CreatedAt, got.DateOnly, tt.t, tt.dateOnly)
+			}
+		})
+	}
+}
+
+func TestGuideFile(t *testing.T) {
+	g := &guides.Guide{
+		Title:       "Cache Eviction Policies",
+		Description: GuideDescription,
+		CreatedAt:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
+		DateOnly:    true,
+		Draft:       true,
+		Categories:  []string{"caching", "databases"},
+	}
+	want := `---
+title: "Cache Eviction Policies"
+description: "TODO: one sentence on what the reader will learn."
+createdAt: 2026-03-14
+draft: true
+categories: ["caching", "databases"]
+tags: []
+---
+
+` + guideBody
+	if got := string(Guide(g)); got != want {
+		t.Errorf("Guide() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCategoryFile(t *testing.T) {
+	c := &guides.Category{Title: "Caching", Description: CategoryDescription, Sort: 20}
+	want := `---
+title: "Caching"
+description: "TODO: one sentence on what the guides of this category have in common."
+sort: 20
+---
+
+` + categoryBody
+	if got := string(Category(c)); got != want {
+		t.Errorf("Category() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestEveryKey checks that a guide and a category with every field set
+// write every key the loader knows, in its order: a key added to the
+// format must be added here too.
+func TestEveryKey(t *testing.T) {
+	g := &guides.Guide{Title: "T", Description: "D", Image: "I", CreatedAt: time.Now(), Draft: true, Categories: []string{"c"}, Tags: []string{"t"}}
+	c := &guides.Category{Title: "T", Description: "D", Image: "I", Icon: "I", Sort: 1}
+	tests := []struct {
+		name string
+		src  []byte
+		keys []string
+	}{
+		{"guide", Guide(g), load.GuideKeys()},
+		{"category", Category(c), load.CategoryKeys()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			front, _, _ := strings.Cut(strings.TrimPrefix(string(tt.src), "---\n"), "---\n")
+			var got []string
+			for _, line := range strings.Split(strings.TrimSuffix(front, "\n"), "\n") {
+				key, _, _ := strings.Cut(line, ":")
+				got = append(got, key)
+			}
+			if diff := cmp.Diff(tt.keys, got); diff != "" {
+				t.Errorf("keys (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestQuote(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"plain", `"plain"`},
+		{"", `""`},
+		{`a "b" \c`, `"a \"b\" \\c"`},
+		{"tab\tline\nreturn\r", `"tab\tline\nreturn\r"`},
+		{"nul\x00bell\x07del\x7f", `"nul\u0000bell\u0007del\u007F"`},
+		{"nel\u0085ls\u2028ps\u2029bom\ufeff", `"nel\u0085ls\u2028ps\u2029bom\uFEFF"`},
+		{"é 東京 🦀", `"é 東京 🦀"`},
+		{"bad \xff byte", "\"bad \ufffd byte\""},
+	}
+	for _, tt := range tests {
+		if got := quote(tt.in); got != tt.want {
+			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

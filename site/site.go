@@ -1,0 +1,280 @@
+// Package site builds a guide collection as a static website whose URLs are
+// the README's links: the index of every category at the base URL, each
+// category and guide at BASE/ID/, each tag at BASE/tags/TAG/, with an Atom
+// feed, a sitemap, a JSON index for search and tools, and a 404 page.
+//
+// Templates and assets are embedded, and a collection may override any of
+// them with a file of the same name in its layouts/ folder. Markdown is
+// rendered with goldmark, without raw HTML and with unsafe links dropped;
+// every value that reaches a page goes through html/template.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/load"
+)
+
+// Options configure a site.
+type Options struct {
+	// BaseURL is the absolute URL of the site's index, without a trailing
+	// slash, such as https://example.org/guides; its path is where the
+	// site lives on its host.
+	BaseURL string
+	// Title is the name of the site.
+	Title string
+	// Drafts includes draft guides.
+	Drafts bool
+	// LiveReload, when set, is the URL path of a server-sent event stream;
+	// every page then reloads itself when an event arrives.
+	LiveReload string
+	// Code renders fenced code blocks; nil renders them as plain text.
+	// CodeCSS is its stylesheet, published as assets/code.css.
+	Code    goldmark.Extender
+	CodeCSS string
+}
+
+// Sink receives the files of a site. Build calls Put from one goroutine.
+type Sink interface {
+	// Put stores the file at name, a slash-separated path relative to the
+	// site's root folder, such as "caching/index.html".
+	Put(name string, data []byte) error
+}
+
+// Files is a site held in memory, by path. It is a Sink.
+type Files map[string][]byte
+
+// Put stores a file.
+func (f Files) Put(name string, data []byte) error {
+	f[name] = data
+	return nil
+}
+
+// Builder builds sites. It keeps the HTML of every body it has rendered,
+// so that building again after an edit renders only what changed.
+type Builder struct {
+	fsys   fs.FS // the collection's root
+	opts   Options
+	base   *url.URL
+	theme  *theme
+	seed   maphash.Seed
+	mu     sync.Mutex
+	bodies map[string]renderedBody
+}
+
+type renderedBody struct {
+	sum  uint64 // hash of the markdown
+	html []byte
+	refs []string // repository files the HTML links to, to publish
+	errs guides.Diagnostics
+}
+
+// NewBuilder returns a Builder for the collection at fsys. It reads the
+// templates and assets, from the collection's layouts/ folder first.
+func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
+	base, err := url.Parse(opts.BaseURL)
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("site: base URL %q is not absolute", opts.BaseURL)
+	}
+	base.Path = strings.TrimSuffix(base.Path, "/") + "/"
+	th, err := loadTheme(fsys, opts.CodeCSS)
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{
+		fsys:   fsys,
+		opts:   opts,
+		base:   base,
+		theme:  th,
+		seed:   maphash.MakeSeed(),
+		bodies: map[string]renderedBody{},
+	}, nil
+}
+
+// Build renders every page of the site for c and puts them into out. Problems
+// with the content, such as a body that is not UTF-8, are diagnostics; when
+// there are errors among them, nothing is put. The error is for what stops
+// the build: an unreadable file or a broken template.
+func (b *Builder) Build(c *guides.Collection, out Sink) (guides.Diagnostics, error) {
+	if !b.opts.Drafts {
+		c = c.Published()
+	}
+	s := b.newSite(c)
+	if err := b.renderBodies(s); err != nil {
+		return nil, err
+	}
+	var diags guides.Diagnostics
+	for _, body := range s.bodies {
+		diags = append(diags, body.errs...)
+	}
+	diags.Sort()
+	if diags.HasErrors() {
+		return diags, nil
+	}
+	pages, err := s.renderPages(b)
+	if err != nil {
+		return diags, err
+	}
+	for _, p := range pages {
+		if err := out.Put(p.name, p.data); err != nil {
+			return diags, err
+		}
+	}
+	for _, name := range s.publishedFiles() {
+		data, err := fs.ReadFile(b.fsys, name)
+		if err != nil {
+			return diags, fmt.Errorf("publishing %s: %w", name, err)
+		}
+		if err := out.Put(filesDir+name, data); err != nil {
+			return diags, err
+		}
+	}
+	for name, data := range b.theme.assets {
+		if err := out.Put(assetsDir+name, data); err != nil {
+			return diags, err
+		}
+	}
+	return diags, nil
+}
+
+// filesDir and assetsDir are where repository files linked from bodies and
+// the theme's assets go in the site.
+const (
+	filesDir  = "files/"
+	assetsDir = "assets/"
+)
+
+// renderBodies renders the markdown of every category and guide of s, on
+// every core, reusing what an earlier build rendered from the same text.
+func (b *Builder) renderBodies(s *site) error {
+	type job struct {
+		path string
+		ref  guides.BodyRef
+	}
+	jobs := make([]job, 0, len(s.coll.Categories)+len(s.coll.Guides))
+	for _, cat := range s.coll.Categories {
+		jobs = append(jobs, job{cat.Path, cat.Body})
+	}
+	for _, g := range s.coll.Guides {
+		jobs = append(jobs, job{g.Path, g.Body})
+	}
+	results := make([]renderedBody, len(jobs))
+	errs := make([]error, len(jobs))
+	md := newMarkdown(s, b.opts.Code)
+	var next sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		next.Go(func() {
+			for i := range work {
+				results[i], errs[i] = b.renderBody(md, jobs[i].path, jobs[i].ref)
+			}
+		})
+	}
+	for i := range jobs {
+		work <- i
+	}
+	close(work)
+	next.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	s.bodies = make(map[string]renderedBody, len(jobs))
+	for i, j := range jobs {
+		s.bodies[j.path] = results[i]
+	}
+	return nil
+}
+
+func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef) (renderedBody, error) {
+	src, err := load.Body(b.fsys, path, ref)
+	if err != nil {
+		return renderedBody{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	sum := maphash.Bytes(b.seed, src)
+	b.mu.Lock()
+	cached, ok := b.bodies[path]
+	b.mu.Unlock()
+	if ok && cached.sum == sum {
+		return cached, nil
+	}
+	r := renderedBody{sum: sum}
+	if !utf8.Valid(src) {
+		pos := guides.Pos{Line: int(ref.Line), Col: 1}
+		r.errs.Add(path, pos, guides.Error, guides.RuleEncoding, "the body is not UTF-8 text")
+	} else {
+		refs := &refRecorder{}
+		html, err := md.render(path, src, refs)
+		if err != nil {
+			return renderedBody{}, fmt.Errorf("rendering %s: %w", path, err)
+		}
+		r.html, r.refs = html, refs.files
+	}
+	b.mu.Lock()
+	b.bodies[path] = r
+	b.mu.Unlock()
+	return r, nil
+}
+
+// page is one rendered file of the site.
+type page struct {
+	name string
+	data []byte
+}
+
+// Forget drops what the Builder remembers of bodies no longer in c, so that
+// a long-running server does not grow.
+func (b *Builder) Forget(c *guides.Collection) {
+	keep := make(map[string]bool, len(c.Categories)+len(c.Guides))
+	for _, cat := range c.Categories {
+		keep[cat.Path] = true
+	}
+	for _, g := range c.Guides {
+		keep[g.Path] = true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for p := range b.bodies {
+		if !keep[p] {
+			delete(b.bodies, p)
+		}
+	}
+}
+
+// publishable reports whether a repository file may be copied into the
+// site: media only, and nothing hidden, so that a link in a guide cannot
+// publish the repository's other files.
+func publishable(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return false
+		}
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf", ".mp4", ".webm":
+		return true
+	}
+	return false
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

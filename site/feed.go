@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"slices"
 	"time"
-
 )
 
 // feedSize is how many of the newest guides the Atom feed holds.
@@ -152,4 +151,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-

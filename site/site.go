@@ -104,6 +104,17 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 	}, nil
 }
 
+// Refresh reads the theme again: a server calls it when the collection's
+// layouts/ folder may have changed.
+func (b *Builder) Refresh() error {
+	th, err := loadTheme(b.fsys, b.opts.CodeCSS)
+	if err != nil {
+		return err
+	}
+	b.theme = th
+	return nil
+}
+
 // Build renders every page of the site for c and puts them into out. Problems
 // with the content, such as a body that is not UTF-8, are diagnostics; when
 // there are errors among them, nothing is put. The error is for what stops

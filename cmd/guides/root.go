@@ -108,6 +108,8 @@ date; 2 usage, I/O or internal error.`,
 		a.checkCommand(),
 		a.newCommand(),
 		a.listCommand(),
+		a.buildCommand(),
+		a.serveCommand(),
 		a.versionCommand(),
 	)
 	for _, c := range root.Commands() {

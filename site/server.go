@@ -1,0 +1,171 @@
+package site
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// EventsPath is the URL path of the stream of reload events a Server sends
+// to its pages; pass it as Options.LiveReload when building for one.
+const EventsPath = "/__guides/events"
+
+// Server serves a site held in memory at the path of its base URL, and
+// tells open pages to reload when the site changes. It serves nothing but
+// the files it holds: a request never reaches the file system.
+type Server struct {
+	base  string // URL path of the site, with a trailing slash
+	files atomic.Pointer[Files]
+
+	mu      sync.Mutex
+	waiting map[chan struct{}]bool
+}
+
+// NewServer returns a Server for a site whose index is at the URL path base,
+// such as "/guides/".
+func NewServer(base string) *Server {
+	base = "/" + strings.Trim(base, "/") + "/"
+	if base == "//" {
+		base = "/"
+	}
+	s := &Server{base: base, waiting: map[chan struct{}]bool{}}
+	s.files.Store(&Files{})
+	return s
+}
+
+// Update replaces the site and tells every open page to reload.
+func (s *Server) Update(f Files) {
+	s.files.Store(&f)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.waiting {
+		select {
+		case ch <- struct{}{}:
+		default: // a reload is already pending
+		}
+	}
+}
+
+// ServeHTTP serves a page, an asset, the 404 page, or the event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if p+"/" == s.base || p == "/" && s.base != "/" {
+		http.Redirect(w, r, s.base, http.StatusFound)
+		return
+	}
+	name, ok := s.lookup(p)
+	files := *s.files.Load()
+	if !ok {
+		s.serve(w, r, "404.html", files["404.html"], http.StatusNotFound)
+		return
+	}
+	s.serve(w, r, name, files[name], http.StatusOK)
+}
+
+// lookup maps a URL path to a file of the site: the file itself, or the
+// index.html of the folder, with or without a trailing slash, as the
+// README links pages without one.
+func (s *Server) lookup(p string) (string, bool) {
+	if !strings.HasPrefix(p, s.base) {
+		return "", false
+	}
+	// Clean removes every "..": nothing can climb out of the site, and only
+	// names of the site are looked up anyway.
+	rel := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, s.base)), "/")
+	files := *s.files.Load()
+	for _, name := range []string{rel, path.Join(rel, "index.html")} {
+		if name == "" || name == "." {
+			continue
+		}
+		if _, ok := files[name]; ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	h := w.Header()
+	h.Set("Content-Type", contentType(name))
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// contentType is the type a file of the site is served as.
+func contentType(name string) string {
+	switch ext := path.Ext(name); {
+	case name == "feed.xml":
+		return "application/atom+xml; charset=utf-8"
+	case ext == ".html":
+		return "text/html; charset=utf-8"
+	case ext == ".css":
+		return "text/css; charset=utf-8"
+	case ext == ".js":
+		return "text/javascript; charset=utf-8"
+	case ext == ".json":
+		return "application/json"
+	case ext == ".xml":
+		return "application/xml; charset=utf-8"
+	case ext == ".svg":
+		return "image/svg+xml"
+	default:
+		if t := mime.TypeByExtension(ext); t != "" {
+			return t
+		}
+		return "application/octet-stream"
+	}
+}
+
+// events streams a "reload" event each time the site changes, until the
+// page goes away or the server stops.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming is not supported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	s.waiting[ch] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.waiting, ch)
+		s.mu.Unlock()
+	}()
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+	_, _ = fmt.Fprint(w, ": connected\n\n")
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-ch:
+			if _, err := fmt.Fprint(w, "data: reload\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}

@@ -49,10 +49,10 @@ func (s *site) feed() ([]byte, error) {
 	newest = newest[:min(feedSize, len(newest))]
 	f := atomFeed{
 		Title: s.b.opts.Title,
-		ID:    s.abs(s.b.base.Path),
+		ID:    s.abs(s.b.root),
 		Links: []atomLink{
-			{Href: s.abs(s.b.base.Path + "feed.xml"), Rel: "self", Type: "application/atom+xml"},
-			{Href: s.abs(s.b.base.Path), Rel: "alternate", Type: "text/html"},
+			{Href: s.abs(s.b.root + "feed.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.abs(s.b.root), Rel: "alternate", Type: "text/html"},
 		},
 		Updated: stamp(time.Unix(0, 0)),
 	}
@@ -94,14 +94,14 @@ type (
 
 // sitemap lists every page of the site, guides with their dates.
 func (s *site) sitemap() ([]byte, error) {
-	set := urlSet{URLs: []sitemapURL{{Loc: s.abs(s.b.base.Path)}}}
+	set := urlSet{URLs: []sitemapURL{{Loc: s.abs(s.b.root)}}}
 	for _, cat := range s.coll.Categories {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.idPath(cat.ID))})
 	}
 	for _, g := range s.coll.Guides {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.idPath(g.ID)), LastMod: g.CreatedAt.UTC().Format(time.DateOnly)})
 	}
-	set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.b.base.Path + "tags/")})
+	set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.b.root + "tags/")})
 	for _, t := range s.tags {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.tagPath(t.slug))})
 	}

@@ -82,17 +82,13 @@ func (b *Builder) newSite(c *guides.Collection) *site {
 }
 
 // idPath is the URL path of the page of a category or guide.
-func (s *site) idPath(id string) string { return s.b.base.Path + url.PathEscape(id) + "/" }
+func (s *site) idPath(id string) string { return s.b.root + url.PathEscape(id) + "/" }
 
 // tagPath is the URL path of a tag's page.
-func (s *site) tagPath(slug string) string { return s.b.base.Path + "tags/" + slug + "/" }
+func (s *site) tagPath(slug string) string { return s.b.root + "tags/" + slug + "/" }
 
-// abs makes a URL path absolute, on the site's host.
-func (s *site) abs(p string) string {
-	u := *s.b.base
-	u.Path, u.RawPath = p, ""
-	return u.String()
-}
+// abs makes a URL path, already escaped, absolute on the site's host.
+func (s *site) abs(p string) string { return s.b.origin + p }
 
 // resolve implements resolver: links to the files of categories and guides
 // go to their pages, and media files of the repository are published.
@@ -138,7 +134,7 @@ func (s *site) filePath(p string) string {
 	for i, seg := range segs {
 		segs[i] = url.PathEscape(seg)
 	}
-	return s.b.base.Path + filesDir + strings.Join(segs, "/")
+	return s.b.root + filesDir + strings.Join(segs, "/")
 }
 
 // imageURL returns the URL of a category's or guide's image field: an
@@ -247,16 +243,16 @@ func (d *siteData) Asset(name string) string { return d.assets[name] }
 func (s *site) siteData() *siteData {
 	d := &siteData{
 		Title:      s.b.opts.Title,
-		Home:       s.b.base.Path,
-		Feed:       s.b.base.Path + "feed.xml",
-		JSON:       s.b.base.Path + "index.json",
-		Tags:       s.b.base.Path + "tags/",
+		Home:       s.b.root,
+		Feed:       s.b.root + "feed.xml",
+		JSON:       s.b.root + "index.json",
+		Tags:       s.b.root + "tags/",
 		LiveReload: s.b.opts.LiveReload,
 		assets:     map[string]string{},
 		GuideCount: len(s.coll.Guides),
 	}
 	for name, v := range s.b.theme.versions {
-		d.assets[name] = s.b.base.Path + assetsDir + name + "?v=" + v
+		d.assets[name] = s.b.root + assetsDir + name + "?v=" + v
 	}
 	return d
 }
@@ -349,7 +345,7 @@ func (s *site) indexPage(sd *siteData) *pageData {
 	d := &pageData{
 		Title:       sd.Title,
 		HeadTitle:   sd.Title,
-		Description: fmt.Sprintf("%d visual guides in %d categories.", len(s.coll.Guides), len(s.coll.Categories)),
+		Description: fmt.Sprintf("%s in %s.", countWord(len(s.coll.Guides), "visual guide"), countWord(len(s.coll.Categories), "category")),
 		Canonical:   s.abs(sd.Home),
 	}
 	for _, cat := range s.coll.Categories {
@@ -414,7 +410,7 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide) *pageData {
 func (s *site) tagPage(sd *siteData, t *tag) *pageData {
 	return &pageData{
 		Title: t.name, HeadTitle: t.name + " · " + sd.Title,
-		Description: fmt.Sprintf("%d guides tagged %s.", len(t.guides), t.name),
+		Description: countWord(len(t.guides), "guide") + " tagged " + t.name + ".",
 		Canonical:   s.abs(s.tagPath(t.slug)),
 		Tag:         &tagData{Name: t.name, Guides: s.items(t.guides)},
 	}
@@ -423,7 +419,7 @@ func (s *site) tagPage(sd *siteData, t *tag) *pageData {
 func (s *site) tagsPage(sd *siteData) *pageData {
 	d := &pageData{
 		Title: "Tags", HeadTitle: "Tags · " + sd.Title,
-		Description: fmt.Sprintf("%d tags of %s.", len(s.tags), sd.Title),
+		Description: countWord(len(s.tags), "tag") + " of " + sd.Title + ".",
 		Canonical:   s.abs(sd.Tags),
 	}
 	for _, t := range s.tags {

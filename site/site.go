@@ -68,7 +68,8 @@ func (f Files) Put(name string, data []byte) error {
 type Builder struct {
 	fsys   fs.FS // the collection's root
 	opts   Options
-	base   *url.URL
+	origin string // scheme and host of the base URL
+	root   string // escaped path of the base URL, with a trailing slash
 	theme  *theme
 	seed   maphash.Seed
 	mu     sync.Mutex
@@ -89,7 +90,6 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("site: base URL %q is not absolute", opts.BaseURL)
 	}
-	base.Path = strings.TrimSuffix(base.Path, "/") + "/"
 	th, err := loadTheme(fsys, opts.CodeCSS)
 	if err != nil {
 		return nil, err
@@ -97,7 +97,8 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 	return &Builder{
 		fsys:   fsys,
 		opts:   opts,
-		base:   base,
+		origin: base.Scheme + "://" + base.Host,
+		root:   strings.TrimSuffix(base.EscapedPath(), "/") + "/",
 		theme:  th,
 		seed:   maphash.MakeSeed(),
 		bodies: map[string]renderedBody{},

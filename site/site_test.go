@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"flag"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -113,4 +114,38 @@ func TestGolden(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestIDsNeedingEscapes builds a guide whose id has characters that must be
+// escaped in a URL, and serves it back.
+func TestIDsNeedingEscapes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/categories/c.md":           {Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/what is (a) cdn.md": {Data: []byte("---\ntitle: Odd\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n")},
+		"data/guides/café 100%.md":       {Data: []byte("---\ntitle: Café\ncreatedAt: 2024-01-02\ncategories: [c]\n---\n[odd](what%20is%20(a)%20cdn.md)\n")},
+	}
+	c := loadFS(t, fsys)
+	files := build(t, fsys, c, Options{BaseURL: "https://example.org/my%20guides"})
+	index := string(files["index.html"])
+	for _, href := range []string{`href="/my%20guides/what%20is%20%28a%29%20cdn/"`, `href="/my%20guides/caf%C3%A9%20100%25/"`} {
+		if !strings.Contains(index, href) {
+			t.Errorf("index lacks %s", href)
+		}
+	}
+	if !strings.Contains(string(files["café 100%/index.html"]), `<a href="/my%20guides/what%20is%20%28a%29%20cdn/">odd</a>`) {
+		t.Errorf("the relative link to the odd file was not resolved:\n%s", files["café 100%/index.html"])
+	}
+	if !strings.Contains(string(files["what is (a) cdn/index.html"]), `<link rel="canonical" href="https://example.org/my%20guides/what%20is%20%28a%29%20cdn/">`) {
+		t.Error("the canonical URL is not escaped")
+	}
+	srv := NewServer("/my guides/")
+	srv.Update(files)
+	for _, p := range []string{"/my%20guides/what%20is%20%28a%29%20cdn/", "/my%20guides/caf%C3%A9%20100%25"} {
+		req := httptest.NewRequest("GET", p, nil)
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		if w.Code != 200 {
+			t.Errorf("GET %s: %d", p, w.Code)
+		}
+	}
 }

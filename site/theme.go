@@ -128,11 +128,18 @@ func funcs() template.FuncMap {
 			return t.UTC().Format(time.RFC3339)
 		},
 		// count writes "1 guide" or "3 guides".
-		"count": func(n int, word string) string {
-			if n == 1 {
-				return "1 " + word
-			}
-			return fmt.Sprintf("%d %ss", n, word)
-		},
+		"count": countWord,
 	}
+}
+
+// countWord writes n and word, in the plural unless n is 1: "1 guide",
+// "3 guides", "2 categories".
+func countWord(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

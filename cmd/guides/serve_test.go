@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeReloadsAfterAnEdit runs guides serve on a collection in a
+// temporary folder, edits a guide on disk, and expects a reload event and
+// the edited page; then it stops the server as an interrupt would.
+func TestServeReloadsAfterAnEdit(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("data/categories/c.md", "---\ntitle: C\nsort: 1\n---\n")
+	write("data/guides/g.md", "---\ntitle: First Title\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n")
+
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-C", dir, "serve", "--addr", "127.0.0.1:0", "--base-url", "https://example.org/g"}, env{
+			stdin: strings.NewReader(""), stdout: outW, stderr: io.Discard, now: time.Now,
+		})
+		outW.Close()
+	}()
+	lines := bufio.NewScanner(outR)
+	if !lines.Scan() {
+		t.Fatal("serve printed nothing")
+	}
+	m := regexp.MustCompile(`^Serving .* at (http://\S+/g/) \(Ctrl\+C to stop\)$`).FindStringSubmatch(lines.Text())
+	if m == nil {
+		t.Fatalf("first line %q", lines.Text())
+	}
+	base := m[1]
+	go io.Copy(io.Discard, outR) // the rest of the output
+
+	get := func(path string) string {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	if !strings.Contains(get("g/"), "First Title") {
+		t.Fatal("the guide's page is not served")
+	}
+
+	events, err := http.Get(strings.TrimSuffix(base, "/g/") + "/__guides/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	r := bufio.NewReader(events.Body)
+	r.ReadString('\n') // ": connected"
+	r.ReadString('\n')
+	time.Sleep(200 * time.Millisecond) // the watcher is set up before serving; be generous
+	write("data/guides/g.md", "---\ntitle: Second Title\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n")
+	got := make(chan string, 1)
+	go func() {
+		line, _ := r.ReadString('\n')
+		got <- line
+	}()
+	select {
+	case line := <-got:
+		if line != "data: reload\n" {
+			t.Fatalf("event %q", line)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reload event after an edit")
+	}
+	if !strings.Contains(get("g/"), "Second Title") {
+		t.Error("the edit is not served")
+	}
+
+	stop()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve exited %d", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}

@@ -25,6 +25,7 @@ func goRules() chroma.Rules {
 			rule(`0[oO](?:_?[0-7])+i?`, chroma.LiteralNumberOct),
 			rule(`(?:\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?i?|\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*i?`, chroma.LiteralNumberFloat),
 			rule(`\d(?:_?\d)*i?`, chroma.LiteralNumberInteger),
+			rule(`\b(func)(\s+)(`+ident+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
 			rule(words("package", "import"), chroma.KeywordNamespace),
 			rule(words("break", "case", "chan", "const", "continue", "default", "defer",
 				"else", "fallthrough", "for", "func", "go", "goto", "if", "interface",

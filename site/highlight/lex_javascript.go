@@ -39,6 +39,7 @@ func javaScriptRules() chroma.Rules {
 		rule(`(?<![.$])\b(class|interface|enum|extends|implements|new)(\s+)(`+jsIdent+`)`,
 			groups(chroma.Keyword, chroma.Text, chroma.NameClass)),
 		rule(`(?<![.$])\b(type)(\s+)(`+jsIdent+`)(?=\s*[=<])`, groups(chroma.Keyword, chroma.Text, chroma.NameClass)),
+		rule(`(?<![.$])\b(function\*?)(\s+)(`+jsIdent+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
 		rule(jsWords("import", "export", "from"), chroma.KeywordNamespace),
 		rule(jsWords("as", "async", "await", "break", "case", "catch", "class", "const",
 			"continue", "debugger", "default", "delete", "do", "else", "extends", "finally",

@@ -59,6 +59,11 @@ func TestGolden(t *testing.T) {
 			if !bytes.Equal(got, want.Data) {
 				t.Errorf("HTML differs:\n%s", diff.Diff("want.html", want.Data, "got", got))
 			}
+			if text, err := codeText(string(got)); err != nil {
+				t.Error(err)
+			} else if text != string(input.Data) {
+				t.Errorf("the block holds %q, want the input %q", text, input.Data)
+			}
 			if bytes.Contains(got, []byte(`class="err"`)) {
 				t.Errorf("the lexer found characters it could not place:\n%s", got)
 			}

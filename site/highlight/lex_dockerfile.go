@@ -36,9 +36,14 @@ func dockerfileRules(bash chroma.Lexer) chroma.Rules {
 			rule(`^([ \t]*)(RUN|CMD|ENTRYPOINT)((?:[ \t]+--[\w-]+(?:=\S*)?)*)([ \t]+)(?![ \t]*\[)((?:[^\n]*\\\n)*[^\n]*)`,
 				groups(chroma.Text, chroma.Keyword, chroma.UsingSelf("flags"), chroma.Text, chroma.UsingLexer(bash))),
 			rule(`^([ \t]*)(FROM)\b`, groups(chroma.Text, chroma.Keyword), push("from")),
-			rule(`^([ \t]*)(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\b`,
+			// HEALTHCHECK and ONBUILD take an instruction.
+			rule(`^([ \t]*)(HEALTHCHECK|ONBUILD)\b`, groups(chroma.Text, chroma.Keyword), push("outer")),
+			rule(`^([ \t]*)(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|LABEL|MAINTAINER|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\b`,
 				groups(chroma.Text, chroma.Keyword)),
-			rule(`(?<=^[ \t]*(?:HEALTHCHECK|ONBUILD)\b[^\n]*?[ \t])(?:ADD|CMD|COPY|NONE|RUN)\b`, chroma.Keyword),
+		}, append(args, rule(anyChar, chroma.Text))...),
+		"outer": append([]chroma.Rule{
+			rule(`\n`, chroma.Text, pop()),
+			rule(`\b(?:ADD|CMD|COPY|NONE|RUN)\b`, chroma.Keyword),
 		}, append(args, rule(anyChar, chroma.Text))...),
 		"from": append([]chroma.Rule{
 			rule(`\n`, chroma.Text, pop()),

@@ -17,14 +17,22 @@ func yamlLexer() *chroma.RegexLexer {
 func yamlRules() chroma.Rules {
 	const (
 		quotedKey = `"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'`
-		// A plain key starts like a plain scalar and ends at the first ": ".
-		plainKey = `(?:[^\s#'"\[\]{},|>!&*%@` + "`" + `?:-]|[?:-](?=\S))[^\n]*?`
+		// A plain key starts like a plain scalar and ends before the first
+		// ": "; inside it, a colon is followed by a character other than a
+		// space, and spaces by one other than # or a colon.
+		plainKey = `(?:[^\s#'"\[\]{},|>!&*%@` + "`" + `?:-]|[?:-](?=\S))(?:[^\s:]|:(?=\S)|[ \t]+(?=[^\s:#]|:\S))*`
 		key      = `(` + quotedKey + `|` + plainKey + `)([ \t]*)(:)(?=[ \t]|$)`
 		// A block scalar's header: indicator, then an optional comment.
 		header = `([|>][-+1-9]*)([ \t]*(?:#[^\n]*)?)`
 		// The end of a scalar in block and in flow context.
 		blockEnd = `(?=[ \t]+#|[ \t]*$)`
 		flowEnd  = `(?=[ \t]*(?:[,\]}]|$)|[ \t]+#|:(?:[\s,\]}]|$))`
+		// Plain scalars in block and in flow context. A block scalar runs
+		// to the end of the line or a comment; a flow scalar also stops at
+		// a flow indicator or a colon and a space. Spaces are taken only
+		// with the text after them, so that matching takes linear time.
+		blockPlain = `[^\s](?:[^\s]|[ \t]+(?=[^\s#]))*`
+		flowPlain  = `[^\s,\[\]{}#](?:[^\s,\[\]{}:]|:(?=[^\s,\[\]{}])|[ \t]+(?=[^\s,\[\]{}#:]))*`
 	)
 	// body matches the lines of a block scalar: blank lines, and lines
 	// indented deeper than indent, a pattern for the holder's indentation.
@@ -57,18 +65,18 @@ func yamlRules() chroma.Rules {
 			rule(`^(?:---|\.\.\.)(?=[ \t]|$)`, chroma.Punctuation),
 			rule(`-(?=[ \t]|$)`, chroma.Punctuation),
 			rule(key, emit(keyTypes), push("value")),
-		}, yamlNode(blockEnd, `[^\s][^\n]*?`+blockEnd)...),
+		}, yamlNode(blockEnd, blockPlain)...),
 		"value": append([]chroma.Rule{
 			rule(`\n`, chroma.Text, pop()),
 			rule(`[ \t]+`, chroma.Text),
 			rule(`[|>][-+1-9]*`+blockEnd, chroma.Punctuation),
-		}, yamlNode(blockEnd, `[^\s][^\n]*?`+blockEnd)...),
+		}, yamlNode(blockEnd, blockPlain)...),
 		"flow": append([]chroma.Rule{
 			rule(`\s+`, chroma.Text),
 			rule(`[\]}]`, chroma.Punctuation, pop()),
 			rule(`[,:?]`, chroma.Punctuation),
-			rule(`(`+quotedKey+`|[^\s,\[\]{}#:'"][^\n,\[\]{}:]*?)([ \t]*)(:)(?=[\s,\]}]|$)`, emit(keyTypes)),
-		}, yamlNode(flowEnd, `[^\s,\[\]{}#][^\n,\[\]{}]*?`+flowEnd)...),
+			rule(`(`+quotedKey+`|`+flowPlain+`)([ \t]*)(:)(?=[\s,\]}]|$)`, emit(keyTypes)),
+		}, yamlNode(flowEnd, flowPlain)...),
 		"double": {
 			rule(`\\(?:[0abtnvfre "/\\N_LP\t\n]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})`, chroma.LiteralStringEscape),
 			rule(`"`, chroma.LiteralString, pop()),

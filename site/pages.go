@@ -197,8 +197,11 @@ type (
 		JSON       string
 		Tags       string
 		LiveReload string
-		assets     map[string]string
 		GuideCount int
+		Guides     string // "15 guides"
+		// The URLs of the theme's assets, also given by Asset.
+		Style, Script, Icon, CodeStyle string
+		assets                         map[string]string
 	}
 	link struct {
 		Title, URL string
@@ -211,6 +214,9 @@ type (
 		ID, Title, Description, URL string
 		Date                        time.Time
 		DateOnly, Draft             bool
+		// The date for people and for a datetime attribute, as the date and
+		// iso functions format it.
+		DateText, DateISO string
 	}
 	categoryData struct {
 		ID, Title, Description, URL, Image string
@@ -254,11 +260,17 @@ func (s *site) siteData() *siteData {
 	for name, v := range s.b.theme.versions {
 		d.assets[name] = s.b.root + assetsDir + name + "?v=" + v
 	}
+	d.Guides = countWord(d.GuideCount, "guide")
+	d.Style, d.Script, d.Icon, d.CodeStyle = d.assets["style.css"], d.assets["site.js"], d.assets["favicon.svg"], d.assets["code.css"]
 	return d
 }
 
 func (s *site) item(g *guides.Guide) guideItem {
-	return guideItem{ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID), Date: g.CreatedAt, DateOnly: g.DateOnly, Draft: g.Draft}
+	return guideItem{
+		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID),
+		Date: g.CreatedAt, DateOnly: g.DateOnly, Draft: g.Draft,
+		DateText: formatDate(g.CreatedAt, g.DateOnly), DateISO: isoDate(g.CreatedAt, g.DateOnly),
+	}
 }
 
 func (s *site) items(gs []*guides.Guide) []guideItem {
@@ -279,25 +291,33 @@ func (s *site) tagLinks(names []string) []tagLink {
 	return out
 }
 
-// renderPages executes the templates for every page, on every core, and
-// adds the feed, the sitemap and the JSON index.
-func (s *site) renderPages(b *Builder) ([]page, error) {
+// renderPages executes the templates for every page and puts them into
+// out as they are done, on every core, then adds the feed, the sitemap and
+// the JSON index.
+func (s *site) renderPages(b *Builder, out Sink) error {
 	sd := s.siteData()
-	var jobs []func() (page, error)
+	var jobs []func() error
 	add := func(name, kind string, data func() *pageData) {
-		jobs = append(jobs, func() (page, error) {
+		jobs = append(jobs, func() error {
 			d := data()
 			d.Site, d.Kind = sd, kind
 			if d.Image == "" {
 				d.Image = s.abs(sd.Asset("preview.png"))
 			}
 			html, err := b.theme.execute(kind, d)
-			return page{name: name, data: html}, err
+			if err != nil {
+				return err
+			}
+			return out.Put(name, html)
 		})
 	}
 	add("index.html", "index", func() *pageData { return s.indexPage(sd) })
 	add("404.html", "404", func() *pageData {
-		return &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address.", Canonical: s.abs(sd.Home), Index: s.indexPage(sd).Index}
+		d := &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address.", Canonical: s.abs(sd.Home)}
+		for _, cat := range s.coll.Categories {
+			d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
+		}
+		return d
 	})
 	add("tags/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
 	for _, cat := range s.coll.Categories {
@@ -309,14 +329,27 @@ func (s *site) renderPages(b *Builder) ([]page, error) {
 	for _, t := range s.tags {
 		add("tags/"+t.slug+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
 	}
-	pages := make([]page, len(jobs))
+	for _, f := range []struct {
+		name string
+		data func() ([]byte, error)
+	}{{"feed.xml", s.feed}, {"sitemap.xml", s.sitemap}, {"index.json", s.jsonIndex}} {
+		jobs = append(jobs, func() error {
+			data, err := f.data()
+			if err != nil {
+				return fmt.Errorf("site: %s: %w", f.name, err)
+			}
+			return out.Put(f.name, data)
+		})
+	}
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	// Writing a page waits on the file system as much as rendering it
+	// keeps a core busy: twice as many workers as cores keep both going.
+	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				pages[i], errs[i] = jobs[i]()
+				errs[i] = jobs[i]()
 			}
 		})
 	}
@@ -325,20 +358,7 @@ func (s *site) renderPages(b *Builder) ([]page, error) {
 	}
 	close(work)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	for _, f := range []struct {
-		name string
-		data func() ([]byte, error)
-	}{{"feed.xml", s.feed}, {"sitemap.xml", s.sitemap}, {"index.json", s.jsonIndex}} {
-		data, err := f.data()
-		if err != nil {
-			return nil, fmt.Errorf("site: %s: %w", f.name, err)
-		}
-		pages = append(pages, page{name: f.name, data: data})
-	}
-	return pages, nil
+	return errors.Join(errs...)
 }
 
 func (s *site) indexPage(sd *siteData) *pageData {

@@ -47,14 +47,16 @@ type Options struct {
 	CodeCSS string
 }
 
-// Sink receives the files of a site. Build calls Put from one goroutine.
+// Sink receives the files of a site. Build calls Put from several
+// goroutines at once, except on Files.
 type Sink interface {
 	// Put stores the file at name, a slash-separated path relative to the
 	// site's root folder, such as "caching/index.html".
 	Put(name string, data []byte) error
 }
 
-// Files is a site held in memory, by path. It is a Sink.
+// Files is a site held in memory, by path. It is a Sink; Build puts into
+// it from one goroutine at a time.
 type Files map[string][]byte
 
 // Put stores a file.
@@ -136,14 +138,11 @@ func (b *Builder) Build(c *guides.Collection, out Sink) (guides.Diagnostics, err
 	if diags.HasErrors() {
 		return diags, nil
 	}
-	pages, err := s.renderPages(b)
-	if err != nil {
-		return diags, err
+	if f, ok := out.(Files); ok {
+		out = &lockedFiles{files: f}
 	}
-	for _, p := range pages {
-		if err := out.Put(p.name, p.data); err != nil {
-			return diags, err
-		}
+	if err := s.renderPages(b, out); err != nil {
+		return diags, err
 	}
 	for _, name := range s.publishedFiles() {
 		data, err := fs.ReadFile(b.fsys, name)
@@ -240,10 +239,16 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef) (ren
 	return r, nil
 }
 
-// page is one rendered file of the site.
-type page struct {
-	name string
-	data []byte
+// lockedFiles lets several goroutines put into Files.
+type lockedFiles struct {
+	mu    sync.Mutex
+	files Files
+}
+
+func (l *lockedFiles) Put(name string, data []byte) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.files.Put(name, data)
 }
 
 // Forget drops what the Builder remembers of bodies no longer in c, so that

@@ -77,9 +77,6 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 	if codeCSS != "" {
 		th.assets["code.css"] = []byte(codeCSS)
 	}
-	if _, ok := th.assets["preview.png"]; !ok {
-		th.assets["preview.png"] = previewImage()
-	}
 	for name, data := range th.assets {
 		h := fnv.New64a()
 		h.Write(data)
@@ -114,22 +111,26 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		// date formats a guide's date for people: "26 January 2024", with
 		// the time in UTC when one was given.
-		"date": func(t time.Time, dateOnly bool) string {
-			if dateOnly {
-				return t.UTC().Format("2 January 2006")
-			}
-			return t.UTC().Format("2 January 2006, 15:04 UTC")
-		},
+		"date": formatDate,
 		// iso formats a date for machines, in a <time datetime> attribute.
-		"iso": func(t time.Time, dateOnly bool) string {
-			if dateOnly {
-				return t.UTC().Format(time.DateOnly)
-			}
-			return t.UTC().Format(time.RFC3339)
-		},
+		"iso": isoDate,
 		// count writes "1 guide" or "3 guides".
 		"count": countWord,
 	}
+}
+
+func formatDate(t time.Time, dateOnly bool) string {
+	if dateOnly {
+		return t.UTC().Format("2 January 2006")
+	}
+	return t.UTC().Format("2 January 2006, 15:04 UTC")
+}
+
+func isoDate(t time.Time, dateOnly bool) string {
+	if dateOnly {
+		return t.UTC().Format(time.DateOnly)
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // countWord writes n and word, in the plural unless n is 1: "1 guide",

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -59,7 +60,7 @@ func (a *app) runBuild(c *cobra.Command, out string, drafts bool) error {
 		dir = filepath.Join(a.dir, out)
 	}
 	var diags guides.Diagnostics
-	pages := 0
+	var pages atomic.Int64
 	err = outdir.Replace(dir, func(f *outdir.Folder) error {
 		counter := countingSink{Sink: f, n: &pages}
 		var err error
@@ -75,7 +76,7 @@ func (a *app) runBuild(c *cobra.Command, out string, drafts bool) error {
 	if err != nil {
 		return err
 	}
-	a.printf(a.stdout, "built %d files into %s for %s/\n", pages, dir, l.cfg.BaseURL)
+	a.printf(a.stdout, "built %d files into %s for %s/\n", pages.Load(), dir, l.cfg.BaseURL)
 	return nil
 }
 
@@ -99,13 +100,13 @@ func basePath(cfg config.Config) string {
 	return u.Path + "/"
 }
 
-// countingSink counts the files put into it.
+// countingSink counts the files put into it, from any goroutine.
 type countingSink struct {
 	site.Sink
-	n *int
+	n *atomic.Int64
 }
 
 func (s countingSink) Put(name string, data []byte) error {
-	*s.n++
+	s.n.Add(1)
 	return s.Sink.Put(name, data)
 }

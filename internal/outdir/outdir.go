@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Marker is the file every folder made by Replace holds; its presence is
@@ -18,9 +19,11 @@ const Marker = ".guides-site"
 
 const markerText = "This folder is made by `guides build` and replaced whole by the next build.\nDo not keep anything else in it.\n"
 
-// Folder is a folder being written. It implements site.Sink.
+// Folder is a folder being written. It implements site.Sink, and Put may
+// be called from several goroutines at once.
 type Folder struct {
-	dir string
+	dir  string
+	made sync.Map // the folders made so far
 }
 
 // Put writes a file at name, a slash-separated path inside the folder.
@@ -29,10 +32,27 @@ func (f *Folder) Put(name string, data []byte) error {
 		return fmt.Errorf("writing %q: not a path inside the output folder", name)
 	}
 	p := filepath.Join(f.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := f.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir makes the folder dir and its parents, once: a site has a folder
+// per page, and asking the file system each time costs more than writing.
+func (f *Folder) mkdir(dir string) error {
+	if _, ok := f.made.Load(dir); ok || dir == f.dir {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	f.made.Store(dir, true)
+	return nil
 }
 
 // ErrNotOurs is returned for an output folder that holds files but no

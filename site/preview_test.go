@@ -5,11 +5,38 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"os"
+	"testing"
 )
+
+// TestPreviewImage checks that the theme's assets/preview.png is what
+// previewImage draws; -update writes it.
+func TestPreviewImage(t *testing.T) {
+	const name = "theme/assets/preview.png"
+	want := previewImage()
+	if *update {
+		if err := os.WriteFile(name, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is not what previewImage draws; run go test ./site -run TestPreviewImage -update", name)
+	}
+	img, err := png.Decode(bytes.NewReader(got))
+	if err != nil || img.Bounds() != image.Rect(0, 0, 1200, 630) {
+		t.Errorf("preview: %v, %v", err, img.Bounds())
+	}
+}
 
 // previewImage draws the picture that link previews show for pages without
 // an image of their own: 1200 by 630 pixels, a field of squares in the
-// theme's blue, fading towards the lower right.
+// theme's blue, fading towards the lower right. The theme holds it as
+// assets/preview.png, drawn once by this test rather than at every build.
 func previewImage() []byte {
 	const w, h, cell = 1200, 630, 45
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -37,7 +64,8 @@ func previewImage() []byte {
 		}
 	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&buf, img); err != nil {
 		panic(err) // encoding an in-memory RGBA image cannot fail
 	}
 	return buf.Bytes()

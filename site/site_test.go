@@ -149,3 +149,38 @@ func TestIDsNeedingEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutsOverride builds the fixture with a layouts/ folder that
+// replaces the guide template and the stylesheet, and adds an asset.
+func TestLayoutsOverride(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	fsys["layouts/guide.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p class="mine">{{.Guide.Title}} · {{.Guide.DateText}} · {{date .Guide.Date true}} · {{count 2 "tag"}}</p>{{end}}`)}
+	fsys["layouts/assets/style.css"] = &fstest.MapFile{Data: []byte("body { color: rebeccapurple; }\n")}
+	fsys["layouts/assets/logo.svg"] = &fstest.MapFile{Data: []byte("<svg/>")}
+	files := build(t, fsys, c, Options{})
+	if got := string(files["dns/index.html"]); !strings.Contains(got, `<p class="mine">How DNS Works · 8 January 2024 · 8 January 2024 · 2 tags</p>`) {
+		t.Errorf("the guide template was not replaced:\n%s", got)
+	}
+	if !strings.Contains(string(files["index.html"]), "categories") {
+		t.Error("the other templates were lost")
+	}
+	if got := string(files["assets/style.css"]); got != "body { color: rebeccapurple; }\n" {
+		t.Errorf("style.css = %q", got)
+	}
+	if string(files["assets/logo.svg"]) != "<svg/>" || len(files["assets/site.js"]) == 0 {
+		t.Error("assets were not merged")
+	}
+
+	fsys["layouts/tag.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Nope}}{{end}}`)}
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(c, Files{}); err == nil || !strings.Contains(err.Error(), "tag page") {
+		t.Errorf("a broken template built: %v", err)
+	}
+	fsys["layouts/base.html"] = &fstest.MapFile{Data: []byte(`{{define "base"}}{{end`)}
+	if _, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"}); err == nil {
+		t.Error("a template that does not parse was accepted")
+	}
+}

@@ -15,6 +15,9 @@ func goRules() chroma.Rules {
 	return chroma.Rules{
 		"root": {
 			rule(`\s+`, chroma.Text),
+			rule(`\b(func)(\s+)(`+ident+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
+			wordRule(ident, goWord),
+			rule(`\.\.\.|[(){}\[\],;]|\.(?!\d)`, chroma.Punctuation),
 			rule(`//[^\n]*`, chroma.CommentSingle),
 			rule(blockComment, chroma.CommentMultiline),
 			rule(`"`, chroma.LiteralString, push("string")),
@@ -25,30 +28,48 @@ func goRules() chroma.Rules {
 			rule(`0[oO](?:_?[0-7])+i?`, chroma.LiteralNumberOct),
 			rule(`(?:\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?i?|\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*i?`, chroma.LiteralNumberFloat),
 			rule(`\d(?:_?\d)*i?`, chroma.LiteralNumberInteger),
-			rule(`\b(func)(\s+)(`+ident+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
-			rule(words("package", "import"), chroma.KeywordNamespace),
-			rule(words("break", "case", "chan", "const", "continue", "default", "defer",
-				"else", "fallthrough", "for", "func", "go", "goto", "if", "interface",
-				"map", "range", "return", "select", "struct", "switch", "type", "var"), chroma.Keyword),
-			rule(words("true", "false", "nil", "iota"), chroma.KeywordConstant),
-			rule(words("any", "bool", "byte", "comparable", "complex64", "complex128", "error",
-				"float32", "float64", "int", "int8", "int16", "int32", "int64", "rune",
-				"string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"), chroma.KeywordType),
-			rule(words("append", "cap", "clear", "close", "complex", "copy", "delete", "imag",
-				"len", "make", "max", "min", "new", "panic", "print", "println", "real",
-				"recover")+`(?=\()`, chroma.NameBuiltin),
-			rule(ident+`(?=\()`, chroma.NameFunction),
-			rule(ident, chroma.Text),
 			rule(cOperator, chroma.Operator),
-			rule(`\.\.\.|[(){}\[\],;.]`, chroma.Punctuation),
 			rule(anyChar, chroma.Text),
 		},
 		"string": {
+			rule(`[^"\\\n]+`, chroma.LiteralString),
 			rule(`\\(?:[abfnrtv\\'"]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3})`, chroma.LiteralStringEscape),
 			rule(`"`, chroma.LiteralString, pop()),
 			rule(`\n`, chroma.Text, pop()),
-			rule(`[^"\\\n]+`, chroma.LiteralString),
 			rule(anyChar, chroma.LiteralString),
 		},
 	}
+}
+
+func goWord(w word) chroma.TokenType {
+	if w.member {
+		if w.call {
+			return chroma.NameFunction
+		}
+		return chroma.Text
+	}
+	switch w.text {
+	case "package", "import":
+		return chroma.KeywordNamespace
+	case "break", "case", "chan", "const", "continue", "default", "defer", "else",
+		"fallthrough", "for", "func", "go", "goto", "if", "interface", "map", "range",
+		"return", "select", "struct", "switch", "type", "var":
+		return chroma.Keyword
+	case "true", "false", "nil", "iota":
+		return chroma.KeywordConstant
+	case "any", "bool", "byte", "comparable", "complex64", "complex128", "error",
+		"float32", "float64", "int", "int8", "int16", "int32", "int64", "rune",
+		"string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr":
+		return chroma.KeywordType
+	case "append", "cap", "clear", "close", "complex", "copy", "delete", "imag",
+		"len", "make", "max", "min", "new", "panic", "print", "println", "real",
+		"recover":
+		if w.call {
+			return chroma.NameBuiltin
+		}
+	}
+	if w.call {
+		return chroma.NameFunction
+	}
+	return chroma.Text
 }

@@ -11,11 +11,6 @@ func javaScriptLexer() *chroma.RegexLexer {
 	}, javaScriptRules)
 }
 
-// jsWords is words for JavaScript, where $ is part of identifiers.
-func jsWords(ws ...string) string {
-	return chroma.Words(`(?<![.$])\b`, `\b(?!\$)`, ws...)
-}
-
 // javaScriptRules lexes JavaScript and TypeScript: TypeScript's keywords
 // and primitive types are highlighted too, which costs plain JavaScript
 // nothing since it cannot use those words otherwise except as names.
@@ -23,6 +18,14 @@ func javaScriptRules() chroma.Rules {
 	const jsIdent = `[\p{L}_$][\p{L}\p{N}_$]*`
 	code := []chroma.Rule{
 		rule(`\s+`, chroma.Text),
+		rule(`(?<![.$])\b(function\*?)(\s+)(`+jsIdent+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
+		rule(`(?<![.$])\b(class|interface|enum|extends|implements|new)(\s+)(`+jsIdent+`)`,
+			groups(chroma.Keyword, chroma.Text, chroma.NameClass)),
+		rule(`(?<![.$])\b(type)(\s+)(`+jsIdent+`)(?=\s*[=<])`, groups(chroma.Keyword, chroma.Text, chroma.NameClass)),
+		// TypeScript's primitive types, where a type is expected.
+		rule(`(?<=(?:[:<|&,]|=>|\bextends|\bkeyof)\s*)(?:string|number|boolean|bigint|symbol|object|any|unknown|never)\b(?![$])`, chroma.KeywordType),
+		wordRule(jsIdent, javaScriptWord),
+		rule(`[()\[\],;]|\.(?![\d.])`, chroma.Punctuation),
 		rule(`//[^\n]*`, chroma.CommentSingle),
 		rule(blockComment, chroma.CommentMultiline),
 		rule(`"`, chroma.LiteralString, push("double")),
@@ -36,34 +39,7 @@ func javaScriptRules() chroma.Rules {
 		rule(`(?:\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d+)?|\d(?:_?\d)*[eE][+-]?\d+`, chroma.LiteralNumberFloat),
 		rule(`\d(?:_?\d)*n?`, chroma.LiteralNumberInteger),
 		rule(`@`+jsIdent+`(?:\.`+jsIdent+`)*`, chroma.NameDecorator),
-		rule(`(?<![.$])\b(class|interface|enum|extends|implements|new)(\s+)(`+jsIdent+`)`,
-			groups(chroma.Keyword, chroma.Text, chroma.NameClass)),
-		rule(`(?<![.$])\b(type)(\s+)(`+jsIdent+`)(?=\s*[=<])`, groups(chroma.Keyword, chroma.Text, chroma.NameClass)),
-		rule(`(?<![.$])\b(function\*?)(\s+)(`+jsIdent+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
-		rule(jsWords("import", "export", "from"), chroma.KeywordNamespace),
-		rule(jsWords("as", "async", "await", "break", "case", "catch", "class", "const",
-			"continue", "debugger", "default", "delete", "do", "else", "extends", "finally",
-			"for", "function", "if", "in", "instanceof", "let", "new", "of", "return",
-			"static", "switch", "throw", "try", "typeof", "var", "void", "while", "with",
-			"yield",
-			// TypeScript
-			"abstract", "declare", "enum", "implements", "infer", "interface", "keyof",
-			"namespace", "override", "private", "protected", "public", "readonly",
-			"satisfies"), chroma.Keyword),
-		rule(jsWords("true", "false", "null", "undefined", "NaN", "Infinity"), chroma.KeywordConstant),
-		rule(jsWords("this", "super"), chroma.NameBuiltinPseudo),
-		// TypeScript's primitive types, where a type is expected.
-		rule(`(?<=(?:[:<|&,]|=>|\bextends|\bkeyof)\s*)(?:string|number|boolean|bigint|symbol|object|any|unknown|never)\b(?![$])`, chroma.KeywordType),
-		rule(jsWords("Array", "BigInt", "Boolean", "Date", "Error", "Intl", "JSON", "Map",
-			"Math", "Number", "Object", "Promise", "Proxy", "Reflect", "RegExp", "Set",
-			"String", "Symbol", "TypeError", "RangeError", "WeakMap", "WeakSet", "clearInterval",
-			"clearTimeout", "console", "document", "exports", "fetch", "globalThis", "module",
-			"parseFloat", "parseInt", "process", "queueMicrotask", "require", "setInterval",
-			"setTimeout", "structuredClone", "window"), chroma.NameBuiltin),
-		rule(jsIdent+`(?=\()`, chroma.NameFunction),
-		rule(jsIdent, chroma.Text),
 		rule(`\.\.\.|=>|`+cOperator, chroma.Operator),
-		rule(`[()\[\],;.]`, chroma.Punctuation),
 	}
 	// Braces are counted inside template substitutions, so that the brace
 	// closing a substitution can be told from one closing an object.
@@ -77,21 +53,59 @@ func javaScriptRules() chroma.Rules {
 		"interp": append(append([]chroma.Rule{rule(`\}`, chroma.LiteralStringInterpol, pop()), brace}, code...),
 			rule(anyChar, chroma.Text)),
 		"template": {
+			rule("[^`\\\\$]+", chroma.LiteralStringBacktick),
 			rule(`\\[\s\S]`, chroma.LiteralStringEscape),
 			rule("`", chroma.LiteralStringBacktick, pop()),
 			rule(`\$\{`, chroma.LiteralStringInterpol, push("interp")),
-			rule("[^`\\\\$]+", chroma.LiteralStringBacktick),
 			rule(anyChar, chroma.LiteralStringBacktick),
 		},
 	}
 	for state, q := range map[string]string{"double": `"`, "single": `'`} {
 		rules[state] = []chroma.Rule{
+			rule(`[^\\\n`+q+`]+`, chroma.LiteralString),
 			rule(`\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]+\}|[\s\S])`, chroma.LiteralStringEscape),
 			rule(q, chroma.LiteralString, pop()),
 			rule(`\n`, chroma.Text, pop()),
-			rule(`[^\\\n`+q+`]+`, chroma.LiteralString),
 			rule(anyChar, chroma.LiteralString),
 		}
 	}
 	return rules
+}
+
+func javaScriptWord(w word) chroma.TokenType {
+	switch {
+	case w.member && w.call:
+		return chroma.NameFunction
+	case w.member:
+		return chroma.Text
+	}
+	switch w.text {
+	case "import", "export", "from":
+		return chroma.KeywordNamespace
+	case "as", "async", "await", "break", "case", "catch", "class", "const",
+		"continue", "debugger", "default", "delete", "do", "else", "extends", "finally",
+		"for", "function", "if", "in", "instanceof", "let", "new", "of", "return",
+		"static", "switch", "throw", "try", "typeof", "var", "void", "while", "with",
+		"yield",
+		// TypeScript
+		"abstract", "declare", "enum", "implements", "infer", "interface", "keyof",
+		"namespace", "override", "private", "protected", "public", "readonly",
+		"satisfies":
+		return chroma.Keyword
+	case "true", "false", "null", "undefined", "NaN", "Infinity":
+		return chroma.KeywordConstant
+	case "this", "super":
+		return chroma.NameBuiltinPseudo
+	case "Array", "BigInt", "Boolean", "Date", "Error", "Intl", "JSON", "Map",
+		"Math", "Number", "Object", "Promise", "Proxy", "Reflect", "RegExp", "Set",
+		"String", "Symbol", "TypeError", "RangeError", "WeakMap", "WeakSet", "clearInterval",
+		"clearTimeout", "console", "document", "exports", "fetch", "globalThis", "module",
+		"parseFloat", "parseInt", "process", "queueMicrotask", "require", "setInterval",
+		"setTimeout", "structuredClone", "window":
+		return chroma.NameBuiltin
+	}
+	if w.call {
+		return chroma.NameFunction
+	}
+	return chroma.Text
 }

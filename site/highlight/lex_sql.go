@@ -1,6 +1,10 @@
 package highlight
 
-import "github.com/alecthomas/chroma/v2"
+import (
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+)
 
 func sqlLexer() *chroma.RegexLexer {
 	return chroma.MustNewLexer(&chroma.Config{
@@ -13,14 +17,61 @@ func sqlLexer() *chroma.RegexLexer {
 }
 
 // sqlRules lexes the common ground of PostgreSQL, MySQL and SQLite. Rules
-// are case-insensitive.
+// and words are case-insensitive.
 func sqlRules() chroma.Rules {
+	constants := wordSet("true", "false", "null", "unknown")
+	types := wordSet("array", "bigint", "bigserial", "binary", "bit", "blob", "bool",
+		"boolean", "bytea", "char", "character", "cidr", "clob", "date", "datetime",
+		"decimal", "double", "enum", "float", "inet", "int", "int2", "int4", "int8",
+		"integer", "interval", "json", "jsonb", "longtext", "mediumint", "money",
+		"numeric", "precision", "real", "serial", "smallint", "smallserial", "text",
+		"time", "timestamp", "timestamptz", "tinyint", "tinytext", "uuid",
+		"varbinary", "varchar", "varying", "xml", "zone")
+	keywords := wordSet("add", "after", "all", "alter", "analyze", "and", "any", "as", "asc",
+		"authorization", "auto_increment", "before", "begin", "between", "by",
+		"cascade", "case", "cast", "check", "collate", "column", "commit",
+		"concurrently", "conflict", "constraint", "create", "cross", "current_date",
+		"current_time", "current_timestamp", "cursor", "database", "declare",
+		"default", "deferrable", "delete", "desc", "distinct", "do", "drop", "each",
+		"else", "end", "escape", "except", "exclude", "execute", "exists", "explain",
+		"extension", "fetch", "filter", "first", "following", "for", "foreign", "from",
+		"full", "function", "grant", "group", "having", "if", "ilike", "in", "index",
+		"inner", "insert", "intersect", "into", "is", "isolation", "join", "key",
+		"language", "last", "lateral", "left", "level", "like", "limit", "lock",
+		"materialized", "natural", "next", "not", "nothing", "nulls", "of", "offset",
+		"on", "only", "or", "order", "outer", "over", "partition", "preceding",
+		"primary", "procedure", "range", "read", "recursive", "references",
+		"refresh", "release", "rename", "replace", "restrict", "return", "returning",
+		"returns", "revoke", "right", "rollback", "row", "rows", "savepoint", "schema",
+		"select", "sequence", "serializable", "set", "share", "show", "similar",
+		"skip", "table", "temp", "temporary", "then", "ties", "to", "transaction",
+		"trigger", "truncate", "unbounded", "union", "unique", "unlogged", "until",
+		"update", "using", "vacuum", "values", "view", "when", "where", "window",
+		"with", "without", "work")
+	classify := func(w word) chroma.TokenType {
+		if w.member {
+			return chroma.Text
+		}
+		switch lower := strings.ToLower(w.text); {
+		case constants[lower]:
+			return chroma.KeywordConstant
+		case types[lower]:
+			return chroma.KeywordType
+		case keywords[lower]:
+			return chroma.Keyword
+		case w.call:
+			return chroma.NameFunction
+		}
+		return chroma.Text
+	}
 	return chroma.Rules{
 		"root": {
 			rule(`\s+`, chroma.Text),
+			rule(`(e)(')`, groups(chroma.LiteralStringAffix, chroma.LiteralString), push("escaped")),
+			wordRule(ident, classify),
+			rule(`[(),;\[\]]|\.(?!\d)`, chroma.Punctuation),
 			rule(`--[^\n]*`, chroma.CommentSingle),
 			rule(blockComment, chroma.CommentMultiline),
-			rule(`(e)(')`, groups(chroma.LiteralStringAffix, chroma.LiteralString), push("escaped")),
 			rule(`'`, chroma.LiteralString, push("string")),
 			// A PostgreSQL dollar-quoted string, such as a function body, is
 			// lexed as SQL between its delimiters.
@@ -30,50 +81,18 @@ func sqlRules() chroma.Rules {
 			rule(`0x[0-9a-f]+`, chroma.LiteralNumberHex),
 			rule(`(?:\d+\.\d*|\.\d+)(?:e[+-]?\d+)?|\d+e[+-]?\d+`, chroma.LiteralNumberFloat),
 			rule(`\d+`, chroma.LiteralNumberInteger),
-			rule(words("true", "false", "null", "unknown"), chroma.KeywordConstant),
-			rule(words("array", "bigint", "bigserial", "binary", "bit", "blob", "bool",
-				"boolean", "bytea", "char", "character", "cidr", "clob", "date", "datetime",
-				"decimal", "double", "enum", "float", "inet", "int", "int2", "int4", "int8",
-				"integer", "interval", "json", "jsonb", "longtext", "mediumint", "money",
-				"numeric", "precision", "real", "serial", "smallint", "smallserial", "text",
-				"time", "timestamp", "timestamptz", "tinyint", "tinytext", "uuid",
-				"varbinary", "varchar", "varying", "xml", "zone"), chroma.KeywordType),
-			rule(words("add", "after", "all", "alter", "analyze", "and", "any", "as", "asc",
-				"authorization", "auto_increment", "before", "begin", "between", "by",
-				"cascade", "case", "cast", "check", "collate", "column", "commit",
-				"concurrently", "conflict", "constraint", "create", "cross", "current_date",
-				"current_time", "current_timestamp", "cursor", "database", "declare",
-				"default", "deferrable", "delete", "desc", "distinct", "do", "drop", "each",
-				"else", "end", "escape", "except", "exclude", "execute", "exists", "explain",
-				"extension", "fetch", "filter", "first", "following", "for", "foreign", "from",
-				"full", "function", "grant", "group", "having", "if", "ilike", "in", "index",
-				"inner", "insert", "intersect", "into", "is", "isolation", "join", "key",
-				"language", "last", "lateral", "left", "level", "like", "limit", "lock",
-				"materialized", "natural", "next", "not", "nothing", "nulls", "of", "offset",
-				"on", "only", "or", "order", "outer", "over", "partition", "preceding",
-				"primary", "procedure", "range", "read", "recursive", "references",
-				"refresh", "release", "rename", "replace", "restrict", "return", "returning",
-				"returns", "revoke", "right", "rollback", "row", "rows", "savepoint", "schema",
-				"select", "sequence", "serializable", "set", "share", "show", "similar",
-				"skip", "table", "temp", "temporary", "then", "ties", "to", "transaction",
-				"trigger", "truncate", "unbounded", "union", "unique", "unlogged", "until",
-				"update", "using", "vacuum", "values", "view", "when", "where", "window",
-				"with", "without", "work"), chroma.Keyword),
-			rule(ident+`(?=\()`, chroma.NameFunction),
-			rule(ident, chroma.Text),
 			rule(`[-+*/%<>=!|&~^#:@]+`, chroma.Operator),
-			rule(`[(),;.\[\]]`, chroma.Punctuation),
 			rule(anyChar, chroma.Text),
 		},
 		"string": {
+			rule(`[^']+`, chroma.LiteralString),
 			rule(`''`, chroma.LiteralStringEscape),
 			rule(`'`, chroma.LiteralString, pop()),
-			rule(`[^']+`, chroma.LiteralString),
 		},
 		"escaped": {
+			rule(`[^'\\]+`, chroma.LiteralString),
 			rule(`''|\\(?:[0-7]{1,3}|x[0-9a-f]{1,2}|u[0-9a-f]{4}|U[0-9a-f]{8}|[\s\S])`, chroma.LiteralStringEscape),
 			rule(`'`, chroma.LiteralString, pop()),
-			rule(`[^'\\]+`, chroma.LiteralString),
 			rule(anyChar, chroma.LiteralString),
 		},
 	}

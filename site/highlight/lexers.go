@@ -1,6 +1,10 @@
 package highlight
 
-import "github.com/alecthomas/chroma/v2"
+import (
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+)
 
 // Patterns shared by several lexers. Every state of every lexer ends with a
 // rule that matches any character, so that no input yields chroma's error
@@ -20,13 +24,6 @@ const (
 	// anyChar matches one character, newline included.
 	anyChar = `[\s\S]`
 )
-
-// words returns a pattern matching any of ws as a whole word that does not
-// follow a dot, so that a field or method named like a keyword is left
-// alone.
-func words(ws ...string) string {
-	return chroma.Words(`(?<!\.)\b`, `\b`, ws...)
-}
 
 // rule returns a chroma rule; it keeps rule tables short.
 func rule(pattern string, emit chroma.Emitter, m ...chroma.Mutator) chroma.Rule {
@@ -49,3 +46,33 @@ func pop() chroma.Mutator { return chroma.Pop(1) }
 
 // push enters a state.
 func push(state string) chroma.Mutator { return chroma.Push(state) }
+
+// A word is an identifier the lexer met, and what surrounds it.
+type word struct {
+	text   string
+	call   bool // an opening parenthesis follows it
+	member bool // a dot precedes it, as it does a field or method
+}
+
+// wordRule returns a rule that matches an identifier with the pattern
+// ident and gives it the token type classify returns. One rule and a
+// switch cost far less than a rule per class of words, since chroma tries
+// a token's rules one regular expression at a time.
+func wordRule(ident string, classify func(word) chroma.TokenType) chroma.Rule {
+	return rule(`(`+ident+`)(?=(\()?)`, chroma.EmitterFunc(func(groups []string, state *chroma.LexerState) chroma.Iterator {
+		w := word{text: groups[1], call: groups[2] != ""}
+		if start := state.Pos - utf8.RuneCountInString(groups[0]); start > 0 && start <= len(state.Text) {
+			w.member = state.Text[start-1] == '.'
+		}
+		return chroma.Literator(chroma.Token{Type: classify(w), Value: groups[1]})
+	}))
+}
+
+// wordSet returns the set of ws.
+func wordSet(ws ...string) map[string]bool {
+	set := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		set[w] = true
+	}
+	return set
+}

@@ -304,7 +304,7 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 			if d.Image == "" {
 				d.Image = s.abs(sd.Asset("preview.png"))
 			}
-			html, err := b.theme.execute(kind, d)
+			html, err := b.page(name, kind, d)
 			if err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@
 package site
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -76,6 +77,45 @@ type Builder struct {
 	seed   maphash.Seed
 	mu     sync.Mutex
 	bodies map[string]renderedBody
+	pages  map[string]renderedPage
+}
+
+// renderedPage is a page as the last build rendered it, and a hash of
+// everything it was rendered from.
+type renderedPage struct {
+	key  uint64
+	html []byte
+}
+
+// page renders the page name from d, or returns it as the last build
+// rendered it when nothing it is made of has changed: after one guide is
+// edited, a server rebuilds only the few pages that show it. The key is a
+// hash of the theme and of every exported value the templates can reach.
+func (b *Builder) page(name, kind string, d *pageData) ([]byte, error) {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.WriteString(b.theme.sum)
+	h.WriteString(kind)
+	h.Write(data)
+	key := h.Sum64()
+	b.mu.Lock()
+	cached, ok := b.pages[name]
+	b.mu.Unlock()
+	if ok && cached.key == key {
+		return cached.html, nil
+	}
+	html, err := b.theme.execute(kind, d)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.pages[name] = renderedPage{key: key, html: html}
+	b.mu.Unlock()
+	return html, nil
 }
 
 type renderedBody struct {
@@ -104,6 +144,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 		theme:  th,
 		seed:   maphash.MakeSeed(),
 		bodies: map[string]renderedBody{},
+		pages:  map[string]renderedPage{},
 	}, nil
 }
 
@@ -251,8 +292,8 @@ func (l *lockedFiles) Put(name string, data []byte) error {
 	return l.files.Put(name, data)
 }
 
-// Forget drops what the Builder remembers of bodies no longer in c, so that
-// a long-running server does not grow.
+// Forget drops what the Builder remembers of bodies and pages no longer in
+// c, so that a long-running server does not grow.
 func (b *Builder) Forget(c *guides.Collection) {
 	keep := make(map[string]bool, len(c.Categories)+len(c.Guides))
 	for _, cat := range c.Categories {
@@ -261,11 +302,23 @@ func (b *Builder) Forget(c *guides.Collection) {
 	for _, g := range c.Guides {
 		keep[g.Path] = true
 	}
+	pages := make(map[string]bool, len(c.Categories)+len(c.Guides))
+	for _, cat := range c.Categories {
+		pages[cat.ID+"/index.html"] = true
+	}
+	for _, g := range c.Guides {
+		pages[g.ID+"/index.html"] = true
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for p := range b.bodies {
 		if !keep[p] {
 			delete(b.bodies, p)
+		}
+	}
+	for name := range b.pages {
+		if !pages[name] && !strings.HasPrefix(name, "tags/") && strings.Count(name, "/") == 1 {
+			delete(b.pages, name)
 		}
 	}
 }

@@ -184,3 +184,60 @@ func TestLayoutsOverride(t *testing.T) {
 		t.Error("a template that does not parse was accepted")
 	}
 }
+
+// TestRebuildMatchesFreshBuild edits a collection several ways between
+// builds by one Builder, which remembers bodies and pages, and expects
+// exactly what a new Builder makes from the edited collection.
+func TestRebuildMatchesFreshBuild(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(c, Files{}); err != nil {
+		t.Fatal(err)
+	}
+	edits := []struct {
+		name string
+		edit func()
+	}{
+		{"a title", func() {
+			f := fsys["data/guides/cdn.md"]
+			f.Data = bytes.Replace(f.Data, []byte("What Is a CDN?"), []byte("Content Delivery Networks"), 1)
+		}},
+		{"a body", func() {
+			f := fsys["data/guides/btree.md"]
+			f.Data = append(f.Data, []byte("\nAnd a new paragraph.\n")...)
+		}},
+		{"tags", func() {
+			f := fsys["data/guides/dns.md"]
+			f.Data = bytes.Replace(f.Data, []byte("tags: [DNS, Networking]"), []byte("tags: [DNS, Resolvers]"), 1)
+		}},
+		{"a new guide", func() {
+			fsys["data/guides/new.md"] = &fstest.MapFile{Data: []byte("---\ntitle: New\ncreatedAt: 2024-01-20\ncategories: [networking]\ntags: [DNS]\n---\nNew.\n")}
+		}},
+		{"a deleted guide", func() { delete(fsys, "data/guides/btree.md") }},
+		{"a category's description", func() {
+			f := fsys["data/categories/networking.md"]
+			f.Data = bytes.Replace(f.Data, []byte("How requests travel."), []byte("How packets travel."), 1)
+		}},
+	}
+	for _, e := range edits {
+		e.edit()
+		c := loadFS(t, fsys)
+		got := Files{}
+		if _, err := b.Build(c, got); err != nil {
+			t.Fatal(err)
+		}
+		b.Forget(c)
+		want := build(t, fsys, c, Options{BaseURL: "https://example.org/guides", Title: "T"})
+		for name := range want {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("after editing %s, %s differs from a fresh build:\n%s", e.name, name, diff.Diff("fresh", want[name], "rebuilt", got[name]))
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("after editing %s: %d files, a fresh build has %d", e.name, len(got), len(want))
+		}
+	}
+}

@@ -25,6 +25,7 @@ func pageKinds() []string { return []string{"index", "category", "guide", "tag",
 
 // theme is a parsed theme.
 type theme struct {
+	sum      string // a hash of every template and asset
 	pages    map[string]*template.Template
 	assets   map[string][]byte // by name under assets/
 	versions map[string]string // a hash of each asset's content
@@ -42,6 +43,7 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 		return fs.ReadFile(embedded, "theme/"+name)
 	}
 	th := &theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}, versions: map[string]string{}}
+	var sources bytes.Buffer
 	for _, kind := range pageKinds() {
 		t := template.New(kind).Funcs(funcs())
 		for _, name := range []string{"base.html", "partials.html", kind + ".html"} {
@@ -49,6 +51,7 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 			if err != nil {
 				return nil, fmt.Errorf("site: theme: %w", err)
 			}
+			sources.Write(src)
 			if _, err := t.New(name).Parse(string(src)); err != nil {
 				return nil, fmt.Errorf("site: theme: %w", err)
 			}
@@ -77,11 +80,15 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 	if codeCSS != "" {
 		th.assets["code.css"] = []byte(codeCSS)
 	}
-	for name, data := range th.assets {
+	all := fnv.New64a()
+	for _, name := range sortedKeys(th.assets) {
 		h := fnv.New64a()
-		h.Write(data)
+		h.Write(th.assets[name])
 		th.versions[name] = fmt.Sprintf("%x", h.Sum64())[:10]
+		fmt.Fprintf(all, "%s %s\n", name, th.versions[name])
 	}
+	all.Write(sources.Bytes())
+	th.sum = fmt.Sprintf("%x", all.Sum64())
 	return th, nil
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 // languages are the canonical names of the package's languages.
-var languages = []string{"go", "python", "javascript", "java", "sql", "yaml", "json",
+var languages = []string{"go", "python", "javascript", "jsx", "java", "sql", "yaml", "json",
 	"bash", "console", "http", "dockerfile", "diff", "text"}
 
 // FuzzHighlight renders arbitrary code under one of the languages and

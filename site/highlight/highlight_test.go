@@ -74,7 +74,8 @@ func TestLanguages(t *testing.T) {
 	}{
 		{[]string{"go", "golang", "Go", "GOLANG"}, "func main() {}", `<span class="k">func</span>`, false},
 		{[]string{"python", "py", "python3", "Python"}, "def f(): pass", `<span class="k">def</span> <span class="nf">f</span>`, false},
-		{[]string{"javascript", "js", "jsx", "typescript", "ts", "tsx", "mjs", "TypeScript"}, "const x = `a${b}`;", `<span class="si">${</span>`, false},
+		{[]string{"javascript", "js", "typescript", "ts", "mjs", "TypeScript"}, "const x = `a${b}`;", `<span class="si">${</span>`, false},
+		{[]string{"jsx", "tsx", "JSX"}, "const a = <A b=\"c\" />;", `<span class="p">&lt;</span><span class="nt">A</span> <span class="na">b</span>`, false},
 		{[]string{"java", "Java"}, "public static void main() {}", `<span class="kt">void</span>`, false},
 		{[]string{"sql", "postgresql", "postgres", "mysql", "SQL"}, "select 1 from t;", `<span class="k">select</span> <span class="mi">1</span>`, false},
 		{[]string{"yaml", "yml", "YAML"}, "key: 12", `<span class="nt">key</span><span class="p">:</span> <span class="m">12</span>`, false},
@@ -104,6 +105,55 @@ func TestLanguages(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestLexerCases checks details of the lexers that the golden files do
+// not show: for each snippet, fragments that must and must not appear.
+func TestLexerCases(t *testing.T) {
+	tests := []struct {
+		lang, code string
+		want, not  []string
+	}{
+		{"go", "x.len + len(y)", []string{`x<span class="p">.</span>len <span class="o">+</span> <span class="nb">len</span>`}, nil},
+		{"go", "len := 3", []string{`len <span class="o">:=</span>`}, []string{`"nb"`}},
+		{"go", "func Map[T any]() {}", []string{`<span class="nf">Map</span><span class="p">[</span>T <span class="kt">any</span>`}, nil},
+		{"python", "self.print(x)\nprint", []string{`<span class="p">.</span><span class="nf">print</span>`, `<span class="nb">print</span>`}, nil},
+		{"python", `rb'\d' u"\n"`, []string{`<span class="sa">rb</span><span class="s">&#39;\d&#39;</span>`, `<span class="sa">u</span><span class="s">&#34;</span><span class="se">\n</span>`}, nil},
+		{"javascript", "a = b / c / d", []string{`b <span class="o">/</span> c`}, []string{`"sr"`}},
+		{"javascript", "s.replace(/'/g, '')", []string{`<span class="sr">/&#39;/g</span>`}, nil},
+		{"javascript", "map.delete(k); delete o.k", []string{`<span class="nf">delete</span>`, `<span class="k">delete</span> o`}, nil},
+		{"typescript", "let n: number = a < b ? 1 : 2", []string{`<span class="kt">number</span>`, `a <span class="o">&lt;</span> b`}, []string{`"nt"`}},
+		{"java", "List<String> xs = new ArrayList<>();", []string{`<span class="nc">List</span><span class="o">&lt;</span><span class="nc">String</span>`, `<span class="k">new</span> <span class="nc">ArrayList</span>`}, nil},
+		{"sql", "AS $$ SELECT 1; $$ LANGUAGE sql", []string{`<span class="dl">$$</span> <span class="k">SELECT</span> <span class="mi">1</span>`}, nil},
+		{"sql", "select x::text, $body$ x $body$", []string{`<span class="o">::</span><span class="kt">text</span>`, `<span class="dl">$body$</span>`}, nil},
+		{"yaml", "title: Cache: Eviction # note", []string{`<span class="s">Cache: Eviction</span> <span class="c1"># note</span>`}, nil},
+		{"yaml", "v: 1.2.3\nw: 12\nu: http://a/#b", []string{`<span class="s">1.2.3</span>`, `<span class="m">12</span>`, `<span class="s">http://a/#b</span>`}, nil},
+		{"yaml", "- run: |\n    make\n  next: 1", []string{`<span class="s">    make</span>`, `<span class="nt">next</span>`}, nil},
+		{"bash", "a=(x y)", []string{`<span class="p">(</span>x y<span class="p">)</span>`}, []string{`"nf"`}},
+		{"bash", "FOO=1 make all", []string{`<span class="nf">make</span> all`}, nil},
+		{"bash", "go test ./...", []string{`<span class="nf">go</span> test ./...`}, []string{`"nb"`}},
+		{"bash", "echo a#b # c", []string{`a#b <span class="c1"># c</span>`}, nil},
+		{"bash", "cat <<'EOF'\n$HOME\nEOF\necho", []string{"<span class=\"sh\">$HOME\n</span><span class=\"dl\">EOF</span>", `<span class="nb">echo</span>`}, nil},
+		{"console", "$x\n$ y", []string{`<span class="go">$x</span>`, `<span class="gp">$ </span><span class="nf">y</span>`}, nil},
+		{"dockerfile", "CMD [\"a\"]\nRUN echo hi", []string{`<span class="p">[</span><span class="s">&#34;a&#34;</span>`, `<span class="nb">echo</span> hi`}, nil},
+		{"http", "HTTP/2 404 Not Found\nA: b\n\nC: d", []string{`<span class="kr">HTTP/2</span> <span class="m">404</span> Not Found`, `<span class="na">A</span>`}, []string{`<span class="na">C</span>`}},
+		{"diff", "--- a\n-- b\n+++ c", []string{`<span class="gd">--- a</span>`, `<span class="gi">+++ c</span>`}, []string{`"gh"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.code, func(t *testing.T) {
+			got := renderMarkdown(t, fence(tt.lang, tt.code))
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("got %q, want it to contain %q", got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("got %q, want no %q", got, n)
+				}
+			}
+		})
 	}
 }
 

@@ -5,17 +5,40 @@ import "github.com/alecthomas/chroma/v2"
 func javaScriptLexer() *chroma.RegexLexer {
 	return chroma.MustNewLexer(&chroma.Config{
 		Name:      "JavaScript",
-		Aliases:   []string{"javascript", "js", "jsx", "mjs", "cjs", "typescript", "ts", "tsx"},
-		Filenames: []string{"*.js", "*.jsx", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.mts", "*.cts"},
+		Aliases:   []string{"javascript", "js", "mjs", "cjs", "typescript", "ts"},
+		Filenames: []string{"*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts"},
 		MimeTypes: []string{"text/javascript", "application/javascript", "application/typescript"},
-	}, javaScriptRules)
+	}, func() chroma.Rules { return javaScriptRules(false) })
 }
 
-// javaScriptRules lexes JavaScript and TypeScript: TypeScript's keywords
-// and primitive types are highlighted too, which costs plain JavaScript
-// nothing since it cannot use those words otherwise except as names.
-func javaScriptRules() chroma.Rules {
-	const jsIdent = `[\p{L}_$][\p{L}\p{N}_$]*`
+// jsxLexer lexes JavaScript and TypeScript with JSX elements. Plain
+// JavaScript and TypeScript do without them, where a < that starts an
+// element could instead start a TypeScript type assertion.
+func jsxLexer() *chroma.RegexLexer {
+	return chroma.MustNewLexer(&chroma.Config{
+		Name:      "JSX",
+		Aliases:   []string{"jsx", "tsx"},
+		Filenames: []string{"*.jsx", "*.tsx"},
+		MimeTypes: []string{"text/jsx", "text/tsx"},
+	}, func() chroma.Rules { return javaScriptRules(true) })
+}
+
+// javaScriptRules lexes JavaScript and TypeScript, with JSX elements if
+// jsx is set. TypeScript's keywords and primitive types are highlighted
+// too, which costs plain JavaScript nothing since it cannot use those
+// words otherwise except as names.
+func javaScriptRules(jsx bool) chroma.Rules {
+	const (
+		jsIdent = `[\p{L}_$][\p{L}\p{N}_$]*`
+		// A JSX element's name, such as div, Card, Foo.Bar or svg:rect.
+		jsxName = `[\p{L}_$][\p{L}\p{N}_$.:-]*`
+	)
+	var jsxStart []chroma.Rule
+	if jsx {
+		// An element starts where an expression may.
+		jsxStart = append(jsxStart, rule(`(?<=(?:^|[(,=:?&|{}\[]|\breturn|=>)\s*)(<)(`+jsxName+`)?(?=[\s/>])`,
+			groups(chroma.Punctuation, chroma.NameTag), push("jsx-tag")))
+	}
 	code := []chroma.Rule{
 		rule(`\s+`, chroma.Text),
 		rule(`(?<![.$])\b(function\*?)(\s+)(`+jsIdent+`)`, groups(chroma.Keyword, chroma.Text, chroma.NameFunction)),
@@ -39,8 +62,8 @@ func javaScriptRules() chroma.Rules {
 		rule(`(?:\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d+)?|\d(?:_?\d)*[eE][+-]?\d+`, chroma.LiteralNumberFloat),
 		rule(`\d(?:_?\d)*n?`, chroma.LiteralNumberInteger),
 		rule(`@`+jsIdent+`(?:\.`+jsIdent+`)*`, chroma.NameDecorator),
-		rule(`\.\.\.|=>|`+cOperator, chroma.Operator),
 	}
+	code = append(append(code, jsxStart...), rule(`\.\.\.|=>|`+cOperator, chroma.Operator))
 	// Braces are counted inside template substitutions, so that the brace
 	// closing a substitution can be told from one closing an object.
 	brace := rule(`\{`, chroma.Punctuation, push("brace"))
@@ -59,6 +82,25 @@ func javaScriptRules() chroma.Rules {
 			rule(`\$\{`, chroma.LiteralStringInterpol, push("interp")),
 			rule(anyChar, chroma.LiteralStringBacktick),
 		},
+	}
+	if jsx {
+		rules["jsx-tag"] = []chroma.Rule{
+			rule(`\s+`, chroma.Text),
+			rule(`/>`, chroma.Punctuation, pop()),
+			rule(`>`, chroma.Punctuation, pop(), push("jsx-children")),
+			rule(jsxName, chroma.NameAttribute),
+			rule(`=`, chroma.Operator),
+			rule(`"[^"]*"?|'[^']*'?`, chroma.LiteralString),
+			brace,
+			rule(anyChar, chroma.Text),
+		}
+		rules["jsx-children"] = []chroma.Rule{
+			rule(`[^<{]+`, chroma.Text),
+			brace,
+			rule(`(</)(`+jsxName+`)?(\s*)(>)`, groups(chroma.Punctuation, chroma.NameTag, chroma.Text, chroma.Punctuation), pop()),
+			rule(`(<)(`+jsxName+`)?(?=[\s/>])`, groups(chroma.Punctuation, chroma.NameTag), push("jsx-tag")),
+			rule(anyChar, chroma.Text),
+		}
 	}
 	for state, q := range map[string]string{"double": `"`, "single": `'`} {
 		rules[state] = []chroma.Rule{

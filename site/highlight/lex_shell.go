@@ -38,7 +38,7 @@ func bashRules() chroma.Rules {
 		// the start of a line that does not continue the one before, or
 		// after an operator, an opening parenthesis that is not an array's,
 		// a word that runs the command that follows, or an assignment.
-		cmd = `(?<=(?:(?<!\\\n)^|[;&|!{]|(?<!=)\(|\b(?:then|do|else|elif|if|while|until|time|sudo|exec|command|xargs|env|nohup))(?:[ \t]|\\\n)*|(?<![\w$-])[\p{L}_]\w*\+?=[^\s;|&]*(?:[ \t]|\\\n)+)`
+		cmd = `(?<=(?:(?<!\\\n)^|[;&|!{]|(?<!=)\(|\b(?:then|do|else|elif|if|while|until|time|sudo|exec|command|xargs|env|nohup))(?:[ \t]|\\\n)*|(?<![\w$-])[\p{L}_]\w*\+?=[^\s;|&()]*(?:[ \t]|\\\n)+)`
 		// end is the lookahead for the end of a keyword or builtin.
 		end  = `(?![\w./=+:@~-])`
 		dvar = `\$\{[^}\n]*\}?|\$(?:[\p{L}_]\w*|[0-9@*#?$!-])`

@@ -74,8 +74,10 @@ func sqlRules() chroma.Rules {
 			rule(blockComment, chroma.CommentMultiline),
 			rule(`'`, chroma.LiteralString, push("string")),
 			// A PostgreSQL dollar-quoted string, such as a function body, is
-			// lexed as SQL between its delimiters.
-			rule(`(\$([\p{L}_]\w*)?\$)([\s\S]*?)(\$\2\$)`, groups(chroma.LiteralStringDelimiter, nil, chroma.UsingSelf("root"), chroma.LiteralStringDelimiter)),
+			// lexed as SQL between its delimiters. (The tag's group always
+			// takes part, possibly empty: a backreference to a group that
+			// did not would never match.)
+			rule(`(\$([\p{L}_]\w*|)\$)([\s\S]*?)(\$\2\$)`, groups(chroma.LiteralStringDelimiter, nil, chroma.UsingSelf("root"), chroma.LiteralStringDelimiter)),
 			rule(`\$\d+|(?<!:):`+ident+`|@@?`+ident+`|\?`, chroma.NameVariable),
 			rule(`"(?:[^"]|"")*"|`+"`[^`]*`", chroma.NameVariable),
 			rule(`0x[0-9a-f]+`, chroma.LiteralNumberHex),

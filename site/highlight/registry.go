@@ -20,6 +20,7 @@ func newRegistry() *registry {
 		goLexer(),
 		pythonLexer(),
 		javaScriptLexer(),
+		jsxLexer(),
 		javaLexer(),
 		sqlLexer(),
 		yamlLexer(),

@@ -49,8 +49,20 @@ const maxLangLen = 32
 // A fenced block whose info string names a known language becomes
 // <pre class="chroma"><code class="language-L" data-lang="L"> with each
 // token in a <span> of chroma's short class names; other blocks are
-// escaped text in the same wrapper. Lexers are built on first use, and the
-// extender may be shared by renderers used concurrently.
+// escaped text in the same wrapper. L is the first word of the info
+// string, lower-cased, with only the characters [a-z0-9+#._-] kept.
+//
+// The languages, by name or alias in any case, are go (golang); python
+// (py, python3); javascript (js, mjs, cjs, typescript, ts); jsx (tsx),
+// which is JavaScript or TypeScript with JSX elements; java; sql
+// (postgresql, postgres, psql, mysql, sqlite); yaml (yml); json (jsonc);
+// bash (sh, shell, zsh); console (shell-session), where a line starting
+// with "$ " or "# " is a prompt and a command and other lines are output;
+// http; dockerfile (docker, containerfile); and diff (patch, udiff).
+// Blocks in text, plaintext, none or another language are escaped text.
+//
+// Lexers are built on first use, and renderers using the extender may
+// run concurrently.
 func New(opts Options) goldmark.Extender {
 	return &extender{r: &codeRenderer{opts: opts, state: sync.OnceValue(newState)}}
 }

@@ -6,9 +6,10 @@ import (
 	"github.com/alecthomas/chroma/v2"
 )
 
-// Patterns shared by several lexers. Every state of every lexer ends with a
-// rule that matches any character, so that no input yields chroma's error
-// tokens, and no rule matches the empty string unless it changes state.
+// Patterns shared by several lexers. Every state of every lexer has a rule
+// for any character, often a last rule matching anyChar, so that no input
+// yields chroma's error tokens; and no rule matches the empty string, which
+// would stop the lexer where it is.
 const (
 	// ident matches a Unicode identifier.
 	ident = `[\p{L}_][\p{L}\p{N}_]*`
@@ -55,11 +56,11 @@ type word struct {
 }
 
 // wordRule returns a rule that matches an identifier with the pattern
-// ident and gives it the token type classify returns. One rule and a
+// identifier and gives it the token type classify returns. One rule and a
 // switch cost far less than a rule per class of words, since chroma tries
 // a token's rules one regular expression at a time.
-func wordRule(ident string, classify func(word) chroma.TokenType) chroma.Rule {
-	return rule(`(`+ident+`)(?=(\()?)`, chroma.EmitterFunc(func(groups []string, state *chroma.LexerState) chroma.Iterator {
+func wordRule(identifier string, classify func(word) chroma.TokenType) chroma.Rule {
+	return rule(`(`+identifier+`)(?=(\()?)`, chroma.EmitterFunc(func(groups []string, state *chroma.LexerState) chroma.Iterator {
 		w := word{text: groups[1], call: groups[2] != ""}
 		if start := state.Pos - utf8.RuneCountInString(groups[0]); start > 0 && start <= len(state.Text) {
 			w.member = state.Text[start-1] == '.'

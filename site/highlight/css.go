@@ -64,31 +64,39 @@ func CSS() string {
 		if r.decl != "" {
 			decls = append(decls, r.decl)
 		}
-		writeRule(&b, "", r.classes, strings.Join(decls, ";"))
+		writeRule(&b, r.classes, strings.Join(decls, ";"))
 	}
+	// The dark rules group their classes in :is(), which keeps them short
+	// and their specificity that of one class under the prefix.
 	b.WriteString("@media (prefers-color-scheme:dark){\n")
 	for _, r := range roles {
 		if r.dark != "" {
-			writeRule(&b, `:root:not([data-theme="light"]) `, r.classes, "color:"+r.dark)
+			writeDarkRule(&b, `:root:not([data-theme="light"]) `, r.classes, "color:"+r.dark)
 		}
 	}
 	b.WriteString("}\n")
 	for _, r := range roles {
 		if r.dark != "" {
-			writeRule(&b, `:root[data-theme="dark"] `, r.classes, "color:"+r.dark)
+			writeDarkRule(&b, `:root[data-theme="dark"] `, r.classes, "color:"+r.dark)
 		}
 	}
 	return b.String()
 }
 
-// writeRule writes one rule applying decls to the token classes, inside
-// elements of class chroma, under the selector prefix.
-func writeRule(b *strings.Builder, prefix, classes, decls string) {
+// writeRule writes one rule applying decls to the token classes inside
+// elements of class chroma.
+func writeRule(b *strings.Builder, classes, decls string) {
 	for i, c := range strings.Fields(classes) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(prefix + ".chroma ." + c)
+		b.WriteString(".chroma ." + c)
 	}
 	b.WriteString("{" + decls + "}\n")
+}
+
+// writeDarkRule writes one rule applying decls to the token classes inside
+// elements of class chroma, under the selector prefix.
+func writeDarkRule(b *strings.Builder, prefix, classes, decls string) {
+	b.WriteString(prefix + ".chroma :is(." + strings.Join(strings.Fields(classes), ",.") + "){" + decls + "}\n")
 }

@@ -1,6 +1,7 @@
 package highlight
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -112,48 +113,146 @@ func luminance(colour string) (float64, error) {
 // need them: light at first, dark under the media query unless the page
 // forces light, and dark where the page forces dark.
 func TestCSSThemes(t *testing.T) {
-	css := CSS()
-	media := `@media (prefers-color-scheme:dark){`
-	i := strings.Index(css, media)
-	if i < 0 {
-		t.Fatalf("no %q in:\n%s", media, css)
+	rules, err := parseCSS(CSS())
+	if err != nil {
+		t.Fatal(err)
 	}
-	end := strings.Index(css[i:], "\n}\n")
-	if end < 0 {
-		t.Fatalf("the media query is not closed in:\n%s", css)
-	}
-	light, inMedia, forced := css[:i], css[i:i+end], css[i+end:]
+	const media = "@media (prefers-color-scheme:dark)"
 	for _, r := range palette() {
 		for _, class := range strings.Fields(r.classes) {
 			checks := []struct {
-				part, where, selector, colour string
+				context, selector, colour string
 			}{
-				{light, "light rules", ".chroma ." + class, r.light},
-				{inMedia, "the media query", `:root:not([data-theme="light"]) .chroma .` + class, r.dark},
-				{forced, "the forced dark rules", `:root[data-theme="dark"] .chroma .` + class, r.dark},
+				{"", ".chroma ." + class, r.light},
+				{media, `:root:not([data-theme="light"]) .chroma .` + class, r.dark},
+				{"", `:root[data-theme="dark"] .chroma .` + class, r.dark},
 			}
 			for _, c := range checks {
 				if c.colour == "" {
 					continue
 				}
-				rule := regexp.MustCompile(`(?m)^(?:[^{}\n]*,)?` + regexp.QuoteMeta(c.selector) + `(?:,[^{}\n]*)?\{([^}]*)\}$`)
-				m := rule.FindStringSubmatch(c.part)
-				if m == nil {
-					t.Errorf("%s: no rule for %s in %s", r.name, c.selector, c.where)
+				decls, ok := rules[c.context][c.selector]
+				if !ok {
+					t.Errorf("%s: no rule for %s in %q", r.name, c.selector, c.context)
 					continue
 				}
-				if !strings.Contains(m[1], "color:"+c.colour) {
-					t.Errorf("%s: %s has {%s} in %s, want color:%s", r.name, c.selector, m[1], c.where, c.colour)
+				if !strings.Contains(decls, "color:"+c.colour) {
+					t.Errorf("%s: %s has {%s}, want color:%s", r.name, c.selector, decls, c.colour)
+				}
+			}
+		}
+		if r.decl != "" {
+			for _, class := range strings.Fields(r.classes) {
+				if decls := rules[""][".chroma ."+class]; !strings.Contains(decls, r.decl) {
+					t.Errorf("%s: .chroma .%s has {%s}, want %s", r.name, class, decls, r.decl)
 				}
 			}
 		}
 	}
-	if strings.Contains(css, "background") {
-		t.Errorf("the stylesheet sets a background:\n%s", css)
+	for context, selectors := range rules {
+		for sel, decls := range selectors {
+			if strings.Contains(decls, "background") {
+				t.Errorf("%q %s sets a background: {%s}", context, sel, decls)
+			}
+		}
 	}
-	if strings.Count(css, "{") != strings.Count(css, "}") {
-		t.Errorf("unbalanced braces in:\n%s", css)
+}
+
+// TestParseCSS checks the parser the theme test relies on.
+func TestParseCSS(t *testing.T) {
+	got, err := parseCSS("/* c */\n.a .b,.a :is(.c,.d){color:red}\n@media (x){\np :is(.e){color:blue}\n}\n")
+	if err != nil {
+		t.Fatal(err)
 	}
+	want := map[string]map[string]string{
+		"":           {".a .b": "color:red", ".a .c": "color:red", ".a .d": "color:red"},
+		"@media (x)": {"p .e": "color:blue"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for _, bad := range []string{".a{color:red", ".a :is(.b{x}", "@media (x){\n"} {
+		if _, err := parseCSS(bad); err == nil {
+			t.Errorf("parseCSS(%q) succeeded, want an error", bad)
+		}
+	}
+}
+
+// parseCSS reads a stylesheet written as CSS writes it, one rule or
+// at-rule opening per line, into the declarations of each selector by
+// at-rule (or "" outside any). Selector lists and :is() lists are
+// expanded into single selectors.
+func parseCSS(css string) (map[string]map[string]string, error) {
+	rules := map[string]map[string]string{}
+	context := ""
+	for _, line := range strings.Split(strings.TrimSuffix(css, "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "/*"):
+			continue
+		case strings.HasPrefix(line, "@"):
+			if !strings.HasSuffix(line, "{") || context != "" {
+				return nil, fmt.Errorf("bad at-rule %q", line)
+			}
+			context = strings.TrimSuffix(line, "{")
+			continue
+		case line == "}":
+			if context == "" {
+				return nil, errors.New("} outside an at-rule")
+			}
+			context = ""
+			continue
+		}
+		open := strings.IndexByte(line, '{')
+		if open < 0 || !strings.HasSuffix(line, "}") {
+			return nil, fmt.Errorf("bad rule %q", line)
+		}
+		decls := line[open+1 : len(line)-1]
+		for _, sel := range splitSelectors(line[:open]) {
+			prefix, list, ok := strings.Cut(sel, ":is(")
+			if !ok {
+				addRule(rules, context, sel, decls)
+				continue
+			}
+			list, ok = strings.CutSuffix(list, ")")
+			if !ok {
+				return nil, fmt.Errorf("bad :is() in %q", sel)
+			}
+			for _, s := range strings.Split(list, ",") {
+				addRule(rules, context, prefix+s, decls)
+			}
+		}
+	}
+	if context != "" {
+		return nil, fmt.Errorf("%s is not closed", context)
+	}
+	return rules, nil
+}
+
+// splitSelectors splits a selector list at the commas outside parentheses.
+func splitSelectors(list string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, c := range list {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, list[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, list[start:])
+}
+
+func addRule(rules map[string]map[string]string, context, selector, decls string) {
+	if rules[context] == nil {
+		rules[context] = map[string]string{}
+	}
+	rules[context][selector] += decls
 }
 
 // TestCSSCoversOutput checks that every class the golden outputs use has a
@@ -178,8 +277,12 @@ func TestCSSCoversOutput(t *testing.T) {
 	if len(seen) < 20 {
 		t.Fatalf("only %d classes in the golden outputs", len(seen))
 	}
+	rules, err := parseCSS(css)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for c := range seen {
-		if !strings.Contains(css, ".chroma ."+c+",") && !strings.Contains(css, ".chroma ."+c+"{") {
+		if _, ok := rules[""][".chroma ."+c]; !ok {
 			t.Errorf("class %s has no rule", c)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/visual-guides/guides/config"
 	"github.com/visual-guides/guides/load"
 	"github.com/visual-guides/guides/site"
+	"github.com/visual-guides/guides/site/highlight"
 )
 
 var screenshot = flag.String("screenshot", "", "save a screenshot of a guide page to this PNG `file`, such as ../docs/screenshot.png")
@@ -193,5 +194,5 @@ func TestBrowser(t *testing.T) {
 
 // siteOptions are the options guides build uses for cfg.
 func siteOptions(cfg config.Config) site.Options {
-	return site.Options{BaseURL: cfg.BaseURL, Title: cfg.Title}
+	return site.Options{BaseURL: cfg.BaseURL, Title: cfg.Title, Code: highlight.New(highlight.Options{}), CodeCSS: highlight.CSS()}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/visual-guides/guides/config"
 	"github.com/visual-guides/guides/internal/outdir"
 	"github.com/visual-guides/guides/site"
+	"github.com/visual-guides/guides/site/highlight"
 )
 
 func (a *app) buildCommand() *cobra.Command {
@@ -87,6 +88,8 @@ func siteOptions(cfg config.Config, drafts bool, liveReload string) site.Options
 		Title:      cfg.Title,
 		Drafts:     drafts,
 		LiveReload: liveReload,
+		Code:       highlight.New(highlight.Options{}),
+		CodeCSS:    highlight.CSS(),
 	}
 }
 

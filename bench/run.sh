@@ -91,6 +91,18 @@ for n in "${sizes[@]}"; do
     measure "$results/check-$n" "$bin/guides" -C "$coll" check
   done
 done
+# The website: whole builds, to disk, of the collections of 10,000 guides
+# or fewer.
+built=()
+for n in "${sizes[@]}"; do
+  [ "$n" -le 10000 ] || continue
+  built+=("$n")
+  "$bin/guides" -C "$dir/c$n" build >/dev/null
+  echo "bench: timing guides build of $n guides, $runs runs" >&2
+  for ((r = 0; r < runs; r++)); do
+    measure "$results/build-$n" "$bin/guides" -C "$dir/c$n" build
+  done
+done
 for ((r = 0; r < runs; r++)); do
   measure "$results/true" /bin/true
   measure "$results/version" "$bin/guides" version
@@ -108,6 +120,16 @@ table=$(
         n, secs(fs), secs(rs), rs / fs, rm, secs(cs), cs / fs, cm }
       function secs(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }'
   done
+  if [ ${#built[@]} -gt 0 ]; then
+    echo
+    echo "| guides | \`guides build\` | peak RSS |"
+    echo "| ---: | ---: | ---: |"
+    for n in "${built[@]}"; do
+      read -r bs bm <<<"$(summary "$results/build-$n")"
+      awk -v n="$n" -v bs="$bs" -v bm="$bm" 'BEGIN {
+        printf "| %\047d | %s | %.0f MiB |\n", n, bs < 1 ? sprintf("%.0f ms", bs * 1000) : sprintf("%.2f s", bs), bm }'
+    done
+  fi
   read -r ts _ <<<"$(summary "$results/true")"
   read -r vs vm <<<"$(summary "$results/version")"
   echo

@@ -30,6 +30,17 @@ func synthetic(b *testing.B, n int) string {
 
 var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
 
+// newBuilder returns a Builder for the collection in dir, as guides build
+// makes one.
+func newBuilder(b *testing.B, dir string, live string) *site.Builder {
+	b.Helper()
+	builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: live})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return builder
+}
+
 // BenchmarkBuild does what guides build does, from disk to disk: load the
 // collection, render every page and write the site into a fresh folder.
 // With -short, as CI runs it, only the smallest size.
@@ -49,10 +60,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil || diags.HasErrors() {
 					b.Fatal(err, diags)
 				}
-				builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench"})
-				if err != nil {
-					b.Fatal(err)
-				}
+				builder := newBuilder(b, dir, "")
 				err = outdir.Replace(out, func(f *outdir.Folder) error {
 					_, err := builder.Build(c, f)
 					return err
@@ -82,11 +90,7 @@ func BenchmarkBuildMemory(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench"})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := builder.Build(c, site.Files{}); err != nil {
+				if _, err := newBuilder(b, dir, "").Build(c, site.Files{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -108,10 +112,7 @@ func BenchmarkRebuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: site.EventsPath})
-		if err != nil {
-			b.Fatal(err)
-		}
+		builder := newBuilder(b, dir, site.EventsPath)
 		if _, err := builder.Build(c, site.Files{}); err != nil {
 			b.Fatal(err)
 		}

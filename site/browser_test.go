@@ -172,7 +172,32 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("search status %q", got)
 	}
 
+	// The switch in the header changes the colours, and remembers.
+	background := func() string {
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		bg, err := chromedp.Run(sctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		if err != nil {
+			t.Fatalf("reading the background: %v", err)
+		}
+		return bg
+	}
+	before := background()
+	step("switching the theme", chromedp.Click(chromedp.CSS("[data-theme-toggle]")))
+	after := background()
+	if before == after {
+		t.Errorf("the theme switch left the background %s", before)
+	}
+	step("reloading", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := background(); got != after {
+		t.Errorf("after a reload the background is %s, not the chosen %s", got, after)
+	}
+
 	if *screenshot != "" {
+		// Back to the system's theme, light in a headless browser.
+		if n := eval(`localStorage.removeItem("theme"), document.documentElement.removeAttribute("data-theme"), 0`); n != 0 {
+			t.Fatal("could not reset the theme")
+		}
 		step("opening the page to capture",
 			chromedp.EmulateViewport(1280, 900),
 			chromedp.Navigate(home+"consistent-hashing/"),

@@ -89,11 +89,12 @@ Exit codes: 0 success; 1 the collection has problems or README is out of
 date; 2 usage, I/O or internal error.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		// Settings flags are validated when a command needs them.
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{cmd: c.CommandPath(), err: err}
 	})
+	// The settings flags are checked by the commands that use them (see
+	// settings), after guides.yaml is read.
 	f := root.PersistentFlags()
 	f.StringVarP(&a.dir, "dir", "C", ".", "the collection's root `folder`")
 	f.StringVar(&a.configFile, "config", config.FileName, "settings `file`, relative to the root; optional")

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -506,11 +505,3 @@ func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
 // tagSlug is the URL segment of a tag.
 func tagSlug(name string) string { return guides.Slug(name) }
 
-// render executes a template into bytes.
-func render(t *template.Template, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}

@@ -504,4 +504,3 @@ func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
 
 // tagSlug is the URL segment of a tag.
 func tagSlug(name string) string { return guides.Slug(name) }
-

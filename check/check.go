@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"strings"
 	"unicode"
 
@@ -133,20 +132,7 @@ func checkImage(fsys fs.FS, ds *guides.Diagnostics, file, image string) {
 func ImageExists(fsys fs.FS, file, image string) bool {
 	p := strings.SplitN(image, "?", 2)[0]
 	p = strings.SplitN(p, "#", 2)[0]
-	if u, err := url.PathUnescape(p); err == nil {
-		p = u
-	}
-	var candidates []string
-	if strings.HasPrefix(p, "/") {
-		candidates = []string{strings.TrimLeft(p, "/")}
-	} else {
-		candidates = []string{path.Join(path.Dir(file), p), p}
-	}
-	for _, c := range candidates {
-		c = path.Clean(c)
-		if !fs.ValidPath(c) {
-			continue
-		}
+	for _, c := range guides.RepoPaths(file, p) {
 		info, err := fs.Stat(fsys, c)
 		if err == nil && !info.IsDir() {
 			return true

@@ -2,8 +2,6 @@ package site
 
 import (
 	"bytes"
-	"net/url"
-	"path"
 	"slices"
 	"strings"
 
@@ -197,25 +195,6 @@ func splitRef(dest string) (p, rest string) {
 		return dest[:i], dest[i:]
 	}
 	return dest, ""
-}
-
-// repoPath resolves a relative reference written in the file at from to a
-// clean path relative to the collection root, or false when it leaves it.
-// A reference starting with "/" starts at the root, as it does on GitHub.
-func repoPath(from, ref string) (string, bool) {
-	if u, err := url.PathUnescape(ref); err == nil {
-		ref = u
-	}
-	var p string
-	if strings.HasPrefix(ref, "/") {
-		p = path.Clean(strings.TrimLeft(ref, "/"))
-	} else {
-		p = path.Join(path.Dir(from), ref)
-	}
-	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
-		return "", false
-	}
-	return p, true
 }
 
 // headingRenderer renders headings with a link to themselves.

@@ -96,7 +96,7 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 	if p == "" {
 		return "", false
 	}
-	for _, candidate := range candidates(from, p) {
+	for _, candidate := range guides.RepoPaths(from, p) {
 		if page, ok := s.pageOf[candidate]; ok {
 			return page + rest, true
 		}
@@ -109,22 +109,6 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// candidates returns the repository paths a relative reference written in
-// the file at from may name: relative to the file's folder, then to the
-// root, as check does for images.
-func candidates(from, ref string) []string {
-	var out []string
-	if p, ok := repoPath(from, ref); ok {
-		out = append(out, p)
-	}
-	if !strings.HasPrefix(ref, "/") {
-		if p, ok := repoPath("", ref); ok && !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // filePath is the URL path of a published repository file.

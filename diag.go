@@ -65,16 +65,16 @@ type Diagnostic struct {
 
 // String formats the diagnostic the way compilers do, on one line:
 // "path:line:col: severity: message [rule]". The position is left out when
-// unknown, the rule when empty, and line breaks in the message are written
-// as \n.
+// unknown, the rule when empty. Control characters in the path and message
+// are escaped (see Printable): one finding is one line, and nothing from a
+// collection reaches a terminal raw.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Location())
+	b.WriteString(Printable(d.Location()))
 	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	// One finding is one line, whatever the data quoted in the message.
-	b.WriteString(strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(d.Message))
+	b.WriteString(Printable(d.Message))
 	if d.Rule != "" {
 		b.WriteString(" [")
 		b.WriteString(d.Rule)

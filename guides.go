@@ -21,17 +21,19 @@ type Category struct {
 	Body BodyRef
 	// Src holds the positions of the front-matter values, for diagnostics.
 	Src CategorySource
+	// Refs are the relative links and images of the body.
+	Refs []Ref
 }
 
 // CategorySource holds where the front-matter values that collection-wide
-// checks report on were written. A zero Pos means the key is absent.
+// rules report on were written. A zero Pos means the key is absent, or,
+// for Sort, that its value is not an integer.
 type CategorySource struct {
-	Title, Image, Sort Pos
+	Title, Image, Icon, Sort Pos
 }
 
 // Guide is one file of the guides folder. Its fields are laid out so that a
-// collection of a million guides stays small; where a value was written is
-// not kept, and found again only to report on it (see load.Locate).
+// collection of a million guides stays small.
 type Guide struct {
 	ID          string // the file name without ".md"
 	Path        string // slash-separated, relative to the collection root
@@ -48,6 +50,28 @@ type Guide struct {
 	Draft      bool
 	Categories []string // category ids, as written
 	Tags       []string
+	// Src holds the positions of the front-matter values that
+	// collection-wide rules report on.
+	Src GuideSource
+	// Refs are the relative links and images of the body.
+	Refs []Ref
+}
+
+// GuideSource holds where a guide's front-matter values were written. A
+// zero Pos means the key is absent.
+type GuideSource struct {
+	Title, Image Pos
+	// Categories holds the position of each item of Guide.Categories.
+	Categories []Pos
+}
+
+// Ref is a link or image in the body of a guide or category whose
+// destination is relative: a file of the repository, another guide's file,
+// or a fragment of a page. Absolute URLs are not kept.
+type Ref struct {
+	Dest  string // as written, unescaped
+	Pos   Pos    // of the destination, in the file
+	Image bool
 }
 
 // BodyRef locates the markdown body of a file without holding it.
@@ -152,7 +176,7 @@ func index(categories []*Category, guides []*Guide) *Collection {
 			k, ok := indexOf[id]
 			switch {
 			case !ok:
-				c.unknown = append(c.unknown, UnknownCategory{Guide: g, ID: id})
+				c.unknown = append(c.unknown, UnknownCategory{Guide: g, ID: id, Index: i})
 				k = -1
 			case slices.Contains(g.Categories[:i], id):
 				k = -1 // listed twice: the guide still appears once
@@ -187,6 +211,7 @@ func index(categories []*Category, guides []*Guide) *Collection {
 type UnknownCategory struct {
 	Guide *Guide
 	ID    string
+	Index int // of the id in Guide.Categories
 }
 
 // UnknownCategories returns the ids guides list that name no category, in

@@ -36,3 +36,55 @@ func RepoPaths(from, ref string) []string {
 	}
 	return out
 }
+
+// IsHidden reports whether a slash-separated path has a segment starting
+// with ".": such files, the repository's .git among them, are never read
+// as data nor published.
+func IsHidden(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(seg, ".") && seg != "." && seg != ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// Publishable reports whether the site publishes a repository file that a
+// guide links to or shows: media files only (images, PDF, video), and
+// nothing hidden, so that a link cannot publish the repository's other
+// files. The link rule warns about links to anything else.
+func Publishable(p string) bool {
+	if IsHidden(p) {
+		return false
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf", ".mp4", ".webm":
+		return true
+	}
+	return false
+}
+
+// Scheme returns the lower-cased scheme of a URL as a browser reads it:
+// leading spaces and control characters are ignored, and so are tabs and
+// line breaks inside it. A URL without a scheme, such as a relative path,
+// gives "".
+func Scheme(u string) string {
+	u = strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		switch c := u[i]; {
+		case c == '\t' || c == '\n' || c == '\r':
+			continue
+		case c == ':':
+			if b.Len() == 0 {
+				return ""
+			}
+			return strings.ToLower(b.String())
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', b.Len() > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+			b.WriteByte(c)
+		default:
+			return "" // a path, query or fragment comes first
+		}
+	}
+	return ""
+}

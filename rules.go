@@ -1,11 +1,12 @@
 package guides
 
 // The names of the rules a collection is checked against. Every Diagnostic
-// names one of them.
+// names one of them, but for problems of README.md's markers.
 const (
 	RuleFrontMatter       = "front-matter"
 	RuleYAML              = "yaml"
 	RuleEncoding          = "encoding"
+	RuleControlCharacter  = "control-character"
 	RuleRequired          = "required"
 	RuleType              = "type"
 	RuleDate              = "date"
@@ -13,6 +14,7 @@ const (
 	RuleUnknownCategory   = "unknown-category"
 	RuleIDConflict        = "id-conflict"
 	RuleReservedID        = "reserved-id"
+	RuleUnsafeID          = "unsafe-id"
 	RuleDuplicateSort     = "duplicate-sort"
 	RuleEmptyCategory     = "empty-category"
 	RuleDuplicateTitle    = "duplicate-title"
@@ -22,11 +24,8 @@ const (
 	RuleStrayFile         = "stray-file"
 	RuleEmptyBody         = "empty-body"
 	RuleImage             = "image"
+	RuleLink              = "link"
 )
-
-// IsReservedID reports whether id is taken by a page of the site itself, so
-// that no guide or category may have it: "tags" holds the tag pages.
-func IsReservedID(id string) bool { return id == "tags" }
 
 // Rule describes one check.
 type Rule struct {
@@ -45,8 +44,10 @@ func Rules() []Rule {
 			"# Consistent hashing\n(no front matter)"},
 		{RuleYAML, Error, "The front matter must be valid YAML: a mapping of keys to values, each key written once.",
 			"title: Caching: the basics   # a second colon needs quotes"},
-		{RuleEncoding, Error, "Files must be UTF-8.",
+		{RuleEncoding, Error, "Files must be UTF-8, front matter and body alike.",
 			"title: caf\\xe9   # Latin-1 bytes"},
+		{RuleControlCharacter, Error, "Ids, titles, descriptions, tags and the other text values hold no control characters (but tabs and line breaks in a description): a terminal would run them as commands, and README would become binary.",
+			"title: \"Caching\\e[2J\"   # an escape sequence"},
 		{RuleRequired, Error, "A guide needs title, createdAt and categories; a category needs title and sort. None may be empty.",
 			"title: \"\""},
 		{RuleType, Error, "Each key has one type: title, description, image and icon are text, sort an integer, draft true or false, categories and tags lists.",
@@ -59,8 +60,10 @@ func Rules() []Rule {
 			"categories: [databse-and-storage]"},
 		{RuleIDConflict, Error, "A guide and a category may not share an id: they would share one URL.",
 			"data/guides/caching.md and data/categories/caching.md"},
-		{RuleReservedID, Error, "The id \"tags\" is taken by the site's tag pages.",
-			"data/guides/tags.md"},
+		{RuleReservedID, Error, "An id may not be a name the site writes at its root, in any case: " + joinNames(SiteRootNames()) + ".",
+			"data/guides/feed.xml.md"},
+		{RuleUnsafeID, Error, "An id may not hold a backslash: it names another path on Windows and on web servers.",
+			"data/guides/tcp\\ip.md"},
 		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",
 			"sort: 10   # in two category files"},
 		{RuleEmptyCategory, Warning, "A category without a published guide shows an empty section.",
@@ -79,5 +82,18 @@ func Rules() []Rule {
 			"---\ntitle: x\n---\n"},
 		{RuleImage, Warning, "image is an http(s) URL or a file of the repository.",
 			"image: images/missing.png"},
+		{RuleLink, Warning, "Every relative link and image of a body names a guide, a category or a file of the repository that the site publishes, and its #fragment a heading of the page.",
+			"![diagram](images/missing.png)   or   [see](other-guide.md#no-such-heading)"},
 	}
+}
+
+func joinNames(names []string) string {
+	s := ""
+	for i, n := range names {
+		if i > 0 {
+			s += ", "
+		}
+		s += n
+	}
+	return s
 }

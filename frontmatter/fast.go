@@ -5,8 +5,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/token"
-
-	"github.com/visual-guides/guides"
 )
 
 // parseFast parses the plain shape that nearly all front matter has: one
@@ -124,7 +122,7 @@ func (p *fastParser) entry(line string) (Field, bool) {
 	if k == 0 || k == len(line) || line[k] != ':' {
 		return Field{}, false
 	}
-	f := Field{Key: line[:k], KeyPos: guides.Pos{Line: p.line, Col: 1}}
+	f := Field{Key: line[:k], KeyPos: Pos{Line: p.line, Col: 1}}
 	rest := line[k+1:]
 	if isBlank(rest) {
 		return p.blockList(f)
@@ -181,7 +179,7 @@ func (p *fastParser) blockList(f Field) (Field, bool) {
 		f.Value = Node{Kind: Null, Pos: f.KeyPos}
 		return f, true
 	}
-	f.Value = Node{Kind: List, Pos: guides.Pos{Line: p.line + 1, Col: indent + 1}}
+	f.Value = Node{Kind: List, Pos: Pos{Line: p.line + 1, Col: indent + 1}}
 	first := len(p.items)
 	for {
 		next, ok := p.peekLine()
@@ -211,7 +209,7 @@ func (p *fastParser) blockList(f Field) (Field, bool) {
 
 // flowList parses "[a, 'b', "c"]" starting at line[start].
 func (p *fastParser) flowList(line string, start int) (Node, string, bool) {
-	n := Node{Kind: List, Pos: guides.Pos{Line: p.line, Col: start + 1}}
+	n := Node{Kind: List, Pos: Pos{Line: p.line, Col: start + 1}}
 	i := start + 1
 	for i < len(line) && line[i] == ' ' {
 		i++
@@ -259,7 +257,7 @@ func (p *fastParser) scalar(line string, start int, flow bool) (Node, string, bo
 	if start >= len(line) {
 		return Node{}, "", false
 	}
-	pos := guides.Pos{Line: p.line, Col: start + 1}
+	pos := Pos{Line: p.line, Col: start + 1}
 	switch line[start] {
 	case '"':
 		return p.doubleQuoted(line, start, pos)
@@ -387,7 +385,7 @@ func isDateLike(text string) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-func (p *fastParser) doubleQuoted(line string, start int, pos guides.Pos) (Node, string, bool) {
+func (p *fastParser) doubleQuoted(line string, start int, pos Pos) (Node, string, bool) {
 	var b *strings.Builder
 	from := start + 1
 	for i := start + 1; i < len(line); i++ {
@@ -421,7 +419,7 @@ func (p *fastParser) doubleQuoted(line string, start int, pos guides.Pos) (Node,
 	return Node{}, "", false // closed on a later line, or never
 }
 
-func (p *fastParser) singleQuoted(line string, start int, pos guides.Pos) (Node, string, bool) {
+func (p *fastParser) singleQuoted(line string, start int, pos Pos) (Node, string, bool) {
 	for i := start + 1; i < len(line); i++ {
 		if line[i] != '\'' {
 			continue

@@ -3,9 +3,18 @@ package frontmatter
 import (
 	"strconv"
 	"strings"
-
-	"github.com/visual-guides/guides"
 )
+
+// Pos is a position in a file: a 1-based line and a 1-based column counted
+// in bytes. It has the layout of guides.Pos, so that one converts to the
+// other.
+type Pos struct {
+	Line int
+	Col  int
+}
+
+// String formats the position as "line:col".
+func (p Pos) String() string { return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col) }
 
 // Kind is the type of a YAML value, resolved by the YAML 1.2 core schema.
 type Kind uint8
@@ -40,7 +49,7 @@ type Node struct {
 	// Quoted reports that a string was written in quotes or as a block
 	// scalar, so it is a string whatever it looks like.
 	Quoted bool
-	Pos    guides.Pos
+	Pos    Pos
 	Items  []Node  // the items of a List
 	Fields []Field // the entries of a Map, in source order
 }
@@ -48,7 +57,7 @@ type Node struct {
 // Field is one key and its value in a mapping.
 type Field struct {
 	Key    string
-	KeyPos guides.Pos
+	KeyPos Pos
 	Value  Node
 }
 

@@ -10,8 +10,6 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
-
-	"github.com/visual-guides/guides"
 )
 
 // Parse parses front matter: a YAML mapping, or nothing at all. firstLine is
@@ -53,7 +51,7 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 		// The YAML library is not ours; a panic on hostile input becomes
 		// an error about that input instead of a crash.
 		if r := recover(); r != nil {
-			fields, err = nil, &Error{Pos: guides.Pos{Line: firstLine, Col: 1}, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
+			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
 		}
 	}()
 	// Duplicate keys are found below, with positions in the file.
@@ -88,13 +86,13 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 func syntaxError(err error, firstLine int) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) {
-		pos := guides.Pos{Line: firstLine, Col: 1}
+		pos := Pos{Line: firstLine, Col: 1}
 		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			pos = guides.Pos{Line: tk.Position.Line + firstLine - 1, Col: tk.Position.Column}
+			pos = Pos{Line: tk.Position.Line + firstLine - 1, Col: tk.Position.Column}
 		}
 		return &Error{Pos: pos, Msg: "invalid YAML: " + ye.GetMessage()}
 	}
-	return &Error{Pos: guides.Pos{Line: firstLine, Col: 1}, Msg: "invalid YAML: " + err.Error()}
+	return &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: "invalid YAML: " + err.Error()}
 }
 
 // converter turns the YAML library's syntax tree into Nodes.
@@ -107,12 +105,12 @@ type converter struct {
 // maxDepth bounds nesting, so that hostile input cannot exhaust the stack.
 const maxDepth = 100
 
-func (c *converter) pos(n ast.Node) guides.Pos {
+func (c *converter) pos(n ast.Node) Pos {
 	tk := n.GetToken()
 	if tk == nil || tk.Position == nil {
-		return guides.Pos{}
+		return Pos{}
 	}
-	return guides.Pos{Line: tk.Position.Line + c.lineOffset, Col: tk.Position.Column}
+	return Pos{Line: tk.Position.Line + c.lineOffset, Col: tk.Position.Column}
 }
 
 func (c *converter) convert(n ast.Node) (Node, error) {
@@ -207,7 +205,7 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 	return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: unsupported %s", n.Type())}
 }
 
-func (c *converter) convertOrNull(n ast.Node, pos guides.Pos) (Node, error) {
+func (c *converter) convertOrNull(n ast.Node, pos Pos) (Node, error) {
 	if n == nil {
 		return Node{Kind: Null, Pos: pos}, nil
 	}

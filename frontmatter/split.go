@@ -7,8 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-
-	"github.com/visual-guides/guides"
 )
 
 // BOM is the UTF-8 byte order mark, accepted before the first delimiter.
@@ -20,7 +18,7 @@ var ErrNeedMore = errors.New("frontmatter: need more input")
 
 // Error is a problem at a position of a file.
 type Error struct {
-	Pos guides.Pos
+	Pos Pos
 	Msg string
 }
 
@@ -58,7 +56,7 @@ func Split(src []byte, atEOF bool) (Parts, error) {
 	}
 	if !isDelimiter(line) {
 		return Parts{}, &Error{
-			Pos: guides.Pos{Line: 1, Col: 1},
+			Pos: Pos{Line: 1, Col: 1},
 			Msg: `front matter missing: the file must start with a line "---"`,
 		}
 	}
@@ -92,7 +90,7 @@ func Split(src []byte, atEOF bool) (Parts, error) {
 
 func unclosed() error {
 	return &Error{
-		Pos: guides.Pos{Line: 1, Col: 1},
+		Pos: Pos{Line: 1, Col: 1},
 		Msg: `front matter is never closed: no line "---" follows the one on line 1`,
 	}
 }

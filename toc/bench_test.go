@@ -6,8 +6,8 @@ import (
 	"testing/fstest"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/load"
 	"github.com/visual-guides/guides/internal/synth"
-	"github.com/visual-guides/guides/load"
 	"github.com/visual-guides/guides/toc"
 )
 

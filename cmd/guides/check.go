@@ -9,7 +9,7 @@ import (
 	"github.com/visual-guides/guides/internal/report"
 )
 
-func (a *app) checkCommand() *cobra.Command {
+func (a *cli) checkCommand() *cobra.Command {
 	var (
 		format string
 		strict bool
@@ -46,22 +46,27 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 	return c
 }
 
-func (a *app) runCheck(c *cobra.Command, f report.Format, strict bool) error {
-	l, err := a.load(c)
+func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool) error {
+	s, err := a.session(c)
 	if err != nil {
 		return err
 	}
-	if err := report.Write(a.stdout, f, l.diags, len(l.coll.Categories)+len(l.coll.Guides)); err != nil {
+	l, err := s.Load()
+	if err != nil {
 		return err
 	}
-	errs, warns := l.diags.Count()
+	l.Wait()
+	if err := report.Write(a.stdout, f, l.Diags, len(l.Coll.Categories)+len(l.Coll.Guides)); err != nil {
+		return err
+	}
+	errs, warns := l.Diags.Count()
 	if errs > 0 || strict && warns > 0 {
 		return errProblems
 	}
 	return nil
 }
 
-func (a *app) printRules() {
+func (a *cli) printRules() {
 	var b strings.Builder
 	for i, r := range guides.Rules() {
 		if i > 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -11,9 +10,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
+	"github.com/visual-guides/guides/internal/report"
 )
 
-func (a *app) listCommand() *cobra.Command {
+func (a *cli) listCommand() *cobra.Command {
 	var (
 		category, tag, format string
 		drafts                bool
@@ -23,7 +24,8 @@ func (a *app) listCommand() *cobra.Command {
 		Short: "List the guides in production order",
 		Long: `List the published guides in production order: by createdAt, then by file
 name. --drafts adds the drafts. --category keeps the guides of one category,
---tag those with a tag, compared without regard to case; both may be given.
+--tag those with a tag, however it is spelt (case, and "-", "_" or spaces
+between words, do not matter); both may be given.
 
 Formats: table, aligned columns ID, DATE, CATEGORIES and TITLE, with DRAFT
 after DATE under --drafts; json, an array of objects with id, title,
@@ -36,28 +38,32 @@ guides are listed as well as they can be, and the exit code is 1.`,
 			if format != "table" && format != "json" {
 				return usageError{c.CommandPath(), fmt.Errorf("--format %q: use table or json", format)}
 			}
-			l, err := a.load(c)
+			s, err := a.session(c)
 			if err != nil {
 				return err
 			}
-			if c.Flags().Changed("category") && l.coll.Category(category) == nil {
-				return usageError{c.CommandPath(), fmt.Errorf("--category: %s", unknownCategory(category, l.coll, l.cfg.CategoriesDir))}
-			}
-			list := l.coll.Guides
+			f := app.ListFilter{Drafts: drafts}
 			if c.Flags().Changed("category") {
-				list = l.coll.GuidesIn(category)
+				f.Category = category
 			}
-			var keep []*guides.Guide
-			for _, g := range list {
-				if (drafts || !g.Draft) && (!c.Flags().Changed("tag") || hasTag(g, tag)) {
-					keep = append(keep, g)
-				}
+			if c.Flags().Changed("tag") {
+				f.Tag = tag
 			}
-			problems := a.refuseErrors(l)
+			res, err := s.List(f)
+			if err != nil {
+				return err
+			}
+			if f.Category != "" && res.Coll.Category(f.Category) == nil {
+				return usageError{c.CommandPath(), fmt.Errorf("--category: %s", app.UnknownCategory(f.Category, res.Coll, s.Config.CategoriesDir))}
+			}
+			var problems error
+			if len(res.Findings) > 0 {
+				problems = a.refuse(res.Findings)
+			}
 			if format == "json" {
-				err = writeJSONList(a.stdout, keep)
+				err = writeJSONList(a.stdout, res.Guides)
 			} else {
-				err = writeTable(a.stdout, keep, drafts)
+				err = writeTable(a.stdout, res.Guides, drafts)
 			}
 			if err != nil {
 				return fmt.Errorf("writing the list: %w", err)
@@ -75,15 +81,6 @@ guides are listed as well as they can be, and the exit code is 1.`,
 		panic(err) // the flag is misnamed: a mistake in this file
 	}
 	return c
-}
-
-func hasTag(g *guides.Guide, tag string) bool {
-	for _, t := range g.Tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
 }
 
 // listDate formats a guide's createdAt for the table: the date when it was
@@ -105,7 +102,7 @@ func writeTable(w io.Writer, list []*guides.Guide, drafts bool) error {
 			if i > 0 {
 				io.WriteString(tw, "\t")
 			}
-			io.WriteString(tw, oneLine(c))
+			io.WriteString(tw, guides.Printable(c))
 		}
 		io.WriteString(tw, "\n")
 	}
@@ -157,9 +154,12 @@ func writeJSONList(w io.Writer, list []*guides.Guide) error {
 			items[i].Date = &d
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(items)
+	data, err := report.MarshalJSON(items)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
 }
 
 // nonNil returns s, or an empty slice for nil, which JSON writes as []

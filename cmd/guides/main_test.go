@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"os/exec"
 	"strconv"
@@ -14,9 +13,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected files of failing cmp lines in the scripts")
 
 // testNow is the clock of the scripts: GUIDES_TEST_NOW, an RFC 3339 time,
 // or the real time. Only the test binary reads it.
@@ -42,7 +40,7 @@ func TestMain(m *testing.M) {
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
-		UpdateScripts:       *update,
+		UpdateScripts:       golden.Updating(),
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Setup: func(e *testscript.Env) error {

@@ -3,10 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,11 +11,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
 	"github.com/visual-guides/guides/internal/scaffold"
-	"github.com/visual-guides/guides/internal/suggest"
 )
 
-func (a *app) newCommand() *cobra.Command {
+func (a *cli) newCommand() *cobra.Command {
 	var (
 		categories, tags []string
 		date             string
@@ -83,7 +79,7 @@ titled "category", put -- before the title: guides new --category ID -- category
 	return c
 }
 
-func (a *app) newCategoryCommand() *cobra.Command {
+func (a *cli) newCategoryCommand() *cobra.Command {
 	var sort int64
 	c := &cobra.Command{
 		Use:   "category TITLE --sort N",
@@ -143,7 +139,7 @@ func title(arg string) (string, error) {
 	case guides.Slug(t) == "":
 		return "", errors.New("the title has no letters or digits to make a file name from")
 	case guides.IsReservedID(guides.Slug(t)):
-		return "", fmt.Errorf("the title gives the id %q, which is reserved for the site's own pages; choose another title", guides.Slug(t))
+		return "", fmt.Errorf("the title gives the id %s, which the site uses for a page of its own; choose another title", guides.Quote(guides.Slug(t)))
 	}
 	return t, nil
 }
@@ -170,7 +166,7 @@ func values(flag string, vs []string) ([]string, error) {
 		v = strings.TrimSpace(v)
 		switch {
 		case v == "" || !utf8.ValidString(v) || strings.ContainsAny(v, "\r\n"):
-			return nil, fmt.Errorf("--%s %q: write a non-empty value on one line", flag, v)
+			return nil, fmt.Errorf("--%s %s: write a non-empty value on one line", flag, guides.Quote(v))
 		case !slices.Contains(out, v):
 			out = append(out, v)
 		}
@@ -178,129 +174,42 @@ func values(flag string, vs []string) ([]string, error) {
 	return out, nil
 }
 
-func (a *app) runNewGuide(c *cobra.Command, g *guides.Guide) error {
-	cfg, coll, err := a.loadLenient(c)
+func (a *cli) runNewGuide(c *cobra.Command, g *guides.Guide) error {
+	s, err := a.session(c)
 	if err != nil {
 		return err
 	}
-	g.ID = guides.Slug(g.Title)
-	g.Path = path.Join(cfg.GuidesDir, g.ID+".md")
-	var problems []string
-	for _, id := range g.Categories {
-		if coll.Category(id) == nil {
-			problems = append(problems, unknownCategory(id, coll, cfg.CategoriesDir))
+	res, err := s.NewGuide(g)
+	if err != nil {
+		return err
+	}
+	return a.printNew(res)
+}
+
+func (a *cli) runNewCategory(c *cobra.Command, cat *guides.Category) error {
+	s, err := a.session(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.NewCategory(cat)
+	if err != nil {
+		return err
+	}
+	return a.printNew(res)
+}
+
+// printNew prints the path of the file a new command wrote, or why it
+// wrote none.
+func (a *cli) printNew(res app.NewResult) error {
+	if len(res.Findings) > 0 {
+		return a.refuse(res.Findings)
+	}
+	if len(res.Problems) > 0 {
+		for _, p := range res.Problems {
+			a.printf(a.stderr, "guides: %s\n", guides.Printable(p))
 		}
+		return errProblems
 	}
-	if cat := coll.Category(g.ID); cat != nil {
-		problems = append(problems, fmt.Sprintf("%s: the id %q is taken by the category %s; choose another title", g.Path, g.ID, cat.Path))
-	}
-	if len(problems) > 0 {
-		return a.problems(problems...)
-	}
-	return a.create(g.Path, scaffold.Guide(g))
-}
-
-func (a *app) runNewCategory(c *cobra.Command, cat *guides.Category) error {
-	cfg, coll, err := a.loadLenient(c)
-	if err != nil {
-		return err
-	}
-	cat.ID = guides.Slug(cat.Title)
-	cat.Path = path.Join(cfg.CategoriesDir, cat.ID+".md")
-	var problems []string
-	if g := coll.Guide(cat.ID); g != nil {
-		problems = append(problems, fmt.Sprintf("%s: the id %q is taken by the guide %s; choose another title", cat.Path, cat.ID, g.Path))
-	}
-	if i := slices.IndexFunc(coll.Categories, func(o *guides.Category) bool { return o.Sort == cat.Sort }); i >= 0 {
-		problems = append(problems, fmt.Sprintf("%s: sort %d is taken by %s; choose another, such as %d",
-			cat.Path, cat.Sort, coll.Categories[i].Path, freeSort(coll, cat.Sort)))
-	}
-	if len(problems) > 0 {
-		return a.problems(problems...)
-	}
-	return a.create(cat.Path, scaffold.Category(cat))
-}
-
-// freeSort returns the first sort after n that no category has.
-func freeSort(coll *guides.Collection, n int64) int64 {
-	for n++; slices.ContainsFunc(coll.Categories, func(c *guides.Category) bool { return c.Sort == n }); n++ {
-	}
-	return n
-}
-
-// unknownCategory describes a category id that names no category, with
-// the closest ids, or every id when there are few and none is close.
-func unknownCategory(id string, coll *guides.Collection, dir string) string {
-	msg := fmt.Sprintf("unknown category %q: there is no %s", id, path.Join(dir, id+".md"))
-	ids := make([]string, len(coll.Categories))
-	for i, c := range coll.Categories {
-		ids[i] = c.ID
-	}
-	switch s := suggest.Closest(id, ids, 3); {
-	case len(s) > 0:
-		msg += "; did you mean " + orList(s) + "?"
-	case len(ids) == 0:
-		msg += "; there are no categories yet: write one with 'guides new category TITLE --sort N'"
-	case len(ids) == 1:
-		msg += "; the only category is " + andList(ids)
-	case len(ids) <= 10:
-		msg += "; the categories are " + andList(ids)
-	}
-	return msg
-}
-
-// orList quotes words and joins them as "'a', 'b' or 'c'".
-func orList(words []string) string { return joinQuoted(words, " or ") }
-
-// andList quotes words and joins them as "'a', 'b' and 'c'".
-func andList(words []string) string { return joinQuoted(words, " and ") }
-
-func joinQuoted(words []string, last string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = "'" + w + "'"
-	}
-	if len(q) < 2 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + last + q[len(q)-1]
-}
-
-// problems prints what stops a command, one line each, and returns
-// errProblems.
-func (a *app) problems(lines ...string) error {
-	for _, l := range lines {
-		a.printf(a.stderr, "guides: %s\n", l)
-	}
-	return errProblems
-}
-
-// create writes a new file at rel, a slash-separated path relative to the
-// root, and prints rel. The file is created exclusively, so that an
-// existing file, even one another program creates meanwhile, is never
-// overwritten; its folder is created when missing.
-func (a *app) create(rel string, data []byte) error {
-	name := filepath.Join(a.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
-		return fmt.Errorf("creating the folder of %s: %w", rel, pathErr(err))
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if errors.Is(err, fs.ErrExist) {
-		return a.problems(rel + ": exists; not overwritten")
-	}
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", rel, pathErr(err))
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		// The file is ours, created above: a partial one is removed so
-		// that a second attempt can create it.
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", rel, pathErr(err))
-	}
-	a.printf(a.stdout, "%s\n", rel)
+	a.printf(a.stdout, "%s\n", guides.Printable(res.Path))
 	return nil
 }

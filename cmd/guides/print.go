@@ -9,7 +9,7 @@ import (
 
 // printf writes to w. Output errors are ignored as fmt.Printf ignores them:
 // a closed pipe is the reader's choice.
-func (a *app) printf(w io.Writer, format string, args ...any) {
+func (a *cli) printf(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, format, args...)
 }
 

@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides/config"
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
+	"github.com/visual-guides/guides/internal/config"
 )
 
 // Exit codes.
@@ -29,10 +31,13 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	now            func() time.Time
+	// watching, when set, is told of every folder serve watches: tests
+	// wait on it.
+	watching func(dir string)
 }
 
-// app holds the flags shared by every command.
-type app struct {
+// cli holds the flags shared by every command.
+type cli struct {
 	env
 	dir           string
 	configFile    string
@@ -44,7 +49,7 @@ type app struct {
 }
 
 func run(ctx context.Context, args []string, e env) int {
-	a := &app{env: e}
+	a := &cli{env: e}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
@@ -60,7 +65,7 @@ func run(ctx context.Context, args []string, e env) int {
 	fmt.Fprintf(e.stderr, "guides: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "Run '%s -h' for usage.\n", ue.cmd)
+		fmt.Fprintf(e.stderr, "Run %q for usage.\n", ue.cmd+" -h")
 	}
 	return exitError
 }
@@ -74,7 +79,7 @@ type usageError struct {
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func (a *app) rootCommand() *cobra.Command {
+func (a *cli) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "guides",
 		Short: "Keep a collection of visual guides in order",
@@ -134,7 +139,7 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 
 // settings returns the collection's settings: guides.yaml over the
 // defaults, and the flags over both.
-func (a *app) settings(c *cobra.Command) (config.Config, error) {
+func (a *cli) settings(c *cobra.Command) (config.Config, error) {
 	fsys := os.DirFS(a.dir)
 	if info, err := os.Stat(a.dir); err != nil {
 		return config.Config{}, fmt.Errorf("collection root: %w", err)
@@ -171,4 +176,22 @@ func (a *app) settings(c *cobra.Command) (config.Config, error) {
 		override("readme", a.readme, func(s string) (err error) { cfg.Readme, err = config.CleanDir(s); return }),
 		override("link-mode", a.linkMode, func(s string) (err error) { cfg.LinkMode, err = config.ParseLinkMode(s); return }),
 	)
+}
+
+// session returns the collection of the command's settings.
+func (a *cli) session(c *cobra.Command) (*app.Session, error) {
+	cfg, err := a.settings(c)
+	if err != nil {
+		return nil, err
+	}
+	return app.New(a.dir, cfg), nil
+}
+
+// refuse prints the findings for which a command refuses a collection, and
+// returns errProblems.
+func (a *cli) refuse(ds guides.Diagnostics) error {
+	for _, d := range ds {
+		a.printf(a.stderr, "%s\n", d)
+	}
+	return errProblems
 }

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -83,7 +84,7 @@ func writeGitHub(w io.Writer, ds guides.Diagnostics) error {
 		b.WriteString("::")
 		b.WriteString(d.Severity.String())
 		b.WriteString(" file=")
-		b.WriteString(escapeProperty(d.Path))
+		b.WriteString(escapeProperty(guides.Printable(d.Path)))
 		if d.Pos.Line > 0 {
 			fmt.Fprintf(&b, ",line=%d", d.Pos.Line)
 			if d.Pos.Col > 0 {
@@ -95,7 +96,7 @@ func writeGitHub(w io.Writer, ds guides.Diagnostics) error {
 			b.WriteString(escapeProperty(d.Rule))
 		}
 		b.WriteString("::")
-		b.WriteString(escapeData(d.Message))
+		b.WriteString(escapeData(guides.Printable(d.Message)))
 		b.WriteByte('\n')
 	}
 	_, err := io.WriteString(w, b.String())
@@ -127,7 +128,34 @@ func writeJSON(w io.Writer, ds guides.Diagnostics) error {
 	for i, d := range ds {
 		out[i] = finding{d.Path, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Rule, d.Message}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	data, err := MarshalJSON(out)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// MarshalJSON writes v as indented JSON text and a line end, with every
+// control character escaped: encoding/json escapes the C0 ones, and this
+// escapes DEL and the C1 ones too, which it writes as they are, so that
+// JSON shown on a terminal cannot command it.
+func MarshalJSON(v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	data = append(data, '\n')
+	if !bytes.ContainsFunc(data, func(r rune) bool { return r != '\n' && guides.IsControl(r) }) {
+		return data, nil
+	}
+	var b bytes.Buffer
+	for _, r := range string(data) {
+		if r != '\n' && guides.IsControl(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.Bytes(), nil
 }

@@ -47,7 +47,7 @@ func TestGitHub(t *testing.T) {
 	if err := Write(&b, GitHub, sample(), 0); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=data/guides/a%2Cb.md,line=3,col=12,title=date::createdAt \"2024-02-30\" is not a date: 100%25 wrong%0Asecond line\n" +
+	want := "::error file=data/guides/a%2Cb.md,line=3,col=12,title=date::createdAt \"2024-02-30\" is not a date: 100%25 wrong\\nsecond line\n" +
 		"::warning file=data/categories/c.md,line=1,col=1,title=empty-category::category \"c\" has no published guide\n"
 	if b.String() != want {
 		t.Errorf("github =\n%s\nwant\n%s", b.String(), want)

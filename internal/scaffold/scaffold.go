@@ -1,9 +1,9 @@
 // Package scaffold writes the files of new guides and categories: front
-// matter rendered from the same model that package load decodes and package
-// check validates, then a short body that tells the author what to write.
+// matter rendered from the model whose files package rules judges, then a
+// short body that tells the author what to write.
 //
-// Keys come in the order the format documents them (load.GuideKeys and
-// load.CategoryKeys). Text is always written in YAML double quotes, with
+// Keys come in the order the format documents them (guides.GuideKeys and
+// guides.CategoryKeys). Text is always written in YAML double quotes, with
 // escapes where needed, so that any title reads back exactly as it was
 // given, whatever it looks like: a number, a date, "true", or text with
 // quotes, colons and "#".
@@ -17,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
-	"github.com/visual-guides/guides/load"
 )
 
 // GuideDescription is the description of a new guide until its author
@@ -56,7 +55,7 @@ for whom.
 func Guide(g *guides.Guide) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
-	for _, key := range load.GuideKeys() {
+	for _, key := range guides.KeyNames(guides.GuideKeys()) {
 		switch key {
 		case "title":
 			field(&b, key, quote(g.Title))
@@ -86,7 +85,7 @@ func Guide(g *guides.Guide) []byte {
 func Category(c *guides.Category) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
-	for _, key := range load.CategoryKeys() {
+	for _, key := range guides.KeyNames(guides.CategoryKeys()) {
 		switch key {
 		case "title":
 			field(&b, key, quote(c.Title))

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/visual-guides/guides/check"
-	"github.com/visual-guides/guides/load"
+	"github.com/visual-guides/guides/internal/load"
+	"github.com/visual-guides/guides/internal/rules"
 )
 
 func TestGenerateIsValidAndRealistic(t *testing.T) {
@@ -90,7 +90,7 @@ func TestGenerateIsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	diags = append(diags, check.Run(fsys, c)...)
+	diags = append(diags, rules.Collection(fsys, c)...)
 	if len(diags) > 0 {
 		t.Errorf("a synthetic collection has %d findings, such as %s", len(diags), diags[0])
 	}

@@ -13,71 +13,125 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Quiet is how long the tree must stay unchanged before a burst of changes
-// is reported: an editor saving a file makes several events.
-const Quiet = 100 * time.Millisecond
+// DefaultQuiet is how long the tree must stay unchanged before a burst of
+// changes is reported: an editor saving a file makes several events.
+const DefaultQuiet = 100 * time.Millisecond
 
-// Watch calls changed after files under root change, once per burst, until
-// ctx is done. skip names the folders not to watch, by their path relative
-// to root; new folders are watched as they appear.
-func Watch(ctx context.Context, root string, skip func(rel string) bool, changed func()) error {
-	w, err := fsnotify.NewWatcher()
+// Options configure a Watcher.
+type Options struct {
+	// Skip names the folders not to watch, by their slash-separated path
+	// relative to the root.
+	Skip func(rel string) bool
+	// Quiet is how long the tree must stay unchanged before a burst is
+	// reported; 0 means DefaultQuiet.
+	Quiet time.Duration
+	// Watching, when set, is called with each folder once it is watched,
+	// from the goroutine of New or Run: tests wait on it rather than sleep.
+	Watching func(dir string)
+}
+
+// Watcher watches a folder tree.
+type Watcher struct {
+	root string
+	opts Options
+	w    *fsnotify.Watcher
+}
+
+// New watches the folder root and every folder under it but the skipped
+// ones. When it returns, every change to the tree is seen.
+func New(root string, opts Options) (*Watcher, error) {
+	if opts.Skip == nil {
+		opts.Skip = func(string) bool { return false }
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = DefaultQuiet
+	}
+	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer w.Close()
-	add := func(dir string) error {
-		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil // gone already
-				}
-				return err
-			}
-			if !d.IsDir() {
-				return nil
-			}
-			if rel, _ := filepath.Rel(root, p); rel != "." && skip(filepath.ToSlash(rel)) {
-				return filepath.SkipDir
-			}
-			return w.Add(p)
-		})
+	w := &Watcher{root: root, opts: opts, w: fw}
+	if err := w.add(root); err != nil {
+		fw.Close()
+		return nil, err
 	}
-	if err := add(root); err != nil {
-		return err
-	}
+	return w, nil
+}
+
+// add watches dir and the folders under it.
+func (w *Watcher) add(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // gone already
+			}
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if rel, _ := filepath.Rel(w.root, p); rel != "." && w.opts.Skip(filepath.ToSlash(rel)) {
+			return filepath.SkipDir
+		}
+		if err := w.w.Add(p); err != nil {
+			return err
+		}
+		if w.opts.Watching != nil {
+			w.opts.Watching(p)
+		}
+		return nil
+	})
+}
+
+// Run calls changed after files under the root change, once per burst,
+// until ctx is done, and then stops watching. New folders are watched as
+// they appear. When the system drops events because too many came at once,
+// the tree is watched anew and a change is reported: nothing is missed.
+func (w *Watcher) Run(ctx context.Context, changed func()) error {
+	defer w.w.Close()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case err, ok := <-w.Errors:
+		case err, ok := <-w.w.Errors:
 			if !ok {
 				return nil
 			}
-			return err
-		case ev, ok := <-w.Events:
+			if !errors.Is(err, fsnotify.ErrEventOverflow) {
+				return err
+			}
+			// Folders made while events were dropped are not watched
+			// yet; watching a folder twice is harmless.
+			if err := w.add(w.root); err != nil {
+				return err
+			}
+			timer.Reset(w.opts.Quiet)
+		case ev, ok := <-w.w.Events:
 			if !ok {
 				return nil
 			}
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
-			rel, _ := filepath.Rel(root, ev.Name)
-			if skip(filepath.ToSlash(rel)) || skip(filepath.ToSlash(filepath.Dir(rel))) {
+			rel, _ := filepath.Rel(w.root, ev.Name)
+			if w.opts.Skip(filepath.ToSlash(rel)) || w.opts.Skip(filepath.ToSlash(filepath.Dir(rel))) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					if err := add(ev.Name); err != nil {
+					if err := w.add(ev.Name); err != nil {
 						return err
 					}
 				}
 			}
-			timer.Reset(Quiet)
+			timer.Reset(w.opts.Quiet)
 		case <-timer.C:
 			changed()
 		}
 	}
 }
+
+// Close stops watching, for a Watcher that is not run.
+func (w *Watcher) Close() error { return w.w.Close() }

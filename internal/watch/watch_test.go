@@ -9,17 +9,30 @@ import (
 	"time"
 )
 
+// TestWatch waits on readiness signals, never on sleeps: the folders it
+// writes into are watched before it writes, whatever the machine's load.
+// Only "no change" is judged by waiting, and a spurious change fails it.
 func TestWatch(t *testing.T) {
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "data", "guides"), 0o755)
 	os.MkdirAll(filepath.Join(root, "public"), 0o755)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	watching := make(chan string, 10)
+	w, err := New(root, Options{
+		Skip:     func(rel string) bool { return rel == "public" || strings.HasPrefix(rel, "public/") },
+		Quiet:    300 * time.Millisecond,
+		Watching: func(dir string) { watching <- dir },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // the root, data and data/guides; not public
+		<-watching
+	}
 	changes := make(chan struct{}, 10)
 	done := make(chan error, 1)
-	skip := func(rel string) bool { return rel == "public" || strings.HasPrefix(rel, "public/") }
-	go func() { done <- Watch(ctx, root, skip, func() { changes <- struct{}{} }) }()
-	time.Sleep(200 * time.Millisecond) // let it start watching
+	go func() { done <- w.Run(ctx, func() { changes <- struct{}{} }) }()
 
 	expect := func(what string, want bool) {
 		t.Helper()
@@ -45,13 +58,15 @@ func TestWatch(t *testing.T) {
 	expect("a write in a skipped folder", false)
 	// New folders are watched.
 	os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
+	if dir := <-watching; dir != filepath.Join(root, "layouts") {
+		t.Fatalf("watching %s", dir)
+	}
 	expect("a new folder", true)
-	time.Sleep(50 * time.Millisecond)
 	os.WriteFile(filepath.Join(root, "layouts", "guide.html"), []byte("x"), 0o644)
 	expect("a write in the new folder", true)
 
 	cancel()
 	if err := <-done; err != nil {
-		t.Errorf("Watch() = %v", err)
+		t.Errorf("Run() = %v", err)
 	}
 }

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"net/url"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/outdir"
+	"github.com/visual-guides/guides/internal/site"
+	"github.com/visual-guides/guides/internal/site/highlight"
+)
+
+// BuildResult is the outcome of the build command.
+type BuildResult struct {
+	// Findings, when not empty, are why nothing was built: the
+	// collection's errors and the warnings of the same files.
+	Findings guides.Diagnostics
+	// Dir is the folder written, and Files the number of files in it.
+	Dir   string
+	Files int64
+}
+
+// Build builds the website into the folder out, relative to the root unless
+// absolute, replacing it whole; drafts includes the draft guides.
+func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
+	l, err := s.Load()
+	if err != nil {
+		return BuildResult{}, err
+	}
+	if refusal := l.Refusal(); len(refusal) > 0 {
+		return BuildResult{Findings: refusal}, nil
+	}
+	b, err := site.NewBuilder(s.fsys, s.SiteOptions(drafts, ""))
+	if err != nil {
+		return BuildResult{}, err
+	}
+	dir := out
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(s.Root, out)
+	}
+	var n atomic.Int64
+	err = outdir.Replace(dir, func(f *outdir.Folder) error {
+		return b.Build(l.Coll, countingSink{Sink: f, n: &n})
+	})
+	if err != nil {
+		return BuildResult{}, err
+	}
+	return BuildResult{Dir: dir, Files: n.Load()}, nil
+}
+
+// SiteOptions are the options of the collection's website.
+func (s *Session) SiteOptions(drafts bool, liveReload string) site.Options {
+	return site.Options{
+		BaseURL:    s.Config.BaseURL,
+		Title:      s.Config.Title,
+		Drafts:     drafts,
+		LiveReload: liveReload,
+		Code:       highlight.New(highlight.Options{}),
+		CodeCSS:    highlight.CSS(),
+	}
+}
+
+// BasePath is the URL path at which the site lives, such as "/guides/".
+func (s *Session) BasePath() string {
+	u, err := url.Parse(s.Config.BaseURL)
+	if err != nil {
+		return "/"
+	}
+	return u.Path + "/"
+}
+
+// countingSink counts the files put into it, from any goroutine.
+type countingSink struct {
+	site.Sink
+	n *atomic.Int64
+}
+
+func (s countingSink) Put(name string, data []byte) error {
+	s.n.Add(1)
+	return s.Sink.Put(name, data)
+}

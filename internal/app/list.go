@@ -1,0 +1,78 @@
+package app
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/visual-guides/guides"
+)
+
+// ListFilter selects the guides of the list command.
+type ListFilter struct {
+	// Category, when set, keeps the guides of the category with this id.
+	Category string
+	// Tag, when set, keeps the guides with this tag, however it is spelt
+	// (see guides.TagKey).
+	Tag    string
+	Drafts bool // keep the drafts too
+}
+
+// ListResult is the outcome of the list command.
+type ListResult struct {
+	Guides []*guides.Guide
+	// Findings are the collection's errors and the warnings of the same
+	// files: the guides are listed as well as they can be.
+	Findings guides.Diagnostics
+	Coll     *guides.Collection
+}
+
+// List returns the guides that f selects, in production order.
+func (s *Session) List(f ListFilter) (ListResult, error) {
+	l, err := s.Load()
+	if err != nil {
+		return ListResult{}, err
+	}
+	list := l.Coll.Guides
+	if f.Category != "" {
+		list = l.Coll.GuidesIn(f.Category)
+	}
+	key := ""
+	if f.Tag != "" {
+		key = guides.TagKey(f.Tag)
+	}
+	var keep []*guides.Guide
+	for _, g := range list {
+		if (f.Drafts || !g.Draft) && (key == "" || HasTag(g, key)) {
+			keep = append(keep, g)
+		}
+	}
+	return ListResult{Guides: keep, Findings: l.Refusal(), Coll: l.Coll}, nil
+}
+
+// HasTag reports whether g has the tag whose key is key.
+func HasTag(g *guides.Guide, key string) bool {
+	return slices.ContainsFunc(g.Tags, func(t string) bool { return guides.TagKey(t) == key })
+}
+
+// Tags returns the tags of a collection's guides, each tag once, spelt as
+// it is first written in production order, sorted by key.
+func Tags(c *guides.Collection) []string {
+	type entry struct{ key, name string }
+	seen := map[string]bool{}
+	var out []entry
+	for _, g := range c.Guides {
+		for _, t := range g.Tags {
+			key := guides.TagKey(t)
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, entry{key, strings.TrimSpace(t)})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	names := make([]string, len(out))
+	for i, e := range out {
+		names[i] = e.name
+	}
+	return names
+}

@@ -1,0 +1,165 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/rules"
+	"github.com/visual-guides/guides/internal/scaffold"
+	"github.com/visual-guides/guides/internal/suggest"
+)
+
+// NewResult is the outcome of the new commands.
+type NewResult struct {
+	// Path is the file written, relative to the root, when one was.
+	Path string
+	// Findings are the collection's errors and the warnings of the same
+	// files, or the new file's: nothing is added to a collection that
+	// every other command refuses, nor a file they would refuse.
+	Findings guides.Diagnostics
+	// Problems say why the file was not written, one sentence each.
+	Problems []string
+}
+
+// NewGuide writes the file of a new guide, with the id made from its
+// title. g holds the title, categories, tags, date and draft flag.
+func (s *Session) NewGuide(g *guides.Guide) (NewResult, error) {
+	l, err := s.LoadLenient()
+	if err != nil {
+		return NewResult{}, err
+	}
+	if refusal := l.Refusal(); len(refusal) > 0 {
+		return NewResult{Findings: refusal}, nil
+	}
+	coll := l.Coll
+	g.ID = guides.Slug(g.Title)
+	g.Path = path.Join(s.Config.GuidesDir, g.ID+".md")
+	var problems []string
+	for _, id := range g.Categories {
+		if coll.Category(id) == nil {
+			problems = append(problems, UnknownCategory(id, coll, s.Config.CategoriesDir))
+		}
+	}
+	if cat := coll.Category(g.ID); cat != nil {
+		problems = append(problems, fmt.Sprintf("%s: the id %s is taken by the category %s; choose another title", g.Path, guides.Quote(g.ID), cat.Path))
+	}
+	if len(problems) > 0 {
+		return NewResult{Problems: problems}, nil
+	}
+	data := scaffold.Guide(g)
+	var ds guides.Diagnostics
+	var files rules.Files
+	files.Guide(g.Path, g.ID, data, &guides.Guide{}, &ds)
+	return s.create(g.Path, data, ds)
+}
+
+// NewCategory writes the file of a new category, with the id made from its
+// title. c holds the title and sort.
+func (s *Session) NewCategory(c *guides.Category) (NewResult, error) {
+	l, err := s.LoadLenient()
+	if err != nil {
+		return NewResult{}, err
+	}
+	if refusal := l.Refusal(); len(refusal) > 0 {
+		return NewResult{Findings: refusal}, nil
+	}
+	coll := l.Coll
+	c.ID = guides.Slug(c.Title)
+	c.Path = path.Join(s.Config.CategoriesDir, c.ID+".md")
+	var problems []string
+	if g := coll.Guide(c.ID); g != nil {
+		problems = append(problems, fmt.Sprintf("%s: the id %s is taken by the guide %s; choose another title", c.Path, guides.Quote(c.ID), g.Path))
+	}
+	if i := slices.IndexFunc(coll.Categories, func(o *guides.Category) bool { return o.Sort == c.Sort }); i >= 0 {
+		problems = append(problems, fmt.Sprintf("%s: sort %d is taken by %s; choose another, such as %d",
+			c.Path, c.Sort, coll.Categories[i].Path, freeSort(coll, c.Sort)))
+	}
+	if len(problems) > 0 {
+		return NewResult{Problems: problems}, nil
+	}
+	data := scaffold.Category(c)
+	var ds guides.Diagnostics
+	var files rules.Files
+	files.Category(c.Path, c.ID, data, &guides.Category{}, &ds)
+	return s.create(c.Path, data, ds)
+}
+
+// freeSort returns the first sort after n that no category has.
+func freeSort(coll *guides.Collection, n int64) int64 {
+	for n++; slices.ContainsFunc(coll.Categories, func(c *guides.Category) bool { return c.Sort == n }); n++ {
+	}
+	return n
+}
+
+// UnknownCategory describes a category id that names no category, with
+// the closest ids, or every id when there are few and none is close.
+func UnknownCategory(id string, coll *guides.Collection, dir string) string {
+	msg := fmt.Sprintf("unknown category %s: there is no %s", guides.Quote(id), path.Join(dir, id+".md"))
+	ids := make([]string, len(coll.Categories))
+	for i, c := range coll.Categories {
+		ids[i] = c.ID
+	}
+	switch s := suggest.Closest(id, ids, 3); {
+	case len(s) > 0:
+		msg += "; did you mean " + joinQuoted(s, " or ") + "?"
+	case len(ids) == 0:
+		msg += "; there are no categories yet: write one with \"guides new category TITLE --sort N\""
+	case len(ids) == 1:
+		msg += "; the only category is " + joinQuoted(ids, " and ")
+	case len(ids) <= 10:
+		msg += "; the categories are " + joinQuoted(ids, " and ")
+	}
+	return msg
+}
+
+// joinQuoted quotes words and joins them as `"a", "b" or "c"`.
+func joinQuoted(words []string, last string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = guides.Quote(w)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + last + q[len(q)-1]
+}
+
+// create writes a new file at rel, a slash-separated path relative to the
+// root, unless the file rules find an error in it. The file is created
+// exclusively, so that an existing file, even one another program creates
+// meanwhile, is never overwritten; its folder is created when missing.
+func (s *Session) create(rel string, data []byte, ds guides.Diagnostics) (NewResult, error) {
+	ds.Sort()
+	if ds.HasErrors() {
+		return NewResult{Findings: ds}, nil
+	}
+	name := s.path(rel)
+	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+		return NewResult{}, fmt.Errorf("creating the folder of %s: %w", rel, unwrap(err))
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if errors.Is(err, fs.ErrExist) {
+		return NewResult{Problems: []string{rel + ": exists; not overwritten"}}, nil
+	}
+	if err != nil {
+		return NewResult{}, fmt.Errorf("creating %s: %w", rel, unwrap(err))
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// The file is ours, created above: a partial one is removed so
+		// that a second attempt can create it.
+		os.Remove(name)
+		return NewResult{}, fmt.Errorf("writing %s: %w", rel, unwrap(err))
+	}
+	return NewResult{Path: rel}, nil
+}

@@ -1,0 +1,172 @@
+// Package config reads guides.yaml, the optional settings file at the root
+// of a collection, and checks settings however they were given.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/frontmatter"
+	"github.com/visual-guides/guides/internal/suggest"
+)
+
+// FileName is the settings file looked for at the root of a collection.
+const FileName = "guides.yaml"
+
+// LinkMode says where README links point.
+type LinkMode string
+
+// The link modes.
+const (
+	// LinkSite links every entry to its page on the site, BaseURL/ID.
+	LinkSite LinkMode = "site"
+	// LinkFiles links every entry to its markdown file, relative to the
+	// README, for repositories without a site.
+	LinkFiles LinkMode = "files"
+)
+
+// DefaultBaseURL is where the guides of the original collection live.
+const DefaultBaseURL = "https://bytebytego.com/guides"
+
+// Config holds the settings of a collection.
+type Config struct {
+	// BaseURL is the URL of the site's index; a guide's page is
+	// BaseURL/ID. No trailing slash.
+	BaseURL string
+	// GuidesDir and CategoriesDir are the data folders, slash-separated
+	// and relative to the root.
+	GuidesDir     string
+	CategoriesDir string
+	// Readme is the file whose table of contents is kept in sync.
+	Readme string
+	// LinkMode says where README links point.
+	LinkMode LinkMode
+	// Title is the name of the site, shown in its header and feed.
+	Title string
+}
+
+// Default returns the settings of the original collection's layout.
+func Default() Config {
+	return Config{
+		BaseURL:       DefaultBaseURL,
+		GuidesDir:     "data/guides",
+		CategoriesDir: "data/categories",
+		Readme:        "README.md",
+		LinkMode:      LinkSite,
+		Title:         "Guides",
+	}
+}
+
+// Keys returns the keys guides.yaml may hold, in the order they are
+// documented.
+func Keys() []string {
+	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title"}
+}
+
+// Error is a problem with a setting.
+type Error struct {
+	Path string     // the settings file, or "" for a flag
+	Pos  guides.Pos // where in the file
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	if !e.Pos.IsValid() {
+		return e.Path + ": " + e.Msg
+	}
+	return e.Path + ":" + e.Pos.String() + ": " + e.Msg
+}
+
+// Load reads the settings file name from fsys over the defaults. A missing
+// file gives the defaults and no error. The error is *Error, or an I/O
+// error.
+func Load(fsys fs.FS, name string) (Config, error) {
+	cfg := Default()
+	src, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("reading %s: %w", name, err)
+	}
+	fields, err := frontmatter.Parse(src, 1)
+	var fe *frontmatter.Error
+	if errors.As(err, &fe) {
+		return cfg, &Error{Path: name, Pos: guides.Pos(fe.Pos), Msg: fe.Msg}
+	}
+	if err != nil {
+		return cfg, err
+	}
+	for _, f := range fields {
+		v := f.Value
+		fail := func(msg string) error { return &Error{Path: name, Pos: guides.Pos(v.Pos), Msg: f.Key + " " + msg} }
+		if v.Kind != frontmatter.String {
+			return cfg, fail("must be text, not " + v.Kind.String())
+		}
+		var err error
+		switch f.Key {
+		case "baseURL":
+			cfg.BaseURL, err = CleanBaseURL(v.Text)
+		case "guidesDir":
+			cfg.GuidesDir, err = CleanDir(v.Text)
+		case "categoriesDir":
+			cfg.CategoriesDir, err = CleanDir(v.Text)
+		case "readme":
+			cfg.Readme, err = CleanDir(v.Text)
+		case "linkMode":
+			cfg.LinkMode, err = ParseLinkMode(v.Text)
+		case "title":
+			cfg.Title = v.Text
+		default:
+			msg := fmt.Sprintf("unknown setting %q", f.Key)
+			if s := suggest.Closest(f.Key, Keys(), 1); len(s) > 0 {
+				msg += fmt.Sprintf("; did you mean %q?", s[0])
+			}
+			return cfg, &Error{Path: name, Pos: guides.Pos(f.KeyPos), Msg: msg}
+		}
+		if err != nil {
+			return cfg, fail(err.Error())
+		}
+	}
+	return cfg, nil
+}
+
+// CleanBaseURL checks that s is an absolute http or https URL and removes a
+// trailing slash.
+func CleanBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", fmt.Errorf("%q is not an absolute http or https URL such as https://example.org/guides", s)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q has a query or fragment; a base URL is a folder of pages", s)
+	}
+	return strings.TrimRight(s, "/"), nil
+}
+
+// CleanDir checks that p is a relative path inside the collection and
+// returns it in clean, slash-separated form.
+func CleanDir(p string) (string, error) {
+	c := path.Clean(strings.ReplaceAll(p, "\\", "/"))
+	if p == "" || !fs.ValidPath(c) {
+		return "", fmt.Errorf("%q is not a relative path inside the collection", p)
+	}
+	return c, nil
+}
+
+// ParseLinkMode parses "site" or "files".
+func ParseLinkMode(s string) (LinkMode, error) {
+	switch m := LinkMode(s); m {
+	case LinkSite, LinkFiles:
+		return m, nil
+	}
+	return "", fmt.Errorf("%q is not a link mode: use %q or %q", s, LinkSite, LinkFiles)
+}

@@ -1,0 +1,199 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/suggest"
+)
+
+// Collection applies the collection rules to c, whose files the file rules
+// have judged already. fsys is the collection's root: images and links name
+// its files, and the pages that links point into are read from it for
+// their headings.
+func Collection(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
+	var ds guides.Diagnostics
+	idConflicts(&ds, c)
+	unknownCategories(&ds, c)
+	categories(&ds, c)
+	duplicateTitles(&ds, c)
+	for _, cat := range c.Categories {
+		checkImage(fsys, &ds, cat.Path, cat.Image, cat.Src.Image)
+	}
+	for _, g := range c.Guides {
+		checkImage(fsys, &ds, g.Path, g.Image, g.Src.Image)
+	}
+	newLinker(fsys, c).check(&ds)
+	return ds
+}
+
+// idConflicts reports guides that have the id of a category.
+func idConflicts(ds *guides.Diagnostics, c *guides.Collection) {
+	// Only ids as long as a category's can be one: most guides are ruled
+	// out without hashing their ids.
+	var catLen [256]bool
+	for _, cat := range c.Categories {
+		catLen[len(cat.ID)%256] = true
+	}
+	for _, g := range c.Guides {
+		if !catLen[len(g.ID)%256] {
+			continue
+		}
+		if cat := c.Category(g.ID); cat != nil {
+			ds.Add(g.Path, guides.FileStart(), guides.Error, guides.RuleIDConflict, "guide %s has the id of the category %s: both would be at one URL; rename one of them", guides.Quote(g.ID), cat.Path)
+		}
+	}
+}
+
+// unknownCategories reports category ids that name no category.
+func unknownCategories(ds *guides.Diagnostics, c *guides.Collection) {
+	unknown := c.UnknownCategories()
+	if len(unknown) == 0 {
+		return
+	}
+	ids := make([]string, len(c.Categories))
+	for i, cat := range c.Categories {
+		ids[i] = cat.ID
+	}
+	for _, u := range unknown {
+		msg := fmt.Sprintf("unknown category %s", guides.Quote(u.ID))
+		if s := suggest.Closest(u.ID, ids, 1); len(s) > 0 {
+			msg += fmt.Sprintf("; did you mean %s?", guides.Quote(s[0]))
+		}
+		pos := guides.FileStart()
+		if u.Index < len(u.Guide.Src.Categories) {
+			pos = u.Guide.Src.Categories[u.Index]
+		}
+		ds.Add(u.Guide.Path, pos, guides.Error, guides.RuleUnknownCategory, "%s", msg)
+	}
+}
+
+// categories reports equal sort values, and categories without a
+// published guide.
+func categories(ds *guides.Diagnostics, c *guides.Collection) {
+	published := c.Published()
+	var prev *guides.Category // the last category whose sort is an integer
+	for _, cat := range c.Categories {
+		if cat.Src.Sort.IsValid() {
+			if prev != nil && prev.Sort == cat.Sort {
+				ds.Add(cat.Path, cat.Src.Sort, guides.Warning, guides.RuleDuplicateSort, "sort %d is also the sort of %s; the two are ordered by file name", cat.Sort, prev.Path)
+			}
+			prev = cat
+		}
+		if len(published.GuidesIn(cat.ID)) == 0 && cat.Src.Title.IsValid() {
+			ds.Add(cat.Path, guides.FileStart(), guides.Warning, guides.RuleEmptyCategory, "category %s has no published guide", guides.Quote(cat.ID))
+		}
+	}
+}
+
+// duplicateTitles reports guides with the title of an earlier one,
+// ignoring case and surrounding space. The map is keyed by a hash of the
+// folded title, so that no folded copy of every title is made; equal hashes
+// are compared in full, and the rare collision of different titles goes to
+// a map of its own.
+func duplicateTitles(ds *guides.Diagnostics, c *guides.Collection) {
+	firstWithTitle := make(map[uint64]*guides.Guide, len(c.Guides))
+	var collided map[string]*guides.Guide
+	for _, g := range c.Guides {
+		title := strings.TrimSpace(g.Title)
+		if title == "" {
+			continue
+		}
+		h := foldHash(title)
+		first, ok := firstWithTitle[h]
+		if ok && !strings.EqualFold(strings.TrimSpace(first.Title), title) {
+			if collided == nil {
+				collided = map[string]*guides.Guide{}
+			}
+			key := strings.ToLower(title)
+			first, ok = collided[key]
+			if !ok {
+				collided[key] = g
+			}
+		}
+		if !ok {
+			firstWithTitle[h] = g
+			continue
+		}
+		ds.Add(g.Path, g.Src.Title, guides.Warning, guides.RuleDuplicateTitle, "title %s is also the title of %s", guides.Quote(g.Title), first.Path)
+	}
+}
+
+func checkImage(fsys fs.FS, ds *guides.Diagnostics, file, image string, pos guides.Pos) {
+	if image == "" || isHTTP(image) {
+		return
+	}
+	if u, err := url.Parse(image); err == nil && u.Scheme != "" {
+		ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s is not an http or https URL", guides.Quote(image))
+		return
+	}
+	if ImageExists(fsys, file, image) {
+		return
+	}
+	ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s is neither an http(s) URL nor a file of the repository", guides.Quote(image))
+}
+
+// ImageExists reports whether image, a path written in the front matter of
+// file, names a file of the collection: from the root when it starts with
+// "/", else relative to file's folder or to the root.
+func ImageExists(fsys fs.FS, file, image string) bool {
+	p, _ := splitRef(image)
+	for _, c := range guides.RepoPaths(file, p) {
+		info, err := fs.Stat(fsys, c)
+		if err == nil && info.Mode().IsRegular() {
+			return true
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return false
+		}
+	}
+	return false
+}
+
+// splitRef splits a relative reference into its path and its fragment,
+// dropping any query.
+func splitRef(dest string) (p, fragment string) {
+	p, fragment, _ = strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	return p, fragment
+}
+
+// isHTTP reports whether s is an http or https URL with a host, cheaply:
+// collections have thousands of them.
+func isHTTP(s string) bool {
+	for _, scheme := range []string{"https://", "http://"} {
+		if len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+			host := s[len(scheme):]
+			return host[0] != '/' && host[0] != '?' && host[0] != '#'
+		}
+	}
+	return false
+}
+
+// foldHash hashes s so that strings equal under strings.EqualFold hash
+// alike: FNV-1a over the simple-folded runes.
+func foldHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range s {
+		// The smallest rune of r's fold orbit stands for all of them: for
+		// ASCII letters, the capital (k also folds to the Kelvin sign, s
+		// to the long s, both larger).
+		m := r
+		switch {
+		case 'a' <= r && r <= 'z':
+			m = r - 'a' + 'A'
+		case r >= 0x80:
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				m = min(m, f)
+			}
+		}
+		h ^= uint64(m)
+		h *= 1099511628211
+	}
+	return h
+}

@@ -1,0 +1,385 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/frontmatter"
+	"github.com/visual-guides/guides/internal/suggest"
+)
+
+// decoder turns front-matter values into typed fields, recording what is
+// wrong with them.
+type decoder struct {
+	path  string
+	diags *guides.Diagnostics
+}
+
+func (d *decoder) add(pos guides.Pos, sev guides.Severity, rule, format string, args ...any) {
+	d.diags.Add(d.path, pos, sev, rule, format, args...)
+}
+
+func decodeCategory(d *decoder, fields []frontmatter.Field, c *guides.Category) {
+	seen := make([]bool, len(guides.CategoryKeys()))
+	for i := range fields {
+		fl := &fields[i]
+		v := &fl.Value
+		switch fl.Key {
+		case "title":
+			c.Title, c.Src.Title = d.title(v), pos(v)
+		case "description":
+			c.Description = d.text(fl.Key, v, "\t\n\r")
+		case "image":
+			c.Image, c.Src.Image = d.text(fl.Key, v, ""), pos(v)
+		case "icon":
+			c.Icon, c.Src.Icon = d.text(fl.Key, v, ""), pos(v)
+		case "sort":
+			var ok bool
+			c.Sort, ok = d.integer(fl.Key, v)
+			if ok {
+				c.Src.Sort = pos(v)
+			}
+		default:
+			d.unknownKey(fl, guides.CategoryKeys())
+			continue
+		}
+		markSeen(guides.CategoryKeys(), seen, fl.Key)
+	}
+	d.required(guides.CategoryKeys(), seen)
+	var a arena
+	a.size(c.Title, c.Description, c.Image, c.Icon)
+	a.keep(&c.Title, &c.Description, &c.Image, &c.Icon)
+}
+
+func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
+	seen := make([]bool, len(guides.GuideKeys()))
+	for i := range fields {
+		fl := &fields[i]
+		v := &fl.Value
+		switch fl.Key {
+		case "title":
+			g.Title, g.Src.Title = d.title(v), pos(v)
+		case "description":
+			g.Description = d.text(fl.Key, v, "\t\n\r")
+		case "image":
+			g.Image, g.Src.Image = d.text(fl.Key, v, ""), pos(v)
+		case "createdAt":
+			g.CreatedAt, g.DateOnly = d.date(v)
+		case "draft":
+			g.Draft = d.boolean(fl.Key, v)
+		case "categories":
+			g.Categories, g.Src.Categories = d.list(fl.Key, v, false)
+			if v.Kind == frontmatter.List && len(v.Items) == 0 {
+				d.add(pos(v), guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
+			}
+			d.duplicateCategories(v)
+		case "tags":
+			g.Tags, _ = d.list(fl.Key, v, true)
+		default:
+			d.unknownKey(fl, guides.GuideKeys())
+			continue
+		}
+		markSeen(guides.GuideKeys(), seen, fl.Key)
+	}
+	d.required(guides.GuideKeys(), seen)
+	var a arena
+	a.size(g.Title, g.Description, g.Image)
+	a.size(g.Categories...)
+	a.size(g.Tags...)
+	a.keep(&g.Title, &g.Description, &g.Image)
+	a.keepAll(g.Categories)
+	a.keepAll(g.Tags)
+}
+
+func pos(v *frontmatter.Node) guides.Pos { return guides.Pos(v.Pos) }
+
+func markSeen(keys []guides.Key, seen []bool, name string) {
+	for i, k := range keys {
+		if k.Name == name {
+			seen[i] = true
+		}
+	}
+}
+
+// required reports the required keys that are missing.
+func (d *decoder) required(keys []guides.Key, seen []bool) {
+	for i, k := range keys {
+		if !k.Required || seen[i] {
+			continue
+		}
+		msg := k.Name + " is missing"
+		if k.Why != "" {
+			msg += ": " + k.Why
+		}
+		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "%s", msg)
+	}
+}
+
+// duplicateCategories warns about category ids listed twice. A list is
+// short, but a hostile one may not be: a set keeps this linear.
+func (d *decoder) duplicateCategories(v *frontmatter.Node) {
+	if len(v.Items) < 2 {
+		return
+	}
+	seen := make(map[string]bool, len(v.Items))
+	for i := range v.Items {
+		it := &v.Items[i]
+		if it.Kind != frontmatter.String {
+			continue
+		}
+		if seen[it.Text] {
+			d.add(pos(it), guides.Warning, guides.RuleDuplicateCategory, "category %s is listed twice", guides.Quote(it.Text))
+			continue
+		}
+		seen[it.Text] = true
+	}
+}
+
+// arena copies the strings a loaded file keeps, which point into the
+// worker's buffer, into one string of their own: one allocation per file
+// instead of one per value.
+type arena struct {
+	n int
+	b strings.Builder
+}
+
+// size counts strings that will be kept.
+func (a *arena) size(ss ...string) {
+	for _, s := range ss {
+		a.n += len(s)
+	}
+}
+
+// keep replaces each string with its copy in the arena.
+func (a *arena) keep(ps ...*string) {
+	for _, p := range ps {
+		*p = a.copy(*p)
+	}
+}
+
+// keepAll replaces each string of ss with its copy in the arena.
+func (a *arena) keepAll(ss []string) {
+	for i := range ss {
+		ss[i] = a.copy(ss[i])
+	}
+}
+
+func (a *arena) copy(s string) string {
+	if s == "" {
+		return ""
+	}
+	if a.b.Cap() == 0 {
+		a.b.Grow(a.n)
+	}
+	start := a.b.Len()
+	a.b.WriteString(s)
+	// The builder never reallocates, having grown to the total size at
+	// first, so what it returns shares one array for every string kept.
+	return a.b.String()[start:]
+}
+
+// checkID applies the rules about ids, which are file names: they become
+// folders of the site and URL path segments.
+func checkID(d *decoder, id string) {
+	if i := guides.FindControl(id, ""); i >= 0 {
+		d.add(guides.FileStart(), guides.Error, guides.RuleControlCharacter, "id %s has a control character; rename the file", guides.Quote(id))
+		return
+	}
+	if strings.Contains(id, `\`) {
+		d.add(guides.FileStart(), guides.Error, guides.RuleUnsafeID, "id %s has a backslash, which names another path on Windows and on web servers; rename the file", guides.Quote(id))
+		return
+	}
+	if guides.IsReservedID(id) {
+		d.add(guides.FileStart(), guides.Error, guides.RuleReservedID, "id %s is the name of a file or folder the site writes at its root; rename the file", guides.Quote(id))
+		return
+	}
+	switch {
+	case !isPathSegment(id):
+		d.add(guides.FileStart(), guides.Warning, guides.RuleIDFormat, "id %s has characters that need encoding in a URL; rename the file with letters, digits and dashes", guides.Quote(id))
+	case strings.ToLower(id) != id:
+		d.add(guides.FileStart(), guides.Warning, guides.RuleIDFormat, "id %s has upper-case letters; URLs are usually lower case", guides.Quote(id))
+	}
+}
+
+func (d *decoder) typeError(key string, v *frontmatter.Node, want, hint string) {
+	msg := key + " must be " + want + ", not " + v.Kind.String()
+	if hint != "" {
+		msg += "; " + hint
+	}
+	d.add(pos(v), guides.Error, guides.RuleType, "%s", msg)
+}
+
+// control reports a control character in a text value, other than those
+// in allow.
+func (d *decoder) control(key string, v *frontmatter.Node, text, allow string) bool {
+	i := guides.FindControl(text, allow)
+	if i < 0 {
+		return false
+	}
+	d.add(pos(v), guides.Error, guides.RuleControlCharacter, "%s has a control character: %s", key, guides.Quote(text))
+	return true
+}
+
+// text decodes a text value. Numbers and booleans are taken as written, as
+// the old script printed them; null is empty. allow names the control
+// characters the value may hold.
+func (d *decoder) text(key string, v *frontmatter.Node, allow string) string {
+	if !v.IsScalar() {
+		d.typeError(key, v, "text", "")
+		return ""
+	}
+	d.control(key, v, v.Text, allow)
+	return v.Text
+}
+
+func (d *decoder) title(v *frontmatter.Node) string {
+	if !v.IsScalar() {
+		d.typeError("title", v, "text", "")
+		return ""
+	}
+	t := v.Text
+	switch {
+	case strings.TrimSpace(t) == "":
+		d.add(pos(v), guides.Error, guides.RuleRequired, "title is empty")
+	case strings.ContainsAny(t, "\r\n"):
+		d.add(pos(v), guides.Error, guides.RuleTitleLineBreak, "title has a line break; write it on one line (a block scalar needs \">-\", not \"|\" or \">\")")
+		d.control("title", v, t, "\r\n")
+	default:
+		d.control("title", v, t, "")
+	}
+	return t
+}
+
+// integer decodes an integer; ok is false when the value is not one.
+func (d *decoder) integer(key string, v *frontmatter.Node) (n int64, ok bool) {
+	switch v.Kind {
+	case frontmatter.Int:
+		n, err := v.Int64()
+		if err != nil {
+			d.add(pos(v), guides.Error, guides.RuleType, "%s %s is out of range", key, v.Text)
+			return 0, false
+		}
+		return n, true
+	case frontmatter.Null:
+		d.add(pos(v), guides.Error, guides.RuleRequired, "%s is empty: write an integer such as 10", key)
+		return 0, false
+	}
+	hint := "write a whole number such as 10"
+	switch {
+	case v.Kind == frontmatter.String && v.Quoted:
+		hint = "remove the quotes"
+	case v.Kind == frontmatter.String && isDigits(strings.TrimLeft(v.Text, "+-")):
+		d.add(pos(v), guides.Error, guides.RuleType, "%s %s is out of range", key, v.Text)
+		return 0, false
+	}
+	d.typeError(key, v, "an integer", hint)
+	return 0, false
+}
+
+func (d *decoder) boolean(key string, v *frontmatter.Node) bool {
+	switch v.Kind {
+	case frontmatter.Bool:
+		return strings.EqualFold(v.Text, "true")
+	case frontmatter.Null:
+		return false
+	}
+	d.typeError(key, v, "true or false", "")
+	return false
+}
+
+func (d *decoder) date(v *frontmatter.Node) (time.Time, bool) {
+	switch v.Kind {
+	case frontmatter.String:
+		t, dateOnly, err := guides.ParseDate(v.Text)
+		if err != nil {
+			d.add(pos(v), guides.Error, guides.RuleDate, "createdAt %v", err)
+		}
+		return t, dateOnly
+	case frontmatter.Null:
+		d.add(pos(v), guides.Error, guides.RuleRequired, "createdAt is empty: write a date such as 2024-01-26")
+	default:
+		d.typeError("createdAt", v, "a date such as 2024-01-26", "")
+	}
+	return time.Time{}, false
+}
+
+// list decodes a list of strings, and the position of each. With numbers
+// set, numbers are accepted as written, since a tag such as 2024 is meant
+// as text.
+func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string, []guides.Pos) {
+	switch v.Kind {
+	case frontmatter.Null:
+		if key == "categories" {
+			d.add(pos(v), guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
+		}
+		return nil, nil
+	case frontmatter.List:
+	case frontmatter.String:
+		d.typeError(key, v, "a list", "write "+key+": ["+v.Text+"]")
+		return nil, nil
+	default:
+		d.typeError(key, v, "a list", "")
+		return nil, nil
+	}
+	out := make([]string, 0, len(v.Items))
+	var at []guides.Pos
+	if !numbers {
+		at = make([]guides.Pos, 0, len(v.Items))
+	}
+	for i := range v.Items {
+		it := &v.Items[i]
+		ok := it.Kind == frontmatter.String || numbers && (it.Kind == frontmatter.Int || it.Kind == frontmatter.Float)
+		switch {
+		case !ok && it.IsScalar() && it.Kind != frontmatter.Null:
+			d.typeError(key+" item", it, "a string", "quote it: \""+it.Text+"\"")
+			continue
+		case !ok:
+			d.typeError(key+" item", it, "a string", "")
+			continue
+		case strings.TrimSpace(it.Text) == "":
+			d.add(pos(it), guides.Error, guides.RuleRequired, "%s item is empty", key)
+			continue
+		}
+		d.control(key+" item", it, it.Text, "")
+		out = append(out, it.Text)
+		if at != nil {
+			at = append(at, pos(it))
+		}
+	}
+	return out, at
+}
+
+func (d *decoder) unknownKey(f *frontmatter.Field, known []guides.Key) {
+	msg := fmt.Sprintf("unknown key %s", guides.Quote(f.Key))
+	if s := suggest.Closest(f.Key, guides.KeyNames(known), 1); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %s?", guides.Quote(s[0]))
+	}
+	d.add(guides.Pos(f.KeyPos), guides.Warning, guides.RuleUnknownKey, "%s", msg)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isPathSegment reports whether id can be a URL path segment as it is,
+// without percent-encoding: RFC 3986 letters, digits, "-._~", the
+// sub-delimiters "!$&'()*+,;=", ":" and "@".
+func isPathSegment(id string) bool {
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-', c == '.', c == '_', c == '~', c == '!', c == '$', c == '&', c == '\'',
+			c == '(', c == ')', c == '*', c == '+', c == ',', c == ';', c == '=', c == ':', c == '@':
+		default:
+			return false
+		}
+	}
+	return id != ""
+}

@@ -1,0 +1,179 @@
+// Package rules holds every rule of the collection format, in two kinds.
+//
+// File rules judge one file on its own: its front matter, YAML, keys and
+// their types, dates, encoding, control characters, its id, and the links
+// of its body. The loading workers run them on each file as it is read
+// (Files). Collection rules judge what needs more than one file: unknown
+// categories, shared ids and titles, empty categories, and whether images
+// and links name something (Collection).
+//
+// Every command runs both kinds on the same data through package app, so
+// that a collection one command accepts, every command accepts. The rules
+// are listed, with examples, by guides.Rules.
+package rules
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/frontmatter"
+	"github.com/visual-guides/guides/internal/markdown"
+)
+
+// Files applies the file rules. It keeps memory between files, so each
+// loading worker has one; the zero value is ready to use.
+type Files struct {
+	parser frontmatter.Parser
+}
+
+// Category applies the file rules to src, the whole file of the category
+// with the given id at path (slash-separated, relative to the collection
+// root), adding findings to ds, and fills c with what could be read. The
+// strings kept in c are copies: src may be reused.
+func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *guides.Diagnostics) {
+	*c = guides.Category{ID: id, Path: path}
+	d := decoder{path: path, diags: ds}
+	checkID(&d, id)
+	fields, body, valid, ok := f.front(&d, src)
+	c.Body = body
+	if ok {
+		decodeCategory(&d, fields, c)
+	}
+	if valid {
+		c.Refs = bodyRefs(&d, src[body.Offset:], int(body.Line))
+	}
+}
+
+// Guide applies the file rules to src, the whole file of the guide with the
+// given id at path, and fills g, as Category does.
+func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.Diagnostics) {
+	*g = guides.Guide{ID: id, Path: path}
+	d := decoder{path: path, diags: ds}
+	checkID(&d, id)
+	fields, body, valid, ok := f.front(&d, src)
+	g.Body = body
+	if ok {
+		decodeGuide(&d, fields, g)
+		if body.Empty {
+			d.add(guides.Pos{Line: int(body.Line), Col: 1}, guides.Warning, guides.RuleEmptyBody, "the guide has no body after its front matter")
+		}
+	}
+	if valid {
+		g.Refs = bodyRefs(&d, src[body.Offset:], int(body.Line))
+	}
+}
+
+// front splits and parses the front matter of src. ok is false when there
+// are no fields to decode; valid reports that the body can be read as
+// UTF-8 text. The fields point into src and into f's memory.
+func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body guides.BodyRef, valid, ok bool) {
+	parts, err := frontmatter.Split(src, true)
+	var fe *frontmatter.Error
+	if errors.As(err, &fe) {
+		if bad, pos := invalidUTF8(src); bad {
+			d.add(pos, guides.Error, guides.RuleEncoding, "the file is not UTF-8 text")
+			return nil, body, false, false
+		}
+		d.add(guides.Pos(fe.Pos), guides.Error, guides.RuleFrontMatter, "%s", fe.Msg)
+		return nil, body, false, false
+	}
+	if err != nil {
+		// Split asks for more input only when told that src may be
+		// incomplete, which it is not.
+		d.add(guides.FileStart(), guides.Error, guides.RuleFrontMatter, "%s", err)
+		return nil, body, false, false
+	}
+	body = guides.BodyRef{Offset: int32(parts.Body), Line: int32(parts.BodyLine), Empty: isSpace(src[parts.Body:])}
+	if bad, pos := invalidUTF8(src[:parts.Body]); bad {
+		d.add(pos, guides.Error, guides.RuleEncoding, "the front matter is not UTF-8 text")
+		return nil, body, false, false
+	}
+	valid = true
+	if bad, pos := invalidUTF8(src[parts.Body:]); bad {
+		pos.Line += parts.BodyLine - 1
+		d.add(pos, guides.Error, guides.RuleEncoding, "the body is not UTF-8 text")
+		valid = false
+	}
+	fields, err = f.parser.ParseBorrowed(parts.Front, parts.FrontLine)
+	if errors.As(err, &fe) {
+		d.add(guides.Pos(fe.Pos), guides.Error, guides.RuleYAML, "%s", fe.Msg)
+		return nil, body, valid, false
+	}
+	if err != nil {
+		d.add(guides.Pos{Line: parts.FrontLine, Col: 1}, guides.Error, guides.RuleYAML, "%s", err)
+		return nil, body, valid, false
+	}
+	return fields, body, valid, true
+}
+
+// bodyRefs returns the relative links and images of a body that starts on
+// line bodyLine of its file, and warns about links to fragments of the body
+// itself that no heading has. Absolute URLs are left to link checking.
+func bodyRefs(d *decoder, body []byte, bodyLine int) []guides.Ref {
+	if !markdown.MayHaveLocalRefs(body) {
+		return nil
+	}
+	doc := markdown.Scan(body)
+	var refs []guides.Ref
+	var ids map[string]bool
+	for _, r := range doc.Refs {
+		if r.Kind == markdown.Definition || r.Kind == markdown.AutoLink || !IsRelative(r.Dest) {
+			continue
+		}
+		pos := guides.Pos{Line: bodyLine + r.Line - 1, Col: r.Col}
+		if frag, ok := strings.CutPrefix(r.Dest, "#"); ok {
+			if ids == nil {
+				ids = HeadingIDs(doc)
+			}
+			if !HasFragment(ids, frag) {
+				d.add(pos, guides.Warning, guides.RuleLink, "link to %s: no heading of this page has that id", guides.Quote(r.Dest))
+			}
+			continue
+		}
+		refs = append(refs, guides.Ref{Dest: strings.Clone(r.Dest), Pos: pos, Image: r.Kind == markdown.Image})
+	}
+	return refs
+}
+
+// IsRelative reports whether a link destination names a place of the
+// site or the repository rather than an absolute URL: it has no scheme and
+// does not start with "//". The empty destination is not relative: it
+// names nothing.
+func IsRelative(dest string) bool {
+	return dest != "" && guides.Scheme(dest) == "" && !strings.HasPrefix(dest, "//")
+}
+
+// invalidUTF8 reports whether b is not UTF-8, and where the first bad byte
+// is, counting lines from 1.
+func invalidUTF8(b []byte) (bool, guides.Pos) {
+	if utf8.Valid(b) {
+		return false, guides.Pos{}
+	}
+	pos := guides.Pos{Line: 1, Col: 1}
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			return true, pos
+		}
+		if r == '\n' {
+			pos.Line, pos.Col = pos.Line+1, 1
+		} else {
+			pos.Col += size
+		}
+		b = b[size:]
+	}
+	return true, pos
+}
+
+func isSpace(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,134 @@
+package site_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/visual-guides/guides/internal/app"
+	"github.com/visual-guides/guides/internal/config"
+	"github.com/visual-guides/guides/internal/load"
+	"github.com/visual-guides/guides/internal/site"
+	"github.com/visual-guides/guides/internal/synth"
+)
+
+// synthetic writes a synthetic collection of n guides to a temporary folder.
+func synthetic(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	for _, sub := range []string{"data/guides", "data/categories"} {
+		os.MkdirAll(filepath.Join(dir, sub), 0o755)
+	}
+	err := synth.Generate(synth.Options{Guides: n, Categories: 20, Seed: 1}, func(p string, data []byte) error {
+		return os.WriteFile(filepath.Join(dir, p), data, 0o644)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
+
+// newBuilder returns a Builder for the collection in dir, as guides build
+// makes one.
+func newBuilder(b *testing.B, dir string, live string) *site.Builder {
+	b.Helper()
+	builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: live})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return builder
+}
+
+// BenchmarkBuild does what guides build does, from disk to disk: load the
+// collection, render every page and write the site into a fresh folder.
+// With -short, as CI runs it, only the smallest size.
+func BenchmarkBuild(b *testing.B) {
+	sizes := []int{400, 10_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+			dir := synthetic(b, n)
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			b.ResetTimer()
+			cfg := config.Default()
+			cfg.BaseURL = "https://example.org/guides"
+			s := app.New(dir, cfg)
+			for b.Loop() {
+				res, err := s.Build(out, false)
+				if err != nil || len(res.Findings) > 0 {
+					b.Fatal(err, res.Findings)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuildMemory renders the site of a loaded collection into memory:
+// the build without the disk, whose speed varies much more than the CPU's.
+func BenchmarkBuildMemory(b *testing.B) {
+	sizes := []int{400, 10_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+			dir := synthetic(b, n)
+			c, _, err := load.LoadDir(dir, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := newBuilder(b, dir, "").Build(c, site.Files{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuild measures what guides serve does after an edit: load
+// the collection again and rebuild the site in memory, with the bodies of
+// the last build remembered, one guide's body changed each time.
+func BenchmarkRebuild(b *testing.B) {
+	n := 10_000
+	if testing.Short() {
+		n = 400
+	}
+	b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+		dir := synthetic(b, n)
+		c, _, err := load.LoadDir(dir, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		builder := newBuilder(b, dir, site.EventsPath)
+		if err := builder.Build(c, site.Files{}); err != nil {
+			b.Fatal(err)
+		}
+		edited := filepath.Join(dir, c.Guides[len(c.Guides)/2].Path)
+		orig, _ := os.ReadFile(edited)
+		b.ReportAllocs()
+		b.ResetTimer()
+		i := 0
+		for b.Loop() {
+			i++
+			if err := os.WriteFile(edited, fmt.Appendf(append([]byte(nil), orig...), "\nEdit %d.\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			c, _, err := load.LoadDir(dir, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := builder.Build(c, site.Files{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

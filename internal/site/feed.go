@@ -1,0 +1,155 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"slices"
+	"time"
+
+	"github.com/visual-guides/guides"
+)
+
+// feedSize is how many of the newest guides the Atom feed holds.
+const feedSize = 20
+
+// Atom 1.0 (RFC 4287), the parts a feed of guides needs.
+type (
+	atomFeed struct {
+		XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string      `xml:"title"`
+		ID      string      `xml:"id"`
+		Updated string      `xml:"updated"`
+		Links   []atomLink  `xml:"link"`
+		Entries []atomEntry `xml:"entry"`
+	}
+	atomLink struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+		Type string `xml:"type,attr,omitempty"`
+	}
+	atomEntry struct {
+		Title      string         `xml:"title"`
+		ID         string         `xml:"id"`
+		Updated    string         `xml:"updated"`
+		Published  string         `xml:"published"`
+		Link       atomLink       `xml:"link"`
+		Summary    string         `xml:"summary,omitempty"`
+		Categories []atomCategory `xml:"category"`
+	}
+	atomCategory struct {
+		Term  string `xml:"term,attr"`
+		Label string `xml:"label,attr,omitempty"`
+	}
+)
+
+// feed returns the Atom feed of the newest guides. Its time is the newest
+// guide's, so that building twice gives the same bytes.
+func (s *site) feed() ([]byte, error) {
+	newest := slices.Clone(s.coll.Guides)
+	slices.Reverse(newest)
+	newest = newest[:min(feedSize, len(newest))]
+	f := atomFeed{
+		Title: s.b.opts.Title,
+		ID:    s.abs(s.b.root),
+		Links: []atomLink{
+			{Href: s.abs(s.b.root + guides.SiteFeed), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.abs(s.b.root), Rel: "alternate", Type: "text/html"},
+		},
+		Updated: stamp(time.Unix(0, 0)),
+	}
+	if len(newest) > 0 {
+		f.Updated = stamp(newest[0].CreatedAt)
+	}
+	for _, g := range newest {
+		e := atomEntry{
+			Title:     g.Title,
+			ID:        s.abs(s.idPath(g.ID)),
+			Updated:   stamp(g.CreatedAt),
+			Published: stamp(g.CreatedAt),
+			Link:      atomLink{Href: s.abs(s.idPath(g.ID)), Rel: "alternate", Type: "text/html"},
+			Summary:   g.Description,
+		}
+		for _, id := range g.Categories {
+			if cat := s.coll.Category(id); cat != nil {
+				e.Categories = append(e.Categories, atomCategory{Term: cat.ID, Label: cat.Title})
+			}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return marshalXML(f)
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// The sitemaps.org protocol.
+type (
+	urlSet struct {
+		XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []sitemapURL `xml:"url"`
+	}
+	sitemapURL struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+)
+
+// sitemap lists every page of the site, guides with their dates.
+func (s *site) sitemap() ([]byte, error) {
+	set := urlSet{URLs: []sitemapURL{{Loc: s.abs(s.b.root)}}}
+	for _, cat := range s.coll.Categories {
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.idPath(cat.ID))})
+	}
+	for _, g := range s.coll.Guides {
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.idPath(g.ID)), LastMod: g.CreatedAt.UTC().Format(time.DateOnly)})
+	}
+	set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.b.root + guides.SiteTags + "/")})
+	for _, t := range s.tags {
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.tagPath(t))})
+	}
+	return marshalXML(set)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// indexEntry is one guide of the JSON index, for the search box and tools.
+type indexEntry struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Categories  []string `json:"categories"`
+	Tags        []string `json:"tags"`
+	Date        string   `json:"date"`
+	URL         string   `json:"url"`
+}
+
+// jsonIndex returns every guide, in production order, as JSON. The encoder
+// escapes <, > and & too, so the index is safe to inline anywhere.
+func (s *site) jsonIndex() ([]byte, error) {
+	entries := make([]indexEntry, len(s.coll.Guides))
+	for i, g := range s.coll.Guides {
+		entries[i] = indexEntry{
+			ID: g.ID, Title: g.Title, Description: g.Description,
+			Categories: nonNil(g.Categories), Tags: s.tagNames(g),
+			Date: stamp(g.CreatedAt), URL: s.abs(s.idPath(g.ID)),
+		}
+	}
+	return json.Marshal(entries)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,498 @@
+package site
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/visual-guides/guides"
+)
+
+// site is one build's view of a collection: the URL of everything, the
+// tags, and the rendered bodies.
+type site struct {
+	b      *Builder
+	coll   *guides.Collection
+	pageOf map[string]string // repository path of a category or guide file → its page's URL path
+	tags   []*tag            // by name
+	tagOf  map[string]*tag   // by key (guides.TagKey)
+	// tagsOf holds the tags of each guide, each once, in the guide's order.
+	tagsOf map[*guides.Guide][]*tag
+	bodies map[string]renderedBody
+	// listPos holds where each guide stands in each category's and tag's
+	// list, for previous, next and related guides.
+	listPos map[listKey]int
+}
+
+// listKey names a guide in the list of a category ("c:" + id) or a tag
+// ("t:" + key).
+type listKey struct {
+	list string
+	g    *guides.Guide
+}
+
+// tag is one tag of the site: every guide that has it, however it is
+// spelt (see guides.TagKey). Its name is its first spelling in production
+// order.
+type tag struct {
+	key, segment, name string
+	guides             []*guides.Guide // in production order
+}
+
+func (b *Builder) newSite(c *guides.Collection) *site {
+	s := &site{b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, listPos: map[listKey]int{}}
+	for _, cat := range c.Categories {
+		s.pageOf[cat.Path] = s.idPath(cat.ID)
+	}
+	for _, g := range c.Guides {
+		s.pageOf[g.Path] = s.idPath(g.ID)
+	}
+	s.tagsOf = make(map[*guides.Guide][]*tag, len(c.Guides))
+	for _, g := range c.Guides {
+		var own []*tag
+		for _, name := range g.Tags {
+			key := guides.TagKey(name)
+			t := s.tagOf[key]
+			if t == nil {
+				t = &tag{key: key, segment: guides.TagSegment(key), name: strings.TrimSpace(name)}
+				s.tagOf[key] = t
+				s.tags = append(s.tags, t)
+			}
+			// A tag written twice by one guide is its tag once: the guide
+			// is then the last of the tag's list already.
+			if len(t.guides) == 0 || t.guides[len(t.guides)-1] != g {
+				s.listPos[listKey{"t:" + key, g}] = len(t.guides)
+				t.guides = append(t.guides, g)
+				own = append(own, t)
+			}
+		}
+		s.tagsOf[g] = own
+	}
+	for _, cat := range c.Categories {
+		for k, g := range c.GuidesIn(cat.ID) {
+			s.listPos[listKey{"c:" + cat.ID, g}] = k
+		}
+	}
+	slices.SortFunc(s.tags, func(a, b *tag) int { return strings.Compare(a.key, b.key) })
+	return s
+}
+
+// idPath is the URL path of the page of a category or guide.
+func (s *site) idPath(id string) string { return s.b.root + url.PathEscape(id) + "/" }
+
+// tagPath is the URL path of a tag's page.
+func (s *site) tagPath(t *tag) string {
+	return s.b.root + guides.SiteTags + "/" + url.PathEscape(t.segment) + "/"
+}
+
+// abs makes a URL path, already escaped, absolute on the site's host.
+func (s *site) abs(p string) string { return s.b.origin + p }
+
+// resolve implements resolver: links to the files of categories and guides
+// go to their pages, and media files of the repository are published.
+func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
+	p, rest := splitRef(dest)
+	if p == "" {
+		return "", false
+	}
+	for _, candidate := range guides.RepoPaths(from, p) {
+		if page, ok := s.pageOf[candidate]; ok {
+			return page + rest, true
+		}
+		if !guides.Publishable(candidate) {
+			continue
+		}
+		if info, err := fs.Stat(s.b.fsys, candidate); err == nil && info.Mode().IsRegular() {
+			rec.add(candidate)
+			return s.filePath(candidate) + rest, true
+		}
+	}
+	return "", false
+}
+
+// filePath is the URL path of a published repository file.
+func (s *site) filePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		segs[i] = url.PathEscape(seg)
+	}
+	return s.b.root + filesDir + strings.Join(segs, "/")
+}
+
+// imageURL returns the URL of a category's or guide's image field: an
+// http(s) URL as written, or a published repository file. The file is
+// added to rec; "" means there is no image to show.
+func (s *site) imageURL(from, image string, rec *refRecorder) string {
+	switch guides.Scheme(image) {
+	case "http", "https":
+		return image
+	case "":
+		if u, ok := s.resolve(from, image, rec); ok && !strings.HasSuffix(u, "/") {
+			return u
+		}
+	}
+	return ""
+}
+
+// publishedFiles returns every repository file the site links to.
+func (s *site) publishedFiles() []string {
+	set := map[string]bool{}
+	for _, body := range s.bodies {
+		for _, f := range body.refs {
+			set[f] = true
+		}
+	}
+	rec := &refRecorder{}
+	for _, cat := range s.coll.Categories {
+		s.imageURL(cat.Path, cat.Image, rec)
+	}
+	for _, g := range s.coll.Guides {
+		s.imageURL(g.Path, g.Image, rec)
+	}
+	for _, f := range rec.files {
+		set[f] = true
+	}
+	return sortedKeys(set)
+}
+
+// The values templates receive. Every string in them is plain text or a
+// URL; html/template escapes each for where it lands.
+type (
+	pageData struct {
+		Site        *siteData
+		Kind        string // index, category, guide, tag, tags or 404
+		Title       string
+		HeadTitle   string
+		Description string
+		Canonical   string
+		Image       string // absolute URL for previews
+		Index       []categoryData
+		Category    *categoryData
+		Guide       *guideData
+		Tag         *tagData
+		Tags        []tagLink
+	}
+	siteData struct {
+		Title      string
+		Home       string // URL path of the index
+		Feed       string
+		JSON       string
+		Tags       string
+		LiveReload string
+		GuideCount int
+		Guides     string // "15 guides"
+		// The URLs of the theme's assets, also given by Asset.
+		Style, Script, Icon, CodeStyle string
+		assets                         map[string]string
+	}
+	link struct {
+		Title, URL string
+	}
+	tagLink struct {
+		Name, URL string
+		Count     int
+	}
+	guideItem struct {
+		ID, Title, Description, URL string
+		Date                        time.Time
+		DateOnly, Draft             bool
+		// The date for people and for a datetime attribute, as the date and
+		// iso functions format it.
+		DateText, DateISO string
+	}
+	categoryData struct {
+		ID, Title, Description, URL, Image string
+		Body                               template.HTML
+		Guides                             []guideItem
+	}
+	guideData struct {
+		guideItem
+		Image      string
+		Categories []link
+		Tags       []tagLink
+		Body       template.HTML
+		Nav        []navData
+		Related    []guideItem
+	}
+	navData struct {
+		Category   link
+		Prev, Next *guideItem
+	}
+	tagData struct {
+		Name   string
+		Guides []guideItem
+	}
+)
+
+// Asset returns the URL path of a theme asset, with a version that changes
+// with its content, so that browsers never keep a stale copy.
+func (d *siteData) Asset(name string) string { return d.assets[name] }
+
+func (s *site) siteData() *siteData {
+	d := &siteData{
+		Title:      s.b.opts.Title,
+		Home:       s.b.root,
+		Feed:       s.b.root + guides.SiteFeed,
+		JSON:       s.b.root + guides.SiteJSON,
+		Tags:       s.b.root + guides.SiteTags + "/",
+		LiveReload: s.b.opts.LiveReload,
+		assets:     map[string]string{},
+		GuideCount: len(s.coll.Guides),
+	}
+	for name, v := range s.b.theme.versions {
+		d.assets[name] = s.b.root + assetsDir + name + "?v=" + v
+	}
+	d.Guides = countWord(d.GuideCount, "guide")
+	d.Style, d.Script, d.Icon, d.CodeStyle = d.assets["style.css"], d.assets["site.js"], d.assets["favicon.svg"], d.assets["code.css"]
+	return d
+}
+
+func (s *site) item(g *guides.Guide) guideItem {
+	return guideItem{
+		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID),
+		Date: g.CreatedAt, DateOnly: g.DateOnly, Draft: g.Draft,
+		DateText: formatDate(g.CreatedAt, g.DateOnly), DateISO: isoDate(g.CreatedAt, g.DateOnly),
+	}
+}
+
+func (s *site) items(gs []*guides.Guide) []guideItem {
+	out := make([]guideItem, len(gs))
+	for i, g := range gs {
+		out[i] = s.item(g)
+	}
+	return out
+}
+
+// tagLinks returns the links to the tags of a guide, each tag once, named
+// as the site names it.
+func (s *site) tagLinks(g *guides.Guide) []tagLink {
+	var out []tagLink
+	for _, t := range s.tagsOf[g] {
+		out = append(out, tagLink{Name: t.name, URL: s.tagPath(t)})
+	}
+	return out
+}
+
+// tagNames returns the names of the tags of a guide, each tag once.
+func (s *site) tagNames(g *guides.Guide) []string {
+	out := make([]string, 0, len(s.tagsOf[g]))
+	for _, t := range s.tagsOf[g] {
+		out = append(out, t.name)
+	}
+	return out
+}
+
+// renderPages executes the templates for every page and puts them into
+// out as they are done, on every core, then adds the feed, the sitemap and
+// the JSON index.
+func (s *site) renderPages(b *Builder, out Sink) error {
+	sd := s.siteData()
+	var jobs []func() error
+	add := func(name, kind string, data func() *pageData) {
+		jobs = append(jobs, func() error {
+			d := data()
+			d.Site, d.Kind = sd, kind
+			if d.Image == "" {
+				d.Image = s.abs(sd.Asset("preview.png"))
+			}
+			html, err := b.page(name, kind, d)
+			if err != nil {
+				return err
+			}
+			return out.Put(name, html)
+		})
+	}
+	add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
+	add(guides.SiteNotFound, "404", func() *pageData {
+		d := &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address.", Canonical: s.abs(sd.Home)}
+		for _, cat := range s.coll.Categories {
+			d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
+		}
+		return d
+	})
+	add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
+	for _, cat := range s.coll.Categories {
+		add(cat.ID+"/index.html", "category", func() *pageData { return s.categoryPage(sd, cat) })
+	}
+	for _, g := range s.coll.Guides {
+		add(g.ID+"/index.html", "guide", func() *pageData { return s.guidePage(sd, g) })
+	}
+	for _, t := range s.tags {
+		add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
+	}
+	for _, f := range []struct {
+		name string
+		data func() ([]byte, error)
+	}{{guides.SiteFeed, s.feed}, {guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
+		jobs = append(jobs, func() error {
+			data, err := f.data()
+			if err != nil {
+				return fmt.Errorf("site: %s: %w", f.name, err)
+			}
+			return out.Put(f.name, data)
+		})
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	// Writing a page waits on the file system as much as rendering it
+	// keeps a core busy: twice as many workers as cores keep both going.
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				errs[i] = jobs[i]()
+			}
+		})
+	}
+	for i := range jobs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func (s *site) indexPage(sd *siteData) *pageData {
+	d := &pageData{
+		Title:       sd.Title,
+		HeadTitle:   sd.Title,
+		Description: fmt.Sprintf("%s in %s.", countWord(len(s.coll.Guides), "visual guide"), countWord(len(s.coll.Categories), "category")),
+		Canonical:   s.abs(sd.Home),
+	}
+	for _, cat := range s.coll.Categories {
+		d.Index = append(d.Index, categoryData{
+			ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID),
+			Guides: s.items(s.coll.GuidesIn(cat.ID)),
+		})
+	}
+	return d
+}
+
+func (s *site) categoryPage(sd *siteData, cat *guides.Category) *pageData {
+	rec := &refRecorder{}
+	cd := &categoryData{
+		ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID),
+		Image:  s.imageURL(cat.Path, cat.Image, rec),
+		Body:   template.HTML(s.bodies[cat.Path].html),
+		Guides: s.items(s.coll.GuidesIn(cat.ID)),
+	}
+	return &pageData{
+		Title: cat.Title, HeadTitle: cat.Title + " · " + sd.Title,
+		Description: cmp.Or(cat.Description, cat.Title),
+		Canonical:   s.abs(cd.URL), Image: absImage(s, cd.Image), Category: cd,
+	}
+}
+
+func (s *site) guidePage(sd *siteData, g *guides.Guide) *pageData {
+	rec := &refRecorder{}
+	gd := &guideData{
+		guideItem: s.item(g),
+		Image:     s.imageURL(g.Path, g.Image, rec),
+		Tags:      s.tagLinks(g),
+		Body:      template.HTML(s.bodies[g.Path].html),
+		Related:   s.items(s.related(g, 5)),
+	}
+	for i, id := range g.Categories {
+		cat := s.coll.Category(id)
+		if cat == nil || slices.Contains(g.Categories[:i], id) {
+			continue
+		}
+		gd.Categories = append(gd.Categories, link{Title: cat.Title, URL: s.idPath(cat.ID)})
+		list := s.coll.GuidesIn(id)
+		k := s.listPos[listKey{"c:" + id, g}]
+		nav := navData{Category: link{Title: cat.Title, URL: s.idPath(cat.ID)}}
+		if k > 0 {
+			prev := s.item(list[k-1])
+			nav.Prev = &prev
+		}
+		if k+1 < len(list) {
+			next := s.item(list[k+1])
+			nav.Next = &next
+		}
+		gd.Nav = append(gd.Nav, nav)
+	}
+	return &pageData{
+		Title: g.Title, HeadTitle: g.Title + " · " + sd.Title,
+		Description: cmp.Or(g.Description, g.Title),
+		Canonical:   s.abs(gd.URL), Image: absImage(s, gd.Image), Guide: gd,
+	}
+}
+
+func (s *site) tagPage(sd *siteData, t *tag) *pageData {
+	return &pageData{
+		Title: t.name, HeadTitle: t.name + " · " + sd.Title,
+		Description: countWord(len(t.guides), "guide") + " tagged " + t.name + ".",
+		Canonical:   s.abs(s.tagPath(t)),
+		Tag:         &tagData{Name: t.name, Guides: s.items(t.guides)},
+	}
+}
+
+func (s *site) tagsPage(sd *siteData) *pageData {
+	d := &pageData{
+		Title: "Tags", HeadTitle: "Tags · " + sd.Title,
+		Description: countWord(len(s.tags), "tag") + " of " + sd.Title + ".",
+		Canonical:   s.abs(sd.Tags),
+	}
+	for _, t := range s.tags {
+		d.Tags = append(d.Tags, tagLink{Name: t.name, URL: s.tagPath(t), Count: len(t.guides)})
+	}
+	return d
+}
+
+// absImage makes an image URL absolute for previews.
+func absImage(s *site, u string) string {
+	if u == "" || guides.Scheme(u) != "" {
+		return u
+	}
+	return s.abs(u)
+}
+
+// relatedWindow is how far along each of a guide's tags related guides are
+// looked for: near in time as well as in subject, and bounded, so that a
+// tag on a hundred thousand guides costs no more than one on ten.
+const relatedWindow = 24
+
+// related returns up to n guides that share tags with g, most shared tags
+// first, then nearest in time.
+func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
+	type candidate struct {
+		g      *guides.Guide
+		shared int
+		dist   time.Duration
+	}
+	var found []candidate
+	at := map[*guides.Guide]int{} // index in found
+	for _, t := range s.tagsOf[g] {
+		list := t.guides
+		k := s.listPos[listKey{"t:" + t.key, g}]
+		for j := max(0, k-relatedWindow); j < min(len(list), k+relatedWindow+1); j++ {
+			o := list[j]
+			if o == g {
+				continue
+			}
+			if c, ok := at[o]; ok {
+				found[c].shared++
+				continue
+			}
+			at[o] = len(found)
+			d := o.CreatedAt.Sub(g.CreatedAt)
+			found = append(found, candidate{g: o, shared: 1, dist: max(d, -d)})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b candidate) int {
+		return cmp.Or(b.shared-a.shared, cmp.Compare(a.dist, b.dist), strings.Compare(a.g.ID, b.g.ID))
+	})
+	out := make([]*guides.Guide, 0, min(n, len(found)))
+	for i := 0; i < len(found) && i < n; i++ {
+		out = append(out, found[i].g)
+	}
+	return out
+}

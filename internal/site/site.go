@@ -1,0 +1,328 @@
+// Package site builds a guide collection as a static website whose URLs are
+// the README's links: the index of every category at the base URL, each
+// category and guide at BASE/ID/, each tag at BASE/tags/TAG/, with an Atom
+// feed, a sitemap, a JSON index for search and tools, and a 404 page.
+//
+// Templates and assets are embedded, and a collection may override any of
+// them with a file of the same name in its layouts/ folder. Markdown is
+// rendered with goldmark, without raw HTML and with unsafe links dropped;
+// every value that reaches a page goes through html/template.
+package site
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/visual-guides/guides"
+)
+
+// Options configure a site.
+type Options struct {
+	// BaseURL is the absolute URL of the site's index, without a trailing
+	// slash, such as https://example.org/guides; its path is where the
+	// site lives on its host.
+	BaseURL string
+	// Title is the name of the site.
+	Title string
+	// Drafts includes draft guides.
+	Drafts bool
+	// LiveReload, when set, is the URL path of a server-sent event stream;
+	// every page then reloads itself when an event arrives.
+	LiveReload string
+	// Code renders fenced code blocks; nil renders them as plain text.
+	// CodeCSS is its stylesheet, published as assets/code.css.
+	Code    goldmark.Extender
+	CodeCSS string
+}
+
+// Sink receives the files of a site. Build calls Put from several
+// goroutines at once, except on Files.
+type Sink interface {
+	// Put stores the file at name, a slash-separated path relative to the
+	// site's root folder, such as "caching/index.html".
+	Put(name string, data []byte) error
+}
+
+// Files is a site held in memory, by path. It is a Sink; Build puts into
+// it from one goroutine at a time.
+type Files map[string][]byte
+
+// Put stores a file.
+func (f Files) Put(name string, data []byte) error {
+	f[name] = data
+	return nil
+}
+
+// Builder builds sites. It keeps the HTML of every body it has rendered,
+// so that building again after an edit renders only what changed.
+type Builder struct {
+	fsys   fs.FS // the collection's root
+	opts   Options
+	origin string // scheme and host of the base URL
+	root   string // escaped path of the base URL, with a trailing slash
+	theme  *theme
+	seed   maphash.Seed
+	mu     sync.Mutex
+	bodies map[string]renderedBody
+	pages  map[string]renderedPage
+}
+
+// renderedPage is a page as the last build rendered it, and a hash of
+// everything it was rendered from.
+type renderedPage struct {
+	key  uint64
+	html []byte
+}
+
+// page renders the page name from d, or returns it as the last build
+// rendered it when nothing it is made of has changed: after one guide is
+// edited, a server rebuilds only the few pages that show it. The key is a
+// hash of the theme and of every exported value the templates can reach.
+func (b *Builder) page(name, kind string, d *pageData) ([]byte, error) {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.WriteString(b.theme.sum)
+	h.WriteString(kind)
+	h.Write(data)
+	key := h.Sum64()
+	b.mu.Lock()
+	cached, ok := b.pages[name]
+	b.mu.Unlock()
+	if ok && cached.key == key {
+		return cached.html, nil
+	}
+	html, err := b.theme.execute(kind, d)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.pages[name] = renderedPage{key: key, html: html}
+	b.mu.Unlock()
+	return html, nil
+}
+
+type renderedBody struct {
+	sum  uint64 // hash of the markdown
+	html []byte
+	refs []string // repository files the HTML links to, to publish
+}
+
+// NewBuilder returns a Builder for the collection at fsys. It reads the
+// templates and assets, from the collection's layouts/ folder first.
+func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
+	base, err := url.Parse(opts.BaseURL)
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("site: base URL %q is not absolute", opts.BaseURL)
+	}
+	th, err := loadTheme(fsys, opts.CodeCSS)
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{
+		fsys:   fsys,
+		opts:   opts,
+		origin: base.Scheme + "://" + base.Host,
+		root:   strings.TrimSuffix(base.EscapedPath(), "/") + "/",
+		theme:  th,
+		seed:   maphash.MakeSeed(),
+		bodies: map[string]renderedBody{},
+		pages:  map[string]renderedPage{},
+	}, nil
+}
+
+// Refresh reads the theme again: a server calls it when the collection's
+// layouts/ folder may have changed.
+func (b *Builder) Refresh() error {
+	th, err := loadTheme(b.fsys, b.opts.CodeCSS)
+	if err != nil {
+		return err
+	}
+	b.theme = th
+	return nil
+}
+
+// Build renders every page of the site for c and puts them into out. The
+// collection must have passed every rule (package rules): Build judges
+// nothing. The error is for what stops the build: an unreadable file, a
+// file changed since it was checked, or a broken template.
+func (b *Builder) Build(c *guides.Collection, out Sink) error {
+	if !b.opts.Drafts {
+		c = c.Published()
+	}
+	s := b.newSite(c)
+	if err := b.renderBodies(s); err != nil {
+		return err
+	}
+	if f, ok := out.(Files); ok {
+		out = &lockedFiles{files: f}
+	}
+	if err := s.renderPages(b, out); err != nil {
+		return err
+	}
+	for _, name := range s.publishedFiles() {
+		data, err := fs.ReadFile(b.fsys, name)
+		if err != nil {
+			return fmt.Errorf("publishing %s: %w", name, err)
+		}
+		if err := out.Put(filesDir+name, data); err != nil {
+			return err
+		}
+	}
+	for name, data := range b.theme.assets {
+		if err := out.Put(assetsDir+name, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// filesDir and assetsDir are where repository files linked from bodies and
+// the theme's assets go in the site.
+const (
+	filesDir  = guides.SiteFiles + "/"
+	assetsDir = guides.SiteAssets + "/"
+)
+
+// renderBodies renders the markdown of every category and guide of s, on
+// every core, reusing what an earlier build rendered from the same text.
+func (b *Builder) renderBodies(s *site) error {
+	type job struct {
+		path string
+		ref  guides.BodyRef
+	}
+	jobs := make([]job, 0, len(s.coll.Categories)+len(s.coll.Guides))
+	for _, cat := range s.coll.Categories {
+		jobs = append(jobs, job{cat.Path, cat.Body})
+	}
+	for _, g := range s.coll.Guides {
+		jobs = append(jobs, job{g.Path, g.Body})
+	}
+	results := make([]renderedBody, len(jobs))
+	errs := make([]error, len(jobs))
+	md := newMarkdown(s, b.opts.Code)
+	var next sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		next.Go(func() {
+			for i := range work {
+				results[i], errs[i] = b.renderBody(md, jobs[i].path, jobs[i].ref)
+			}
+		})
+	}
+	for i := range jobs {
+		work <- i
+	}
+	close(work)
+	next.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	s.bodies = make(map[string]renderedBody, len(jobs))
+	for i, j := range jobs {
+		s.bodies[j.path] = results[i]
+	}
+	return nil
+}
+
+func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef) (renderedBody, error) {
+	src, err := readBody(b.fsys, path, ref)
+	if err != nil {
+		return renderedBody{}, err
+	}
+	sum := maphash.Bytes(b.seed, src)
+	b.mu.Lock()
+	cached, ok := b.bodies[path]
+	b.mu.Unlock()
+	if ok && cached.sum == sum {
+		return cached, nil
+	}
+	if !utf8.Valid(src) {
+		return renderedBody{}, fmt.Errorf("%s changed since it was checked: its body is not UTF-8 text", path)
+	}
+	r := renderedBody{sum: sum}
+	refs := &refRecorder{}
+	html, err := md.render(path, src, refs)
+	if err != nil {
+		return renderedBody{}, fmt.Errorf("rendering %s: %w", path, err)
+	}
+	r.html, r.refs = html, refs.files
+	b.mu.Lock()
+	b.bodies[path] = r
+	b.mu.Unlock()
+	return r, nil
+}
+
+// lockedFiles lets several goroutines put into Files.
+type lockedFiles struct {
+	mu    sync.Mutex
+	files Files
+}
+
+func (l *lockedFiles) Put(name string, data []byte) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.files.Put(name, data)
+}
+
+// Forget drops what the Builder remembers of bodies and pages that the
+// last build of files did not make, so that a long-running server does not
+// grow as guides and tags come and go.
+func (b *Builder) Forget(c *guides.Collection, files Files) {
+	keep := make(map[string]bool, len(c.Categories)+len(c.Guides))
+	for _, cat := range c.Categories {
+		keep[cat.Path] = true
+	}
+	for _, g := range c.Guides {
+		keep[g.Path] = true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for p := range b.bodies {
+		if !keep[p] {
+			delete(b.bodies, p)
+		}
+	}
+	for name := range b.pages {
+		if _, ok := files[name]; !ok {
+			delete(b.pages, name)
+		}
+	}
+}
+
+// readBody reads the markdown body of a loaded guide or category: the bytes
+// of the file at path after its front matter.
+func readBody(fsys fs.FS, path string, ref guides.BodyRef) ([]byte, error) {
+	src, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if int(ref.Offset) > len(src) {
+		return nil, fmt.Errorf("%s changed since it was checked: it is shorter than its front matter", path)
+	}
+	return src[ref.Offset:], nil
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

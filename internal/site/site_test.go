@@ -1,0 +1,222 @@
+package site
+
+import (
+	"bytes"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/diff"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/golden"
+	"github.com/visual-guides/guides/internal/load"
+)
+
+// fixture loads a collection from a txtar archive.
+func fixture(t testing.TB, name string) (fstest.MapFS, *guides.Collection) {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys, loadFS(t, fsys)
+}
+
+func loadFS(t testing.TB, fsys fstest.MapFS) *guides.Collection {
+	t.Helper()
+	c, diags, err := load.Load(fsys, load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diags.HasErrors() {
+		t.Fatalf("fixture has errors: %v", diags)
+	}
+	return c
+}
+
+func build(t testing.TB, fsys fstest.MapFS, c *guides.Collection, opts Options) Files {
+	t.Helper()
+	if opts.BaseURL == "" {
+		opts.BaseURL = "https://example.org/guides"
+	}
+	if opts.Title == "" {
+		opts.Title = "Example Guides"
+	}
+	b, err := NewBuilder(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := Files{}
+	if err := b.Build(c, files); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGolden builds the fixture and compares its text files with
+// testdata/golden/*; -update rewrites them.
+func TestGolden(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	files := build(t, fsys, c, Options{})
+	dir := filepath.Join("testdata", "golden")
+	if golden.Updating() {
+		os.RemoveAll(dir)
+	}
+	var names []string
+	for name := range files {
+		if strings.HasSuffix(name, ".png") || strings.HasPrefix(name, "assets/") {
+			continue // assets are tested by what links to them
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		golden.CheckFile(t, filepath.Join(dir, filepath.FromSlash(name)), files[name])
+	}
+	// Every golden file is still made.
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			if _, ok := files[filepath.ToSlash(rel)]; !ok {
+				t.Errorf("%s is no longer built", rel)
+			}
+		}
+		return nil
+	})
+}
+
+// TestIDsNeedingEscapes builds a guide whose id has characters that must be
+// escaped in a URL, and serves it back.
+func TestIDsNeedingEscapes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/categories/c.md":           {Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/what is (a) cdn.md": {Data: []byte("---\ntitle: Odd\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n")},
+		"data/guides/café 100%.md":       {Data: []byte("---\ntitle: Café\ncreatedAt: 2024-01-02\ncategories: [c]\n---\n[odd](what%20is%20(a)%20cdn.md)\n")},
+	}
+	c := loadFS(t, fsys)
+	files := build(t, fsys, c, Options{BaseURL: "https://example.org/my%20guides"})
+	index := string(files["index.html"])
+	for _, href := range []string{`href="/my%20guides/what%20is%20%28a%29%20cdn/"`, `href="/my%20guides/caf%C3%A9%20100%25/"`} {
+		if !strings.Contains(index, href) {
+			t.Errorf("index lacks %s", href)
+		}
+	}
+	if !strings.Contains(string(files["café 100%/index.html"]), `<a href="/my%20guides/what%20is%20%28a%29%20cdn/">odd</a>`) {
+		t.Errorf("the relative link to the odd file was not resolved:\n%s", files["café 100%/index.html"])
+	}
+	if !strings.Contains(string(files["what is (a) cdn/index.html"]), `<link rel="canonical" href="https://example.org/my%20guides/what%20is%20%28a%29%20cdn/">`) {
+		t.Error("the canonical URL is not escaped")
+	}
+	srv := NewServer("/my guides/")
+	srv.Update(files)
+	for _, p := range []string{"/my%20guides/what%20is%20%28a%29%20cdn/", "/my%20guides/caf%C3%A9%20100%25"} {
+		req := httptest.NewRequest("GET", p, nil)
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		if w.Code != 200 {
+			t.Errorf("GET %s: %d", p, w.Code)
+		}
+	}
+}
+
+// TestLayoutsOverride builds the fixture with a layouts/ folder that
+// replaces the guide template and the stylesheet, and adds an asset.
+func TestLayoutsOverride(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	fsys["layouts/guide.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p class="mine">{{.Guide.Title}} · {{.Guide.DateText}} · {{date .Guide.Date true}} · {{count 2 "tag"}}</p>{{end}}`)}
+	fsys["layouts/assets/style.css"] = &fstest.MapFile{Data: []byte("body { color: rebeccapurple; }\n")}
+	fsys["layouts/assets/logo.svg"] = &fstest.MapFile{Data: []byte("<svg/>")}
+	files := build(t, fsys, c, Options{})
+	if got := string(files["dns/index.html"]); !strings.Contains(got, `<p class="mine">How DNS Works · 8 January 2024 · 8 January 2024 · 2 tags</p>`) {
+		t.Errorf("the guide template was not replaced:\n%s", got)
+	}
+	if !strings.Contains(string(files["index.html"]), "categories") {
+		t.Error("the other templates were lost")
+	}
+	if got := string(files["assets/style.css"]); got != "body { color: rebeccapurple; }\n" {
+		t.Errorf("style.css = %q", got)
+	}
+	if string(files["assets/logo.svg"]) != "<svg/>" || len(files["assets/site.js"]) == 0 {
+		t.Error("assets were not merged")
+	}
+
+	fsys["layouts/tag.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Nope}}{{end}}`)}
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Build(c, Files{}); err == nil || !strings.Contains(err.Error(), "tag page") {
+		t.Errorf("a broken template built: %v", err)
+	}
+	fsys["layouts/base.html"] = &fstest.MapFile{Data: []byte(`{{define "base"}}{{end`)}
+	if _, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"}); err == nil {
+		t.Error("a template that does not parse was accepted")
+	}
+}
+
+// TestRebuildMatchesFreshBuild edits a collection several ways between
+// builds by one Builder, which remembers bodies and pages, and expects
+// exactly what a new Builder makes from the edited collection.
+func TestRebuildMatchesFreshBuild(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Build(c, Files{}); err != nil {
+		t.Fatal(err)
+	}
+	edits := []struct {
+		name string
+		edit func()
+	}{
+		{"a title", func() {
+			f := fsys["data/guides/cdn.md"]
+			f.Data = bytes.Replace(f.Data, []byte("What Is a CDN?"), []byte("Content Delivery Networks"), 1)
+		}},
+		{"a body", func() {
+			f := fsys["data/guides/btree.md"]
+			f.Data = append(f.Data, []byte("\nAnd a new paragraph.\n")...)
+		}},
+		{"tags", func() {
+			f := fsys["data/guides/dns.md"]
+			f.Data = bytes.Replace(f.Data, []byte("tags: [DNS, Networking]"), []byte("tags: [DNS, Resolvers]"), 1)
+		}},
+		{"a new guide", func() {
+			fsys["data/guides/new.md"] = &fstest.MapFile{Data: []byte("---\ntitle: New\ncreatedAt: 2024-01-20\ncategories: [networking]\ntags: [DNS]\n---\nNew.\n")}
+		}},
+		{"a deleted guide", func() { delete(fsys, "data/guides/btree.md") }},
+		{"a category's description", func() {
+			f := fsys["data/categories/networking.md"]
+			f.Data = bytes.Replace(f.Data, []byte("How requests travel."), []byte("How packets travel."), 1)
+		}},
+	}
+	for _, e := range edits {
+		e.edit()
+		c := loadFS(t, fsys)
+		got := Files{}
+		if err := b.Build(c, got); err != nil {
+			t.Fatal(err)
+		}
+		b.Forget(c, got)
+		want := build(t, fsys, c, Options{BaseURL: "https://example.org/guides", Title: "T"})
+		for name := range want {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("after editing %s, %s differs from a fresh build:\n%s", e.name, name, diff.Diff("fresh", want[name], "rebuilt", got[name]))
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("after editing %s: %d files, a fresh build has %d", e.name, len(got), len(want))
+		}
+	}
+}

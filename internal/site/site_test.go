@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -218,5 +219,92 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 		if len(got) != len(want) {
 			t.Errorf("after editing %s: %d files, a fresh build has %d", e.name, len(got), len(want))
 		}
+	}
+}
+
+// TestRootNamesAreReserved builds a site and checks that everything it
+// writes at its root is the folder of a category or guide, or a name the
+// core reserves (guides.SiteRootNames), so that the reserved-id rule knows
+// every name the site takes.
+func TestRootNamesAreReserved(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	files := build(t, fsys, c, Options{})
+	ids := map[string]bool{}
+	for _, cat := range c.Categories {
+		ids[cat.ID] = true
+	}
+	for _, g := range c.Guides {
+		ids[g.ID] = true
+	}
+	for name := range files {
+		root, _, _ := strings.Cut(name, "/")
+		if !ids[root] && !guides.IsReservedID(root) {
+			t.Errorf("the site writes %s, whose root %q is neither an id nor reserved", name, root)
+		}
+	}
+	for _, name := range guides.SiteRootNames() {
+		found := false
+		for f := range files {
+			if f == name || strings.HasPrefix(f, name+"/") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q is reserved but the site does not write it", name)
+		}
+	}
+}
+
+// TestTagIdentity checks that tags are grouped as guides.TagKey says:
+// C, C++ and C# get a page each, spellings of one tag share one page named
+// by its first spelling, and a tag in another script gets a page whose
+// link is percent-encoded.
+func TestTagIdentity(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/categories/c.md": {Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/a.md":     {Data: []byte("---\ntitle: A\ncreatedAt: 2024-01-01\ncategories: [c]\ntags: [C, Machine Learning, 東京]\n---\nA.\n")},
+		"data/guides/b.md":     {Data: []byte("---\ntitle: B\ncreatedAt: 2024-01-02\ncategories: [c]\ntags: [C++, machine-learning, MACHINE_LEARNING]\n---\nB.\n")},
+		"data/guides/d.md":     {Data: []byte("---\ntitle: D\ncreatedAt: 2024-01-03\ncategories: [c]\ntags: [\"C#\", c]\n---\nD.\n")},
+	}
+	files := build(t, fsys, loadFS(t, fsys), Options{})
+	for _, page := range []string{"tags/c/index.html", "tags/c++/index.html", "tags/c#/index.html", "tags/machine-learning/index.html", "tags/東京/index.html"} {
+		if _, ok := files[page]; !ok {
+			t.Errorf("no page %s", page)
+		}
+	}
+	var tagPages int
+	for name := range files {
+		if strings.HasPrefix(name, "tags/") && name != "tags/index.html" {
+			tagPages++
+		}
+	}
+	if tagPages != 5 {
+		t.Errorf("%d tag pages, want 5", tagPages)
+	}
+	ml := string(files["tags/machine-learning/index.html"])
+	if !strings.Contains(ml, "Machine Learning") || !strings.Contains(ml, `href="/guides/a/"`) || !strings.Contains(ml, `href="/guides/b/"`) {
+		t.Errorf("the machine learning page does not list both guides under the first spelling")
+	}
+	c := string(files["tags/c/index.html"])
+	if !strings.Contains(c, `href="/guides/a/"`) || !strings.Contains(c, `href="/guides/d/"`) || strings.Contains(c, `href="/guides/b/"`) {
+		t.Errorf("the page of C lists the wrong guides")
+	}
+	a := string(files["a/index.html"])
+	if !strings.Contains(a, `href="/guides/tags/%E6%9D%B1%E4%BA%AC/"`) {
+		t.Errorf("the link to the tag 東京 is not percent-encoded")
+	}
+	d := string(files["d/index.html"])
+	if !strings.Contains(d, `href="/guides/tags/c%23/"`) {
+		t.Errorf("the link to the tag C# is not percent-encoded")
+	}
+	if strings.Count(d, `href="/guides/tags/c/"`) != 1 {
+		t.Errorf("the tag c, written twice by one guide, is not linked once")
+	}
+	var index []struct{ Tags []string }
+	if err := json.Unmarshal(files["index.json"], &index); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(index[1].Tags, ","); got != "C++,Machine Learning" {
+		t.Errorf("index.json tags of b = %s, want each tag once, by its site name", got)
 	}
 }

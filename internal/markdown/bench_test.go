@@ -1,0 +1,172 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark/text"
+)
+
+var pathological = flag.Bool("pathological", false, "run BenchmarkPathological, on inputs goldmark itself is slow on")
+
+func readGuide(tb testing.TB) []byte {
+	src, err := os.ReadFile(filepath.Join("testdata", "guide.md"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkScan scans a typical guide body of 4 KiB.
+func BenchmarkScan(b *testing.B) {
+	src := readGuide(b)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Scan(src)
+	}
+}
+
+// BenchmarkParse parses the same body with goldmark configured as the
+// site, for comparison with BenchmarkScan.
+func BenchmarkParse(b *testing.B) {
+	src := readGuide(b)
+	p := siteMarkdown().Parser()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Parse(text.NewReader(src))
+	}
+}
+
+// BenchmarkMayHaveLocalRefs runs MayHaveLocalRefs on the typical body,
+// which links to other guides early on, and on a body of the same size
+// without links, which it reads to the end.
+func BenchmarkMayHaveLocalRefs(b *testing.B) {
+	guide := readGuide(b)
+	plain := withoutLinks(guide)
+	if MayHaveLocalRefs(plain) {
+		b.Fatal("MayHaveLocalRefs(body without links) = true")
+	}
+	for _, bm := range []struct {
+		name string
+		src  []byte
+	}{{"links", guide}, {"nolinks", plain}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bm.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				MayHaveLocalRefs(bm.src)
+			}
+		})
+	}
+}
+
+// withoutLinks returns src with every "](", "]:" and "<" made harmless and
+// without "ftp:".
+func withoutLinks(src []byte) []byte {
+	s := strings.NewReplacer("](", "] (", "]:", "] :", "<", "‹", "ftp:", "ftp").Replace(string(src))
+	return []byte(s)
+}
+
+// Inputs on which goldmark v1.8.7 itself is slow, whatever Scan adds.
+// Measured with -pathological -benchtime 1x on a 2-core AMD EPYC (Turin)
+// virtual machine (ranges over runs); nearly all the time is spent in
+// goldmark's parse:
+//
+//   - "[a](" repeated to 150 KB: 5.1 to 5.8 s. Each "](" makes the link
+//     parser read a destination up to the end of the line (the "(" are
+//     never balanced, there is no space), and then fail: quadratic.
+//   - "*a_" repeated to 300 KB: 64 to 124 s, in parser.ProcessDelimiters:
+//     delimiters that never match are looked through again for every
+//     closer.
+//   - "[a]: b\n" repeated to 350 KB (50,000 definitions in one
+//     paragraph): 1.9 to 2.5 s. For every definition, the block reader
+//     looks through all the paragraph's lines to get the label's text,
+//     and the lines after it are copied to take it out.
+//   - 50,000 "[" then 50,000 "]" (100 KB): 0.5 s; 1 MB of "[": 1.1 s.
+//
+// MayHaveLocalRefs answers true for the first and third (they hold "](" or
+// "]:") and false for the others, so a check that parses only when it is
+// true still parses those two. Scan adds little to any of them (see
+// TestScanOverheadIsLinear, on inputs goldmark parses fast).
+func BenchmarkPathological(b *testing.B) {
+	if !*pathological {
+		b.Skip("goldmark itself is slow on these; run with -pathological")
+	}
+	for name, src := range map[string][]byte{
+		"open-links":  bytes.Repeat([]byte("[a]("), 150_000/4),
+		"emphasis":    bytes.Repeat([]byte("*a_"), 100_000),
+		"definitions": bytes.Repeat([]byte("[a]: b\n"), 50_000),
+		"brackets":    append(bytes.Repeat([]byte("["), 50_000), bytes.Repeat([]byte("]"), 50_000)...),
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				Scan(src)
+			}
+		})
+	}
+}
+
+// pathologicalInputs are large inputs that stress Scan (many links, many
+// brackets, many "<") but that goldmark itself parses in about linear time.
+func pathologicalInputs() map[string][]byte {
+	return map[string][]byte{
+		"links":           bytes.Repeat([]byte("[a](b.md) "), 100_000),
+		"links-one-line":  bytes.Repeat([]byte("[a](b.md)"), 100_000),
+		"refs":            append([]byte("[a]: b\n\n"), bytes.Repeat([]byte("[a] "), 200_000)...),
+		"images-in-links": bytes.Repeat([]byte("[![a](b.png)](c.md)"), 50_000),
+		"lt":              bytes.Repeat([]byte("<"), 1_000_000),
+		"lt-scheme":       bytes.Repeat([]byte("<a"), 500_000),
+		"autolinks":       bytes.Repeat([]byte("<https://x.org> www.y.org "), 40_000),
+		"closers":         bytes.Repeat([]byte("]("), 500_000),
+		"headings":        bytes.Repeat([]byte("# a\n"), 100_000),
+		"table":           append([]byte("a|b\n-|-\n"), bytes.Repeat([]byte("[a](b)|[c](d)\n"), 50_000)...),
+		"dest-lines":      bytes.Repeat([]byte("[a](\n\n"), 100_000),
+		"brackets":        append(bytes.Repeat([]byte("["), 10_000), bytes.Repeat([]byte("]"), 10_000)...),
+	}
+}
+
+// TestScanOverheadIsLinear checks that what Scan adds to goldmark's parse
+// stays small on large inputs made to stress it: a quadratic step would
+// take seconds on these. Each time is the best of two runs.
+func TestScanOverheadIsLinear(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("slow, and timed")
+	}
+	p := siteMarkdown().Parser()
+	for name, src := range pathologicalInputs() {
+		var d Doc
+		parse := bestOf2(func() { p.Parse(text.NewReader(src)) })
+		scan := bestOf2(func() { d = Scan(src) })
+		may := bestOf2(func() { MayHaveLocalRefs(src) })
+		t.Logf("%-16s %7d bytes: goldmark %v, Scan %v (%d refs, %d headings), MayHaveLocalRefs %v",
+			name, len(src), parse.Round(time.Millisecond), scan.Round(time.Millisecond), len(d.Refs), len(d.Headings), may)
+		if scan > 4*parse+time.Second {
+			t.Errorf("%s: Scan takes %v, goldmark's parse %v", name, scan, parse)
+		}
+		if may > parse+200*time.Millisecond {
+			t.Errorf("%s: MayHaveLocalRefs takes %v, goldmark's parse %v", name, may, parse)
+		}
+	}
+}
+
+// bestOf2 returns the shorter time of two runs of f, each after a garbage
+// collection.
+func bestOf2(f func()) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range 2 {
+		runtime.GC()
+		start := time.Now()
+		f()
+		best = min(best, time.Since(start))
+	}
+	return best
+}

@@ -1,0 +1,81 @@
+package markdown
+
+import "bytes"
+
+// MayHaveLocalRefs reports whether Scan(src) may return a Definition, or a
+// Ref whose Dest does not begin with "http:", "https:" or "mailto:" (in
+// any letter case). A false answer is certain; a true answer may be wrong.
+// It does not parse, reads src a few times at most and allocates nothing,
+// so that checks of many bodies can skip parsing most of them.
+//
+// It relies on what goldmark (with Extensions) accepts:
+//   - every link or image has "](" in the source (an inline one) or uses a
+//     reference definition, which has "]:";
+//   - an autolink in angle brackets is "<" and a scheme and ":", or an
+//     email address (which gets "mailto:");
+//   - a bare autolink starts with "http://", "https://", "ftp://", "www."
+//     (which gets "http://") or is an email address.
+func MayHaveLocalRefs(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], ']')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if i < len(src) && (src[i] == '(' || src[i] == ':') {
+			return true
+		}
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		// A scheme: a letter, then letters, digits, "+", "." or "-".
+		start := i
+		for i < len(src) && isSchemeByte(src[i], i == start) {
+			i++
+		}
+		if i > start && i < len(src) && src[i] == ':' && !webScheme(src[start:i]) {
+			return true
+		}
+	}
+	// GFM's linkify parser makes bare ftp:// URLs into links; it matches
+	// the scheme in lower case only.
+	return bytes.Contains(src, []byte("ftp:"))
+}
+
+// isSchemeByte reports whether c may be in a URL scheme, at its start if
+// first is set.
+func isSchemeByte(c byte, first bool) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		return true
+	case first:
+		return false
+	case '0' <= c && c <= '9', c == '+', c == '.', c == '-':
+		return true
+	}
+	return false
+}
+
+// webScheme reports whether scheme is http, https or mailto in any letter
+// case.
+func webScheme(scheme []byte) bool {
+	switch len(scheme) {
+	case 4:
+		return hasPrefixFold(scheme, "http")
+	case 5:
+		return hasPrefixFold(scheme, "https")
+	case 6:
+		return hasPrefixFold(scheme, "mailto")
+	}
+	return false
+}
+
+// webDest reports whether dest begins with "http:", "https:" or "mailto:"
+// in any letter case: the destinations MayHaveLocalRefs may overlook.
+func webDest(dest string) bool {
+	return hasPrefixFold(dest, "http:") || hasPrefixFold(dest, "https:") || hasPrefixFold(dest, "mailto:")
+}

@@ -27,6 +27,9 @@ func SiteRootNames() []string {
 // SiteRootNames), in any case: on a file system that ignores case, a
 // guide "Feed.xml" would still take the place of the feed.
 func IsReservedID(id string) bool {
+	if len(id) > len(SiteSitemap) {
+		return false // longer than the longest name: most ids are
+	}
 	for _, name := range SiteRootNames() {
 		if strings.EqualFold(id, name) {
 			return true

@@ -45,6 +45,9 @@ func TestFindControl(t *testing.T) {
 
 func TestReservedIDs(t *testing.T) {
 	for _, name := range SiteRootNames() {
+		if len(name) > len(SiteSitemap) {
+			t.Errorf("%q is longer than %q, which IsReservedID takes for the longest name", name, SiteSitemap)
+		}
 		for _, id := range []string{name, upper(name)} {
 			if !IsReservedID(id) {
 				t.Errorf("IsReservedID(%q) = false", id)

@@ -2,15 +2,17 @@ package markdown
 
 import "bytes"
 
-// MayHaveLocalRefs reports whether Scan(src) may return a Definition, or a
-// Ref whose Dest does not begin with "http:", "https:" or "mailto:" (in
-// any letter case). A false answer is certain; a true answer may be wrong.
-// It does not parse, reads src a few times at most and allocates nothing,
-// so that checks of many bodies can skip parsing most of them.
+// MayHaveLocalRefs reports whether Scan(src) may return a Ref, a
+// definition among them, whose Dest does not begin with "http:", "https:"
+// or "mailto:" (in any letter case). A false answer is certain; a true
+// answer may be wrong. It does not parse, reads src a few times at most
+// and allocates nothing, so that checks of many bodies can skip parsing
+// most of them: bodies whose links all go to the web among them.
 //
 // It relies on what goldmark (with Extensions) accepts:
 //   - every link or image has "](" in the source (an inline one) or uses a
-//     reference definition, which has "]:";
+//     reference definition, which has "]:"; either is followed by white
+//     space, perhaps "<", and the destination;
 //   - an autolink in angle brackets is "<" and a scheme and ":", or an
 //     email address (which gets "mailto:");
 //   - a bare autolink starts with "http://", "https://", "ftp://", "www."
@@ -22,7 +24,7 @@ func MayHaveLocalRefs(src []byte) bool {
 			break
 		}
 		i += j + 1
-		if i < len(src) && (src[i] == '(' || src[i] == ':') {
+		if i < len(src) && (src[i] == '(' || src[i] == ':') && !webAfter(src[i+1:]) {
 			return true
 		}
 	}
@@ -44,6 +46,23 @@ func MayHaveLocalRefs(src []byte) bool {
 	// GFM's linkify parser makes bare ftp:// URLs into links; it matches
 	// the scheme in lower case only.
 	return bytes.Contains(src, []byte("ftp:"))
+}
+
+// webAfter reports whether a destination that starts after white space
+// and an optional "<" at the start of rest begins with an http, https or
+// mailto scheme. Whatever goldmark takes as the destination after "](" or
+// "]:" starts there, so such a link or definition is not local; text that
+// only looks like one is harmless to pass over, since the answer for it
+// is false anyway.
+func webAfter(rest []byte) bool {
+	i := 0
+	for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t' || rest[i] == '\n' || rest[i] == '\r') {
+		i++
+	}
+	if i < len(rest) && rest[i] == '<' {
+		i++
+	}
+	return webDest(string(rest[i:min(len(rest), i+len("mailto:"))]))
 }
 
 // isSchemeByte reports whether c may be in a URL scheme, at its start if

@@ -13,7 +13,10 @@ func TestMayHaveLocalRefs(t *testing.T) {
 		{"", false},
 		{"plain text, with: colons and [brackets] and (parentheses)", false},
 		{"[a](b.md)", true},
-		{"![a](https://x.org/i.png)", true}, // may be wrong, never wrongly false
+		{"![a](https://x.org/i.png)", false},
+		{"[a]( <HTTPS://x.org/i.png>) and [b](\n mailto:a@b.co)", false},
+		{"[a]: https://x.org/", false},
+		{"[a](https://x.org/) then [b](b.md)", true},
 		{"[a]: b.md", true},
 		{"[a] (b.md)", false},
 		{"a] b", false},
@@ -49,7 +52,7 @@ func TestMayHaveLocalRefsNeverWronglyFalse(t *testing.T) {
 // overlook.
 func localRef(d Doc) (Ref, bool) {
 	for _, r := range d.Refs {
-		if r.Kind == Definition || !webDest(r.Dest) {
+		if !webDest(r.Dest) {
 			return r, true
 		}
 	}

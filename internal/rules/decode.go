@@ -21,8 +21,16 @@ func (d *decoder) add(pos guides.Pos, sev guides.Severity, rule, format string, 
 	d.diags.Add(d.path, pos, sev, rule, format, args...)
 }
 
+// The keys of the format, read once: the schema functions of the core
+// return fresh slices, and a loader decodes a hundred thousand files.
+var (
+	categoryKeys = guides.CategoryKeys()
+	guideKeys    = guides.GuideKeys()
+)
+
 func decodeCategory(d *decoder, fields []frontmatter.Field, c *guides.Category) {
-	seen := make([]bool, len(guides.CategoryKeys()))
+	var seenArr [8]bool
+	seen := seenArr[:len(categoryKeys)]
 	for i := range fields {
 		fl := &fields[i]
 		v := &fl.Value
@@ -42,19 +50,20 @@ func decodeCategory(d *decoder, fields []frontmatter.Field, c *guides.Category) 
 				c.Src.Sort = pos(v)
 			}
 		default:
-			d.unknownKey(fl, guides.CategoryKeys())
+			d.unknownKey(fl, categoryKeys)
 			continue
 		}
-		markSeen(guides.CategoryKeys(), seen, fl.Key)
+		markSeen(categoryKeys, seen, fl.Key)
 	}
-	d.required(guides.CategoryKeys(), seen)
+	d.required(categoryKeys, seen)
 	var a arena
 	a.size(c.Title, c.Description, c.Image, c.Icon)
 	a.keep(&c.Title, &c.Description, &c.Image, &c.Icon)
 }
 
 func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
-	seen := make([]bool, len(guides.GuideKeys()))
+	var seenArr [8]bool
+	seen := seenArr[:len(guideKeys)]
 	for i := range fields {
 		fl := &fields[i]
 		v := &fl.Value
@@ -78,12 +87,12 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 		case "tags":
 			g.Tags, _ = d.list(fl.Key, v, true)
 		default:
-			d.unknownKey(fl, guides.GuideKeys())
+			d.unknownKey(fl, guideKeys)
 			continue
 		}
-		markSeen(guides.GuideKeys(), seen, fl.Key)
+		markSeen(guideKeys, seen, fl.Key)
 	}
-	d.required(guides.GuideKeys(), seen)
+	d.required(guideKeys, seen)
 	var a arena
 	a.size(g.Title, g.Description, g.Image)
 	a.size(g.Categories...)

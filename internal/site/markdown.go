@@ -7,7 +7,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -15,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/visual-guides/guides"
+	gmd "github.com/visual-guides/guides/internal/markdown"
 )
 
 // resolver turns a relative reference in a markdown file into a URL of the
@@ -54,16 +54,17 @@ type markdown struct {
 
 func newMarkdown(res resolver, code goldmark.Extender) *markdown {
 	m := &markdown{key: parser.NewContextKey()}
-	exts := []goldmark.Extender{extension.GFM}
+	// The extensions and parser options are those the link rule parses
+	// with (package markdown), so that it finds the links and heading ids
+	// the pages have.
+	exts := gmd.Extensions()
 	if code != nil {
 		exts = append(exts, code)
 	}
+	popts := append(gmd.ParserOptions(), parser.WithASTTransformers(util.Prioritized(&linkTransformer{res: res, key: m.key}, 100)))
 	m.md = goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&linkTransformer{res: res, key: m.key}, 100)),
-		),
+		goldmark.WithParserOptions(popts...),
 		goldmark.WithRendererOptions(
 			// Raw HTML is never passed through: goldmark omits it unless
 			// told otherwise, and it is not told.

@@ -13,7 +13,7 @@ func TestTagKey(t *testing.T) {
 		{"Go", "go", "GO"},
 		{"Straße", "STRASSE", "strasse"},
 		{"ｆｕｌｌ ｗｉｄｔｈ", "full width"}, // compatibility forms
-		{"Café", "Cafe\u0301"},           // composed and decomposed
+		{"Café", "Cafe\u0301"},       // composed and decomposed
 	}
 	for _, group := range same {
 		for _, tag := range group[1:] {

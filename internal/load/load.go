@@ -74,7 +74,8 @@ type system interface {
 // one worker.
 type source interface {
 	// open opens the file at name and returns its size, as the file
-	// system reports it when the file is opened.
+	// system reports it when the file is opened, or -1 when the source
+	// does not ask for it.
 	open(name string) (size int64, err error)
 	read(p []byte) (int, error) // io.EOF at the end
 	close() error
@@ -300,9 +301,9 @@ func (w *worker) read(name string) (src []byte, ok bool) {
 	}
 	defer w.src.close()
 	buf := w.buf[:0]
-	// One byte more than the size, so that a file read whole is known to
-	// be at its end without another call; a file that grew meanwhile is
-	// read on.
+	// With the size known, one byte more than it, so that a file read
+	// whole is known to be at its end without another call; a file that
+	// grew meanwhile is read on.
 	if want := int(min(size, 1<<30)) + 1; cap(buf) < want {
 		buf = make([]byte, 0, want)
 	}
@@ -310,9 +311,11 @@ func (w *worker) read(name string) (src []byte, ok bool) {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, cap(buf))
 		}
+		asked := cap(buf) - len(buf)
 		n, err := w.src.read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF || err == nil && int64(len(buf)) == size && len(buf) < cap(buf) && n > 0 {
+		if err == io.EOF || err == nil && n < asked && (size < 0 || int64(len(buf)) == size) {
+			// A regular file gives less than asked only at its end.
 			break
 		}
 		if err != nil {

@@ -44,8 +44,19 @@ func MayHaveLocalRefs(src []byte) bool {
 		}
 	}
 	// GFM's linkify parser makes bare ftp:// URLs into links; it matches
-	// the scheme in lower case only.
-	return bytes.Contains(src, []byte("ftp:"))
+	// the scheme in lower case only. Colons are rarer in text than the
+	// letter f, so they are what is looked for.
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], ':')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= 3 && string(src[i-3:i]) == "ftp" {
+			return true
+		}
+		i++
+	}
 }
 
 // webAfter reports whether a destination that starts after white space

@@ -70,19 +70,15 @@ func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.D
 // UTF-8 text. The fields point into src and into f's memory.
 func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body guides.BodyRef, valid, ok bool) {
 	parts, err := frontmatter.Split(src, true)
-	var fe *frontmatter.Error
-	if errors.As(err, &fe) {
+	if err != nil {
 		if bad, pos := invalidUTF8(src); bad {
 			d.add(pos, guides.Error, guides.RuleEncoding, "the file is not UTF-8 text")
-			return nil, body, false, false
+		} else {
+			// Split asks for more input only when told that src may be
+			// incomplete, which it is not: its errors are *Error.
+			pos, msg := errorAt(err, 1)
+			d.add(pos, guides.Error, guides.RuleFrontMatter, "%s", msg)
 		}
-		d.add(guides.Pos(fe.Pos), guides.Error, guides.RuleFrontMatter, "%s", fe.Msg)
-		return nil, body, false, false
-	}
-	if err != nil {
-		// Split asks for more input only when told that src may be
-		// incomplete, which it is not.
-		d.add(guides.FileStart(), guides.Error, guides.RuleFrontMatter, "%s", err)
 		return nil, body, false, false
 	}
 	body = guides.BodyRef{Offset: int32(parts.Body), Line: int32(parts.BodyLine), Empty: isSpace(src[parts.Body:])}
@@ -97,15 +93,22 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 		valid = false
 	}
 	fields, err = f.parser.ParseBorrowed(parts.Front, parts.FrontLine)
-	if errors.As(err, &fe) {
-		d.add(guides.Pos(fe.Pos), guides.Error, guides.RuleYAML, "%s", fe.Msg)
-		return nil, body, valid, false
-	}
 	if err != nil {
-		d.add(guides.Pos{Line: parts.FrontLine, Col: 1}, guides.Error, guides.RuleYAML, "%s", err)
+		pos, msg := errorAt(err, parts.FrontLine)
+		d.add(pos, guides.Error, guides.RuleYAML, "%s", msg)
 		return nil, body, valid, false
 	}
 	return fields, body, valid, true
+}
+
+// errorAt returns the position and message of an error of package
+// frontmatter, or the start of the given line for another error.
+func errorAt(err error, line int) (guides.Pos, string) {
+	var fe *frontmatter.Error
+	if errors.As(err, &fe) {
+		return guides.Pos(fe.Pos), fe.Msg
+	}
+	return guides.Pos{Line: line, Col: 1}, err.Error()
 }
 
 // bodyRefs returns the relative links and images of a body that starts on

@@ -1,12 +1,14 @@
 // Command floor measures the file-system floor of the README job: it lists
-// the two data folders of a collection and reads the first 1 KiB of every
-// file, on every core, and does nothing else. It reads with the open, read
-// and close system calls alone, the cheapest way there is, so guides readme
-// and guides check cannot be faster than this.
+// the two data folders of a collection and reads every file whole, on every
+// core, and does nothing else. It reads with the open, read and close
+// system calls alone, the cheapest way there is, so guides readme and guides
+// check, which must read every file whole to judge its encoding, cannot be
+// faster than this. With -whole=false -size 1024 it reads the first KiB of
+// each file, the floor of a job that reads front matter only.
 //
 // Usage:
 //
-//	go run ./internal/cmd/floor [-C DIR]
+//	go run ./internal/cmd/floor [-C DIR] [-whole=false] [-size N]
 package main
 
 import (
@@ -21,6 +23,8 @@ import (
 
 func main() {
 	dir := flag.String("C", ".", "the collection's root `folder`")
+	size := flag.Int("size", 16<<10, "bytes to read of each file at a time")
+	whole := flag.Bool("whole", true, "read every file to its end, as the rules must; else read size bytes of each")
 	flag.Parse()
 	var names []string
 	for _, sub := range []string{"/data/categories/", "/data/guides/"} {
@@ -37,7 +41,7 @@ func main() {
 	var wg sync.WaitGroup
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			buf := make([]byte, 1024)
+			buf := make([]byte, *size)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(names) {
@@ -47,9 +51,21 @@ func main() {
 				if err != nil {
 					continue
 				}
-				n, _ := syscall.Read(fd, buf)
+				// Read the first size bytes or, with -whole, the file to
+				// its end: a read that fills less than the buffer is at the
+				// end of a regular file.
+				total := 0
+				for {
+					n, err := syscall.Read(fd, buf)
+					if n > 0 {
+						total += n
+					}
+					if err != nil || !*whole || n < len(buf) {
+						break
+					}
+				}
 				syscall.Close(fd)
-				bytes.Add(int64(max(n, 0)))
+				bytes.Add(int64(total))
 			}
 		})
 	}

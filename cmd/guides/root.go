@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, e env) int {
 	case errors.Is(err, errProblems):
 		return exitProblems
 	}
-	fmt.Fprintf(e.stderr, "guides: %v\n", err)
+	fmt.Fprintf(e.stderr, "guides: %s\n", guides.Printable(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(e.stderr, "Run %q for usage.\n", ue.cmd+" -h")

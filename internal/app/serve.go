@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/watch"
 )
@@ -48,7 +49,7 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 		}
 		files := site.Files{}
 		if err := b.Build(l.Coll, files); err != nil {
-			fmt.Fprintf(opts.Problems, "guides: %v\n", err)
+			fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
 			return false
 		}
 		b.Forget(l.Coll, files)
@@ -85,11 +86,11 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 			start := time.Now()
 			l, err := s.Load()
 			if err != nil {
-				fmt.Fprintf(opts.Problems, "guides: %v\n", err)
+				fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
 				return
 			}
 			if err := b.Refresh(); err != nil {
-				fmt.Fprintf(opts.Problems, "guides: %v\n", err)
+				fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
 				return
 			}
 			if rebuild(l) {

@@ -20,6 +20,7 @@ const (
 	RuleDuplicateTitle    = "duplicate-title"
 	RuleDuplicateCategory = "duplicate-category"
 	RuleUnknownKey        = "unknown-key"
+	RuleTypographicQuotes = "typographic-quotes"
 	RuleIDFormat          = "id-format"
 	RuleStrayFile         = "stray-file"
 	RuleEmptyBody         = "empty-body"
@@ -74,6 +75,8 @@ func Rules() []Rule {
 			"categories: [caching, caching]"},
 		{RuleUnknownKey, Warning, "A front-matter key the format does not know, often a typo.",
 			"catgories: [caching]"},
+		{RuleTypographicQuotes, Warning, "A value between typographic quotation marks (“…”, ‘…’, «…») keeps them as part of its text: YAML quotes with straight quotes only.",
+			"title: “Caching”   # write \"Caching\""},
 		{RuleIDFormat, Warning, "Ids are URL path segments: lower case, without characters that need encoding.",
 			"data/guides/What Is DNS.md"},
 		{RuleStrayFile, Warning, "Only *.md files count; anything else in the data folders is ignored.",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/goccy/go-yaml"
@@ -51,13 +52,13 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 		// The YAML library is not ours; a panic on hostile input becomes
 		// an error about that input instead of a crash.
 		if r := recover(); r != nil {
-			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
+			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: printable(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
 		}
 	}()
 	// Duplicate keys are found below, with positions in the file.
 	file, err := parser.ParseBytes(front, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
-		return nil, syntaxError(err, firstLine)
+		return nil, syntaxError(err, front, firstLine)
 	}
 	c := converter{lineOffset: firstLine - 1}
 	var root *Node
@@ -78,21 +79,57 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 	case root == nil:
 		return nil, nil
 	case root.Kind != Map:
+		if f, ok := findFix(front, root.Pos.Line-firstLine+1); ok && root.Kind == String {
+			// "key:value" alone reads as one string.
+			return nil, f.error(firstLine)
+		}
 		return nil, &Error{Pos: root.Pos, Msg: fmt.Sprintf("front matter must be a mapping of keys to values, not %s", root.Kind)}
 	}
 	return root.Fields, nil
 }
 
-func syntaxError(err error, firstLine int) error {
+// syntaxError turns an error of the YAML library into an *Error. When one
+// of the mistakes people make explains it, the message says how to mend
+// the line (see findFix); otherwise it is the library's, with control
+// characters escaped.
+func syntaxError(err error, front []byte, firstLine int) error {
+	pos, msg := Pos{Line: firstLine, Col: 1}, err.Error()
 	var ye yaml.Error
 	if errors.As(err, &ye) {
-		pos := Pos{Line: firstLine, Col: 1}
+		msg = ye.GetMessage()
 		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
 			pos = Pos{Line: tk.Position.Line + firstLine - 1, Col: tk.Position.Column}
 		}
-		return &Error{Pos: pos, Msg: "invalid YAML: " + ye.GetMessage()}
 	}
-	return &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: "invalid YAML: " + err.Error()}
+	if f, ok := findFix(front, pos.Line-firstLine+1); ok {
+		return f.error(firstLine)
+	}
+	return &Error{Pos: pos, Msg: "invalid YAML: " + requote(printable(msg))}
+}
+
+// requote writes the library's quotes around a character or a token,
+// such as ']' or '\t', as Go does, "]": every message of guides quotes
+// one way.
+func requote(msg string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(msg, '\'')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(msg[i+1:], '\'')
+		if j < 0 || j > 4 || j == 0 {
+			b.WriteString(msg[:i+1])
+			msg = msg[i+1:]
+			continue
+		}
+		b.WriteString(msg[:i])
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(msg[i+1:i+1+j], `"`, `\"`))
+		b.WriteByte('"')
+		msg = msg[i+2+j:]
+	}
+	return b.String() + msg
 }
 
 // converter turns the YAML library's syntax tree into Nodes.
@@ -185,7 +222,7 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		name := n.Value.GetToken().Value
 		v, ok := c.anchors[name]
 		if !ok {
-			return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name)}
+			return Node{}, &Error{Pos: pos, Msg: printable(fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name))}
 		}
 		return v, nil
 	case *ast.TagNode:

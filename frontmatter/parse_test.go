@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -99,10 +100,11 @@ func TestParseErrors(t *testing.T) {
 		pos  string
 		msg  string
 	}{
-		{"unclosed quote", "title: 'x\n", "2:8", "single-quoted"},
+		{"unclosed quote", "title: 'x\n", "2:8", "never closed"},
 		{"duplicate key", "a: 1\na: 2\n", "3:1", `key "a" is written twice; the first is on line 2`},
 		{"duplicate key in a nested mapping", "a: {b: 1, b: 2}\n", "2:11", `key "b" is written twice`},
-		{"bad nesting", "a: b: c\n", "2:4", "mapping value is not allowed"},
+		{"bad nesting", "a: b: c\n", "2:4", "needs quotes"},
+		{"flow mapping", "a: {b: c\n", "2:4", "invalid YAML"},
 		{"tab indentation", "a:\n\t- x\n", "3:1", "invalid YAML"},
 		{"not a mapping", "- a\n- b\n", "2:1", "must be a mapping of keys to values, not a list"},
 		{"scalar document", "just text\n", "2:1", "must be a mapping of keys to values, not a string"},
@@ -148,6 +150,12 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("a: |\n  text\n"), 5)
 	f.Add([]byte("- a\n"), 2)
 	f.Add([]byte("a: {b: [c, {d: e}]}\n"), 2)
+	f.Add([]byte("title: Caching: Top 5\n"), 2)
+	f.Add([]byte("tags:\n\t- a\n"), 2)
+	f.Add([]byte("title: \"x\nsort: 1\n"), 2)
+	f.Add([]byte("c:\n-a\n-b\n"), 2)
+	f.Add([]byte("title:x\n"), 2)
+	f.Add([]byte("title: “x: y”\n"), 2)
 	f.Fuzz(func(t *testing.T, src []byte, line int) {
 		line = 2 + line&0xff
 		fields, err := Parse(src, line)
@@ -158,6 +166,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if fe.Pos.Line < line && fe.Pos.Line != 0 {
 				t.Fatalf("error at line %d before the first line %d", fe.Pos.Line, line)
+			}
+			if strings.IndexFunc(fe.Msg, isControl) >= 0 || !utf8.ValidString(fe.Msg) {
+				t.Fatalf("error message with a control character or bad UTF-8: %q", fe.Msg)
 			}
 			return
 		}

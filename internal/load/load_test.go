@@ -111,7 +111,7 @@ func TestLoadDiagnostics(t *testing.T) {
 			`data/guides/a.md:2:8: error: title must be text, not a list [type]`,
 			`data/guides/a.md:3:12: error: createdAt must be a date such as 2024-01-26, not an integer [type]`,
 			`data/guides/a.md:4:8: error: draft must be true or false, not a string [type]`,
-			`data/guides/a.md:5:13: error: categories must be a list, not a string; write categories: [caching] [type]`,
+			`data/guides/a.md:5:13: error: categories must be a list, not a string; write: categories: [caching] [type]`,
 			`data/guides/a.md:6:11: error: tags item must be a string, not a list [type]`,
 			`data/guides/a.md:6:16: error: tags item must be a string, not a boolean; quote it: "true" [type]`}},
 		{"category items must be strings", map[string]string{"a.md": "---\ntitle: T\ncreatedAt: 2024-01-01\ncategories: [caching, 42]\n---\nBody\n"}, []string{

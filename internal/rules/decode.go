@@ -79,13 +79,13 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 		case "draft":
 			g.Draft = d.boolean(fl.Key, v)
 		case "categories":
-			g.Categories, g.Src.Categories = d.list(fl.Key, v, false)
+			g.Categories, g.Src.Categories = d.list(fl, false)
 			if v.Kind == frontmatter.List && len(v.Items) == 0 {
 				d.add(pos(v), guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
 			}
 			d.duplicateCategories(v)
 		case "tags":
-			g.Tags, _ = d.list(fl.Key, v, true)
+			g.Tags, _ = d.list(fl, true)
 		default:
 			d.unknownKey(fl, guideKeys)
 			continue
@@ -240,7 +240,27 @@ func (d *decoder) text(key string, v *frontmatter.Node, allow string) string {
 		return ""
 	}
 	d.control(key, v, v.Text, allow)
+	d.typographic(key+": ", v)
 	return v.Text
+}
+
+// typographic warns about a plain value written between typographic
+// quotation marks, which YAML keeps in the text. prefix is what the
+// corrected line has before the value, such as "title: ".
+func (d *decoder) typographic(prefix string, v *frontmatter.Node) {
+	if v.Kind != frontmatter.String || v.Quoted {
+		return
+	}
+	inner, ok := frontmatter.Typographic(v.Text)
+	if !ok {
+		return
+	}
+	const msg = "%s is between typographic quotes, which YAML keeps as part of the text; to quote it, use straight quotes: %s"
+	if key, ok := strings.CutSuffix(prefix, ": "); ok {
+		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.Quote(inner))
+		return
+	}
+	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, prefix+"item", frontmatter.Quote(inner))
 }
 
 func (d *decoder) title(v *frontmatter.Node) string {
@@ -258,6 +278,7 @@ func (d *decoder) title(v *frontmatter.Node) string {
 	default:
 		d.control("title", v, t, "")
 	}
+	d.typographic("title: ", v)
 	return t
 }
 
@@ -317,7 +338,8 @@ func (d *decoder) date(v *frontmatter.Node) (time.Time, bool) {
 // list decodes a list of strings, and the position of each. With numbers
 // set, numbers are accepted as written, since a tag such as 2024 is meant
 // as text.
-func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string, []guides.Pos) {
+func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.Pos) {
+	key, v := fl.Key, &fl.Value
 	switch v.Kind {
 	case frontmatter.Null:
 		if key == "categories" {
@@ -326,7 +348,11 @@ func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string,
 		return nil, nil
 	case frontmatter.List:
 	case frontmatter.String:
-		d.typeError(key, v, "a list", "write "+key+": ["+v.Text+"]")
+		if item, ok := dashItem(fl); ok {
+			d.typeError(key, v, "a list", `a list item needs a space after its "-": write: - `+item)
+			return nil, nil
+		}
+		d.typeError(key, v, "a list", "write: "+key+": ["+v.Text+"]")
 		return nil, nil
 	default:
 		d.typeError(key, v, "a list", "")
@@ -344,6 +370,11 @@ func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string,
 		case !ok && it.IsScalar() && it.Kind != frontmatter.Null:
 			d.typeError(key+" item", it, "a string", "quote it: \""+it.Text+"\"")
 			continue
+		case it.Kind == frontmatter.Map && len(it.Fields) == 1 && it.Fields[0].Value.IsScalar():
+			// "- Caching: basics" is a mapping; the colon needs quotes.
+			f := it.Fields[0]
+			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.Quote(f.Key+": "+f.Value.Text))
+			continue
 		case !ok:
 			d.typeError(key+" item", it, "a string", "")
 			continue
@@ -352,6 +383,7 @@ func (d *decoder) list(key string, v *frontmatter.Node, numbers bool) ([]string,
 			continue
 		}
 		d.control(key+" item", it, it.Text, "")
+		d.typographic(key+" ", it)
 		out = append(out, it.Text)
 		if at != nil {
 			at = append(at, pos(it))
@@ -366,6 +398,18 @@ func (d *decoder) unknownKey(f *frontmatter.Field, known []guides.Key) {
 		msg += fmt.Sprintf("; did you mean %s?", guides.Quote(s[0]))
 	}
 	d.add(guides.Pos(f.KeyPos), guides.Warning, guides.RuleUnknownKey, "%s", msg)
+}
+
+// dashItem reports whether a list's value is text read from list items
+// written without the space after their dash, "-caching" on the line
+// after "categories:", and returns the first item.
+func dashItem(fl *frontmatter.Field) (string, bool) {
+	v := &fl.Value
+	if v.Quoted || v.Pos.Line <= fl.KeyPos.Line || len(v.Text) < 2 || v.Text[0] != '-' || v.Text[1] == '-' {
+		return "", false
+	}
+	item, _, _ := strings.Cut(v.Text[1:], " ")
+	return item, true
 }
 
 func isDigits(s string) bool {

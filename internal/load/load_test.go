@@ -96,7 +96,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"unclosed", map[string]string{"a.md": "---\ntitle: x\n"}, []string{
 			`data/guides/a.md:1:1: error: front matter is never closed: no line "---" follows the one on line 1 [front-matter]`}},
 		{"bad yaml", map[string]string{"a.md": "---\ntitle: T\ncreatedAt: '2024-01-01\n---\n"}, []string{
-			`data/guides/a.md:3:12: error: invalid YAML: could not find end character of single-quoted text [yaml]`}},
+			`data/guides/a.md:3:12: error: invalid YAML: the quote that opens this value is never closed: write: createdAt: '2024-01-01' [yaml]`}},
 		{"not utf-8", map[string]string{"a.md": "---\ntitle: caf\xe9\ncreatedAt: 2024-01-01\ncategories: [caching]\n---\n"}, []string{
 			`data/guides/a.md:2:11: error: the front matter is not UTF-8 text [encoding]`}},
 		{"missing keys", map[string]string{"a.md": "---\ndescription: d\n---\nBody\n"}, []string{

@@ -43,6 +43,10 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 	c.Flags().StringVar(&format, "format", "text", "output `format`: text, github or json")
 	c.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
 	c.Flags().BoolVar(&rules, "rules", false, "list every rule with an example, and exit")
+	formats := []cobra.Completion{string(report.Text), string(report.GitHub), string(report.JSON)}
+	if err := c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err) // the flag is misnamed: a mistake in this file
+	}
 	return c
 }
 
@@ -56,7 +60,14 @@ func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool) error {
 		return err
 	}
 	l.Wait()
-	if err := report.Write(a.stdout, f, l.Diags, len(l.Coll.Categories)+len(l.Coll.Guides)); err != nil {
+	checked := len(l.Coll.Categories) + len(l.Coll.Guides)
+	if f == report.Text {
+		err = report.WriteText(a.stdout, l.Diags, checked, a.style(a.stdout))
+	} else {
+		// Annotations and tools take paths relative to the root.
+		err = report.Write(a.stdout, f, l.Diags, checked)
+	}
+	if err != nil {
 		return err
 	}
 	errs, warns := l.Diags.Count()

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
@@ -69,7 +70,7 @@ func oneLine(s string) string {
 // collection loads the collection for completion, as leniently as the new
 // commands do; the findings are not shown.
 func (a *cli) collection(c *cobra.Command) (*guides.Collection, error) {
-	s, err := a.session(c)
+	s, err := a.startSession(c)
 	if err != nil {
 		return nil, err
 	}
@@ -78,4 +79,59 @@ func (a *cli) collection(c *cobra.Command) (*guides.Collection, error) {
 		return nil, err
 	}
 	return l.Coll, nil
+}
+
+// completeFlags registers the completion of the values of every flag of
+// root and its commands that takes one: fixed words, folders or files. The
+// collection's flags, --category and --tag, are registered by their
+// commands (see completeCollectionFlags). Commands without arguments
+// complete none, rather than file names.
+func (a *cli) completeFlags(root *cobra.Command) {
+	words := func(ws ...string) cobra.CompletionFunc {
+		return cobra.FixedCompletions(ws, cobra.ShellCompDirectiveNoFileComp)
+	}
+	dirs := func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveFilterDirs
+	}
+	files := func(exts ...string) cobra.CompletionFunc {
+		return func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return exts, cobra.ShellCompDirectiveFilterFileExt
+		}
+	}
+	byFlag := map[string]cobra.CompletionFunc{
+		"link-mode":      words("site", "files"),
+		"color":          words(colorModes...),
+		"dir":            dirs,
+		"guides-dir":     dirs,
+		"categories-dir": dirs,
+		"output":         dirs,
+		"config":         files("yaml", "yml"),
+		"readme":         files("md"),
+		"base-url":       cobra.NoFileCompletions,
+		"addr":           cobra.NoFileCompletions,
+		"date":           cobra.NoFileCompletions,
+		"sort":           cobra.NoFileCompletions,
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			complete, ok := byFlag[f.Name]
+			if !ok {
+				return
+			}
+			if _, taken := c.GetFlagCompletionFunc(f.Name); taken {
+				return
+			}
+			if err := c.RegisterFlagCompletionFunc(f.Name, complete); err != nil {
+				panic(err) // a flag registered twice: a mistake in this file
+			}
+		})
+		if c.ValidArgsFunction == nil && c != root {
+			c.ValidArgsFunction = cobra.NoFileCompletions
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -63,7 +62,7 @@ guides are listed as well as they can be, and the exit code is 1.`,
 			if format == "json" {
 				err = writeJSONList(a.stdout, res.Guides)
 			} else {
-				err = writeTable(a.stdout, res.Guides, drafts)
+				err = writeTable(a.stdout, res.Guides, drafts, a.width())
 			}
 			if err != nil {
 				return fmt.Errorf("writing the list: %w", err)
@@ -95,22 +94,14 @@ func listDate(g *guides.Guide) string {
 	return g.CreatedAt.UTC().Format(time.RFC3339Nano)
 }
 
-func writeTable(w io.Writer, list []*guides.Guide, drafts bool) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	row := func(cells ...string) {
-		for i, c := range cells {
-			if i > 0 {
-				io.WriteString(tw, "\t")
-			}
-			io.WriteString(tw, guides.Printable(c))
-		}
-		io.WriteString(tw, "\n")
-	}
-	header := []string{"ID", "DATE", "CATEGORIES", "TITLE"}
+// writeTable writes the guides in columns that fit in limit columns of a
+// terminal (0: no limit); the TITLE column takes what the others leave.
+func writeTable(w io.Writer, list []*guides.Guide, drafts bool, limit int) error {
+	t := &table{header: []string{"ID", "DATE", "CATEGORIES", "TITLE"}, flex: 3, fixed: map[int]bool{1: true}}
 	if drafts {
-		header = []string{"ID", "DATE", "DRAFT", "CATEGORIES", "TITLE"}
+		t.header = []string{"ID", "DATE", "DRAFT", "CATEGORIES", "TITLE"}
+		t.flex, t.fixed[2] = 4, true
 	}
-	row(header...)
 	for _, g := range list {
 		cells := []string{g.ID, listDate(g), strings.Join(g.Categories, ","), g.Title}
 		if drafts {
@@ -120,9 +111,9 @@ func writeTable(w io.Writer, list []*guides.Guide, drafts bool) error {
 			}
 			cells = []string{cells[0], cells[1], draft, cells[2], cells[3]}
 		}
-		row(cells...)
+		t.rows = append(t.rows, cells)
 	}
-	return tw.Flush()
+	return t.write(w, limit)
 }
 
 // listItem is a guide in the JSON output of list.

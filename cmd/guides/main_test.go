@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,6 +139,47 @@ func TestReadmeDocumentsRules(t *testing.T) {
 	for _, r := range guides.Rules() {
 		if !strings.Contains(string(readme), "| `"+r.Name+"` | "+r.Severity.String()+" |") {
 			t.Errorf("README.md does not list the rule %s (%s)", r.Name, r.Severity)
+		}
+	}
+}
+
+// TestVersionText checks the lines of version for a release, a build from
+// a commit with changes, and a binary without build information.
+func TestVersionText(t *testing.T) {
+	release := &debug.BuildInfo{
+		Path: "github.com/visual-guides/guides/cmd/guides",
+		Main: debug.Module{Path: "github.com/visual-guides/guides", Version: "v1.2.0", Sum: "h1:abc="},
+	}
+	devel := &debug.BuildInfo{
+		Path: "github.com/visual-guides/guides/cmd/guides",
+		Main: debug.Module{Path: "github.com/visual-guides/guides", Version: "(devel)"},
+		Settings: []debug.BuildSetting{
+			{Key: "vcs", Value: "git"},
+			{Key: "vcs.revision", Value: "9c9b88f0756c5208512f51f0e3279dc1ef18df68"},
+			{Key: "vcs.time", Value: "2026-11-29T16:51:25Z"},
+			{Key: "vcs.modified", Value: "true"},
+		},
+	}
+	tests := []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{release, "guides v1.2.0\n" +
+			"\tpath\tgithub.com/visual-guides/guides/cmd/guides\n" +
+			"\tmod\tgithub.com/visual-guides/guides\tv1.2.0\th1:abc=\n" +
+			"\tgo\tgo1.26.0\tlinux/amd64\n"},
+		{devel, "guides (devel)\n" +
+			"\tpath\tgithub.com/visual-guides/guides/cmd/guides\n" +
+			"\tmod\tgithub.com/visual-guides/guides\t(devel)\n" +
+			"\tgo\tgo1.26.0\tlinux/amd64\n" +
+			"\tcommit\t9c9b88f0756c5208512f51f0e3279dc1ef18df68\n" +
+			"\ttime\t2026-11-29T16:51:25Z\n" +
+			"\tmodified\ttrue\n"},
+		{nil, "guides (devel)\n\tgo\tgo1.26.0\tlinux/amd64\n"},
+	}
+	for _, tt := range tests {
+		if got := formatVersion(tt.info, "go1.26.0", "linux/amd64"); got != tt.want {
+			t.Errorf("formatVersion =\n%s\nwant\n%s", got, tt.want)
 		}
 	}
 }

@@ -175,7 +175,7 @@ func values(flag string, vs []string) ([]string, error) {
 }
 
 func (a *cli) runNewGuide(c *cobra.Command, g *guides.Guide) error {
-	s, err := a.session(c)
+	s, err := a.startSession(c)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (a *cli) runNewGuide(c *cobra.Command, g *guides.Guide) error {
 }
 
 func (a *cli) runNewCategory(c *cobra.Command, cat *guides.Category) error {
-	s, err := a.session(c)
+	s, err := a.startSession(c)
 	if err != nil {
 		return err
 	}
@@ -206,10 +206,13 @@ func (a *cli) printNew(res app.NewResult) error {
 	}
 	if len(res.Problems) > 0 {
 		for _, p := range res.Problems {
-			a.printf(a.stderr, "guides: %s\n", guides.Printable(p))
+			if p.Path != "" {
+				p.Path = a.show(p.Path)
+			}
+			a.printf(a.stderr, "guides: %s\n", guides.Printable(p.String()))
 		}
 		return errProblems
 	}
-	a.printf(a.stdout, "%s\n", guides.Printable(res.Path))
+	a.printf(a.stdout, "%s\n", guides.Printable(a.show(res.Path)))
 	return nil
 }

@@ -36,7 +36,7 @@ func (a *cli) runReadme(c *cobra.Command, check bool) error {
 	if err != nil {
 		return err
 	}
-	readme := s.Config.Readme
+	readme := a.show(s.Config.Readme)
 	switch res.Status {
 	case app.Refused:
 		return a.refuse(res.Findings)

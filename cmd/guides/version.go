@@ -3,6 +3,7 @@ package main
 import (
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -11,45 +12,65 @@ func (a *cli) versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of guides",
-		Long: `Print the module version of guides, and the commit and time it was built
-from when the build recorded them.`,
+		Long: `Print the version of guides, in the manner of "go version -m": the version
+on the first line, then one "key<TAB>value" line each for the package and
+module it was built from, the Go release and platform, and, when the build
+recorded them, the commit, the commit's time, and whether the working tree
+had changes. "guides --version" prints the same.`,
+		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
-			a.printf(a.stdout, "%s\n", versionString())
+			a.printf(a.stdout, "%s", versionText())
 			return nil
 		},
 	}
 }
 
-// versionString describes the running binary from its build information.
-func versionString() string {
-	version, commit, when, modified := "(devel)", "", "", false
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v := info.Main.Version; v != "" {
-			version = v
+// versionText describes the running binary from its build information.
+func versionText() string {
+	info, _ := debug.ReadBuildInfo()
+	return formatVersion(info, runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH)
+}
+
+// formatVersion describes a binary from its build information, which may
+// be nil, the Go release that built it, and its platform.
+func formatVersion(info *debug.BuildInfo, goVersion, platform string) string {
+	version := "(devel)"
+	var b strings.Builder
+	line := func(key string, values ...string) {
+		b.WriteString("\t" + key + "\t" + strings.Join(values, "\t") + "\n")
+	}
+	if info == nil {
+		b.WriteString("guides " + version + "\n")
+		line("go", goVersion, platform)
+		return b.String()
+	}
+	if v := info.Main.Version; v != "" {
+		version = v
+	}
+	b.WriteString("guides " + version + "\n")
+	if info.Path != "" {
+		line("path", info.Path)
+	}
+	if info.Main.Path != "" {
+		mod := []string{info.Main.Path, version}
+		if info.Main.Sum != "" {
+			mod = append(mod, info.Main.Sum)
 		}
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				commit = s.Value
-			case "vcs.time":
-				when = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
-			}
+		line("mod", mod...)
+	}
+	line("go", goVersion, platform)
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	for _, s := range []struct{ key, setting string }{
+		{"commit", "vcs.revision"},
+		{"time", "vcs.time"},
+		{"modified", "vcs.modified"},
+	} {
+		if v, ok := settings[s.setting]; ok {
+			line(s.key, v)
 		}
 	}
-	out := "guides " + version
-	if commit != "" {
-		if len(commit) > 12 {
-			commit = commit[:12]
-		}
-		out += " commit " + commit
-		if modified {
-			out += " (modified)"
-		}
-		if when != "" {
-			out += " built from " + when
-		}
-	}
-	return out + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+	return b.String()
 }

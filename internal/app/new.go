@@ -24,8 +24,24 @@ type NewResult struct {
 	// files, or the new file's: nothing is added to a collection that
 	// every other command refuses, nor a file they would refuse.
 	Findings guides.Diagnostics
-	// Problems say why the file was not written, one sentence each.
-	Problems []string
+	// Problems say why the file was not written.
+	Problems []Problem
+}
+
+// Problem is why a command wrote nothing, about one file or none.
+type Problem struct {
+	// Path is the file the problem is about, relative to the root, or "".
+	Path string
+	// Msg is the sentence; the paths it names are relative to the root.
+	Msg string
+}
+
+// String writes the problem as "path: message", or the message alone.
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Msg
+	}
+	return p.Path + ": " + p.Msg
 }
 
 // NewGuide writes the file of a new guide, with the id made from its
@@ -41,14 +57,14 @@ func (s *Session) NewGuide(g *guides.Guide) (NewResult, error) {
 	coll := l.Coll
 	g.ID = guides.Slug(g.Title)
 	g.Path = path.Join(s.Config.GuidesDir, g.ID+".md")
-	var problems []string
+	var problems []Problem
 	for _, id := range g.Categories {
 		if coll.Category(id) == nil {
-			problems = append(problems, UnknownCategory(id, coll, s.Config.CategoriesDir))
+			problems = append(problems, Problem{Msg: UnknownCategory(id, coll, s.Config.CategoriesDir)})
 		}
 	}
 	if cat := coll.Category(g.ID); cat != nil {
-		problems = append(problems, fmt.Sprintf("%s: the id %s is taken by the category %s; choose another title", g.Path, guides.Quote(g.ID), cat.Path))
+		problems = append(problems, Problem{g.Path, fmt.Sprintf("the id %s is taken by the category %s; choose another title", guides.Quote(g.ID), cat.Path)})
 	}
 	if len(problems) > 0 {
 		return NewResult{Problems: problems}, nil
@@ -73,13 +89,13 @@ func (s *Session) NewCategory(c *guides.Category) (NewResult, error) {
 	coll := l.Coll
 	c.ID = guides.Slug(c.Title)
 	c.Path = path.Join(s.Config.CategoriesDir, c.ID+".md")
-	var problems []string
+	var problems []Problem
 	if g := coll.Guide(c.ID); g != nil {
-		problems = append(problems, fmt.Sprintf("%s: the id %s is taken by the guide %s; choose another title", c.Path, guides.Quote(c.ID), g.Path))
+		problems = append(problems, Problem{c.Path, fmt.Sprintf("the id %s is taken by the guide %s; choose another title", guides.Quote(c.ID), g.Path)})
 	}
 	if i := slices.IndexFunc(coll.Categories, func(o *guides.Category) bool { return o.Sort == c.Sort }); i >= 0 {
-		problems = append(problems, fmt.Sprintf("%s: sort %d is taken by %s; choose another, such as %d",
-			c.Path, c.Sort, coll.Categories[i].Path, freeSort(coll, c.Sort)))
+		problems = append(problems, Problem{c.Path, fmt.Sprintf("sort %d is taken by %s; choose another, such as %d",
+			c.Sort, coll.Categories[i].Path, freeSort(coll, c.Sort))})
 	}
 	if len(problems) > 0 {
 		return NewResult{Problems: problems}, nil
@@ -146,7 +162,7 @@ func (s *Session) create(rel string, data []byte, ds guides.Diagnostics) (NewRes
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return NewResult{Problems: []string{rel + ": exists; not overwritten"}}, nil
+		return NewResult{Problems: []Problem{{rel, "exists; not overwritten"}}}, nil
 	}
 	if err != nil {
 		return NewResult{}, fmt.Errorf("creating %s: %w", rel, unwrap(err))

@@ -24,6 +24,9 @@ type ServeOptions struct {
 	Log, Problems io.Writer
 	// Watching is passed to the watcher (see watch.Options), for tests.
 	Watching func(dir string)
+	// Finding, when set, formats a finding for Problems; by default it
+	// is written as Diagnostic.String writes it.
+	Finding func(guides.Diagnostic) string
 }
 
 // Serve builds the site in memory and serves it until ctx is done,
@@ -43,7 +46,11 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	rebuild := func(l *Loaded) bool {
 		if refusal := l.Refusal(); len(refusal) > 0 {
 			for _, d := range refusal {
-				fmt.Fprintf(opts.Problems, "%s\n", d)
+				if opts.Finding != nil {
+					fmt.Fprintf(opts.Problems, "%s\n", opts.Finding(d))
+				} else {
+					fmt.Fprintf(opts.Problems, "%s\n", d)
+				}
 			}
 			return false
 		}

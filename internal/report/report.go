@@ -44,9 +44,53 @@ func Write(w io.Writer, f Format, ds guides.Diagnostics, checked int) error {
 }
 
 func writeText(w io.Writer, ds guides.Diagnostics, checked int) error {
+	return WriteText(w, ds, checked, Style{})
+}
+
+// Style is how the text format is shown to a person at a terminal.
+type Style struct {
+	// Path, when set, maps the path of a finding, relative to the
+	// collection root, to the path shown.
+	Path func(string) string
+	// Color writes "error" and "warning" in colour, with ANSI escapes.
+	Color bool
+}
+
+// The ANSI escapes of the severities: bold red and bold magenta, as
+// compilers show them.
+const (
+	colorError   = "\x1b[1;31m"
+	colorWarning = "\x1b[1;35m"
+	colorReset   = "\x1b[0m"
+)
+
+// Line formats d as Diagnostic.String does, in the style s.
+func (s Style) Line(d guides.Diagnostic) string {
+	if s.Path != nil {
+		d.Path = s.Path(d.Path)
+	}
+	if !s.Color {
+		return d.String()
+	}
+	sev := d.Severity.String()
+	color := colorError
+	if d.Severity == guides.Warning {
+		color = colorWarning
+	}
+	d.Severity = guides.Error
+	line := d.String()
+	// The location is escaped and holds no ": error: " of its own before
+	// the one String writes after it.
+	loc := guides.Printable(d.Location())
+	return loc + ": " + color + sev + colorReset + line[len(loc)+len(": error"):]
+}
+
+// WriteText writes ds, already sorted, in the text format in the style s:
+// one line per finding, then a summary.
+func WriteText(w io.Writer, ds guides.Diagnostics, checked int, s Style) error {
 	var b strings.Builder
 	for _, d := range ds {
-		b.WriteString(d.String())
+		b.WriteString(s.Line(d))
 		b.WriteByte('\n')
 	}
 	b.WriteString(Summary(ds, checked))

@@ -28,6 +28,29 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestStyle checks the text format as a terminal shows it: paths mapped,
+// and the severity words, and only they, in colour.
+func TestStyle(t *testing.T) {
+	ds := sample()
+	ds[1].Path = "data/categories/\x1b[2J: error: c.md"
+	var b strings.Builder
+	s := Style{Color: true, Path: func(p string) string { return "../../" + p }}
+	if err := WriteText(&b, ds, 5, s); err != nil {
+		t.Fatal(err)
+	}
+	want := "../../data/guides/a,b.md:3:12: \x1b[1;31merror\x1b[0m: createdAt \"2024-02-30\" is not a date: 100% wrong\\nsecond line [date]\n" +
+		"../../data/categories/\\x1b[2J: error: c.md:1:1: \x1b[1;35mwarning\x1b[0m: category \"c\" has no published guide [empty-category]\n" +
+		"1 error, 1 warning in 2 files\n"
+	if b.String() != want {
+		t.Errorf("text =\n%q\nwant\n%q", b.String(), want)
+	}
+	for _, d := range ds {
+		if got, want := (Style{}).Line(d), d.String(); got != want {
+			t.Errorf("Line without style = %q, want %q", got, want)
+		}
+	}
+}
+
 func TestSummary(t *testing.T) {
 	if got := Summary(nil, 12); got != "no problems in 12 files" {
 		t.Errorf("Summary(nil) = %q", got)

@@ -67,7 +67,7 @@ func (a *cli) runInit(dir string) error {
 		return fmt.Errorf("%s: %w", dir, pathErr(err))
 	}
 	def := config.Default()
-	m := findroot.Markers{Config: config.FileName, Data: []findroot.DataDirs{{def.GuidesDir, def.CategoriesDir}}}
+	m := findroot.Markers{Config: config.FileName, Data: []findroot.DataDirs{{Guides: def.GuidesDir, Categories: def.CategoriesDir}}}
 	if root, err := findroot.Find(abs, m); err == nil {
 		if root == abs {
 			a.printf(a.stderr, "guides: %s is a collection already; guides init never changes one\n", guides.Printable(dir))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"runtime/debug"
@@ -53,6 +54,7 @@ func TestScript(t *testing.T) {
 			"perm":     cmdPerm,
 			"setold":   cmdSetOld,
 			"isold":    cmdIsOld,
+			"listen":   cmdListen,
 		},
 	})
 }
@@ -94,6 +96,18 @@ func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
 	if got := uint64(info.Mode().Perm()); (got == want) == neg {
 		ts.Fatalf("%s has mode %#o, want %#o", args[0], got, want)
 	}
+}
+
+// listen VAR listens on a free port of the loopback address until the
+// script ends, and sets VAR to the address: a port in use.
+func cmdListen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: listen VAR")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Defer(func() { ln.Close() })
+	ts.Setenv(args[0], ln.Addr().String())
 }
 
 func oldTime() time.Time { return time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC) }

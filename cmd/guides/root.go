@@ -210,9 +210,9 @@ func (a *cli) settings(c *cobra.Command, starting bool) (config.Config, error) {
 	}
 	// The usual folders, and those the flags name.
 	def := config.Default()
-	markers := findroot.Markers{Config: name, Data: []findroot.DataDirs{{def.GuidesDir, def.CategoriesDir}}}
+	markers := findroot.Markers{Config: name, Data: []findroot.DataDirs{{Guides: def.GuidesDir, Categories: def.CategoriesDir}}}
 	if cfg.GuidesDir != def.GuidesDir || cfg.CategoriesDir != def.CategoriesDir {
-		markers.Data = append(markers.Data, findroot.DataDirs{cfg.GuidesDir, cfg.CategoriesDir})
+		markers.Data = append(markers.Data, findroot.DataDirs{Guides: cfg.GuidesDir, Categories: cfg.CategoriesDir})
 	}
 	if err := a.locate(c, markers); err != nil {
 		return cfg, err
@@ -235,7 +235,7 @@ func (a *cli) settings(c *cobra.Command, starting bool) (config.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	markers.Data = append(markers.Data, findroot.DataDirs{cfg.GuidesDir, cfg.CategoriesDir})
+	markers.Data = append(markers.Data, findroot.DataDirs{Guides: cfg.GuidesDir, Categories: cfg.CategoriesDir})
 	if !starting && a.here == "" && !markers.Holds(a.root) {
 		return cfg, fmt.Errorf("-C %s: the folder is not a collection: it holds no %s; start one with %s",
 			a.dir, strings.Replace(markers.String(), ", or ", ", nor ", 1), guides.Quote("guides init "+a.dir))

@@ -20,7 +20,7 @@ func (a *cli) checkCommand() *cobra.Command {
 		Short: "Validate the collection and report every problem",
 		Long: `Validate every category and guide and report every problem at once, sorted
 by file and position. Errors are data a reader would get wrong; warnings are
-legal but probably not meant. Run 'guides check --rules' for the list of
+legal but probably not meant. Run "guides check --rules" for the list of
 rules with examples.
 
 Formats: text, one "path:line:col: error|warning: message [rule]" line per

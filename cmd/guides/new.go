@@ -27,8 +27,9 @@ func (a *cli) newCommand() *cobra.Command {
 		Long: `Write a new guide: data/guides/ID.md, where ID is made from the title (see
 below), with complete front matter and a body that says what to write. The
 guide is a draft dated today (UTC) unless --draft=false or --date says
-otherwise. The path of the new file, relative to the root, is printed on
-standard output, so that 'guides new ...' can be given to an editor.
+otherwise. The path of the new file, relative to the current folder (to the
+root under -C), is printed on standard output, so that "guides new ..." can
+be given to an editor.
 
 The title is one argument: quote a title of several words. The id is the
 title in lower case, with accents dropped (é gives e, ß gives ss) and every
@@ -39,7 +40,7 @@ Every --category must name a file of the categories folder. Nothing is
 written when one does not, when the id is taken by a category, or when the
 file exists: an existing file is never overwritten. These exit 1.
 
-'guides new category TITLE' writes a category instead. To write a guide
+"guides new category TITLE" writes a category instead. To write a guide
 titled "category", put -- before the title: guides new --category ID -- category.`,
 		Example: `  guides new "Cache Eviction Policies" --category caching --tag Caching --tag Algorithms
   $EDITOR "$(guides new "Consistent Hashing" --category distributed-systems)"`,
@@ -86,12 +87,12 @@ func (a *cli) newCategoryCommand() *cobra.Command {
 		Short: "Write a new category, ready to fill in",
 		Long: `Write a new category: data/categories/ID.md, with the id made from the title
 as for a guide, the front matter, and an introduction to replace. The path
-of the new file, relative to the root, is printed on standard output.
+of the new file is printed on standard output, as for a guide.
 
 Categories are listed by sort, then by file name; --sort is required, and
 a sort that another category has is refused. Nothing is written when the
 id is taken by a guide or the file exists (exit 1). Until a published guide
-lists the new category, 'guides check' warns that it is empty.`,
+lists the new category, "guides check" warns that it is empty.`,
 		Example:           `  guides new category "Caching" --sort 20`,
 		Args:              wrapArgs(titleArg),
 		ValidArgsFunction: cobra.NoFileCompletions,

@@ -111,6 +111,9 @@ data/categories/ID.md, each with YAML front matter. guides regenerates
 README.md's table of contents from them, validates them like a compiler,
 scaffolds new ones, and builds and serves them as a website.
 
+Commands run on the collection the current folder is in, or on the one -C
+names. "guides init" starts one.
+
 Exit codes: 0 success; 1 the collection has problems or README is out of
 date; 2 usage, I/O or internal error.`,
 		SilenceErrors: true,
@@ -138,7 +141,7 @@ date; 2 usage, I/O or internal error.`,
 	// The settings flags are checked by the commands that use them (see
 	// settings), after guides.yaml is read.
 	f := root.PersistentFlags()
-	f.StringVarP(&a.dir, "dir", "C", ".", "the collection's root `folder`")
+	f.StringVarP(&a.dir, "dir", "C", "", "the collection's root `folder` (default: the first folder from the current one upward that holds guides.yaml, or data/guides and data/categories)")
 	f.StringVar(&a.configFile, "config", config.FileName, "settings `file`, relative to the root; optional")
 	f.StringVar(&a.baseURL, "base-url", "", "`URL` of the site's index; links are URL/ID (default "+config.DefaultBaseURL+")")
 	f.StringVar(&a.guidesDir, "guides-dir", "", "guides `folder`, relative to the root (default data/guides)")

@@ -26,7 +26,7 @@ func TestLoad(t *testing.T) {
 		{name: "bad link mode", file: "linkMode: github\n", err: `guides.yaml:1:11: linkMode "github" is not a link mode: use "site" or "files"`},
 		{name: "not text", file: "readme: [a]\n", err: `guides.yaml:1:9: readme must be text, not a list`},
 		{name: "unknown key", file: "baseUrl: https://x.org\n", err: `guides.yaml:1:1: unknown setting "baseUrl"; did you mean "baseURL"?`},
-		{name: "bad yaml", file: "a: 'x\n", err: `guides.yaml:1:4: invalid YAML: could not find end character of single-quoted text`},
+		{name: "bad yaml", file: "a: 'x\n", err: `guides.yaml:1:4: invalid YAML: the quote that opens this value is never closed: write: a: 'x'`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

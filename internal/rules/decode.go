@@ -240,14 +240,14 @@ func (d *decoder) text(key string, v *frontmatter.Node, allow string) string {
 		return ""
 	}
 	d.control(key, v, v.Text, allow)
-	d.typographic(key+": ", v)
+	d.typographic(key, false, v)
 	return v.Text
 }
 
-// typographic warns about a plain value written between typographic
-// quotation marks, which YAML keeps in the text. prefix is what the
-// corrected line has before the value, such as "title: ".
-func (d *decoder) typographic(prefix string, v *frontmatter.Node) {
+// typographic warns about a plain value of key, or an item of its list,
+// written between typographic quotation marks, which YAML keeps in the
+// text.
+func (d *decoder) typographic(key string, item bool, v *frontmatter.Node) {
 	if v.Kind != frontmatter.String || v.Quoted {
 		return
 	}
@@ -256,11 +256,11 @@ func (d *decoder) typographic(prefix string, v *frontmatter.Node) {
 		return
 	}
 	const msg = "%s is between typographic quotes, which YAML keeps as part of the text; to quote it, use straight quotes: %s"
-	if key, ok := strings.CutSuffix(prefix, ": "); ok {
-		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.Quote(inner))
+	if item {
+		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.Quote(inner))
 		return
 	}
-	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, prefix+"item", frontmatter.Quote(inner))
+	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.Quote(inner))
 }
 
 func (d *decoder) title(v *frontmatter.Node) string {
@@ -278,7 +278,7 @@ func (d *decoder) title(v *frontmatter.Node) string {
 	default:
 		d.control("title", v, t, "")
 	}
-	d.typographic("title: ", v)
+	d.typographic("title", false, v)
 	return t
 }
 
@@ -383,7 +383,7 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 			continue
 		}
 		d.control(key+" item", it, it.Text, "")
-		d.typographic(key+" ", it)
+		d.typographic(key, true, it)
 		out = append(out, it.Text)
 		if at != nil {
 			at = append(at, pos(it))

@@ -141,14 +141,14 @@ date; 2 usage, I/O or internal error.`,
 	// The settings flags are checked by the commands that use them (see
 	// settings), after guides.yaml is read.
 	f := root.PersistentFlags()
-	f.StringVarP(&a.dir, "dir", "C", "", "the collection's root `folder` (default: the first folder from the current one upward that holds guides.yaml, or data/guides and data/categories)")
+	f.StringVarP(&a.dir, "dir", "C", "", "the collection's root `folder` (default: the first from the current one upward with guides.yaml, or data/guides and data/categories)")
 	f.StringVar(&a.configFile, "config", config.FileName, "settings `file`, relative to the root; optional")
 	f.StringVar(&a.baseURL, "base-url", "", "`URL` of the site's index; links are URL/ID (default "+config.DefaultBaseURL+")")
 	f.StringVar(&a.guidesDir, "guides-dir", "", "guides `folder`, relative to the root (default data/guides)")
 	f.StringVar(&a.categoriesDir, "categories-dir", "", "categories `folder`, relative to the root (default data/categories)")
 	f.StringVar(&a.readme, "readme", "", "README `file` whose table of contents is kept, relative to the root (default README.md)")
 	f.StringVar(&a.linkMode, "link-mode", "", "where README links point: site (URL/ID) or files (the markdown files) (default site)")
-	f.StringVar(&a.color, "color", colorAuto, "colour errors and warnings: auto (on a terminal, unless NO_COLOR is set), always or never")
+	f.StringVar(&a.color, "color", colorAuto, "`when` to colour errors and warnings: auto (on a terminal, unless NO_COLOR is set), always or never")
 	root.Flags().Bool("version", false, "print the version of guides, as the version command does")
 
 	root.AddCommand(

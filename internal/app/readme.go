@@ -52,11 +52,11 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 	name := s.path(s.Config.Readme)
 	info, err := os.Stat(name)
 	if err != nil {
-		return ReadmeResult{}, fmt.Errorf("reading %s: %w", s.Config.Readme, unwrap(err))
+		return ReadmeResult{}, fmt.Errorf("reading %s: %w", name, unwrap(err))
 	}
 	old, err := os.ReadFile(name)
 	if err != nil {
-		return ReadmeResult{}, fmt.Errorf("reading %s: %w", s.Config.Readme, unwrap(err))
+		return ReadmeResult{}, fmt.Errorf("reading %s: %w", name, unwrap(err))
 	}
 	links := s.linker()
 	// Most runs find README current: compare while the collection rules

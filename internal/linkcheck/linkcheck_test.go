@@ -1,0 +1,510 @@
+package linkcheck
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// fast are options for tests: short waits, so that retries and timeouts
+// take milliseconds.
+func fast() Options {
+	return Options{RequestTimeout: 2 * time.Second, Backoff: 5 * time.Millisecond, MaxRetryWait: 5 * time.Second}
+}
+
+// check checks urls with opts and returns their results.
+func check(t *testing.T, opts Options, urls ...string) []Result {
+	t.Helper()
+	c := New(opts)
+	defer c.Close()
+	return c.Check(context.Background(), urls)
+}
+
+// counter counts a server's requests by path ("/a"), and by method and
+// path ("HEAD /a").
+type counter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *counter) add(r *http.Request) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[r.Method+" "+r.URL.Path]++
+	c.n[r.URL.Path]++
+	return c.n[r.URL.Path]
+}
+
+func (c *counter) get(key string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[key]
+}
+
+func TestAnswers(t *testing.T) {
+	var calls counter
+	var srv *httptest.Server
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ok", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/new", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/old308", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, srv.URL+"/new", http.StatusPermanentRedirect)
+	})
+	mux.HandleFunc("/new", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("/temporary", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/new", http.StatusFound)
+	})
+	mux.HandleFunc("/moved-then-temporary", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/temporary", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/moved-to-gone", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/gone", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/missing", http.NotFound)
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusGone) })
+	mux.HandleFunc("/forbidden", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusForbidden) })
+	mux.HandleFunc("/busy", func(w http.ResponseWriter, r *http.Request) {
+		if calls.add(r) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+		}
+	})
+	mux.HandleFunc("/busy-date", func(w http.ResponseWriter, r *http.Request) {
+		if calls.add(r) == 1 {
+			w.Header().Set("Retry-After", time.Now().Add(2*time.Second).UTC().Format(http.TimeFormat))
+			w.WriteHeader(http.StatusTooManyRequests)
+		}
+	})
+	mux.HandleFunc("/flaky", func(w http.ResponseWriter, r *http.Request) {
+		// HEAD and the GET that checks it fail, then GET works.
+		if calls.add(r) <= 2 {
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+	})
+	mux.HandleFunc("/down", func(w http.ResponseWriter, r *http.Request) {
+		calls.add(r)
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	mux.HandleFunc("/no-head", func(w http.ResponseWriter, r *http.Request) {
+		calls.add(r)
+		if r.Method == http.MethodHead {
+			w.WriteHeader(http.StatusMethodNotAllowed)
+		}
+	})
+	mux.HandleFunc("/head-404", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			w.WriteHeader(http.StatusNotFound)
+		}
+	})
+	mux.HandleFunc("/loop-a", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop-b", http.StatusFound)
+	})
+	mux.HandleFunc("/loop-b", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop-a", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/endless/", func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/endless/"))
+		http.Redirect(w, r, "/endless/"+strconv.Itoa(n+1), http.StatusFound)
+	})
+	mux.HandleFunc("/to-mailto", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "mailto:someone@example.org")
+		w.WriteHeader(http.StatusFound)
+	})
+	srv = httptest.NewServer(mux)
+	defer srv.Close()
+
+	tests := []struct {
+		path   string
+		status Status
+		code   int
+		reason Reason
+		msg    string
+	}{
+		{"/ok", OK, 200, HTTP, "200 OK"},
+		{"/ok#fragment", OK, 200, HTTP, "200 OK"},
+		{"/old", Moved, 200, HTTP, "moved permanently to " + srv.URL + "/new"},
+		{"/old308", Moved, 200, HTTP, "moved permanently to " + srv.URL + "/new"},
+		{"/temporary", OK, 200, HTTP, "200 OK"},
+		{"/moved-then-temporary", Moved, 200, HTTP, "moved permanently to " + srv.URL + "/temporary"},
+		{"/moved-to-gone", Broken, 410, HTTP, "410 Gone at " + srv.URL + "/gone"},
+		{"/missing", Broken, 404, HTTP, "404 Not Found"},
+		{"/gone", Broken, 410, HTTP, "410 Gone"},
+		{"/forbidden", Broken, 403, HTTP, "403 Forbidden"},
+		{"/busy", OK, 200, HTTP, "200 OK after 2 attempts"},
+		{"/busy-date", OK, 200, HTTP, "200 OK after 2 attempts"},
+		{"/flaky", OK, 200, HTTP, "200 OK after 2 attempts"},
+		{"/down", Unreachable, 503, HTTP, "503 Service Unavailable after 3 attempts"},
+		{"/no-head", OK, 200, HTTP, "200 OK"},
+		{"/head-404", OK, 200, HTTP, "200 OK"},
+		{"/loop-a", Broken, 301, RedirectLoop, "redirect loop at " + srv.URL + "/loop-a"},
+		{"/endless/0", Broken, 302, TooManyRedirects, "more redirects than 10, the last to " + srv.URL + "/endless/11"},
+		{"/to-mailto", Broken, 302, BadRedirect, "redirect to mailto:someone@example.org, which is not an http or https URL"},
+	}
+	var urls []string
+	for _, tt := range tests {
+		urls = append(urls, srv.URL+tt.path)
+	}
+	start := time.Now()
+	got := check(t, fast(), urls...)
+	elapsed := time.Since(start)
+	for i, tt := range tests {
+		r := got[i]
+		if r.Status != tt.status || r.Code != tt.code || r.Reason != tt.reason || r.Message() != tt.msg {
+			t.Errorf("%s: got %v %d %s %q, want %v %d %s %q", tt.path, r.Status, r.Code, r.Reason, r.Message(), tt.status, tt.code, tt.reason, tt.msg)
+		}
+		if r.Time.IsZero() {
+			t.Errorf("%s: result without a time", tt.path)
+		}
+	}
+	// Retry-After: 1, and an HTTP date two seconds ahead (one second or
+	// more, as the date has whole seconds), were honoured.
+	if elapsed < time.Second {
+		t.Errorf("the check took %v: Retry-After was not honoured", elapsed)
+	}
+	// HEAD answered 503, then GET three times.
+	if h, g := calls.get("HEAD /down"), calls.get("GET /down"); h > 1 || g != 3 {
+		t.Errorf("/down requested with HEAD %d times and GET %d times, want at most 1 and 3", h, g)
+	}
+	if n := calls.get("HEAD /no-head"); n != 1 {
+		t.Errorf("HEAD /no-head requested %d times, want 1", n)
+	}
+}
+
+// TestHeadRefusedOncePerHost checks that a host that refuses HEAD gets GET
+// at once for its other URLs.
+func TestHeadRefusedOncePerHost(t *testing.T) {
+	var calls counter
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.add(r)
+		if r.Method == http.MethodHead {
+			w.WriteHeader(http.StatusNotImplemented)
+		}
+	}))
+	defer srv.Close()
+	opts := fast()
+	opts.PerHost = 1
+	var urls []string
+	for i := range 5 {
+		urls = append(urls, srv.URL+"/"+strconv.Itoa(i))
+	}
+	for _, r := range check(t, opts, urls...) {
+		if r.Status != OK {
+			t.Errorf("got %v %s", r.Status, r.Message())
+		}
+	}
+	heads := 0
+	for i := range 5 {
+		heads += calls.get("HEAD /" + strconv.Itoa(i))
+		if n := calls.get("GET /" + strconv.Itoa(i)); n != 1 {
+			t.Errorf("GET /%d requested %d times, want 1", i, n)
+		}
+	}
+	if heads != 1 {
+		t.Errorf("%d HEAD requests, want 1", heads)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	opts := fast()
+	opts.RequestTimeout = 100 * time.Millisecond
+	r := check(t, opts, srv.URL+"/slow")[0]
+	if r.Status != Unreachable || r.Reason != Timeout || r.Message() != "timeout: no answer within 100ms" || !r.Cacheable() {
+		t.Errorf("got %v %s %q", r.Status, r.Reason, r.Message())
+	}
+}
+
+func TestRefused(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	r := check(t, fast(), "http://"+addr+"/")[0]
+	if r.Status != Unreachable || r.Reason != Refused || r.Message() != "connection refused" {
+		t.Errorf("got %v %s %q", r.Status, r.Reason, r.Message())
+	}
+}
+
+func TestClosedWithoutAnswer(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer srv.Close()
+	r := check(t, fast(), srv.URL+"/")[0]
+	if r.Status != Unreachable || r.Reason != Closed || r.Attempts != 3 {
+		t.Errorf("got %v %s %q, %d attempts", r.Status, r.Reason, r.Message(), r.Attempts)
+	}
+	// The transport itself may retry a request on a connection closed
+	// before any byte of the answer, once.
+	if got := n.Load(); got < 3 || got > 6 {
+		t.Errorf("%d requests, want 3 to 6", got)
+	}
+}
+
+func TestTLS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	opts := fast()
+	opts.RootCAs = srv.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+	if r := check(t, opts, srv.URL+"/")[0]; r.Status != OK {
+		t.Errorf("trusted: got %v %q", r.Status, r.Message())
+	}
+	r := check(t, fast(), srv.URL+"/")[0]
+	if r.Status != Unreachable || r.Reason != TLS || r.Message() != "TLS: certificate signed by an unknown authority" {
+		t.Errorf("untrusted: got %v %s %q", r.Status, r.Reason, r.Message())
+	}
+	// A TLS client at a server that does not speak TLS.
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer plain.Close()
+	r = check(t, fast(), strings.Replace(plain.URL, "http:", "https:", 1)+"/")[0]
+	if r.Status != Unreachable || r.Reason != TLS || r.Message() != "TLS: the server does not speak TLS" {
+		t.Errorf("plain server: got %v %s %q", r.Status, r.Reason, r.Message())
+	}
+}
+
+func TestBadURLs(t *testing.T) {
+	for _, u := range []string{"https://", "ftp://example.org/", "http://[::1/", "mailto:a@example.org"} {
+		r := check(t, fast(), u)[0]
+		if r.Status != Broken || r.Reason != BadURL {
+			t.Errorf("%q: got %v %s %q", u, r.Status, r.Reason, r.Message())
+		}
+	}
+}
+
+func TestFailureKinds(t *testing.T) {
+	c := New(fast())
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&net.DNSError{Err: "no such host", Name: "example.invalid", IsNotFound: true}, "DNS: no address for example.invalid"},
+		{&net.DNSError{Err: "server misbehaving", Name: "example.org", IsTemporary: true}, "DNS: looking up example.org: server misbehaving"},
+		{&net.OpError{Op: "dial", Err: &timeoutError{}}, "timeout: no answer within 2s"},
+		{tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}, "TLS: the server does not speak TLS"},
+		{errors.New("something else"), "something else"},
+	}
+	for _, tt := range tests {
+		if got := c.failure(context.Background(), tt.err).Message(); got != tt.want {
+			t.Errorf("failure(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+type timeoutError struct{}
+
+func (timeoutError) Error() string   { return "i/o timeout" }
+func (timeoutError) Timeout() bool   { return true }
+func (timeoutError) Temporary() bool { return true }
+
+// TestOverallTimeout checks that the overall timeout ends the check: URLs
+// waiting for their turn or for a retry are given up, and so is a request
+// in flight; none of their results is cacheable.
+func TestOverallTimeout(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/slow":
+			select {
+			case <-time.After(10 * time.Second):
+			case <-r.Context().Done():
+			}
+		case "/later":
+			w.Header().Set("Retry-After", "3")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case "/backoff":
+			w.WriteHeader(http.StatusBadGateway)
+		}
+	}))
+	defer srv.Close()
+	opts := fast()
+	opts.PerHost = 1
+	opts.Timeout = 300 * time.Millisecond
+	opts.RequestTimeout = 5 * time.Second
+	opts.Backoff = 2 * time.Second
+	start := time.Now()
+	got := check(t, opts, srv.URL+"/later", srv.URL+"/backoff", srv.URL+"/slow", srv.URL+"/queued")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the check took %v, beyond its timeout of %v", d, opts.Timeout)
+	}
+	want := []string{
+		"429 Too Many Requests; the server asks to wait 3s",
+		"502 Bad Gateway",
+		"not checked: the overall timeout of 300ms ran out",
+		"not checked: the overall timeout of 300ms ran out",
+	}
+	for i, r := range got {
+		if r.Message() != want[i] || r.Status != Unreachable {
+			t.Errorf("%d: got %v %q, want %q", i, r.Status, r.Message(), want[i])
+		}
+	}
+	if !got[0].Cacheable() || got[2].Cacheable() || got[3].Cacheable() {
+		t.Errorf("cacheable: %v %v %v", got[0].Cacheable(), got[2].Cacheable(), got[3].Cacheable())
+	}
+}
+
+func TestCancel(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	c := New(fast())
+	defer c.Close()
+	for _, r := range c.Check(ctx, []string{srv.URL + "/a", srv.URL + "/b"}) {
+		if r.Reason != Canceled || r.Cacheable() {
+			t.Errorf("got %v %s %q", r.Status, r.Reason, r.Message())
+		}
+	}
+}
+
+// limitServer is a server that answers after a delay and counts its open
+// connections and requests in flight, keeping the highest counts.
+type limitServer struct {
+	*httptest.Server
+	mu                  sync.Mutex
+	conns, maxConns     int
+	requests, maxActive int
+	total               *atomic.Int32 // requests in flight on every server
+	maxTotal            *atomic.Int32
+}
+
+func newLimitServer(delay time.Duration, total, maxTotal *atomic.Int32) *limitServer {
+	s := &limitServer{total: total, maxTotal: maxTotal}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.requests++
+		s.maxActive = max(s.maxActive, s.requests)
+		s.mu.Unlock()
+		n := total.Add(1)
+		for {
+			m := maxTotal.Load()
+			if n <= m || maxTotal.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(delay)
+		total.Add(-1)
+		s.mu.Lock()
+		s.requests--
+		s.mu.Unlock()
+	}))
+	s.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		switch state {
+		case http.StateNew:
+			s.conns++
+			s.maxConns = max(s.maxConns, s.conns)
+		case http.StateClosed, http.StateHijacked:
+			s.conns--
+		}
+	}
+	s.Start()
+	return s
+}
+
+// TestLimits checks the per-host and the global limits: never more
+// connections or requests to one host than its limit, nor requests in
+// all than the global limit.
+func TestLimits(t *testing.T) {
+	var total, maxTotal atomic.Int32
+	var servers []*limitServer
+	for range 6 {
+		s := newLimitServer(10*time.Millisecond, &total, &maxTotal)
+		defer s.Close()
+		servers = append(servers, s)
+	}
+	var urls []string
+	for i := range 40 {
+		for _, s := range servers {
+			urls = append(urls, s.URL+"/"+strconv.Itoa(i))
+		}
+	}
+	opts := fast()
+	opts.PerHost = 3
+	opts.Concurrency = 8
+	for _, r := range check(t, opts, urls...) {
+		if r.Status != OK {
+			t.Fatalf("got %v %q", r.Status, r.Message())
+		}
+	}
+	for i, s := range servers {
+		if s.maxConns > opts.PerHost || s.maxActive > opts.PerHost {
+			t.Errorf("server %d: %d connections and %d requests at once, limit %d", i, s.maxConns, s.maxActive, opts.PerHost)
+		}
+		if s.maxActive < opts.PerHost {
+			t.Errorf("server %d: at most %d requests at once, below its limit of %d", i, s.maxActive, opts.PerHost)
+		}
+	}
+	if m := maxTotal.Load(); m > int32(opts.Concurrency) {
+		t.Errorf("%d requests at once, limit %d", m, opts.Concurrency)
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+	tests := []struct {
+		v    string
+		want time.Duration
+	}{
+		{"", 0},
+		{"120", 2 * time.Minute},
+		{" 0 ", 0},
+		{"Sat, 14 Mar 2026 15:09:56 GMT", 30 * time.Second},
+		{"Saturday, 14-Mar-26 15:10:26 GMT", time.Minute},
+		{"Sat Mar 14 15:09:36 2026", 10 * time.Second},
+		{"Sat, 14 Mar 2026 15:00:00 GMT", 0},
+		{"-5", 0},
+		{"soon", 0},
+	}
+	for _, tt := range tests {
+		if got := parseRetryAfter(tt.v, now); got != tt.want {
+			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.org/a#b", "https://example.org/a"},
+		{"HTTP://Example.org/a", "http://Example.org/a"},
+		{"https://example.org/a b", "https://example.org/a%20b"},
+		{"mailto:a@example.org", ""},
+		{"/relative", ""},
+		{"https://", ""},
+	}
+	for _, tt := range tests {
+		if got := Key(tt.in); got != tt.want {
+			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -26,6 +26,10 @@ const (
 	RuleEmptyBody         = "empty-body"
 	RuleImage             = "image"
 	RuleLink              = "link"
+	// The rules of the web: only "guides check --links" applies them.
+	RuleBrokenURL      = "broken-url"
+	RuleUnreachableURL = "unreachable-url"
+	RuleMovedURL       = "moved-url"
 )
 
 // Rule describes one check.
@@ -65,6 +69,8 @@ func Rules() []Rule {
 			"data/guides/feed.xml.md"},
 		{RuleUnsafeID, Error, "An id may not hold a backslash: it names another path on Windows and on web servers.",
 			"data/guides/tcp\\ip.md"},
+		{RuleBrokenURL, Error, "With --links: every http(s) URL of the front matter and the bodies answers. A 404, 410 or other 4xx answer (but 429), a redirect loop or a redirect to nowhere is broken.",
+			"![diagram](https://example.org/diagrams/moved-away.png)   # 404 Not Found"},
 		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",
 			"sort: 10   # in two category files"},
 		{RuleEmptyCategory, Warning, "A category without a published guide shows an empty section.",
@@ -87,6 +93,10 @@ func Rules() []Rule {
 			"image: images/missing.png"},
 		{RuleLink, Warning, "Every relative link and image of a body names a guide, a category or a file of the repository that the site publishes, and its #fragment a heading of the page.",
 			"![diagram](images/missing.png)   or   [see](other-guide.md#no-such-heading)"},
+		{RuleUnreachableURL, Warning, "With --links: a URL that gives no answer (DNS, connection refused, TLS, timeout), or 429 or 5xx after every retry, is down for now or for good.",
+			"image: https://retired-host.example/diagram.png   # DNS: no address for retired-host.example"},
+		{RuleMovedURL, Warning, "With --links: a URL that redirects permanently (301 or 308) is better replaced by where it leads.",
+			"[docs](http://example.org/docs)   # moved permanently to https://example.org/docs/"},
 	}
 }
 

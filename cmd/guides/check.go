@@ -1,22 +1,41 @@
 package main
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
+	"github.com/visual-guides/guides/internal/config"
+	"github.com/visual-guides/guides/internal/linkcheck"
 	"github.com/visual-guides/guides/internal/report"
 )
+
+// linkFlags are the flags of check --links.
+type linkFlags struct {
+	links          bool
+	timeout        time.Duration
+	requestTimeout time.Duration
+	maxAge         time.Duration
+	exclude        []string
+	perHost        int
+	concurrency    int
+}
 
 func (a *cli) checkCommand() *cobra.Command {
 	var (
 		format string
 		strict bool
 		rules  bool
+		lf     linkFlags
 	)
 	c := &cobra.Command{
-		Use:   "check [--format text|github|json] [--strict]",
+		Use:   "check [--format text|github|json] [--strict] [--links]",
 		Short: "Validate the collection and report every problem",
 		Long: `Validate every category and guide and report every problem at once, sorted
 by file and position. Errors are data a reader would get wrong; warnings are
@@ -26,6 +45,11 @@ rules with examples.
 Formats: text, one "path:line:col: error|warning: message [rule]" line per
 finding and a summary; github, GitHub Actions annotations; json, an array of
 findings with path, line, column, severity, rule and message.
+
+With --links, every http(s) URL of the collection is requested too (a few
+at a time per host), and broken, unreachable and permanently moved URLs are
+reported at every place they are written. Results are kept in a cache file
+and reused for --links-max-age.
 
 The exit code is 1 when there is an error, or a warning under --strict.`,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -37,7 +61,11 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 			if err != nil {
 				return usageError{c.CommandPath(), err}
 			}
-			return a.runCheck(c, f, strict)
+			opts, err := lf.options(c)
+			if err != nil {
+				return usageError{c.CommandPath(), err}
+			}
+			return a.runCheck(c, f, strict, opts)
 		},
 	}
 	c.Flags().StringVar(&format, "format", "text", "output `format`: text, github or json")
@@ -47,10 +75,59 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 	if err := c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp)); err != nil {
 		panic(err) // the flag is misnamed: a mistake in this file
 	}
+	c.Flags().BoolVar(&lf.links, "links", false, "check every http(s) URL too")
+	c.Flags().DurationVar(&lf.timeout, "timeout", 5*time.Minute, "with --links: the `time` the whole link check may take")
+	c.Flags().DurationVar(&lf.requestTimeout, "request-timeout", 10*time.Second, "with --links: the `time` one request may take")
+	c.Flags().DurationVar(&lf.maxAge, "links-max-age", 24*time.Hour, "with --links: reuse results of the cache up to this `age`; 0 requests every URL")
+	c.Flags().StringArrayVar(&lf.exclude, "exclude", nil, "with --links: leave URLs matching this `regexp` alone; repeat it for more")
+	c.Flags().IntVar(&lf.perHost, "links-per-host", 4, "with --links: requests in flight to one host at most")
+	c.Flags().IntVar(&lf.concurrency, "links-concurrency", 32, "with --links: requests in flight in all at most")
 	return c
 }
 
-func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool) error {
+// options checks the link flags and returns the options of CheckLinks, or
+// nil without --links.
+func (lf *linkFlags) options(c *cobra.Command) (*app.LinkOptions, error) {
+	if !lf.links {
+		for _, name := range []string{"timeout", "request-timeout", "links-max-age", "exclude", "links-per-host", "links-concurrency"} {
+			if c.Flags().Changed(name) {
+				return nil, fmt.Errorf("--%s needs --links", name)
+			}
+		}
+		return nil, nil
+	}
+	switch {
+	case lf.timeout <= 0:
+		return nil, fmt.Errorf("--timeout %v: a time above 0 is needed", lf.timeout)
+	case lf.requestTimeout <= 0:
+		return nil, fmt.Errorf("--request-timeout %v: a time above 0 is needed", lf.requestTimeout)
+	case lf.maxAge < 0:
+		return nil, fmt.Errorf("--links-max-age %v: a time of 0 or more is needed", lf.maxAge)
+	case lf.perHost < 1:
+		return nil, fmt.Errorf("--links-per-host %d: 1 or more is needed", lf.perHost)
+	case lf.concurrency < 1:
+		return nil, fmt.Errorf("--links-concurrency %d: 1 or more is needed", lf.concurrency)
+	}
+	opts := &app.LinkOptions{
+		Check: linkcheck.Options{
+			PerHost:        lf.perHost,
+			Concurrency:    lf.concurrency,
+			Timeout:        lf.timeout,
+			RequestTimeout: lf.requestTimeout,
+			UserAgent:      userAgent(),
+		},
+		MaxAge: lf.maxAge,
+	}
+	for _, p := range lf.exclude {
+		if err := config.CheckRegexp(p); err != nil {
+			return nil, fmt.Errorf("--exclude: %w", err)
+		}
+		opts.Exclude = append(opts.Exclude, regexp.MustCompile(p))
+	}
+	return opts, nil
+}
+
+func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool, links *app.LinkOptions) error {
 	s, err := a.session(c)
 	if err != nil {
 		return err
@@ -60,6 +137,18 @@ func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool) error {
 		return err
 	}
 	l.Wait()
+	if links != nil {
+		links.Now = a.now
+		links.Check.RootCAs = a.rootCAs
+		rep, err := s.CheckLinks(c.Context(), l, *links)
+		for _, note := range rep.Notes {
+			a.printf(a.stderr, "guides: note: %s\n", guides.Printable(note.Error()))
+		}
+		if err != nil {
+			return err
+		}
+		a.printf(a.stderr, "guides: %s\n", linkSummary(rep))
+	}
 	checked := len(l.Coll.Categories) + len(l.Coll.Guides)
 	if f == report.Text {
 		err = report.WriteText(a.stdout, l.Diags, checked, a.style(a.stdout))
@@ -75,6 +164,23 @@ func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool) error {
 		return errProblems
 	}
 	return nil
+}
+
+// linkSummary describes what check --links did, in one line.
+func linkSummary(rep app.LinkReport) string {
+	msg := fmt.Sprintf("%s in %s: %d from the cache, %d requested",
+		plural(rep.URLs, "URL"), plural(rep.Refs, "place"), rep.FromCache, rep.Requested)
+	if rep.Excluded > 0 {
+		msg += fmt.Sprintf("; %s excluded", plural(rep.Excluded, "place"))
+	}
+	return msg
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func (a *cli) printRules() {

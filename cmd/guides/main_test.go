@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"crypto/x509"
+
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/visual-guides/guides"
@@ -29,11 +31,30 @@ func testNow() time.Time {
 	return time.Now()
 }
 
+// testRootCAs are the certificate authorities that check --links trusts in
+// the scripts: those of the PEM file GUIDES_TEST_ROOT_CA names, or the
+// system's. Only the test binary reads it.
+func testRootCAs() *x509.CertPool {
+	name := os.Getenv("GUIDES_TEST_ROOT_CA")
+	if name == "" {
+		return nil
+	}
+	pem, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		panic("no certificate in " + name)
+	}
+	return pool
+}
+
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"guides": func() {
 			os.Exit(run(context.Background(), os.Args[1:], env{
-				stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: testNow,
+				stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: testNow, rootCAs: testRootCAs(),
 			}))
 		},
 	})
@@ -50,11 +71,12 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": cmdExitCode,
-			"perm":     cmdPerm,
-			"setold":   cmdSetOld,
-			"isold":    cmdIsOld,
-			"listen":   cmdListen,
+			"exitcode":   cmdExitCode,
+			"perm":       cmdPerm,
+			"setold":     cmdSetOld,
+			"isold":      cmdIsOld,
+			"listen":     cmdListen,
+			"linkserver": cmdLinkServer,
 		},
 	})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -41,6 +42,9 @@ type env struct {
 	// means the process's own.
 	getenv func(string) string
 	getwd  func() (string, error)
+	// rootCAs, when set, are the certificate authorities check --links
+	// trusts instead of the system's: tests trust their servers so.
+	rootCAs *x509.CertPool
 }
 
 // cli holds the flags shared by every command.

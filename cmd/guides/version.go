@@ -74,3 +74,13 @@ func formatVersion(info *debug.BuildInfo, goVersion, platform string) string {
 	}
 	return b.String()
 }
+
+// userAgent is what check --links sends as its User-Agent: the program,
+// its version, and where to read about it.
+func userAgent() string {
+	version := "devel"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		version = info.Main.Version
+	}
+	return "guides/" + version + " (+https://github.com/visual-guides/guides)"
+}

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
+	"regexp/syntax"
 	"strings"
 
 	"github.com/visual-guides/guides"
@@ -48,6 +50,12 @@ type Config struct {
 	LinkMode LinkMode
 	// Title is the name of the site, shown in its header and feed.
 	Title string
+	// LinkCache is the file where "check --links" keeps its results,
+	// relative to the root, or "" for the user's cache folder.
+	LinkCache string
+	// LinkExclude holds regular expressions (RE2 syntax) of URLs that
+	// "check --links" leaves alone.
+	LinkExclude []string
 }
 
 // Default returns the settings of the original collection's layout.
@@ -65,7 +73,7 @@ func Default() Config {
 // Keys returns the keys guides.yaml may hold, in the order they are
 // documented.
 func Keys() []string {
-	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title"}
+	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "linkCache", "linkExclude"}
 }
 
 // Error is a problem with a setting.
@@ -108,6 +116,12 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	for _, f := range fields {
 		v := f.Value
 		fail := func(msg string) error { return &Error{Path: name, Pos: guides.Pos(v.Pos), Msg: f.Key + " " + msg} }
+		if f.Key == "linkExclude" {
+			if cfg.LinkExclude, err = linkExclude(name, v); err != nil {
+				return cfg, err
+			}
+			continue
+		}
 		if v.Kind != frontmatter.String {
 			return cfg, fail("must be text, not " + v.Kind.String())
 		}
@@ -125,6 +139,8 @@ func Load(fsys fs.FS, name string) (Config, error) {
 			cfg.LinkMode, err = ParseLinkMode(v.Text)
 		case "title":
 			cfg.Title = v.Text
+		case "linkCache":
+			cfg.LinkCache, err = CleanDir(v.Text)
 		default:
 			msg := fmt.Sprintf("unknown setting %q", f.Key)
 			if s := suggest.Closest(f.Key, Keys(), 1); len(s) > 0 {
@@ -137,6 +153,38 @@ func Load(fsys fs.FS, name string) (Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// linkExclude reads the value of linkExclude: a regular expression, or a
+// list of them.
+func linkExclude(file string, v frontmatter.Node) ([]string, error) {
+	items := []frontmatter.Node{v}
+	if v.Kind == frontmatter.List {
+		items = v.Items
+	}
+	var out []string
+	for _, it := range items {
+		if it.Kind != frontmatter.String {
+			return nil, &Error{Path: file, Pos: guides.Pos(it.Pos), Msg: "linkExclude must be a regular expression or a list of them, not " + it.Kind.String()}
+		}
+		if err := CheckRegexp(it.Text); err != nil {
+			return nil, &Error{Path: file, Pos: guides.Pos(it.Pos), Msg: "linkExclude " + err.Error()}
+		}
+		out = append(out, it.Text)
+	}
+	return out, nil
+}
+
+// CheckRegexp checks that s is a regular expression of Go's syntax (RE2).
+func CheckRegexp(s string) error {
+	if _, err := regexp.Compile(s); err != nil {
+		var re *syntax.Error
+		if errors.As(err, &re) {
+			return fmt.Errorf("%s is not a regular expression: %s", guides.Quote(s), re.Code)
+		}
+		return fmt.Errorf("%s is not a regular expression: %w", guides.Quote(s), err)
+	}
+	return nil
 }
 
 // CleanBaseURL checks that s is an absolute http or https URL and removes a

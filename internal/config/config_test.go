@@ -26,6 +26,17 @@ func TestLoad(t *testing.T) {
 		{name: "bad link mode", file: "linkMode: github\n", err: `guides.yaml:1:11: linkMode "github" is not a link mode: use "site" or "files"`},
 		{name: "not text", file: "readme: [a]\n", err: `guides.yaml:1:9: readme must be text, not a list`},
 		{name: "unknown key", file: "baseUrl: https://x.org\n", err: `guides.yaml:1:1: unknown setting "baseUrl"; did you mean "baseURL"?`},
+		{name: "link settings", file: "linkCache: .cache/links.json\nlinkExclude: ['^https://private\\.example/', 'linkedin\\.com']\n",
+			want: func() Config {
+				c := Default()
+				c.LinkCache, c.LinkExclude = ".cache/links.json", []string{`^https://private\.example/`, `linkedin\.com`}
+				return c
+			}()},
+		{name: "one exclusion", file: "linkExclude: example\\.org\n",
+			want: func() Config { c := Default(); c.LinkExclude = []string{`example\.org`}; return c }()},
+		{name: "bad exclusion", file: "linkExclude:\n  - ok\n  - 'a(b'\n", err: `guides.yaml:3:5: linkExclude "a(b" is not a regular expression: missing closing )`},
+		{name: "exclusion not text", file: "linkExclude: [1]\n", err: `guides.yaml:1:15: linkExclude must be a regular expression or a list of them, not an integer`},
+		{name: "cache outside the root", file: "linkCache: /tmp/links.json\n", err: `guides.yaml:1:12: linkCache "/tmp/links.json" is not a relative path inside the collection`},
 		{name: "bad yaml", file: "a: 'x\n", err: `guides.yaml:1:4: invalid YAML: the quote that opens this value is never closed: write: a: 'x'`},
 	}
 	for _, tt := range tests {

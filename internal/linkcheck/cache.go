@@ -59,12 +59,17 @@ type cachedEntry struct {
 }
 
 // OpenCache reads the cache file at path. A missing file is an empty
-// cache. A file that cannot be read or understood gives an empty cache
-// too, which Save replaces, and an error saying why, for the caller to
-// show as a note: a cache is never a reason to stop.
+// cache. A file that cannot be understood gives an empty cache too, which
+// Save replaces, and an error saying why; a file that cannot be opened
+// gives a nil cache and an error. The caller shows the errors as notes: a
+// cache is never a reason to stop.
 func OpenCache(path string) (*Cache, error) {
 	c := &Cache{path: path, entries: map[string]Result{}, added: map[string]Result{}}
 	entries, err := readCache(path)
+	var oe *openError
+	if errors.As(err, &oe) {
+		return nil, err
+	}
 	if err != nil {
 		return c, err
 	}
@@ -72,13 +77,19 @@ func OpenCache(path string) (*Cache, error) {
 	return c, nil
 }
 
+// openError is a cache file that cannot be opened.
+type openError struct{ err error }
+
+func (e *openError) Error() string { return "link cache: " + e.err.Error() }
+func (e *openError) Unwrap() error { return e.err }
+
 func readCache(path string) (map[string]Result, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]Result{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("link cache: %w", err)
+		return nil, &openError{err}
 	}
 	defer f.Close()
 	var file cacheFile
@@ -107,10 +118,10 @@ func readCache(path string) (map[string]Result, error) {
 func (c *Cache) Path() string { return c.path }
 
 // Lookup returns the result of url (see Key) if it is no older than maxAge
-// at now.
+// at now. A max age of 0 or less finds nothing.
 func (c *Cache) Lookup(url string, maxAge time.Duration, now time.Time) (Result, bool) {
 	r, ok := c.entries[url]
-	if !ok || now.Sub(r.Time) > maxAge || r.Time.After(now) {
+	if !ok || maxAge <= 0 || now.Sub(r.Time) > maxAge || r.Time.After(now) {
 		return Result{}, false
 	}
 	return r, true

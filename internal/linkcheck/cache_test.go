@@ -126,12 +126,18 @@ func TestCacheSaveFails(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := OpenCache(filepath.Join(blocker, "links.json"))
-	if err == nil {
-		t.Log("opening under a file is not an error on this system")
+	path := filepath.Join(blocker, "sub", "links.json")
+	c, err := OpenCache(path)
+	if c != nil || err == nil {
+		t.Fatalf("opening under a file: %v, %v", c, err)
 	}
+	// Had it opened, it could not be saved either.
+	c = &Cache{path: path, entries: map[string]Result{}, added: map[string]Result{}}
 	c.Store("https://x.example/", Result{Status: OK, Reason: HTTP, Code: 200, Time: time.Now()})
 	if err := c.Save(time.Now()); err == nil {
 		t.Errorf("saving under a file: no error")
+	}
+	if _, err := os.Stat(filepath.Join(blocker, "sub")); err == nil {
+		t.Errorf("a folder was made under a file")
 	}
 }

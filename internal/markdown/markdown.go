@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 )
 
 // Extensions returns the goldmark extensions that every renderer and
@@ -83,6 +84,9 @@ type Ref struct {
 	// as written too. An email autolink gets the "mailto:" its href has;
 	// a bare "www." autolink gets "http://".
 	Dest string
+	// Reference reports a link or image by reference: its destination is
+	// written in the definition, which is a Ref too.
+	Reference bool
 	// Offset is the byte offset in the source of the place Line and Col
 	// name: the first byte of the destination as written (inside "(…)"
 	// after any spaces, inside "<…>", after "]: "), or, for a link or
@@ -96,6 +100,15 @@ type Ref struct {
 	// Col is the 1-based byte column of Offset in its line: a tab is one
 	// column, and so is each byte of a multi-byte character.
 	Col int
+}
+
+// Href returns the destination as the site's HTML holds it, and so as a
+// browser requests it: with backslash escapes and character references
+// resolved (an autolink has none: its text is its URL), and with the
+// characters a URL may not hold percent-encoded, as goldmark's HTML
+// renderer writes them.
+func (r Ref) Href() string {
+	return string(util.URLEscape([]byte(r.Dest), r.Kind != AutoLink))
 }
 
 // Heading is one heading of a markdown body.

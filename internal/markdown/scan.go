@@ -146,13 +146,13 @@ func Scan(src []byte) Doc {
 			headingOffsets = append(headingOffsets, headingOffset(n))
 		case *ast.Link:
 			off := n.Pos() // see linkRecorder
-			d.Refs = append(d.Refs, Ref{Kind: Link, Dest: string(n.Destination), Offset: off})
+			d.Refs = append(d.Refs, Ref{Kind: Link, Dest: string(n.Destination), Reference: n.Reference != nil, Offset: off})
 		case *ast.Image:
 			off := n.Pos() // see linkRecorder
 			if n.Reference != nil {
 				off++ // the "[" after "!"
 			}
-			d.Refs = append(d.Refs, Ref{Kind: Image, Dest: string(n.Destination), Offset: off})
+			d.Refs = append(d.Refs, Ref{Kind: Image, Dest: string(n.Destination), Reference: n.Reference != nil, Offset: off})
 		case *ast.AutoLink:
 			d.Refs = append(d.Refs, Ref{Kind: AutoLink, Dest: autoLinkDest(src, n), Offset: autoLinkOffset(src, n)})
 		case *ast.LinkReferenceDefinition:

@@ -307,3 +307,37 @@ func TestScanConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestScanReference(t *testing.T) {
+	doc := Scan([]byte("[a](x.md) [b][r] ![c][r] ![d](y.png) <https://e.example>\n\n[r]: r.md\n"))
+	var got []string
+	for _, r := range doc.Refs {
+		got = append(got, fmt.Sprintf("%v %s %v", r.Kind, r.Dest, r.Reference))
+	}
+	want := []string{"link x.md false", "link r.md true", "image r.md true", "image y.png false", "autolink https://e.example false", "definition r.md false"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestHref(t *testing.T) {
+	tests := []struct {
+		src, want string
+	}{
+		{`[a](https://x.example/a\_b&amp;c)`, "https://x.example/a_b&c"},
+		{`![a](<https://x.example/a b.png>)`, "https://x.example/a%20b.png"},
+		{"[a](https://x.example/caf\u00e9)", "https://x.example/caf%C3%A9"},
+		{`<https://x.example/a\_b>`, `https://x.example/a%5C_b`},
+		{"[r]\n\n[r]: https://x.example/%41&#66;", "https://x.example/%41B"},
+	}
+	for _, tt := range tests {
+		doc := Scan([]byte(tt.src))
+		if len(doc.Refs) == 0 {
+			t.Errorf("%q: no reference", tt.src)
+			continue
+		}
+		if got := doc.Refs[0].Href(); got != tt.want {
+			t.Errorf("%q: Href() = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}

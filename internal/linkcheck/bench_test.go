@@ -1,0 +1,92 @@
+package linkcheck
+
+import (
+	"context"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The benchmarks check URLs of local servers that answer after 50 ms, as
+// distant ones would, and fail if any server sees more connections or
+// requests at once than the per-host limit.
+
+const benchLatency = 50 * time.Millisecond
+
+// benchURLs starts hosts servers and returns n URLs spread over them:
+// first of all, when first > 0, first URLs on the first server, then the
+// rest round-robin over the others.
+func benchURLs(b *testing.B, hosts, n, first int) ([]string, []*limitServer) {
+	b.Helper()
+	var total, maxTotal atomic.Int32
+	servers := make([]*limitServer, hosts)
+	for i := range servers {
+		servers[i] = newLimitServer(benchLatency, &total, &maxTotal)
+		b.Cleanup(servers[i].Close)
+	}
+	urls := make([]string, 0, n)
+	for i := range first {
+		urls = append(urls, servers[0].URL+"/diagrams/"+strconv.Itoa(i)+".png")
+	}
+	others := servers
+	if first > 0 && hosts > 1 {
+		others = servers[1:]
+	}
+	for i := first; i < n; i++ {
+		urls = append(urls, others[i%len(others)].URL+"/page/"+strconv.Itoa(i))
+	}
+	return urls, servers
+}
+
+func benchCheck(b *testing.B, opts Options, urls []string, servers []*limitServer) {
+	b.Helper()
+	for b.Loop() {
+		c := New(opts)
+		for _, r := range c.Check(context.Background(), urls) {
+			if r.Status != OK {
+				b.Fatalf("%v %s", r.Status, r.Message())
+			}
+		}
+		c.Close()
+	}
+	b.StopTimer()
+	limit := opts.withDefaults().PerHost
+	for i, s := range servers {
+		s.mu.Lock()
+		conns, active := s.maxConns, s.maxActive
+		s.mu.Unlock()
+		if conns > limit || active > limit {
+			b.Fatalf("server %d: %d connections and %d requests at once, limit %d", i, conns, active, limit)
+		}
+	}
+	b.ReportMetric(float64(len(urls))/(b.Elapsed().Seconds()/float64(b.N)), "urls/s")
+}
+
+// BenchmarkCheck451 checks the 451 unique URLs of the original 400-guide
+// collection: 400 diagrams on one image host, which the per-host limit
+// bounds, and 51 pages on 10 other hosts ("real-shape"); and the same
+// number spread evenly over 16 hosts.
+func BenchmarkCheck451(b *testing.B) {
+	for _, perHost := range []int{4, 6, 8} {
+		b.Run("real-shape/per-host-"+strconv.Itoa(perHost), func(b *testing.B) {
+			urls, servers := benchURLs(b, 11, 451, 400)
+			benchCheck(b, Options{PerHost: perHost}, urls, servers)
+		})
+	}
+	b.Run("16-hosts/per-host-4", func(b *testing.B) {
+		urls, servers := benchURLs(b, 16, 451, 0)
+		benchCheck(b, Options{}, urls, servers)
+	})
+}
+
+// BenchmarkCheck10000 checks 10,000 unique URLs on 100 hosts; with -short,
+// 1,000 on 10.
+func BenchmarkCheck10000(b *testing.B) {
+	hosts, n := 100, 10000
+	if testing.Short() {
+		hosts, n = 10, 1000
+	}
+	urls, servers := benchURLs(b, hosts, n, 0)
+	benchCheck(b, Options{}, urls, servers)
+}

@@ -277,14 +277,16 @@ func statusText(code int) string {
 }
 
 // Key returns the form of a URL that is requested and cached: the URL
-// without its fragment, which never reaches the server. It returns "" for a
-// string that is not an absolute http or https URL.
+// without its fragment, which never reaches the server, and with its
+// scheme and host in lower case, as they are case-insensitive. It returns
+// "" for a string that is not an absolute http or https URL.
 func Key(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	u.Fragment, u.RawFragment = "", ""
+	u.Host = strings.ToLower(u.Host)
 	return u.String()
 }
 

@@ -496,7 +496,7 @@ func TestParseRetryAfter(t *testing.T) {
 func TestKey(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"https://example.org/a#b", "https://example.org/a"},
-		{"HTTP://Example.org/a", "http://Example.org/a"},
+		{"HTTP://Example.ORG/A", "http://example.org/A"},
 		{"https://example.org/a b", "https://example.org/a%20b"},
 		{"mailto:a@example.org", ""},
 		{"/relative", ""},

@@ -64,7 +64,7 @@ func TestURLs(t *testing.T) {
 	want := []string{
 		"data/categories/c.md:4:8 image https://img.example/c.png -> https://img.example/c.png",
 		"data/categories/c.md:5:7 icon https://img.example/icon.svg -> https://img.example/icon.svg",
-		"data/categories/c.md:7:23 link HTTPS://Docs.Example/intro -> https://Docs.Example/intro",
+		"data/categories/c.md:7:23 link HTTPS://Docs.Example/intro -> https://docs.example/intro",
 		"data/guides/g.md:7:12 image https://img.example/diagrams/a%20b.png -> https://img.example/diagrams/a%20b.png",
 		"data/guides/g.md:7:71 image https://img.example/d 2.png -> https://img.example/d%202.png",
 		"data/guides/g.md:9:8 link https://docs.example/bare -> https://docs.example/bare",
@@ -88,7 +88,7 @@ func TestURLFindings(t *testing.T) {
 	results := map[string]linkcheck.Result{
 		"https://img.example/c.png":              {Status: linkcheck.OK, Reason: linkcheck.HTTP, Code: 200, Time: now},
 		"https://img.example/icon.svg":           {Status: linkcheck.Broken, Reason: linkcheck.HTTP, Code: 404, Time: now},
-		"https://Docs.Example/intro":             {Status: linkcheck.Moved, Reason: linkcheck.HTTP, Code: 200, Final: "https://docs.example/intro/", Time: now},
+		"https://docs.example/intro":             {Status: linkcheck.Moved, Reason: linkcheck.HTTP, Code: 200, Final: "https://docs.example/intro/", Time: now},
 		"https://img.example/diagrams/a%20b.png": {Status: linkcheck.Unreachable, Reason: linkcheck.Timeout, Limit: 10 * time.Second, Time: now},
 		"https://docs.example/bare":              {Status: linkcheck.Unreachable, Reason: linkcheck.DNS, Detail: "no address for docs.example", Time: now},
 		"https://docs.example/angle":             {Status: linkcheck.Moved, Reason: linkcheck.HTTP, Code: 200, Final: "https://docs.example/new-angle", Time: now},

@@ -221,12 +221,12 @@ func (r Result) Cacheable() bool { return r.Reason != Deadline && r.Reason != Ca
 func (r Result) Message() string {
 	switch r.Reason {
 	case HTTP:
+		if r.Status == Moved {
+			return "moved permanently to " + r.Final
+		}
 		msg := statusText(r.Code)
 		if r.Attempts > 1 {
 			msg += " after " + strconv.Itoa(r.Attempts) + " attempts"
-		}
-		if r.Status == Moved {
-			return "moved permanently to " + r.Final
 		}
 		if r.Final != "" && r.Status != OK {
 			msg += " at " + r.Final
@@ -362,7 +362,14 @@ type outcome struct {
 	code     int           // the status of the redirect, or of the answer to retry
 	retry    time.Duration // wait before trying again, when done and redirect are nil
 	noHead   bool          // the host refuses HEAD
+	closed   bool          // the request's connection is being closed
 }
+
+// closeGrace is how long a host's share stays taken after a request whose
+// connection is closed: the server learns of the close a moment after the
+// client makes it, and a new connection made at once would be one more
+// than the limit in the server's eyes.
+const closeGrace = 250 * time.Millisecond
 
 // scheduler runs the requests of one Check. One goroutine, run, owns all
 // its state; the requests report to it through events.
@@ -375,6 +382,8 @@ type scheduler struct {
 	order    []*host
 	events   chan event
 	retries  chan *task
+	released chan *host    // hosts whose share a closed connection held
+	finished chan struct{} // closed when run returns
 	timers   map[*task]*time.Timer
 	inflight int
 	left     int
@@ -383,6 +392,9 @@ type scheduler struct {
 
 func (s *scheduler) run(urls []string) []Result {
 	s.retries = make(chan *task, len(urls))
+	s.released = make(chan *host)
+	s.finished = make(chan struct{})
+	defer close(s.finished)
 	for i, raw := range urls {
 		u, err := url.Parse(raw)
 		if err == nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
@@ -402,8 +414,20 @@ func (s *scheduler) run(urls []string) []Result {
 		select {
 		case ev := <-s.events:
 			s.inflight--
-			ev.h.inflight--
+			if ev.next.closed {
+				h := ev.h
+				time.AfterFunc(closeGrace, func() {
+					select {
+					case s.released <- h:
+					case <-s.finished:
+					}
+				})
+			} else {
+				ev.h.inflight--
+			}
 			s.handle(ev)
+		case h := <-s.released:
+			h.inflight--
 		case t := <-s.retries:
 			delete(s.timers, t)
 			if s.stopped {
@@ -577,17 +601,20 @@ func (s *scheduler) stopResult() Result {
 func (c *Checker) request(ctx context.Context, t *task, get bool) outcome {
 	t.attempts++
 	var o outcome
-	code, loc, retryAfter, err := c.send(ctx, t.cur, get)
-	if err == nil && !get && refusesHead(code) {
+	a, err := c.send(ctx, t.cur, get)
+	if err == nil && !get && refusesHead(a.code) {
 		// Some servers refuse HEAD, or answer it wrongly, while GET
 		// works: ask again with GET before believing them.
-		o.noHead = code == http.StatusMethodNotAllowed || code == http.StatusNotImplemented
+		o.noHead = a.code == http.StatusMethodNotAllowed || a.code == http.StatusNotImplemented
 		t.get = true
-		code, loc, retryAfter, err = c.send(ctx, t.cur, true)
+		a, err = c.send(ctx, t.cur, true)
 	}
 	if err != nil {
 		r := c.failure(ctx, err)
 		r.Attempts = t.attempts
+		// A connection was made, unless the name did not resolve or
+		// nothing listened; the transport closes it now.
+		o.closed = r.Reason != DNS && r.Reason != Refused
 		if r.Reason == Closed && t.attempts < c.opts.MaxAttempts {
 			if wait, ok := c.wait(ctx, 0, t.attempts); ok {
 				o.retry = wait
@@ -597,11 +624,13 @@ func (c *Checker) request(ctx context.Context, t *task, get bool) outcome {
 		o.done = &r
 		return o
 	}
+	o.closed = a.closed
+	code := a.code
 	switch {
-	case isRedirect(code) && loc != "":
-		next, err := t.cur.Parse(loc)
+	case isRedirect(code) && a.location != "":
+		next, err := t.cur.Parse(a.location)
 		if err != nil {
-			o.done = &Result{Status: Broken, Reason: BadRedirect, Code: code, Final: loc, Attempts: t.attempts}
+			o.done = &Result{Status: Broken, Reason: BadRedirect, Code: code, Final: a.location, Attempts: t.attempts}
 			return o
 		}
 		o.redirect, o.code = next, code
@@ -611,10 +640,10 @@ func (c *Checker) request(ctx context.Context, t *task, get bool) outcome {
 			o.done = &r
 			return o
 		}
-		wait, ok := c.wait(ctx, retryAfter, t.attempts)
+		wait, ok := c.wait(ctx, a.retryAfter, t.attempts)
 		if !ok {
-			if retryAfter > 0 {
-				r.Detail = "the server asks to wait " + retryAfter.Round(time.Second).String()
+			if a.retryAfter > 0 {
+				r.Detail = "the server asks to wait " + a.retryAfter.Round(time.Second).String()
 			}
 			o.done = &r
 			return o
@@ -669,9 +698,19 @@ func isRedirect(code int) bool {
 // end, so that its connection can be reused, and no more.
 const maxBody = 16 << 10
 
-// send sends one request and returns its status, its Location and its
-// Retry-After.
-func (c *Checker) send(ctx context.Context, u *url.URL, get bool) (code int, loc string, retryAfter time.Duration, err error) {
+// answer is what send keeps of an answer.
+type answer struct {
+	code       int
+	location   string
+	retryAfter time.Duration
+	// closed reports that the connection is not kept for another
+	// request: the answer's body was longer than what is read of it, or
+	// the server said it closes the connection.
+	closed bool
+}
+
+// send sends one request and returns its answer.
+func (c *Checker) send(ctx context.Context, u *url.URL, get bool) (answer, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 	method := http.MethodHead
@@ -680,19 +719,26 @@ func (c *Checker) send(ctx context.Context, u *url.URL, get bool) (code int, loc
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), nil)
 	if err != nil {
-		return 0, "", 0, err
+		return answer{}, err
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	req.Header.Set("Accept", "*/*")
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return 0, "", 0, err
+		return answer{}, err
+	}
+	a := answer{
+		code:       resp.StatusCode,
+		location:   resp.Header.Get("Location"),
+		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.opts.Now()),
+		closed:     resp.Close,
 	}
 	if get {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxBody))
+		n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, maxBody+1))
+		a.closed = a.closed || n > maxBody || err != nil
 	}
 	resp.Body.Close()
-	return resp.StatusCode, resp.Header.Get("Location"), parseRetryAfter(resp.Header.Get("Retry-After"), c.opts.Now()), nil
+	return a, nil
 }
 
 // parseRetryAfter reads a Retry-After header: a number of seconds or an

@@ -508,3 +508,56 @@ func TestKey(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitsWithClosedConnections checks the per-host limit as the server
+// counts connections when requests end by closing theirs: timeouts, and
+// GET answers longer than what is read of them. The server learns of
+// each close a moment after the client makes it.
+func TestLimitsWithClosedConnections(t *testing.T) {
+	var mu sync.Mutex
+	conns, maxConns := 0, 0
+	big := strings.Repeat("x", 1<<20)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/hang"):
+			<-r.Context().Done()
+		case strings.HasPrefix(r.URL.Path, "/big"):
+			if r.Method == http.MethodHead {
+				w.WriteHeader(http.StatusMethodNotAllowed)
+				return
+			}
+			w.Write([]byte(big))
+		}
+	}))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch state {
+		case http.StateNew:
+			conns++
+			maxConns = max(maxConns, conns)
+		case http.StateClosed, http.StateHijacked:
+			conns--
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	var urls []string
+	for i := range 12 {
+		urls = append(urls, srv.URL+[]string{"/hang", "/big", "/ok"}[i%3]+strconv.Itoa(i))
+	}
+	opts := fast()
+	opts.PerHost = 2
+	opts.RequestTimeout = 300 * time.Millisecond
+	for i, r := range check(t, opts, urls...) {
+		want := []Reason{Timeout, HTTP, HTTP}[i%3]
+		if r.Reason != want {
+			t.Errorf("%s: got %v %q", urls[i], r.Reason, r.Message())
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if maxConns > opts.PerHost {
+		t.Errorf("%d connections at once, limit %d", maxConns, opts.PerHost)
+	}
+}

@@ -5,7 +5,8 @@
 // runs itself, shaped like the original collection by default (-shape
 // real): 1,291 places that write 451 unique URLs, 1,201 of them places of
 // 400 diagrams on one image host, the rest 51 pages on 10 other hosts.
-// With -shape spread, -urls URLs are spread evenly over -hosts hosts.
+// With -shape one-host, the same URLs are all on one host. With -shape
+// spread, -urls URLs are spread evenly over -hosts hosts.
 //
 // Each run checks the collection with an empty cache (cold), then again
 // within the max age (warm), which must make no request at all. Every
@@ -20,7 +21,7 @@
 // Usage:
 //
 //	go run ./internal/cmd/linkbench -guides BIN [-runs 3] [-latency 50ms] [-faults]
-//	    [-shape real|spread] [-urls 451] [-hosts 16] [-per-host N] [-keep DIR]
+//	    [-shape real|one-host|spread] [-urls 451] [-hosts 16] [-per-host N] [-keep DIR]
 package main
 
 import (
@@ -46,7 +47,7 @@ func main() {
 	bin := flag.String("guides", "", "the guides `binary` to time")
 	runs := flag.Int("runs", 3, "cold and warm runs to time")
 	latency := flag.Duration("latency", 50*time.Millisecond, "how long every answer takes")
-	shape := flag.String("shape", "real", "real: the original collection's URLs; spread: -urls over -hosts")
+	shape := flag.String("shape", "real", "real: the original collection's URLs; one-host: the same on one host; spread: -urls over -hosts")
 	nurls := flag.Int("urls", 451, "unique URLs, with -shape spread")
 	nhosts := flag.Int("hosts", 16, "hosts, with -shape spread")
 	faults := flag.Bool("faults", false, "make some URLs fail, and check the findings")
@@ -164,6 +165,14 @@ func run(bin string, runs int, latency time.Duration, shape string, nurls, nhost
 		for i := range 51 {
 			pages = append(pages, fmt.Sprintf("%s/docs/%d", servers[1+i%10].URL, i))
 		}
+	case "one-host":
+		servers = append(servers, newServer(latency))
+		for i := range 400 {
+			diagrams = append(diagrams, fmt.Sprintf("%s/diagrams/%04d.png", servers[0].URL, i))
+		}
+		for i := range 51 {
+			pages = append(pages, fmt.Sprintf("%s/docs/%d", servers[0].URL, i))
+		}
 	case "spread":
 		for range nhosts {
 			servers = append(servers, newServer(latency))
@@ -172,7 +181,7 @@ func run(bin string, runs int, latency time.Duration, shape string, nurls, nhost
 			pages = append(pages, fmt.Sprintf("%s/page/%d", servers[i%nhosts].URL, i))
 		}
 	default:
-		return fmt.Errorf("-shape %q: use real or spread", shape)
+		return fmt.Errorf("-shape %q: use real, one-host or spread", shape)
 	}
 	defer func() {
 		for _, s := range servers {

@@ -113,7 +113,7 @@ func (s *Session) CheckLinks(ctx context.Context, l *Loaded, opts LinkOptions) (
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return rep, fmt.Errorf("checking links: %w", err)
+		return rep, fmt.Errorf("link check interrupted: %w", err)
 	}
 	l.Diags = append(l.Diags, rules.URLFindings(refs, results)...)
 	l.Diags.Sort()

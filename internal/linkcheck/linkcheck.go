@@ -258,7 +258,7 @@ func (r Result) Message() string {
 	case BadURL:
 		return "not a URL that can be requested: " + r.Detail
 	case Deadline:
-		return "not checked: the overall timeout of " + r.Limit.String() + " ran out"
+		return "no answer before the overall timeout of " + r.Limit.String() + " ran out"
 	case Canceled:
 		return "not checked: the check was interrupted"
 	}

@@ -357,8 +357,8 @@ func TestOverallTimeout(t *testing.T) {
 	want := []string{
 		"429 Too Many Requests; the server asks to wait 3s",
 		"502 Bad Gateway",
-		"not checked: the overall timeout of 300ms ran out",
-		"not checked: the overall timeout of 300ms ran out",
+		"no answer before the overall timeout of 300ms ran out",
+		"no answer before the overall timeout of 300ms ran out",
 	}
 	for i, r := range got {
 		if r.Message() != want[i] || r.Status != Unreachable {

@@ -82,12 +82,6 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 	c.Flags().StringArrayVar(&lf.exclude, "exclude", nil, "with --links: leave URLs matching this `regexp` alone; repeat it for more")
 	c.Flags().IntVar(&lf.perHost, "links-per-host", 4, "with --links: requests in flight to one host at most")
 	c.Flags().IntVar(&lf.concurrency, "links-concurrency", 32, "with --links: requests in flight in all at most")
-	// Times, numbers and patterns: no file name completes them.
-	for _, name := range linkFlagNames() {
-		if err := c.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions); err != nil {
-			panic(err) // a misnamed flag: a mistake in this file
-		}
-	}
 	return c
 }
 

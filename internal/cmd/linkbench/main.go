@@ -14,7 +14,7 @@
 // fails if a host ever had more than the per-host limit.
 //
 // With -faults, some URLs answer 404, 410, 429 (once, then 200; or
-// always), slowly (1.5 s) or never (beyond --request-timeout 2s), and the
+// always), slowly (1 s) or never (beyond --request-timeout 2s), and the
 // findings of each run must be exactly those such answers call for, at
 // every place the URLs are written.
 //
@@ -99,7 +99,7 @@ func newServer(latency time.Duration) *server {
 
 // handle answers by the last segment of the path: "404-…", "410-…",
 // "429once-…" (429 with Retry-After: 1 the first time, then 200),
-// "429-…" (always), "slow-…" (200 after 1.5 s), "hang-…" (200 after
+// "429-…" (always), "slow-…" (200 after 1 s), "hang-…" (200 after
 // 30 s), anything else 200.
 func (s *server) handle(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
@@ -131,7 +131,7 @@ func (s *server) handle(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusTooManyRequests)
 	case strings.HasPrefix(name, "slow-"):
-		wait(1500 * time.Millisecond)
+		wait(time.Second)
 	case strings.HasPrefix(name, "hang-"):
 		wait(30 * time.Second)
 	}
@@ -248,7 +248,7 @@ func run(bin string, runs int, latency time.Duration, shape string, nurls, nhost
 				return fmt.Errorf("%s run: %v", phase, err)
 			}
 			if !slices.Equal(got, want) {
-				return fmt.Errorf("%s run: %d findings, want %d:\ngot  %v\nwant %v", phase, len(got), len(want), got, want)
+				return fmt.Errorf("%s run: %d findings, want %d:\ngot  %v\nwant %v\n%s", phase, len(got), len(want), got, want, stdout.String())
 			}
 			if phase == "cold" {
 				cold = append(cold, elapsed)

@@ -80,8 +80,8 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 	c.Flags().DurationVar(&lf.requestTimeout, "request-timeout", 10*time.Second, "with --links: the `time` one request may take")
 	c.Flags().DurationVar(&lf.maxAge, "links-max-age", 24*time.Hour, "with --links: reuse results of the cache up to this `age`; 0 requests every URL")
 	c.Flags().StringArrayVar(&lf.exclude, "exclude", nil, "with --links: leave URLs matching this `regexp` alone; repeat it for more")
-	c.Flags().IntVar(&lf.perHost, "links-per-host", 4, "with --links: requests in flight to one host at most")
-	c.Flags().IntVar(&lf.concurrency, "links-concurrency", 32, "with --links: requests in flight in all at most")
+	c.Flags().IntVar(&lf.perHost, "links-per-host", 4, "with --links: at most `n` requests in flight to one host")
+	c.Flags().IntVar(&lf.concurrency, "links-concurrency", 32, "with --links: at most `n` requests in flight in all")
 	return c
 }
 

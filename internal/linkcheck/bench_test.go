@@ -65,10 +65,15 @@ func benchCheck(b *testing.B, opts Options, urls []string, servers []*limitServe
 
 // BenchmarkCheck451 checks the 451 unique URLs of the original 400-guide
 // collection: 400 diagrams on one image host, which the per-host limit
-// bounds, and 51 pages on 10 other hosts ("real-shape"); and the same
-// number spread evenly over 16 hosts.
+// bounds, and 51 pages on 10 other hosts ("real-shape"), at several
+// per-host limits (with -short, the default only); and the same number
+// spread evenly over 16 hosts.
 func BenchmarkCheck451(b *testing.B) {
-	for _, perHost := range []int{4, 6, 8} {
+	limits := []int{4, 6, 8}
+	if testing.Short() {
+		limits = limits[:1]
+	}
+	for _, perHost := range limits {
 		b.Run("real-shape/per-host-"+strconv.Itoa(perHost), func(b *testing.B) {
 			urls, servers := benchURLs(b, 11, 451, 400)
 			benchCheck(b, Options{PerHost: perHost}, urls, servers)

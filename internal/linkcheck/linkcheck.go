@@ -478,19 +478,43 @@ func (s *scheduler) start() {
 	}
 }
 
-// pick returns the host to send the next request to: of the hosts with
-// requests waiting and below their limit, the one with the most requests
-// in flight, and of those the first seen. Filling a host up to its limit
-// before starting another keeps few hosts busy at a time, so connections
-// are reused rather than left idle, and every host is done with sooner.
+// pick returns the host to send the next request to, of the hosts with
+// requests waiting and below their limit.
+//
+// Mostly, it is the one with the most requests in flight, and of those the
+// first seen: filling a host up to its limit before starting another keeps
+// few hosts busy at a time, so their connections are reused rather than
+// left idle. But a host is due when the URLs it has left need, at its
+// limit, nearly as many rounds of requests as all the URLs left need at
+// the global limit: it must go at full rate from now on, or it would be
+// the last to finish, alone. Due hosts come first, the one with the most
+// left first. So the image host of a collection gets its share from the
+// start, and ten hosts of a hundred URLs each end together rather than
+// eight, then two.
 func (s *scheduler) pick() *host {
-	var best *host
+	perHost := s.c.opts.PerHost
+	total, most := 0, 0
 	for _, h := range s.order {
-		if len(h.pending) == 0 || h.inflight >= s.c.opts.PerHost {
+		left := len(h.pending) + h.inflight
+		total += left
+		most = max(most, left)
+	}
+	rounds := max(float64(total)/float64(s.c.opts.Concurrency), float64(most)/float64(perHost))
+	dueAt := (rounds - 1) * float64(perHost)
+	var best *host
+	bestLeft, bestDue := 0, false
+	for _, h := range s.order {
+		if len(h.pending) == 0 || h.inflight >= perHost {
 			continue
 		}
-		if best == nil || h.inflight > best.inflight {
-			best = h
+		left := len(h.pending) + h.inflight
+		due := float64(left) >= dueAt
+		better := best == nil ||
+			due && !bestDue ||
+			due && bestDue && left > bestLeft ||
+			!due && !bestDue && h.inflight > best.inflight
+		if better {
+			best, bestLeft, bestDue = h, left, due
 		}
 	}
 	return best

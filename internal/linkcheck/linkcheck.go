@@ -34,7 +34,7 @@ type Options struct {
 	// result by then is given up (Reason Deadline). Zero means no limit.
 	Timeout time.Duration
 	// RequestTimeout is the time one request may take, from connecting to
-	// the end of its headers. Default 10s.
+	// the end of what is read of its answer. Default 10s.
 	RequestTimeout time.Duration
 	// MaxAttempts is how many times a URL answered 429 or 5xx, or whose
 	// connection is closed without an answer, is requested in all. Default
@@ -309,21 +309,18 @@ func hostKey(u *url.URL) string {
 // Options.Timeout run out gives the URLs left results of Reason Canceled
 // or Deadline.
 func (c *Checker) Check(ctx context.Context, urls []string) []Result {
-	var deadline time.Time
 	if c.opts.Timeout > 0 {
 		var cancel context.CancelFunc
-		deadline = time.Now().Add(c.opts.Timeout)
-		ctx, cancel = context.WithDeadline(ctx, deadline)
+		ctx, cancel = context.WithTimeout(ctx, c.opts.Timeout)
 		defer cancel()
 	}
 	s := &scheduler{
-		c:        c,
-		ctx:      ctx,
-		deadline: deadline,
-		results:  make([]Result, len(urls)),
-		hosts:    map[string]*host{},
-		events:   make(chan event),
-		timers:   map[*task]*time.Timer{},
+		c:       c,
+		ctx:     ctx,
+		results: make([]Result, len(urls)),
+		hosts:   map[string]*host{},
+		events:  make(chan event),
+		timers:  map[*task]*time.Timer{},
 	}
 	return s.run(urls)
 }
@@ -343,10 +340,10 @@ type task struct {
 // host is the queue of one host.
 type host struct {
 	key      string
-	order    int // when the host was first seen, for a stable choice
 	pending  []*task
 	inflight int
 	noHead   bool // the host refuses HEAD: GET at once
+	listed   bool // in scheduler.order
 }
 
 // event is what a request ends with.
@@ -374,11 +371,12 @@ const closeGrace = 250 * time.Millisecond
 // scheduler runs the requests of one Check. One goroutine, run, owns all
 // its state; the requests report to it through events.
 type scheduler struct {
-	c        *Checker
-	ctx      context.Context
-	deadline time.Time
-	results  []Result
-	hosts    map[string]*host
+	c       *Checker
+	ctx     context.Context
+	results []Result
+	hosts   map[string]*host
+	// order holds the hosts with work, pending or in flight, in the
+	// order they got it: pick goes through them all for every request.
 	order    []*host
 	events   chan event
 	retries  chan *task
@@ -452,8 +450,11 @@ func (s *scheduler) enqueue(t *task) {
 	key := hostKey(t.cur)
 	h := s.hosts[key]
 	if h == nil {
-		h = &host{key: key, order: len(s.order)}
+		h = &host{key: key}
 		s.hosts[key] = h
+	}
+	if !h.listed {
+		h.listed = true
 		s.order = append(s.order, h)
 	}
 	h.pending = append(h.pending, t)
@@ -494,11 +495,19 @@ func (s *scheduler) start() {
 func (s *scheduler) pick() *host {
 	perHost := s.c.opts.PerHost
 	total, most := 0, 0
+	listed := s.order[:0]
 	for _, h := range s.order {
 		left := len(h.pending) + h.inflight
+		if left == 0 {
+			h.listed = false // done with, for now
+			continue
+		}
+		listed = append(listed, h)
 		total += left
 		most = max(most, left)
 	}
+	clear(s.order[len(listed):])
+	s.order = listed
 	rounds := max(float64(total)/float64(s.c.opts.Concurrency), float64(most)/float64(perHost))
 	dueAt := (rounds - 1) * float64(perHost)
 	var best *host

@@ -13,7 +13,7 @@ func simulate(perHost, concurrency int, sizes []int) (rounds, busiest int) {
 	s := &scheduler{c: &Checker{opts: Options{PerHost: perHost, Concurrency: concurrency}.withDefaults()}}
 	left := 0
 	for i, n := range sizes {
-		h := &host{key: fmt.Sprint(i), order: i}
+		h := &host{key: fmt.Sprint(i), listed: true}
 		for range n {
 			h.pending = append(h.pending, &task{})
 		}

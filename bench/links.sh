@@ -38,6 +38,7 @@ table=$(
   lb -shape real | sed 's/^| real /| original collection /'
   lb -shape real -per-host 6 | sed 's/^| real /| original collection /'
   lb -shape real -faults | sed 's/^| real /| original, with faults /'
+  lb -shape one-host -faults | sed 's/^| one-host /| original on one host, with faults /'
   lb -shape spread -urls 451 -hosts 16 | sed 's/^| spread /| spread /'
   lb -shape spread -urls 10000 -hosts 100 | sed 's/^| spread /| spread /'
 )

@@ -99,7 +99,7 @@ func cmdLinkServer(ts *testscript.TestScript, neg bool, args []string) {
 //	/loop/a, /b    302 to each other
 //	/busy          429 with Retry-After: 1 the first time, then 200
 //	/down          503 with Retry-After: 1, always
-//	/slow          200 after 3 s
+//	/slow          200 after 10 s
 //	/no-head       405 to HEAD, 200 to GET
 func (ls *linkServer) handler() http.Handler {
 	var mu sync.Mutex
@@ -135,7 +135,7 @@ func (ls *linkServer) handler() http.Handler {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		case p == "/slow":
 			select {
-			case <-time.After(3 * time.Second):
+			case <-time.After(10 * time.Second):
 			case <-r.Context().Done():
 			}
 		case p == "/no-head":

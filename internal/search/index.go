@@ -141,6 +141,8 @@ type Index struct {
 	lists [][]Posting // by key
 	words []wordEntry // sorted by word
 	texts []string    // the excerpt text of each document
+	// tagNames holds the name of each tag by its key: its first spelling.
+	tagNames map[string]string
 }
 
 // Posting is one document of a key's list: its number and quantized
@@ -249,6 +251,14 @@ func Build(docs []Doc) *Index {
 		ix.words = append(ix.words, e)
 	}
 	slices.SortFunc(ix.words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
+	ix.tagNames = map[string]string{}
+	for i := range docs {
+		for _, t := range docs[i].Tags {
+			if k := guides.TagKey(t); ix.tagNames[k] == "" {
+				ix.tagNames[k] = strings.TrimSpace(t)
+			}
+		}
+	}
 	ix.texts = make([]string, len(docs))
 	for i := range docs {
 		ix.texts[i] = docs[i].excerptText()

@@ -144,8 +144,11 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 	// Buckets: a fixed number of documents each, so that the script finds
 	// a document's bucket by division.
 	total := 0
-	for _, t := range ix.texts {
-		total += len(t) + 200
+	for i := range ix.Docs {
+		for _, b := range ix.Docs[i].Body {
+			total += min(len(b.Text), maxCodeText) + 1
+		}
+		total += 200
 	}
 	m.Bucket = 1
 	if len(ix.Docs) > 0 {
@@ -155,7 +158,7 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 		var frags []fragment
 		for d := start; d < min(start+m.Bucket, len(ix.Docs)); d++ {
 			doc := &ix.Docs[d]
-			f := fragment{Title: doc.Title, Description: doc.Description, Text: ix.texts[d], Categories: []int{}}
+			f := fragment{Title: doc.Title, Description: doc.Description, Text: doc.excerptText(), Categories: []int{}}
 			if opts.URL != nil {
 				f.URL = opts.URL(doc)
 			}
@@ -193,7 +196,7 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 			for i := range work {
 				buf.Reset()
 				zw.Reset(&buf)

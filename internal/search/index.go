@@ -124,13 +124,6 @@ const (
 	tagKey      = "#t:"
 )
 
-// posting is one document of a key's list, with how often the key occurs
-// in each field (at most 255).
-type posting struct {
-	doc uint32
-	tf  [nFields]uint8
-}
-
 // Index is the search index of a list of Docs: for every term, pair of
 // terms standing together, category and tag, the documents that have it
 // with a quantized impact, and every word with its term, for prefix
@@ -140,7 +133,6 @@ type Index struct {
 	keys  []string    // sorted
 	lists [][]Posting // by key
 	words []wordEntry // sorted by word
-	texts []string    // the excerpt text of each document
 	// tagNames holds the name of each tag by its key: its first spelling.
 	tagNames map[string]string
 }
@@ -159,38 +151,19 @@ type wordEntry struct {
 }
 
 // Build indexes docs, on every core.
+//
+// A word's impact in a document is BM25's, summed over the fields with
+// their weights: idf × Σ weight × tf × (k1 + 1) / (tf + k1 × (1 − b + b ×
+// length / average length)), where lengths are counted in bytes, known
+// before the words are.
 func Build(docs []Doc) *Index {
 	workers := runtime.GOMAXPROCS(0)
 	if len(docs) < 64 {
 		workers = 1
 	}
-	type part struct {
-		lists map[string][]posting
-		words map[string]string
-		lens  [][nFields]uint32
-	}
-	parts := make([]part, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := len(docs)*w/workers, len(docs)*(w+1)/workers
-		wg.Go(func() {
-			p := part{lists: map[string][]posting{}, words: map[string]string{}, lens: make([][nFields]uint32, hi-lo)}
-			ix := newDocIndexer()
-			for i := lo; i < hi; i++ {
-				p.lens[i-lo] = ix.add(&docs[i], uint32(i), p.lists, p.words)
-			}
-			parts[w] = p
-		})
-	}
-	wg.Wait()
-
-	// Average field lengths, for BM25's normalisation.
 	var avg [nFields]float64
-	lens := make([][nFields]uint32, 0, len(docs))
-	for _, p := range parts {
-		lens = append(lens, p.lens...)
-	}
-	for _, l := range lens {
+	for i := range docs {
+		l := docs[i].fieldLengths()
 		for f := range nFields {
 			avg[f] += float64(l[f])
 		}
@@ -198,20 +171,34 @@ func Build(docs []Doc) *Index {
 	for f := range nFields {
 		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
 	}
+	parts := make([]*docIndexer, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := len(docs)*w/workers, len(docs)*(w+1)/workers
+		wg.Go(func() {
+			x := newDocIndexer(&avg)
+			for i := lo; i < hi; i++ {
+				x.add(&docs[i], uint32(i))
+			}
+			parts[w] = x
+		})
+	}
+	wg.Wait()
 
 	// Merge the parts: each covers a range of documents, in order.
-	lists := parts[0].lists
-	words := parts[0].words
-	for _, p := range parts[1:] {
-		for k, l := range p.lists {
-			lists[k] = append(lists[k], l...)
+	type ref struct{ part, id int }
+	refs := map[string][]ref{}
+	words := map[string]string{}
+	for p, x := range parts {
+		for id, key := range x.keyNames() {
+			refs[key] = append(refs[key], ref{p, id})
 		}
-		for w, t := range p.words {
+		for w, t := range x.words {
 			words[w] = t
 		}
 	}
-	ix := &Index{Docs: docs, keys: make([]string, 0, len(lists))}
-	for k := range lists {
+	ix := &Index{Docs: docs, keys: make([]string, 0, len(refs))}
+	for k := range refs {
 		ix.keys = append(ix.keys, k)
 	}
 	slices.Sort(ix.keys)
@@ -221,20 +208,17 @@ func Build(docs []Doc) *Index {
 	for w := range workers {
 		iw.Go(func() {
 			for i := w; i < len(ix.keys); i += workers {
-				raw := lists[ix.keys[i]]
-				df := float64(len(raw))
-				idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-				out := make([]Posting, len(raw))
-				for j, p := range raw {
-					l := &lens[p.doc]
-					var s float64
-					for f := range nFields {
-						if tf := float64(p.tf[f]); tf > 0 {
-							norm := 1 - fieldB[f] + fieldB[f]*float64(l[f])/avg[f]
-							s += fieldWeight[f] * tf * (k1 + 1) / (tf + k1*norm)
-						}
+				rs := refs[ix.keys[i]]
+				df := 0
+				for _, r := range rs {
+					df += len(parts[r.part].lists[r.id])
+				}
+				idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+				out := make([]Posting, 0, df)
+				for _, r := range rs {
+					for _, p := range parts[r.part].lists[r.id] {
+						out = append(out, Posting{Doc: p.doc, Impact: Quantize(idf * float64(p.s))})
 					}
-					out[j] = Posting{Doc: p.doc, Impact: Quantize(idf * s)}
 				}
 				ix.lists[i] = out
 			}
@@ -259,52 +243,123 @@ func Build(docs []Doc) *Index {
 			}
 		}
 	}
-	ix.texts = make([]string, len(docs))
-	for i := range docs {
-		ix.texts[i] = docs[i].excerptText()
-	}
 	return ix
 }
 
-// docIndexer counts the keys of one document at a time.
-type docIndexer struct {
-	an    *Analyzer
-	tf    map[string]*[nFields]uint8
-	pairs map[string]string // interned "a b" keys
-	buf   []byte
-}
-
-func newDocIndexer() *docIndexer {
-	return &docIndexer{an: NewAnalyzer(), tf: map[string]*[nFields]uint8{}, pairs: map[string]string{}}
-}
-
-// add counts the keys of d, document number n, into lists and its words
-// into words, and returns the lengths of its fields in tokens.
-func (x *docIndexer) add(d *Doc, n uint32, lists map[string][]posting, words map[string]string) [nFields]uint32 {
-	clear(x.tf)
-	var lens [nFields]uint32
-	count := func(key string, f int) {
-		c := x.tf[key]
-		if c == nil {
-			c = new([nFields]uint8)
-			x.tf[key] = c
-		}
-		if c[f] < 255 {
-			c[f]++
+// fieldLengths returns the length of each field of d in bytes.
+func (d *Doc) fieldLengths() [nFields]int {
+	var l [nFields]int
+	l[fTitle] = len(d.Title)
+	l[fDescription] = len(d.Description)
+	for _, t := range d.Tags {
+		l[fTags] += len(t) + 1
+	}
+	for _, t := range d.CategoryTitles {
+		l[fCategories] += len(t) + 1
+	}
+	for _, b := range d.Body {
+		switch b.Kind {
+		case Heading:
+			l[fHeadings] += len(b.Text) + 1
+		case Prose:
+			l[fBody] += len(b.Text) + 1
+		case Code:
+			l[fCode] += len(b.Text) + 1
 		}
 	}
+	return l
+}
+
+// posting is one document of a key's list while the index is built: its
+// number and its impact without the key's idf.
+type posting struct {
+	doc uint32
+	s   float32
+}
+
+// docIndexer indexes a range of documents, one at a time. Keys have ids:
+// a term's is given by terms, a pair's by pairs from the ids of its terms,
+// and a filter's by filters.
+type docIndexer struct {
+	an      *Analyzer
+	avg     *[nFields]float64
+	terms   map[string]uint32
+	names   []string             // of term and filter ids; "" for pairs
+	pairs   map[uint64]uint32    // by the ids of the two terms
+	pairOf  map[uint32][2]uint32 // the terms of each pair id
+	lists   [][]posting          // by key id
+	words   map[string]string    // every word, and its term
+	tf      [][nFields]uint16    // of the document's keys
+	slot    []int32              // of each key id in tf, or -1
+	touched []uint32             // the document's key ids
+}
+
+func newDocIndexer(avg *[nFields]float64) *docIndexer {
+	return &docIndexer{an: NewAnalyzer(), avg: avg, terms: map[string]uint32{}, pairs: map[uint64]uint32{}, pairOf: map[uint32][2]uint32{}, words: map[string]string{}}
+}
+
+// id returns the id of a term or filter key, making one when it has none.
+func (x *docIndexer) id(key string) uint32 {
+	if id, ok := x.terms[key]; ok {
+		return id
+	}
+	id := x.newID(key)
+	x.terms[key] = id
+	return id
+}
+
+func (x *docIndexer) newID(name string) uint32 {
+	id := uint32(len(x.lists))
+	x.lists = append(x.lists, nil)
+	x.names = append(x.names, name)
+	x.slot = append(x.slot, -1)
+	return id
+}
+
+// pair returns the id of the pair of terms a and b.
+func (x *docIndexer) pair(a, b uint32) uint32 {
+	k := uint64(a)<<32 | uint64(b)
+	if id, ok := x.pairs[k]; ok {
+		return id
+	}
+	id := x.newID("")
+	x.pairs[k] = id
+	x.pairOf[id] = [2]uint32{a, b}
+	return id
+}
+
+// count counts one occurrence of key id in field f of the document.
+func (x *docIndexer) count(id uint32, f int) {
+	s := x.slot[id]
+	if s < 0 {
+		s = int32(len(x.touched))
+		x.slot[id] = s
+		x.touched = append(x.touched, id)
+		if int(s) < len(x.tf) {
+			x.tf[s] = [nFields]uint16{}
+		} else {
+			x.tf = append(x.tf, [nFields]uint16{})
+		}
+	}
+	if x.tf[s][f] < 65535 {
+		x.tf[s][f]++
+	}
+}
+
+// add indexes d, document number n.
+func (x *docIndexer) add(d *Doc, n uint32) {
 	field := func(f int, text string) {
-		prev := Token{Pos: -2}
+		prevPos, prevID := -2, uint32(0)
 		x.an.Each(text, func(t Token) {
-			lens[f]++
-			count(t.Term, f)
-			if _, ok := words[t.Word]; !ok {
-				words[t.Word] = t.Term
+			id := x.id(t.Term)
+			if _, ok := x.words[t.Word]; !ok {
+				x.words[t.Word] = t.Term
 			}
-			if f != fCode && t.Pos == prev.Pos+1 {
-				count(x.pair(prev.Term, t.Term), f)
+			x.count(id, f)
+			if f != fCode && t.Pos == prevPos+1 {
+				x.count(x.pair(prevID, id), f)
 			}
-			prev = t
+			prevPos, prevID = t.Pos, id
 		})
 	}
 	field(fTitle, d.Title)
@@ -325,33 +380,45 @@ func (x *docIndexer) add(d *Doc, n uint32, lists map[string][]posting, words map
 		field(fCategories, t)
 	}
 	field(fDescription, d.Description)
-	for key, c := range x.tf {
-		lists[key] = append(lists[key], posting{doc: n, tf: *c})
+	lens := d.fieldLengths()
+	var norm [nFields]float64
+	for f := range nFields {
+		norm[f] = k1 * (1 - fieldB[f] + fieldB[f]*float64(lens[f])/x.avg[f])
 	}
-	for _, id := range d.Categories {
-		k := categoryKey + id
-		lists[k] = append(lists[k], posting{doc: n})
+	for i, id := range x.touched {
+		var s float64
+		for f, tf := range x.tf[i] {
+			if tf > 0 {
+				s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm[f])
+			}
+		}
+		x.lists[id] = append(x.lists[id], posting{doc: n, s: float32(s)})
+		x.slot[id] = -1
 	}
-	seen := map[string]bool{}
+	x.touched = x.touched[:0]
+	for _, c := range d.Categories {
+		id := x.id(categoryKey + c)
+		x.lists[id] = append(x.lists[id], posting{doc: n})
+	}
 	for _, t := range d.Tags {
-		k := tagKey + guides.TagKey(t)
-		if !seen[k] {
-			seen[k] = true
-			lists[k] = append(lists[k], posting{doc: n})
+		id := x.id(tagKey + guides.TagKey(t))
+		if l := x.lists[id]; len(l) == 0 || l[len(l)-1].doc != n {
+			x.lists[id] = append(x.lists[id], posting{doc: n})
 		}
 	}
-	return lens
 }
 
-// pair returns the key of two terms standing together: "a b".
-func (x *docIndexer) pair(a, b string) string {
-	x.buf = append(append(append(x.buf[:0], a...), ' '), b...)
-	if p, ok := x.pairs[string(x.buf)]; ok {
-		return p
+// keyNames returns the key of each id.
+func (x *docIndexer) keyNames() []string {
+	out := make([]string, len(x.names))
+	for id, name := range x.names {
+		if name == "" {
+			p := x.pairOf[uint32(id)]
+			name = x.names[p[0]] + " " + x.names[p[1]]
+		}
+		out[id] = name
 	}
-	p := string(x.buf)
-	x.pairs[p] = p
-	return p
+	return out
 }
 
 // Quantization of impacts: an impact is stored in one byte on a

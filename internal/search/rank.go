@@ -261,7 +261,7 @@ const (
 // p: the stretch of excerptWords words with the most different words of
 // the query, then the most matches, the first such.
 func (ix *Index) Excerpt(p Plan, d int) Excerpt {
-	return MakeExcerpt(ix.texts[d], ix.Docs[d].Description, p)
+	return MakeExcerpt(ix.Docs[d].excerptText(), ix.Docs[d].Description, p)
 }
 
 // MakeExcerpt cuts the excerpt of p from text, or from description when

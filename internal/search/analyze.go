@@ -74,7 +74,7 @@ func (a *Analyzer) Each(s string, f func(Token)) {
 	pos := 0
 	last := 0 // end of the previous token
 	emit := func(t Token) {
-		if last > 0 && isBreak(s[last:t.Start]) {
+		if last > 0 && t.Start > last && isBreak(s[last:t.Start]) {
 			pos++
 		}
 		t.Pos = pos
@@ -258,12 +258,13 @@ func inWord(r rune) bool {
 }
 
 // isDense reports whether r belongs to a script written without spaces
-// between words.
+// between words, or written in syllables: Hangul too, whose words browsers
+// and UAX #29 split differently.
 func isDense(r rune) bool {
 	if r < 0x0e00 {
 		return false
 	}
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) ||
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) ||
 		r == 0x30fc || r == 0xff70
 }
 

@@ -1,0 +1,680 @@
+// The search engine of the site: it splits queries into words exactly as
+// the index was split (package search: analyze.go), reads the shards of the
+// static index that a query needs (files.go), and ranks as the terminal
+// does (rank.go). It needs no page: the site's script drives it, and the
+// tests run it beside the Go engine to check that both agree.
+var GuidesSearch = (function () {
+  "use strict";
+
+  // ---- Words (analyze.go) ----
+
+  var DENSE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u30fc\uff70]/u;
+  var IN_WORD = /[\p{L}\p{N}\p{M}\p{Cf}'\u2019]/u;
+  var LETTER = /[\p{L}\p{N}]/u;
+  var ASCII = /^[\x00-\x7f]*$/;
+  var STEMMABLE = /^[a-z0-9']*$/;
+  var MAX_WORD = 40;
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("en", { granularity: "word" })
+    : null;
+  var cache = new Map();
+
+  function fold(s) {
+    if (ASCII.test(s)) return s.toLowerCase();
+    s = s.normalize("NFKD").replace(/[\u0300-\u036f\p{Cf}]/gu, "");
+    s = s.toLowerCase().replace(/\u03c2/g, "\u03c3").replace(/\u2019/g, "'");
+    return s.normalize("NFC");
+  }
+
+  function codePoints(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+      else { n++; i++; }
+    }
+    return n;
+  }
+
+  // word returns [term, word] for a piece of text, or null.
+  function word(piece) {
+    var e = cache.get(piece);
+    if (e !== undefined) return e;
+    e = null;
+    if (LETTER.test(piece) && codePoints(piece) <= MAX_WORD) {
+      var folded = fold(piece);
+      var w = folded.replace(/'/g, "");
+      var term = w;
+      if (STEMMABLE.test(folded)) {
+        var st = stem(folded).replace(/'/g, "");
+        if (st !== w) term = st;
+      }
+      if (term !== "") e = [term, w];
+    }
+    if (cache.size > 50000) cache.clear();
+    cache.set(piece, e);
+    return e;
+  }
+
+  function isBreak(gap) {
+    for (var i = 0; i < gap.length; i++) {
+      var c = gap[i];
+      if (c === "\n") return true;
+      if (".!?;:".indexOf(c) >= 0 && i + 1 < gap.length && " \t\r\n".indexOf(gap[i + 1]) >= 0) return true;
+    }
+    return false;
+  }
+
+  // tokens returns the tokens of s: {term, word, start, end, pos}, with
+  // offsets in UTF-16 code units.
+  function tokens(s) {
+    var out = [];
+    var pos = 0, last = 0;
+    function emit(term, w, start, end) {
+      if (out.length > 0 && isBreak(s.slice(last, start))) pos++;
+      out.push({ term: term, word: w, start: start, end: end, pos: pos });
+      pos++;
+      last = end;
+    }
+    var i = 0, n = s.length;
+    while (i < n) {
+      var j = i;
+      while (j < n) {
+        var ch = String.fromCodePoint(s.codePointAt(j));
+        if (DENSE.test(ch)) break;
+        j += ch.length;
+      }
+      if (j > i) words(s, i, j, emit);
+      if (j >= n) break;
+      var chars = [];
+      var k = j;
+      while (k < n) {
+        var c = String.fromCodePoint(s.codePointAt(k));
+        if (!DENSE.test(c)) break;
+        chars.push([k, c]);
+        k += c.length;
+      }
+      dense(chars, j, k, emit);
+      i = k;
+    }
+    return out;
+  }
+
+  function words(s, start, end, emit) {
+    var text = s.slice(start, end);
+    var segs = segmenter ? segmenter.segment(text) : [{ segment: text, index: 0 }];
+    for (var seg of segs) {
+      var w = seg.segment, base = start + seg.index;
+      var i = 0;
+      while (i < w.length) {
+        var ch = String.fromCodePoint(w.codePointAt(i));
+        if (!IN_WORD.test(ch)) { i += ch.length; continue; }
+        var j = i + ch.length;
+        while (j < w.length) {
+          var c = String.fromCodePoint(w.codePointAt(j));
+          if (!IN_WORD.test(c)) break;
+          j += c.length;
+        }
+        var e = word(w.slice(i, j));
+        if (e) emit(e[0], e[1], base + i, base + j);
+        i = j;
+      }
+    }
+  }
+
+  function dense(chars, start, end, emit) {
+    var prev = null, prevStart = -1;
+    for (var x of chars) {
+      var c = fold(x[1]);
+      if (prevStart >= 0) emit(prev + c, prev + c, prevStart, x[0] + x[1].length);
+      prev = c;
+      prevStart = x[0];
+    }
+    if (chars.length === 1) emit(prev, prev, start, end);
+  }
+
+  // ---- The English (Porter2) stemmer of Snowball ----
+
+  var EXCEPTIONS = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+    idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  var EXCEPTIONS2 = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+
+  function isVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+
+  function stem(w) {
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, w)) return EXCEPTIONS[w];
+    if (w.length < 3) return w;
+    if (w[0] === "'") w = w.slice(1);
+    // Mark consonant y as Y.
+    var a = w.split("");
+    for (var i = 0; i < a.length; i++) {
+      if (a[i] === "y" && (i === 0 || isVowel(a[i - 1]))) a[i] = "Y";
+    }
+    w = a.join("");
+    var r1 = region(w, 0);
+    if (/^(gener|commun|arsen)/.test(w)) r1 = w.match(/^(gener|commun|arsen)/)[0].length;
+    var r2 = region(w, r1);
+
+    // Step 0
+    w = w.replace(/('s'|'s|')$/, "");
+    // Step 1a
+    var m;
+    if ((m = /sses$/.exec(w))) w = w.slice(0, -4) + "ss";
+    else if ((m = /(ied|ies)$/.exec(w))) w = w.slice(0, -3) + (w.length - 3 > 1 ? "i" : "ie");
+    else if (/(us|ss)$/.test(w)) { /* unchanged */ }
+    else if (/s$/.test(w)) {
+      var before = w.slice(0, -2);
+      if (/[aeiouy]/.test(before)) w = w.slice(0, -1);
+    }
+    if (EXCEPTIONS2[w]) return w;
+    // Step 1b
+    if ((m = /(eedly|eed)$/.exec(w))) {
+      if (w.length - m[1].length >= r1) w = w.slice(0, -m[1].length) + "ee";
+    } else if ((m = /(ingly|edly|ing|ed)$/.exec(w))) {
+      var stemPart = w.slice(0, -m[1].length);
+      if (/[aeiouy]/.test(stemPart)) {
+        w = stemPart;
+        if (/(at|bl|iz)$/.test(w)) w += "e";
+        else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+        else if (isShort(w, r1)) w += "e";
+      }
+    }
+    // Step 1c
+    if (w.length > 2 && /[yY]$/.test(w) && !isVowel(w[w.length - 2])) {
+      w = w.slice(0, -1) + "i";
+    }
+    // Step 2
+    var s2 = [
+      ["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"],
+      ["entli", "ent"], ["ization", "ize"], ["izer", "ize"], ["ation", "ate"], ["ator", "ate"],
+      ["alism", "al"], ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["ousli", "ous"],
+      ["ousness", "ous"], ["iveness", "ive"], ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"],
+      ["fulli", "ful"], ["lessli", "less"], ["ogi", "og"], ["li", ""]
+    ];
+    var best = longest(w, s2);
+    if (best && w.length - best[0].length >= r1) {
+      var pre = w.slice(0, -best[0].length);
+      if (best[0] === "ogi") {
+        if (/l$/.test(pre)) w = pre + "og";
+      } else if (best[0] === "li") {
+        if (/[cdeghkmnrt]$/.test(pre)) w = pre;
+      } else {
+        w = pre + best[1];
+      }
+    }
+    // Step 3
+    var s3 = [
+      ["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+      ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""]
+    ];
+    best = longest(w, s3);
+    if (best && w.length - best[0].length >= r1) {
+      if (best[0] === "ative") {
+        if (w.length - 5 >= r2) w = w.slice(0, -5);
+      } else {
+        w = w.slice(0, -best[0].length) + best[1];
+      }
+    }
+    // Step 4
+    var s4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+      "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
+    var b4 = null;
+    for (var k = 0; k < s4.length; k++) {
+      if (w.endsWith(s4[k]) && (!b4 || s4[k].length > b4.length)) b4 = s4[k];
+    }
+    if (b4 && w.length - b4.length >= r2) {
+      if (b4 === "ion") {
+        if (/[st]$/.test(w.slice(0, -3))) w = w.slice(0, -3);
+      } else {
+        w = w.slice(0, -b4.length);
+      }
+    }
+    // Step 5
+    if (/e$/.test(w)) {
+      if (w.length - 1 >= r2 || (w.length - 1 >= r1 && !endsShortSyllable(w.slice(0, -1)))) w = w.slice(0, -1);
+    } else if (/ll$/.test(w) && w.length - 1 >= r2) {
+      w = w.slice(0, -1);
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  function longest(w, list) {
+    var best = null;
+    for (var i = 0; i < list.length; i++) {
+      if (w.endsWith(list[i][0]) && (!best || list[i][0].length > best[0].length)) best = list[i];
+    }
+    return best;
+  }
+
+  // region returns where the region after the first non-vowel following
+  // a vowel, from start, begins: the word's length when there is none.
+  function region(w, start) {
+    for (var i = start + 1; i < w.length; i++) {
+      if (!isVowel(w[i]) && isVowel(w[i - 1])) return i + 1;
+    }
+    return w.length;
+  }
+
+  function endsShortSyllable(w) {
+    var n = w.length;
+    if (n === 2) return isVowel(w[0]) && !isVowel(w[1]);
+    if (n < 3) return false;
+    var c = w[n - 1];
+    return !isVowel(w[n - 3]) && isVowel(w[n - 2]) && !isVowel(c) && c !== "w" && c !== "x" && c !== "Y";
+  }
+
+  function isShort(w, r1) {
+    return r1 === w.length && endsShortSyllable(w);
+  }
+
+  // ---- Comparing as Go does: by code point ----
+
+  function cmp(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      // A surrogate (a code point above U+FFFF) sorts after U+E000 to U+FFFF.
+      var xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x < y ? -1 : 1;
+    }
+    return a.length - b.length;
+  }
+
+  // ---- Plans and ranking (rank.go) ----
+
+  var MAX_QUERY_WORDS = 10, MAX_EXPANSIONS = 5;
+
+  function isPrefix(w) {
+    return codePoints(w) >= 2 || DENSE.test(String.fromCodePoint(w.codePointAt(0)));
+  }
+
+  // plan returns the plan of a query; the expansions of the word being
+  // typed are filled in by the index.
+  function plan(text, category, tag) {
+    var toks = tokens(text).slice(0, MAX_QUERY_WORDS);
+    var p = { words: [], pairs: [], category: category || "", tag: tag || "" };
+    var index = [];
+    toks.forEach(function (t, i) {
+      var k = p.words.findIndex(function (w) { return w.term === t.term; });
+      if (k < 0) {
+        k = p.words.length;
+        p.words.push({ term: t.term, prefix: "", expand: [] });
+      }
+      index[i] = k;
+    });
+    var n = toks.length;
+    if (n > 0) {
+      var last = toks[n - 1];
+      if (last.end === text.length && index[n - 1] === p.words.length - 1 && isPrefix(last.word)) {
+        p.words[p.words.length - 1].prefix = last.word;
+      }
+    }
+    for (var i = 1; i < n; i++) {
+      if (toks[i].pos !== toks[i - 1].pos + 1 || index[i] === index[i - 1]) continue;
+      var a = index[i - 1], b = index[i];
+      if (!p.pairs.some(function (x) { return x[0] === a && x[1] === b; })) p.pairs.push([a, b]);
+    }
+    return p;
+  }
+
+  function topExpansions(df) {
+    var terms = Array.from(df.keys());
+    terms.sort(function (a, b) { return (df.get(b) - df.get(a)) || cmp(a, b); });
+    return terms.slice(0, MAX_EXPANSIONS);
+  }
+
+  // rank mirrors Rank in rank.go; list returns the postings of a key as
+  // {docs, imps} arrays.
+  function rank(p, list, n, scale) {
+    var keep = null;
+    if (p.category || p.tag) {
+      keep = null;
+      var keys = [];
+      if (p.category) keys.push("#c:" + p.category);
+      if (p.tag) keys.push("#t:" + p.tag);
+      keys.forEach(function (key) {
+        var next = new Uint8Array(n);
+        var l = list(key);
+        for (var i = 0; i < l.docs.length; i++) {
+          var d = l.docs[i];
+          next[d] = keep === null || keep[d] ? 1 : 0;
+        }
+        keep = next;
+      });
+    }
+    var docs = new Map();
+    function best(exact, others, add) {
+      var b = new Map();
+      var l = list(exact);
+      for (var i = 0; i < l.docs.length; i++) b.set(l.docs[i], scale[l.imps[i]]);
+      others.forEach(function (k) {
+        var o = list(k);
+        for (var i = 0; i < o.docs.length; i++) {
+          var v = Math.floor(scale[o.imps[i]] * 3 / 4);
+          var d = o.docs[i];
+          if (v > (b.get(d) || 0)) b.set(d, v);
+        }
+      });
+      b.forEach(function (v, d) {
+        if (keep === null || keep[d]) add(d, v);
+      });
+    }
+    p.words.forEach(function (w) {
+      best(w.term, w.expand, function (d, v) {
+        var a = docs.get(d);
+        if (!a) { a = { score: 0, matched: 0 }; docs.set(d, a); }
+        a.score += v;
+        a.matched++;
+      });
+    });
+    p.pairs.forEach(function (pr) {
+      var a = p.words[pr[0]], b = p.words[pr[1]];
+      best(a.term + " " + b.term, b.expand.map(function (e) { return a.term + " " + e; }), function (d, v) {
+        var x = docs.get(d);
+        if (x) x.score += v;
+      });
+    });
+    var out = [];
+    if (p.words.length === 0) {
+      if (!keep) return out;
+      for (var d = 0; d < n; d++) if (keep[d]) out.push({ doc: d, score: 0, matched: 0 });
+    } else {
+      var most = 0;
+      docs.forEach(function (a) { if (a.matched > most) most = a.matched; });
+      docs.forEach(function (a, d) {
+        if (a.matched === most) out.push({ doc: d, score: a.score, matched: a.matched });
+      });
+    }
+    out.sort(function (x, y) { return (y.score - x.score) || (y.doc - x.doc); });
+    return out;
+  }
+
+  // ---- Excerpts (rank.go) ----
+
+  var EXCERPT_WORDS = 24, EXCERPT_LEAD = 4;
+
+  function excerpt(text, description, p) {
+    var toks = tokens(text);
+    if (toks.length === 0) {
+      var d = description.split(/[ \t\n\r\v\f]+/).filter(Boolean).join(" ");
+      return { text: cutText(d, 200), marks: [] };
+    }
+    var match = toks.map(function (t) {
+      for (var k = 0; k < p.words.length; k++) {
+        var w = p.words[k];
+        if (t.term === w.term || w.expand.indexOf(t.term) >= 0) return k + 1;
+      }
+      return 0;
+    });
+    var start = 0, bestDistinct = 0, bestCount = 0;
+    for (var i = 0; i < toks.length; i++) {
+      if (!match[i]) continue;
+      var seen = {}, distinct = 0, count = 0;
+      for (var j = i; j < toks.length && j < i + EXCERPT_WORDS; j++) {
+        var m = match[j];
+        if (m) {
+          count++;
+          if (!seen[m]) { seen[m] = true; distinct++; }
+        }
+      }
+      if (distinct > bestDistinct || (distinct === bestDistinct && count > bestCount)) {
+        start = i; bestDistinct = distinct; bestCount = count;
+      }
+    }
+    var a = bestDistinct === 0 ? 0 : Math.max(0, start - EXCERPT_LEAD);
+    var b = Math.min(toks.length, a + EXCERPT_WORDS) - 1;
+    var lead = a > 0 ? "\u2026" : "";
+    var base = toks[a].start;
+    var out = lead + text.slice(base, toks[b].end).replace(/\n/g, " ") + (b < toks.length - 1 ? "\u2026" : "");
+    var marks = [];
+    for (var x = a; x <= b; x++) {
+      if (match[x]) marks.push([lead.length + toks[x].start - base, lead.length + toks[x].end - base]);
+    }
+    return { text: out, marks: marks };
+  }
+
+  // cutText mirrors cutText in index.go, counting UTF-8 bytes.
+  function cutText(s, n) {
+    var bytes = new TextEncoder().encode(s);
+    if (bytes.length <= n) return s;
+    var cut = bytes.subarray(0, n);
+    var i = cut.lastIndexOf(0x20);
+    if (i <= 0) {
+      i = n;
+      while (i > 0 && (bytes[i] & 0xc0) === 0x80) i--;
+    }
+    return new TextDecoder().decode(bytes.subarray(0, i));
+  }
+
+  // ---- The static index (files.go) ----
+
+  function Index(base, fetchFile) {
+    this.base = base;
+    this.fetchFile = fetchFile || defaultFetch;
+    this.files = new Map();
+    this.manifest = null;
+  }
+
+  function defaultFetch(url, fresh) {
+    return fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.arrayBuffer();
+    });
+  }
+
+  function gunzip(buf) {
+    var b = new Uint8Array(buf);
+    if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(b);
+    var stream = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (x) { return new Uint8Array(x); });
+  }
+
+  Index.prototype.open = function () {
+    var self = this;
+    if (!this.opening) {
+      this.opening = this.fetchFile(this.base + "index.json", true).then(function (buf) {
+        self.manifest = JSON.parse(new TextDecoder().decode(buf));
+        return self;
+      });
+    }
+    return this.opening;
+  };
+
+  Index.prototype.file = function (name) {
+    var f = this.files.get(name);
+    if (!f) {
+      f = this.fetchFile(this.base + this.manifest.dir + name, false).then(gunzip);
+      this.files.set(name, f);
+    }
+    return f;
+  };
+
+  function Reader(b) { this.b = b; this.i = 0; }
+  Reader.prototype.uvarint = function () {
+    var v = 0, mul = 1, c;
+    do {
+      if (this.i >= this.b.length) throw new Error("the data ends too soon");
+      c = this.b[this.i++];
+      v += (c & 0x7f) * mul;
+      mul *= 128;
+    } while (c & 0x80);
+    return v;
+  };
+  Reader.prototype.bytes = function (n) {
+    if (this.i + n > this.b.length) throw new Error("the data ends too soon");
+    var s = this.b.subarray(this.i, this.i + n);
+    this.i += n;
+    return s;
+  };
+
+  function sameBytes(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  // decodePostings returns the postings of key (UTF-8 bytes) in a shard.
+  function decodePostings(data, key) {
+    var r = new Reader(data);
+    var n = r.uvarint();
+    var prev = new Uint8Array(0);
+    var at = -1, count = 0, before = 0, total = 0;
+    for (var i = 0; i < n; i++) {
+      var shared = r.uvarint(), rest = r.uvarint();
+      var k = new Uint8Array(shared + rest);
+      k.set(prev.subarray(0, shared));
+      k.set(r.bytes(rest), shared);
+      var c = r.uvarint();
+      if (at < 0 && sameBytes(k, key)) { at = i; count = c; before = total; }
+      total += c;
+      prev = k;
+    }
+    var docs = new Uint32Array(count), imps = new Uint8Array(count);
+    var doc = 0;
+    for (var g = 0; g < total; g++) {
+      var gap = r.uvarint();
+      if (g >= before && g < before + count) { doc += gap; docs[g - before] = doc; }
+    }
+    var all = r.bytes(total);
+    imps.set(all.subarray(before, before + count));
+    return { docs: docs, imps: imps };
+  }
+
+  // postings returns a promise of the postings of key.
+  Index.prototype.postings = function (key) {
+    var heads = this.manifest.post;
+    var lo = 0, hi = heads.length; // the first head above key
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(heads[mid][0], key) <= 0) lo = mid + 1; else hi = mid;
+    }
+    var last = lo - 1;
+    if (last < 0) return Promise.resolve({ docs: new Uint32Array(0), imps: new Uint8Array(0) });
+    var first = last;
+    while (first > 0 && heads[first][0] === key && heads[first][1] === 1) first--;
+    var bytes = new TextEncoder().encode(key);
+    var parts = [];
+    for (var i = first; i <= last; i++) {
+      parts.push(this.file("p/" + i + ".bin").then(function (data) { return decodePostings(data, bytes); }));
+    }
+    return Promise.all(parts).then(function (ls) {
+      if (ls.length === 1) return ls[0];
+      var n = ls.reduce(function (s, l) { return s + l.docs.length; }, 0);
+      var docs = new Uint32Array(n), imps = new Uint8Array(n), at = 0;
+      ls.forEach(function (l) { docs.set(l.docs, at); imps.set(l.imps, at); at += l.docs.length; });
+      return { docs: docs, imps: imps };
+    });
+  };
+
+  // expand fills in the terms of the words that the word being typed
+  // starts.
+  Index.prototype.expand = function (w) {
+    var firsts = this.manifest.words;
+    var prefix = w.prefix;
+    var lo = 0, hi = firsts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(firsts[mid], prefix) <= 0) lo = mid + 1; else hi = mid;
+    }
+    var shards = [];
+    for (var i = Math.max(0, lo - 1); i < firsts.length; i++) {
+      if (i > lo - 1 && cmp(firsts[i], prefix) > 0 && !firsts[i].startsWith(prefix)) break;
+      shards.push(this.file("w/" + i + ".bin"));
+    }
+    var dec = new TextDecoder();
+    return Promise.all(shards).then(function (datas) {
+      var df = new Map();
+      datas.forEach(function (data) {
+        var r = new Reader(data);
+        var n = r.uvarint();
+        var prev = new Uint8Array(0);
+        for (var i = 0; i < n; i++) {
+          var shared = r.uvarint(), rest = r.uvarint();
+          var wb = new Uint8Array(shared + rest);
+          wb.set(prev.subarray(0, shared));
+          wb.set(r.bytes(rest), shared);
+          var ts = r.uvarint(), trest = r.uvarint();
+          var tb = new Uint8Array(ts + trest);
+          tb.set(wb.subarray(0, ts));
+          tb.set(r.bytes(trest), ts);
+          var count = r.uvarint();
+          prev = wb;
+          var word = dec.decode(wb);
+          if (word.startsWith(prefix)) {
+            var term = dec.decode(tb);
+            if (term !== w.term) df.set(term, count);
+          }
+        }
+      });
+      w.expand = topExpansions(df);
+    });
+  };
+
+  // search runs a query: {text, category, tag} and resolves to
+  // {plan, results}, every result {doc, score, matched}, best first.
+  Index.prototype.search = function (q) {
+    var self = this;
+    return this.open().then(function () {
+      var p = plan(q.text || "", q.category, q.tag);
+      return Promise.all(p.words.filter(function (w) { return w.prefix; }).map(function (w) { return self.expand(w); }))
+        .then(function () {
+          var keys = [];
+          p.words.forEach(function (w) { keys.push(w.term); keys.push.apply(keys, w.expand); });
+          p.pairs.forEach(function (pr) {
+            var a = p.words[pr[0]], b = p.words[pr[1]];
+            keys.push(a.term + " " + b.term);
+            b.expand.forEach(function (e) { keys.push(a.term + " " + e); });
+          });
+          if (p.category) keys.push("#c:" + p.category);
+          if (p.tag) keys.push("#t:" + p.tag);
+          var lists = new Map();
+          return Promise.all(keys.map(function (k) {
+            return self.postings(k).then(function (l) { lists.set(k, l); });
+          })).then(function () {
+            var results = rank(p, function (k) { return lists.get(k); }, self.manifest.docs, self.manifest.scale);
+            return { plan: p, results: results };
+          });
+        });
+    });
+  };
+
+  // docs resolves to what each result shows: {url, title, date, iso,
+  // categories: [[id, title, url]], description, excerpt: {text, marks}}.
+  Index.prototype.docs = function (p, results) {
+    var self = this;
+    var size = this.manifest.bucket;
+    var dec = new TextDecoder();
+    return Promise.all(results.map(function (r) {
+      var b = Math.floor(r.doc / size);
+      return self.file("f/" + b + ".bin").then(function (data) {
+        var f = JSON.parse(dec.decode(data))[r.doc - b * size];
+        return {
+          doc: r.doc, score: r.score, url: f.u, title: f.t, date: f.d, iso: f.i,
+          categories: f.c.map(function (i) { return self.manifest.categories[i]; }),
+          description: f.s || "",
+          excerpt: excerpt(f.x, f.s || "", p)
+        };
+      });
+    }));
+  };
+
+  // tags resolves to every tag: [key, name, count].
+  Index.prototype.tags = function () {
+    var self = this;
+    return this.open().then(function () { return self.file("tags.bin"); }).then(function (data) {
+      return JSON.parse(new TextDecoder().decode(data));
+    });
+  };
+
+  return {
+    tokens: tokens, fold: fold, stem: stem, plan: plan, rank: rank, excerpt: excerpt,
+    Index: Index
+  };
+})();
+
+if (typeof module !== "undefined") module.exports = GuidesSearch;

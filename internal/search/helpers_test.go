@@ -1,0 +1,80 @@
+package search
+
+import (
+	"encoding/base64"
+	"io/fs"
+	"os"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/load"
+	"github.com/visual-guides/guides/internal/synth"
+)
+
+var loadOpts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
+
+// collectionDocs loads the collection of fsys and returns the Docs of its
+// published guides.
+func collectionDocs(t testing.TB, fsys fs.FS) (*guides.Collection, []Doc) {
+	t.Helper()
+	c, diags, err := load.Load(fsys, loadOpts)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("loading: %v %v", err, diags)
+	}
+	c = c.Published()
+	docs, err := ReadDocs(fsys, c, c.Guides)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, docs
+}
+
+// repoDocs returns the Docs of this repository's own collection.
+func repoDocs(t testing.TB) (*guides.Collection, []Doc) {
+	return collectionDocs(t, os.DirFS("../.."))
+}
+
+// synthFS returns a synthetic collection of n guides.
+func synthFS(t testing.TB, n int) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := synth.Generate(synth.Options{Guides: n, Categories: 20, Seed: 1}, func(p string, data []byte) error {
+		fsys[p] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+// staticFiles writes the static index of ix into memory.
+func staticFiles(t testing.TB, ix *Index, c *guides.Collection) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	var cats [][3]string
+	for _, cat := range c.Categories {
+		cats = append(cats, [3]string{cat.ID, cat.Title, "/guides/" + cat.ID + "/"})
+	}
+	err := ix.WriteFiles(FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func base64Files(files map[string][]byte) map[string]string {
+	out := make(map[string]string, len(files))
+	for k, v := range files {
+		out[k] = base64.StdEncoding.EncodeToString(v)
+	}
+	return out
+}

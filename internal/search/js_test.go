@@ -1,0 +1,121 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The site's script must split and rank exactly as the terminal does. These
+// tests run engine.js on the same input as the Go code and compare: under
+// Node.js when it is installed, else in headless Chromium; they are skipped
+// when neither is (and fail then under GUIDES_BROWSER_TEST=required, as CI
+// sets it).
+
+// runJS runs program, JavaScript that ends by setting the variable result,
+// after engine.js, with the variable input set to in; it decodes result
+// into out.
+func runJS(t *testing.T, in any, program string, out any) {
+	t.Helper()
+	data, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	inPath := filepath.Join(dir, "input.json")
+	if err := os.WriteFile(inPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var res []byte
+	if node, err := exec.LookPath("node"); err == nil {
+		script := string(Script()) + "\nvar input = JSON.parse(require('fs').readFileSync(" + jsString(inPath) + ", 'utf8'));\nvar result;\n(async function () {\n" + program + "\nrequire('fs').writeFileSync(" + jsString(filepath.Join(dir, "out.json")) + ", JSON.stringify(result));\n})().catch(function (e) { console.error(e); process.exit(1); });\n"
+		path := filepath.Join(dir, "run.js")
+		if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(node, path)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("node: %v\n%s", err, msg)
+		}
+		if res, err = os.ReadFile(filepath.Join(dir, "out.json")); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		res = runChromium(t, string(Script())+"\nvar input = "+string(data)+";\nvar result;\n(async function () {\n"+program+"\nreturn JSON.stringify(result);\n})()")
+	}
+	if err := json.Unmarshal(res, out); err != nil {
+		t.Fatalf("the script's result: %v", err)
+	}
+}
+
+// runChromium evaluates a script that resolves to a string in a blank page
+// of headless Chromium.
+func runChromium(t *testing.T, script string) []byte {
+	t.Helper()
+	browser := os.Getenv("GUIDES_CHROME")
+	if browser == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				browser = p
+				break
+			}
+		}
+	}
+	if browser == "" {
+		if os.Getenv("GUIDES_BROWSER_TEST") == "required" {
+			t.Fatal("neither Node.js nor Chromium found, and GUIDES_BROWSER_TEST=required")
+		}
+		t.Skip("neither Node.js nor Chromium found: skipping the comparison with the site's script")
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()))
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting %s: %v", browser, err)
+	}
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancelT()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte(s)
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// jsToken is a token as the script gives it, with its text instead of its
+// offsets, which count UTF-16 code units there and bytes here.
+type jsToken struct {
+	Term string `json:"term"`
+	Word string `json:"word"`
+	Text string `json:"text"`
+	Pos  int    `json:"pos"`
+}
+
+func goTokens(s string) []jsToken {
+	out := []jsToken{}
+	for _, t := range NewAnalyzer().Tokens(s) {
+		out = append(out, jsToken{t.Term, t.Word, s[t.Start:t.End], t.Pos})
+	}
+	return out
+}
+
+const jsTokens = `result = input.map(function (s) {
+  return GuidesSearch.tokens(s).map(function (t) {
+    return {term: t.term, word: t.word, text: s.slice(t.start, t.end), pos: t.pos};
+  });
+});`
+

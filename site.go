@@ -15,12 +15,13 @@ const (
 	SiteTags     = "tags"   // tags/ and tags/TAG/
 	SiteAssets   = "assets" // the theme's stylesheets, scripts and icons
 	SiteFiles    = "files"  // repository files that guides link to
+	SiteSearch   = "search" // the search page and the search index
 )
 
 // SiteRootNames returns every name the site writes at its root, other than
 // the folders of categories and guides.
 func SiteRootNames() []string {
-	return []string{SiteIndex, SiteNotFound, SiteFeed, SiteSitemap, SiteJSON, SiteTags, SiteAssets, SiteFiles}
+	return []string{SiteIndex, SiteNotFound, SiteFeed, SiteSitemap, SiteJSON, SiteTags, SiteAssets, SiteFiles, SiteSearch}
 }
 
 // IsReservedID reports whether id is one of the site's own names (see

@@ -663,14 +663,6 @@ var GuidesSearch = (function () {
     }));
   };
 
-  // tags resolves to every tag: [key, name, count].
-  Index.prototype.tags = function () {
-    var self = this;
-    return this.open().then(function () { return self.file("tags.bin"); }).then(function (data) {
-      return JSON.parse(new TextDecoder().decode(data));
-    });
-  };
-
   return {
     tokens: tokens, fold: fold, stem: stem, plan: plan, rank: rank, excerpt: excerpt,
     Index: Index

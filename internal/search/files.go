@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 )
@@ -20,7 +19,6 @@ import (
 //	V/p/N.bin         postings, in shards by key
 //	V/w/N.bin         words and their terms, in shards by word
 //	V/f/N.bin         what results show, in buckets of documents
-//	V/tags.bin        every tag, for the tag filter
 //
 // V is a version made from the content, so that every file but the
 // manifest may be cached for good. Every .bin file is gzip-compressed by
@@ -176,11 +174,6 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 		}
 		files = append(files, namedFile{fmt.Sprintf("f/%d.bin", start/m.Bucket), data})
 	}
-	tags, err := marshalJSON(ix.tagList())
-	if err != nil {
-		return err
-	}
-	files = append(files, namedFile{"tags.bin", tags})
 
 	// The version: a hash of every file's content.
 	h := fnv.New64a()
@@ -360,21 +353,4 @@ func commonPrefix(a, b string) int {
 		n++
 	}
 	return n
-}
-
-// tagList returns every tag: its key, its name (the first spelling in
-// document order) and its number of documents, sorted by key.
-func (ix *Index) tagList() [][3]any {
-	var out [][3]any
-	for i, key := range ix.keys {
-		if !strings.HasPrefix(key, tagKey) {
-			continue
-		}
-		k := key[len(tagKey):]
-		out = append(out, [3]any{k, ix.tagNames[k], len(ix.lists[i])})
-	}
-	if out == nil {
-		out = [][3]any{}
-	}
-	return out
 }

@@ -133,8 +133,6 @@ type Index struct {
 	keys  []string    // sorted
 	lists [][]Posting // by key
 	words []wordEntry // sorted by word
-	// tagNames holds the name of each tag by its key: its first spelling.
-	tagNames map[string]string
 }
 
 // Posting is one document of a key's list: its number and quantized
@@ -235,14 +233,6 @@ func Build(docs []Doc) *Index {
 		ix.words = append(ix.words, e)
 	}
 	slices.SortFunc(ix.words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
-	ix.tagNames = map[string]string{}
-	for i := range docs {
-		for _, t := range docs[i].Tags {
-			if k := guides.TagKey(t); ix.tagNames[k] == "" {
-				ix.tagNames[k] = strings.TrimSpace(t)
-			}
-		}
-	}
 	return ix
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	gmd "github.com/visual-guides/guides/internal/markdown"
+	"github.com/visual-guides/guides/internal/search"
 )
 
 // resolver turns a relative reference in a markdown file into a URL of the
@@ -75,15 +76,17 @@ func newMarkdown(res resolver, code goldmark.Extender) *markdown {
 }
 
 // render converts the markdown src of the file at path to HTML, adding the
-// repository files it links to to rec.
-func (m *markdown) render(path string, src []byte, rec *refRecorder) ([]byte, error) {
+// repository files it links to to rec, and returns its text for the search
+// index, taken from the same tree.
+func (m *markdown) render(path string, src []byte, rec *refRecorder) ([]byte, search.Text, error) {
 	ctx := parser.NewContext()
 	ctx.Set(m.key, renderContext{path: path, rec: rec})
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
-	if err := m.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
-		return nil, err
+	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), search.TextOf(doc, src), nil
 }
 
 // linkTransformer makes every link and image of a document safe and

@@ -30,6 +30,8 @@ type site struct {
 	// listPos holds where each guide stands in each category's and tag's
 	// list, for previous, next and related guides.
 	listPos map[listKey]int
+	// docOf holds the number of each guide in the search index.
+	docOf map[*guides.Guide]int
 }
 
 // listKey names a guide in the list of a category ("c:" + id) or a tag
@@ -48,7 +50,10 @@ type tag struct {
 }
 
 func (b *Builder) newSite(c *guides.Collection) *site {
-	s := &site{b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, listPos: map[listKey]int{}}
+	s := &site{b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, listPos: map[listKey]int{}, docOf: make(map[*guides.Guide]int, len(c.Guides))}
+	for i, g := range c.Guides {
+		s.docOf[g] = i
+	}
 	for _, cat := range c.Categories {
 		s.pageOf[cat.Path] = s.idPath(cat.ID)
 	}
@@ -186,6 +191,7 @@ type (
 		Feed       string
 		JSON       string
 		Tags       string
+		Search     string // the search page, beside the search index
 		LiveReload string
 		GuideCount int
 		Guides     string // "15 guides"
@@ -199,9 +205,11 @@ type (
 	tagLink struct {
 		Name, URL string
 		Count     int
+		Key       string // the tag's identity (guides.TagKey)
 	}
 	guideItem struct {
 		ID, Title, Description, URL string
+		Doc                         int // the guide's number in the search index
 		Date                        time.Time
 		DateOnly, Draft             bool
 		// The date for people and for a datetime attribute, as the date and
@@ -243,6 +251,7 @@ func (s *site) siteData() *siteData {
 		Feed:       s.b.root + guides.SiteFeed,
 		JSON:       s.b.root + guides.SiteJSON,
 		Tags:       s.b.root + guides.SiteTags + "/",
+		Search:     s.b.root + searchDir,
 		LiveReload: s.b.opts.LiveReload,
 		assets:     map[string]string{},
 		GuideCount: len(s.coll.Guides),
@@ -257,7 +266,7 @@ func (s *site) siteData() *siteData {
 
 func (s *site) item(g *guides.Guide) guideItem {
 	return guideItem{
-		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID),
+		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID), Doc: s.docOf[g],
 		Date: g.CreatedAt, DateOnly: g.DateOnly, Draft: g.Draft,
 		DateText: formatDate(g.CreatedAt, g.DateOnly), DateISO: isoDate(g.CreatedAt, g.DateOnly),
 	}
@@ -319,6 +328,7 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 		return d
 	})
 	add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
+	add(searchDir+"index.html", "search", func() *pageData { return s.searchPage(sd) })
 	for _, cat := range s.coll.Categories {
 		add(cat.ID+"/index.html", "category", func() *pageData { return s.categoryPage(sd, cat) })
 	}
@@ -443,6 +453,23 @@ func (s *site) tagsPage(sd *siteData) *pageData {
 	}
 	for _, t := range s.tags {
 		d.Tags = append(d.Tags, tagLink{Name: t.name, URL: s.tagPath(t), Count: len(t.guides)})
+	}
+	return d
+}
+
+// searchPage is the page of search results: the words and filters come
+// from its address, the results from the search index.
+func (s *site) searchPage(sd *siteData) *pageData {
+	d := &pageData{
+		Title: "Search", HeadTitle: "Search · " + sd.Title,
+		Description: "Search every word of " + sd.Guides + ".",
+		Canonical:   s.abs(sd.Search),
+	}
+	for _, cat := range s.coll.Categories {
+		d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, URL: s.idPath(cat.ID)})
+	}
+	for _, t := range s.tags {
+		d.Tags = append(d.Tags, tagLink{Name: t.name, URL: s.tagPath(t), Count: len(t.guides), Key: t.key})
 	}
 	return d
 }

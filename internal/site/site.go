@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/search"
 )
 
 // Options configure a site.
@@ -44,6 +45,8 @@ type Options struct {
 	// CodeCSS is its stylesheet, published as assets/code.css.
 	Code    goldmark.Extender
 	CodeCSS string
+	// NoSearch leaves the search index out, for measuring what it costs.
+	NoSearch bool
 }
 
 // Sink receives the files of a site. Build calls Put from several
@@ -119,7 +122,8 @@ func (b *Builder) page(name, kind string, d *pageData) ([]byte, error) {
 type renderedBody struct {
 	sum  uint64 // hash of the markdown
 	html []byte
-	refs []string // repository files the HTML links to, to publish
+	refs []string    // repository files the HTML links to, to publish
+	text search.Text // what the search index reads
 }
 
 // NewBuilder returns a Builder for the collection at fsys. It reads the
@@ -171,7 +175,16 @@ func (b *Builder) Build(c *guides.Collection, out Sink) error {
 	if f, ok := out.(Files); ok {
 		out = &lockedFiles{files: f}
 	}
-	if err := s.renderPages(b, out); err != nil {
+	// The search index is built while the pages are rendered: the one
+	// keeps the cores busy while the other waits on the disk.
+	indexed := make(chan error, 1)
+	if b.opts.NoSearch {
+		indexed <- nil
+	} else {
+		go func() { indexed <- s.writeSearch(out) }()
+	}
+	err := s.renderPages(b, out)
+	if err := errors.Join(err, <-indexed); err != nil {
 		return err
 	}
 	for _, name := range s.publishedFiles() {
@@ -256,11 +269,11 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef) (ren
 	}
 	r := renderedBody{sum: sum}
 	refs := &refRecorder{}
-	html, err := md.render(path, src, refs)
+	html, text, err := md.render(path, src, refs)
 	if err != nil {
 		return renderedBody{}, fmt.Errorf("rendering %s: %w", path, err)
 	}
-	r.html, r.refs = html, refs.files
+	r.html, r.refs, r.text = html, refs.files, text
 	b.mu.Lock()
 	b.bodies[path] = r
 	b.mu.Unlock()
@@ -315,6 +328,27 @@ func readBody(fsys fs.FS, path string, ref guides.BodyRef) ([]byte, error) {
 		return nil, fmt.Errorf("%s changed since it was checked: it is shorter than its front matter", path)
 	}
 	return src[ref.Offset:], nil
+}
+
+// searchDir is where the search page and the search index go.
+const searchDir = guides.SiteSearch + "/"
+
+// writeSearch builds the search index of the site's guides and puts its
+// files into out, under search/.
+func (s *site) writeSearch(out Sink) error {
+	docs := make([]search.Doc, len(s.coll.Guides))
+	for i, g := range s.coll.Guides {
+		docs[i] = search.DocOf(s.coll, g, s.bodies[g.Path].text)
+	}
+	ix := search.Build(docs)
+	cats := make([][3]string, len(s.coll.Categories))
+	for i, c := range s.coll.Categories {
+		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
+	}
+	opts := search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
+	return ix.WriteFiles(opts, func(name string, data []byte) error {
+		return out.Put(searchDir+name, data)
+	})
 }
 
 // sortedKeys returns the keys of m in order.

@@ -11,6 +11,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/visual-guides/guides/internal/search"
 )
 
 // The theme: page templates and assets, embedded so that the binary needs
@@ -21,7 +23,9 @@ var embedded embed.FS
 
 // pageKinds are the page templates, each named KIND.html; every one is
 // parsed with base.html and partials.html.
-func pageKinds() []string { return []string{"index", "category", "guide", "tag", "tags", "404"} }
+func pageKinds() []string {
+	return []string{"index", "category", "guide", "tag", "tags", "404", "search"}
+}
 
 // theme is a parsed theme.
 type theme struct {
@@ -43,6 +47,9 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 		return fs.ReadFile(embedded, "theme/"+name)
 	}
 	th := &theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}, versions: map[string]string{}}
+	// The search engine belongs with the index it reads (package search);
+	// a collection may still replace it, as any asset.
+	th.assets["search.js"] = search.Script()
 	var sources bytes.Buffer
 	for _, kind := range pageKinds() {
 		t := template.New(kind).Funcs(funcs())

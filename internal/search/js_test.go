@@ -118,4 +118,3 @@ const jsTokens = `result = input.map(function (s) {
     return {term: t.term, word: t.word, text: s.slice(t.start, t.end), pos: t.pos};
   });
 });`
-

@@ -312,4 +312,3 @@ func (r *reader) bytes(n int) []byte {
 	r.b = r.b[n:]
 	return b
 }
-

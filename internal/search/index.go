@@ -421,6 +421,9 @@ const (
 	impactSteps = 255 / 13.815510557964274
 )
 
+// ScoreUnit is what a score of one counts in Scale's units.
+const ScoreUnit = impactUnit
+
 // Quantize returns the byte that stands for an impact.
 func Quantize(impact float64) uint8 {
 	u := impact * impactUnit

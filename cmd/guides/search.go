@@ -1,0 +1,185 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
+	"github.com/visual-guides/guides/internal/report"
+	"github.com/visual-guides/guides/internal/search"
+)
+
+func (a *cli) searchCommand() *cobra.Command {
+	var (
+		category, tag, format string
+		limit                 int
+		drafts                bool
+	)
+	c := &cobra.Command{
+		Use:   "search QUERY... [--limit N] [--format text|json] [--category ID] [--tag TAG] [--drafts]",
+		Short: "Find the guides that mention words, best first",
+		Long: `Search every word of the published guides, from the collection itself (no
+build needed), ranked as the site's search box ranks them: words in titles
+count most, then in headings, tags, categories, descriptions, the text and
+code; guides with more of the words come first, and words standing together
+add to the score. Words are matched whatever their case, accents and
+English endings ("caching" finds "cache"); the last word also matches the
+words it starts ("conn" finds "connection").
+
+Each guide found is printed with its id, score and title, and an excerpt
+with the words found (in bold on a terminal). --format json prints an array
+of objects with id, title, path, date, categories, tags, score, excerpt and
+marks (the start and end of each word found in the excerpt, counted in
+characters).
+
+When the collection has errors, they are printed on standard error, the
+guides are searched as well as they can be, and the exit code is 1.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageError{c.CommandPath(), fmt.Errorf("--format %q: use text or json", format)}
+			}
+			if limit < 0 {
+				return usageError{c.CommandPath(), fmt.Errorf("--limit %d: use a number of guides, or 0 for all", limit)}
+			}
+			s, err := a.session(c)
+			if err != nil {
+				return err
+			}
+			o := app.SearchOptions{Query: strings.Join(args, " "), Limit: limit, Drafts: drafts}
+			if c.Flags().Changed("category") {
+				o.Category = category
+			}
+			if c.Flags().Changed("tag") {
+				o.Tag = tag
+			}
+			res, err := s.Search(o)
+			if err != nil {
+				return err
+			}
+			if o.Category != "" && res.Coll.Category(o.Category) == nil {
+				return usageError{c.CommandPath(), fmt.Errorf("--category: %s", app.UnknownCategory(o.Category, res.Coll, s.Config.CategoriesDir))}
+			}
+			var problems error
+			if len(res.Findings) > 0 {
+				problems = a.refuse(res.Findings)
+			}
+			if format == "json" {
+				err = writeJSONSearch(a.stdout, res.Hits)
+			} else {
+				err = writeSearch(a.stdout, res, isTerminal(a.stdout))
+			}
+			if err != nil {
+				return fmt.Errorf("writing the results: %w", err)
+			}
+			return problems
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&limit, "limit", 10, "print at most `n` guides; 0 prints them all")
+	f.StringVar(&format, "format", "text", "output `format`: text or json")
+	f.StringVar(&category, "category", "", "search only the guides of the category `id`")
+	f.StringVar(&tag, "tag", "", "search only the guides with the `tag`, in any case")
+	f.BoolVar(&drafts, "drafts", false, "search the drafts too")
+	a.completeCollectionFlags(c)
+	if err := c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"text", "json"}, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err) // the flag is misnamed: a mistake in this file
+	}
+	return c
+}
+
+// isTerminal reports whether w is a terminal, where marks can be bold.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// writeSearch prints each hit as its id, score and title, then its excerpt
+// indented, then how many guides were found.
+func writeSearch(w io.Writer, res app.SearchResult, bold bool) error {
+	for _, h := range res.Hits {
+		fmt.Fprintf(w, "%s  %s  %s\n", guides.Printable(h.Guide.ID), strconv.FormatFloat(h.Score, 'f', 2, 64), guides.Printable(h.Guide.Title))
+		if h.Excerpt.Text != "" {
+			fmt.Fprintf(w, "    %s\n", markedText(h.Excerpt, bold))
+		}
+	}
+	found := "no guide found"
+	switch {
+	case res.Total == 1:
+		found = "1 guide found"
+	case res.Total > 1:
+		found = strconv.Itoa(res.Total) + " guides found"
+	}
+	if len(res.Hits) < res.Total {
+		found += fmt.Sprintf(", %d shown (--limit)", len(res.Hits))
+	}
+	_, err := fmt.Fprintln(w, found)
+	return err
+}
+
+// markedText returns an excerpt safe for a terminal, its marks in bold
+// when bold is set.
+func markedText(e search.Excerpt, bold bool) string {
+	if !bold {
+		return guides.Printable(e.Text)
+	}
+	var b strings.Builder
+	at := 0
+	for _, m := range e.Marks {
+		b.WriteString(guides.Printable(e.Text[at:m[0]]))
+		b.WriteString("\x1b[1m" + guides.Printable(e.Text[m[0]:m[1]]) + "\x1b[0m")
+		at = m[1]
+	}
+	b.WriteString(guides.Printable(e.Text[at:]))
+	return b.String()
+}
+
+// searchItem is a hit in the JSON output of search.
+type searchItem struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Path       string   `json:"path"`
+	Date       *string  `json:"date"`
+	Categories []string `json:"categories"`
+	Tags       []string `json:"tags"`
+	Score      float64  `json:"score"`
+	Excerpt    string   `json:"excerpt"`
+	Marks      [][2]int `json:"marks"` // in characters
+}
+
+func writeJSONSearch(w io.Writer, hits []app.SearchHit) error {
+	items := make([]searchItem, len(hits))
+	for i, h := range hits {
+		g := h.Guide
+		items[i] = searchItem{
+			ID: g.ID, Title: g.Title, Path: g.Path,
+			Categories: nonNil(g.Categories), Tags: nonNil(g.Tags),
+			Score: h.Score, Excerpt: h.Excerpt.Text, Marks: [][2]int{},
+		}
+		if !g.CreatedAt.IsZero() {
+			d := g.CreatedAt.UTC().Format(time.RFC3339Nano)
+			items[i].Date = &d
+		}
+		for _, m := range h.Excerpt.Marks {
+			items[i].Marks = append(items[i].Marks, [2]int{utf8.RuneCountInString(h.Excerpt.Text[:m[0]]), utf8.RuneCountInString(h.Excerpt.Text[:m[1]])})
+		}
+	}
+	data, err := report.MarshalJSON(items)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/search"
+)
+
+// SearchOptions are what the search command asks.
+type SearchOptions struct {
+	// Query holds the words; its last word also stands for the words it
+	// starts (see search.Query).
+	Query string
+	// Category, when set, keeps the guides of the category with this id;
+	// Tag those with the tag, however it is spelt.
+	Category, Tag string
+	// Limit, when positive, is the most guides returned.
+	Limit  int
+	Drafts bool // search the drafts too
+}
+
+// SearchHit is a guide found.
+type SearchHit struct {
+	Guide *guides.Guide
+	// Score is the sum of the impacts of the query's words in the guide
+	// (BM25 with field weights, see package search).
+	Score   float64
+	Excerpt search.Excerpt
+}
+
+// SearchResult is the outcome of the search command.
+type SearchResult struct {
+	Hits  []SearchHit // best first
+	Total int         // the guides found, Limit aside
+	// Findings are the collection's errors and the warnings of the same
+	// files: the guides are searched as well as they can be.
+	Findings guides.Diagnostics
+	Coll     *guides.Collection
+}
+
+// Search finds the guides of the collection that o asks for, ranked as
+// the site's search ranks them: the same index, built from the files
+// instead of from a built site.
+func (s *Session) Search(o SearchOptions) (SearchResult, error) {
+	l, err := s.Load()
+	if err != nil {
+		return SearchResult{}, err
+	}
+	c := l.Coll
+	if !o.Drafts {
+		c = c.Published()
+	}
+	res := SearchResult{Coll: l.Coll, Findings: l.Refusal()}
+	if o.Category != "" && l.Coll.Category(o.Category) == nil {
+		return res, nil
+	}
+	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
+	if err != nil {
+		return res, err
+	}
+	ix := search.Build(docs)
+	q := search.Query{Text: o.Query, Category: o.Category, Tag: o.Tag}
+	plan := ix.Plan(q)
+	found := ix.Search(q)
+	res.Total = len(found)
+	if o.Limit > 0 && len(found) > o.Limit {
+		found = found[:o.Limit]
+	}
+	for _, r := range found {
+		res.Hits = append(res.Hits, SearchHit{
+			Guide:   c.Guides[r.Doc],
+			Score:   float64(r.Score) / search.ScoreUnit,
+			Excerpt: ix.Excerpt(plan, r.Doc),
+		})
+	}
+	return res, nil
+}

@@ -1,0 +1,112 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTokens(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // term/word@pos, space-separated
+	}{
+		{"TCP and UDP", "tcp@0 and@1 udp@2"},
+		{"Caching caches cached", "cach/caching@0 cach/caches@1 cach/cached@2"},
+		{"Node.js, e.g. 3.14", "node@0 js@1 e@2 g@3 3@5 14@6"},
+		{"don't O’Reilly's", "dont@0 oreilli/oreillys@1"},
+		{"Crème Brûlée ＴＣＰ ﬁle", "creme@0 brule/brulee@1 tcp@2 file@3"},
+		{"ΟΔΟΣ", "οδοσ@0"},
+		{"東京タワー", "東京@0 京タ@1 タワ@2 ワー@3"},
+		{"日 本", "日@0 本@1"},
+		{"한국어", "한국@0 국어@1"},
+		{"One. Two", "one@0 two@2"},
+		{"one.two", "one@0 two@1"},
+		{"line\nbreak", "line@0 break@2"},
+		{"C++ and C#", "c@0 and@1 c@2"},
+		{"soft\u00adhyphen", "softhyphen@0"},
+		{"👍 -- ...", ""},
+		{strings.Repeat("x", 41) + " short", "short@0"},
+	} {
+		var got []string
+		for _, tok := range NewAnalyzer().Tokens(c.in) {
+			s := tok.Term
+			if tok.Word != tok.Term {
+				s += "/" + tok.Word
+			}
+			got = append(got, fmt.Sprintf("%s@%d", s, tok.Pos))
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("Tokens(%q) = %s, want %s", c.in, g, c.want)
+		}
+	}
+}
+
+// TestStems checks the stemmer on words whose stems the Snowball English
+// algorithm defines, so that a change of library shows.
+func TestStems(t *testing.T) {
+	for in, want := range map[string]string{
+		"caching": "cach", "cache": "cach", "connections": "connect", "connected": "connect", "replication": "replic",
+		"replicas": "replica", "generously": "generous", "hopping": "hop", "hoping": "hope", "skies": "sky",
+		"dying": "die", "news": "news", "tcp": "tcp", "1990s": "1990s", "running": "run", "happily": "happili",
+	} {
+		toks := NewAnalyzer().Tokens(in)
+		if len(toks) != 1 || toks[0].Term != want {
+			t.Errorf("the term of %q is %v, want %q", in, toks, want)
+		}
+	}
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"TCP and UDP", "東京タワー", "don't", "a.b", "Crème ＴＣＰ", "x\n\ny", "\u00ad'", "ΟΔΟΣ 한국"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		toks := NewAnalyzer().Tokens(s)
+		pos, end := -1, 0
+		for _, tok := range toks {
+			if tok.Term == "" || tok.Word == "" {
+				t.Fatalf("an empty token in %q: %+v", s, tok)
+			}
+			if tok.Start < 0 || tok.End > len(s) || tok.Start >= tok.End {
+				t.Fatalf("token %+v out of %q", tok, s)
+			}
+			if tok.Pos <= pos {
+				t.Fatalf("positions do not increase in %q: %+v", s, toks)
+			}
+			if tok.Start < end && !isDense([]rune(s[tok.Start:])[0]) {
+				t.Fatalf("tokens overlap in %q: %+v", s, toks)
+			}
+			if strings.ContainsAny(tok.Term, " '") {
+				t.Fatalf("term %q of %q holds a space or an apostrophe", tok.Term, s)
+			}
+			pos, end = tok.Pos, tok.End
+			// The index finds a token by itself: splitting its text again
+			// gives it back.
+			again := NewAnalyzer().Tokens(s[tok.Start:tok.End])
+			if !isDense([]rune(s[tok.Start:])[0]) && (len(again) != 1 || again[0].Term != tok.Term) {
+				t.Fatalf("the text %q of a token of %q splits into %+v, not %q", s[tok.Start:tok.End], s, again, tok.Term)
+			}
+		}
+	})
+}
+
+func TestText(t *testing.T) {
+	src := "# Title *one*\n\nA [link](x.md) and ![an image](i.png) and `code span` and <b>raw</b>.\n\n" +
+		"<div>block html</div>\n\n```go\nfunc main() {}\n```\n\n| a | b |\n| - | - |\n| cell | two |\n\n- item &amp; more\n- [ ] task\n"
+	got := ParseText([]byte(src))
+	want := Text{
+		{Heading, "Title one"},
+		{Prose, "A link and an image and code span and raw."},
+		{Code, "func main() {}"},
+		{Prose, "a"}, {Prose, "b"}, {Prose, "cell"}, {Prose, "two"},
+		{Prose, "item & more"}, {Prose, "task"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ParseText:\ngot  %v\nwant %v", got, want)
+	}
+}

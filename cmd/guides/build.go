@@ -15,8 +15,9 @@ func (a *cli) buildCommand() *cobra.Command {
 		Long: `Build the collection as a static website whose URLs are the README's links:
 the index of every category at the base URL's path, each category and guide
 at ID/, each tag at tags/TAG/, with an Atom feed (feed.xml), a sitemap, a
-JSON index of the guides (index.json) and a 404 page. Any static host
-serves the folder as it is, at the base URL's path.
+JSON index of the guides (index.json), a 404 page, and a search page and
+its index (search/): every page has a search box. Any static host serves
+the folder as it is, at the base URL's path.
 
 The site is written to a new folder beside the output folder, then swapped
 in; an output folder that holds files but was not made by guides build is
@@ -26,7 +27,8 @@ files.
 
 Templates and assets may be overridden by files of the same name in the
 collection's layouts/ folder (base.html, partials.html, index.html,
-category.html, guide.html, tag.html, tags.html, 404.html, assets/*).`,
+category.html, guide.html, tag.html, tags.html, 404.html, search.html,
+assets/*).`,
 		RunE: func(c *cobra.Command, _ []string) error { return a.runBuild(c, out, drafts) },
 	}
 	c.Flags().StringVarP(&out, "output", "o", "public", "output `folder`, relative to the collection root")

@@ -155,6 +155,16 @@ func tokenTexts(t *testing.T) []string {
 		}
 		texts = append(texts, string(b))
 	}
+	ascii := []rune("aZ09 '.:_-,\n\t")
+	ar := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		n := 1 + ar.IntN(16)
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = ascii[ar.IntN(len(ascii))]
+		}
+		texts = append(texts, string(rs))
+	}
 	pool := []rune("aAbBeEéÉüßıİσςΣжЖ東京語はタワーーｶﾞ한국ไทย0123456789 .,;:!?'’\"-_/\n\t()[]#@+\u00ad\u200d\u0301👍🏽")
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 3000 {

@@ -9,7 +9,6 @@ var GuidesSearch = (function () {
   // ---- Words (analyze.go) ----
 
   var DENSE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u30fc\uff70]/u;
-  var IN_WORD = /[\p{L}\p{N}\p{M}\p{Cf}'\u2019]/u;
   var LETTER = /[\p{L}\p{N}]/u;
   var ASCII = /^[\x00-\x7f]*$/;
   var STEMMABLE = /^[a-z0-9']*$/;
@@ -71,53 +70,78 @@ var GuidesSearch = (function () {
     var out = [];
     var pos = 0, last = 0;
     function emit(term, w, start, end) {
-      if (out.length > 0 && isBreak(s.slice(last, start))) pos++;
+      if (out.length > 0 && start > last && isBreak(s.slice(last, start))) pos++;
       out.push({ term: term, word: w, start: start, end: end, pos: pos });
       pos++;
       last = end;
     }
-    var i = 0, n = s.length;
-    while (i < n) {
-      var j = i;
-      while (j < n) {
-        var ch = String.fromCodePoint(s.codePointAt(j));
-        if (DENSE.test(ch)) break;
-        j += ch.length;
-      }
-      if (j > i) words(s, i, j, emit);
-      if (j >= n) break;
+    var runs = new RegExp(DENSE.source + "+", "gu");
+    var at = 0, m;
+    while ((m = runs.exec(s)) !== null) {
+      if (m.index > at) words(s, at, m.index, emit);
       var chars = [];
-      var k = j;
-      while (k < n) {
+      for (var k = m.index; k < m.index + m[0].length;) {
         var c = String.fromCodePoint(s.codePointAt(k));
-        if (!DENSE.test(c)) break;
         chars.push([k, c]);
         k += c.length;
       }
-      dense(chars, j, k, emit);
-      i = k;
+      dense(chars, m.index, m.index + m[0].length, emit);
+      at = m.index + m[0].length;
     }
+    if (at < s.length) words(s, at, s.length, emit);
     return out;
   }
 
+  var SIMPLE = /^[A-Za-z0-9]+$/;
+
+  // asciiWords splits ASCII text as UAX #29 and the splitting after it do,
+  // without the cost of a segmenter: a word is a run of letters and
+  // digits, with an apostrophe inside it only between two letters or two
+  // digits (rules WB6, WB7, WB11 and WB12).
+  function asciiWords(text, base, emit) {
+    var n = text.length, i = 0;
+    while (i < n) {
+      if (!isAlnum(text.charCodeAt(i))) { i++; continue; }
+      var j = i + 1;
+      for (;;) {
+        while (j < n && isAlnum(text.charCodeAt(j))) j++;
+        if (j + 1 < n && text.charCodeAt(j) === 39) {
+          var a = kind(text.charCodeAt(j - 1)), b = kind(text.charCodeAt(j + 1));
+          if (a !== 0 && a === b) { j += 2; continue; }
+        }
+        break;
+      }
+      var e = word(text.slice(i, j));
+      if (e) emit(e[0], e[1], base + i, base + j);
+      i = j;
+    }
+  }
+
+  function isAlnum(c) { return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
+
+  // kind is 1 for a letter, 2 for a digit, 0 for anything else.
+  function kind(c) { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 0; }
+  var PIECES = /[\p{L}\p{N}\p{M}\p{Cf}'\u2019]+/gu;
+
   function words(s, start, end, emit) {
     var text = s.slice(start, end);
+    if (ASCII.test(text)) {
+      asciiWords(text, start, emit);
+      return;
+    }
     var segs = segmenter ? segmenter.segment(text) : [{ segment: text, index: 0 }];
     for (var seg of segs) {
       var w = seg.segment, base = start + seg.index;
-      var i = 0;
-      while (i < w.length) {
-        var ch = String.fromCodePoint(w.codePointAt(i));
-        if (!IN_WORD.test(ch)) { i += ch.length; continue; }
-        var j = i + ch.length;
-        while (j < w.length) {
-          var c = String.fromCodePoint(w.codePointAt(j));
-          if (!IN_WORD.test(c)) break;
-          j += c.length;
-        }
-        var e = word(w.slice(i, j));
-        if (e) emit(e[0], e[1], base + i, base + j);
-        i = j;
+      if (SIMPLE.test(w)) {
+        var e = word(w);
+        if (e) emit(e[0], e[1], base, base + w.length);
+        continue;
+      }
+      PIECES.lastIndex = 0;
+      var m;
+      while ((m = PIECES.exec(w)) !== null) {
+        var p = word(m[0]);
+        if (p) emit(p[0], p[1], base + m.index, base + m.index + m[0].length);
       }
     }
   }
@@ -329,11 +353,12 @@ var GuidesSearch = (function () {
   }
 
   // rank mirrors Rank in rank.go; list returns the postings of a key as
-  // {docs, imps} arrays.
+  // {docs, imps} arrays. It works on arrays as long as the collection, and
+  // sorts numbers, not objects: at 100,000 guides a query takes a few
+  // milliseconds.
   function rank(p, list, n, scale) {
     var keep = null;
     if (p.category || p.tag) {
-      keep = null;
       var keys = [];
       if (p.category) keys.push("#c:" + p.category);
       if (p.tag) keys.push("#t:" + p.tag);
@@ -347,50 +372,64 @@ var GuidesSearch = (function () {
         keep = next;
       });
     }
-    var docs = new Map();
+    var score = new Float64Array(n), matched = new Uint8Array(n);
+    var wbest = new Float64Array(n), stamp = new Int32Array(n), touched = new Int32Array(n);
+    var gen = 0;
+    // best calls add with each document of the keys and the best of the
+    // impact of exact and three quarters of the impacts of the others.
     function best(exact, others, add) {
-      var b = new Map();
+      gen++;
+      var cnt = 0;
+      function put(d, v) {
+        if (stamp[d] !== gen) {
+          stamp[d] = gen;
+          wbest[d] = v;
+          touched[cnt++] = d;
+        } else if (v > wbest[d]) {
+          wbest[d] = v;
+        }
+      }
       var l = list(exact);
-      for (var i = 0; i < l.docs.length; i++) b.set(l.docs[i], scale[l.imps[i]]);
+      for (var i = 0; i < l.docs.length; i++) put(l.docs[i], scale[l.imps[i]]);
       others.forEach(function (k) {
         var o = list(k);
-        for (var i = 0; i < o.docs.length; i++) {
-          var v = Math.floor(scale[o.imps[i]] * 3 / 4);
-          var d = o.docs[i];
-          if (v > (b.get(d) || 0)) b.set(d, v);
-        }
+        for (var i = 0; i < o.docs.length; i++) put(o.docs[i], Math.floor(scale[o.imps[i]] * 3 / 4));
       });
-      b.forEach(function (v, d) {
-        if (keep === null || keep[d]) add(d, v);
-      });
+      for (var j = 0; j < cnt; j++) {
+        var d = touched[j];
+        if (keep === null || keep[d]) add(d, wbest[d]);
+      }
     }
     p.words.forEach(function (w) {
-      best(w.term, w.expand, function (d, v) {
-        var a = docs.get(d);
-        if (!a) { a = { score: 0, matched: 0 }; docs.set(d, a); }
-        a.score += v;
-        a.matched++;
-      });
+      best(w.term, w.expand, function (d, v) { score[d] += v; matched[d]++; });
     });
     p.pairs.forEach(function (pr) {
       var a = p.words[pr[0]], b = p.words[pr[1]];
       best(a.term + " " + b.term, b.expand.map(function (e) { return a.term + " " + e; }), function (d, v) {
-        var x = docs.get(d);
-        if (x) x.score += v;
+        if (matched[d]) score[d] += v;
       });
     });
-    var out = [];
+    var most = 0, d;
     if (p.words.length === 0) {
-      if (!keep) return out;
-      for (var d = 0; d < n; d++) if (keep[d]) out.push({ doc: d, score: 0, matched: 0 });
+      if (!keep) return [];
     } else {
-      var most = 0;
-      docs.forEach(function (a) { if (a.matched > most) most = a.matched; });
-      docs.forEach(function (a, d) {
-        if (a.matched === most) out.push({ doc: d, score: a.score, matched: a.matched });
-      });
+      for (d = 0; d < n; d++) if (matched[d] > most) most = matched[d];
     }
-    out.sort(function (x, y) { return (y.score - x.score) || (y.doc - x.doc); });
+    var found = 0;
+    for (d = 0; d < n; d++) if (p.words.length === 0 ? keep[d] : matched[d] === most && most > 0) found++;
+    // Sort keys score × 2^20 + document, exact as doubles below 2^53.
+    var SHIFT = 1048576;
+    var sortKeys = new Float64Array(found), k = 0;
+    for (d = 0; d < n; d++) {
+      if (p.words.length === 0 ? keep[d] : matched[d] === most && most > 0) sortKeys[k++] = score[d] * SHIFT + d;
+    }
+    sortKeys.sort();
+    var out = new Array(found);
+    for (var i = 0; i < found; i++) {
+      var key = sortKeys[found - 1 - i];
+      var doc = key % SHIFT;
+      out[i] = { doc: doc, score: (key - doc) / SHIFT, matched: p.words.length === 0 ? 0 : most };
+    }
     return out;
   }
 
@@ -457,6 +496,8 @@ var GuidesSearch = (function () {
     this.base = base;
     this.fetchFile = fetchFile || defaultFetch;
     this.files = new Map();
+    this.shards = new Map();
+    this.buckets = new Map();
     this.manifest = null;
   }
 
@@ -512,38 +553,65 @@ var GuidesSearch = (function () {
     return s;
   };
 
-  function sameBytes(a, b) {
-    if (a.length !== b.length) return false;
-    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-    return true;
-  }
-
-  // decodePostings returns the postings of key (UTF-8 bytes) in a shard.
-  function decodePostings(data, key) {
+  // Shard is a decoded shard of postings: its keys, and where each key's
+  // gaps start in the data.
+  function Shard(data) {
     var r = new Reader(data);
     var n = r.uvarint();
     var prev = new Uint8Array(0);
-    var at = -1, count = 0, before = 0, total = 0;
+    var dec = new TextDecoder();
+    this.keys = new Map();
+    var counts = [], names = [];
     for (var i = 0; i < n; i++) {
       var shared = r.uvarint(), rest = r.uvarint();
       var k = new Uint8Array(shared + rest);
       k.set(prev.subarray(0, shared));
       k.set(r.bytes(rest), shared);
-      var c = r.uvarint();
-      if (at < 0 && sameBytes(k, key)) { at = i; count = c; before = total; }
-      total += c;
+      counts.push(r.uvarint());
+      names.push(dec.decode(k));
       prev = k;
     }
-    var docs = new Uint32Array(count), imps = new Uint8Array(count);
-    var doc = 0;
-    for (var g = 0; g < total; g++) {
-      var gap = r.uvarint();
-      if (g >= before && g < before + count) { doc += gap; docs[g - before] = doc; }
+    var total = 0, before = [];
+    counts.forEach(function (c) { before.push(total); total += c; });
+    var starts = [];
+    for (var j = 0; j < n; j++) {
+      starts.push(r.i);
+      for (var g = 0; g < counts[j]; g++) {
+        while (data[r.i++] & 0x80) { /* skip a varint */ }
+      }
     }
-    var all = r.bytes(total);
-    imps.set(all.subarray(before, before + count));
-    return { docs: docs, imps: imps };
+    if (r.i + total > data.length) throw new Error("the data ends too soon");
+    var impsAt = r.i;
+    for (var x = 0; x < n; x++) {
+      if (!this.keys.has(names[x])) this.keys.set(names[x], { count: counts[x], gaps: starts[x], imps: impsAt + before[x] });
+    }
+    this.data = data;
   }
+
+  // postings returns the postings of key in the shard.
+  Shard.prototype.postings = function (key) {
+    var e = this.keys.get(key);
+    if (!e) return { docs: new Uint32Array(0), imps: new Uint8Array(0) };
+    var r = new Reader(this.data);
+    r.i = e.gaps;
+    var docs = new Uint32Array(e.count), doc = 0;
+    for (var i = 0; i < e.count; i++) {
+      doc += r.uvarint();
+      docs[i] = doc;
+    }
+    return { docs: docs, imps: this.data.subarray(e.imps, e.imps + e.count) };
+  };
+
+  Index.prototype.shard = function (i) {
+    var self = this;
+    var name = "p/" + i + ".bin";
+    var s = this.shards.get(name);
+    if (!s) {
+      s = this.file(name).then(function (data) { return new Shard(data); });
+      this.shards.set(name, s);
+    }
+    return s;
+  };
 
   // postings returns a promise of the postings of key.
   Index.prototype.postings = function (key) {
@@ -557,10 +625,9 @@ var GuidesSearch = (function () {
     if (last < 0) return Promise.resolve({ docs: new Uint32Array(0), imps: new Uint8Array(0) });
     var first = last;
     while (first > 0 && heads[first][0] === key && heads[first][1] === 1) first--;
-    var bytes = new TextEncoder().encode(key);
     var parts = [];
     for (var i = first; i <= last; i++) {
-      parts.push(this.file("p/" + i + ".bin").then(function (data) { return decodePostings(data, bytes); }));
+      parts.push(this.shard(i).then(function (shard) { return shard.postings(key); }));
     }
     return Promise.all(parts).then(function (ls) {
       if (ls.length === 1) return ls[0];
@@ -651,8 +718,13 @@ var GuidesSearch = (function () {
     var dec = new TextDecoder();
     return Promise.all(results.map(function (r) {
       var b = Math.floor(r.doc / size);
-      return self.file("f/" + b + ".bin").then(function (data) {
-        var f = JSON.parse(dec.decode(data))[r.doc - b * size];
+      var bucket = self.buckets.get(b);
+      if (!bucket) {
+        bucket = self.file("f/" + b + ".bin").then(function (data) { return JSON.parse(dec.decode(data)); });
+        self.buckets.set(b, bucket);
+      }
+      return bucket.then(function (frags) {
+        var f = frags[r.doc - b * size];
         return {
           doc: r.doc, score: r.score, url: f.u, title: f.t, date: f.d, iso: f.i,
           categories: f.c.map(function (i) { return self.manifest.categories[i]; }),

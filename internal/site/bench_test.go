@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/visual-guides/guides/internal/app"
 	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/load"
+	"github.com/visual-guides/guides/internal/outdir"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/synth"
 )
@@ -130,5 +132,44 @@ func BenchmarkRebuild(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+}
+
+// BenchmarkSearchCost measures what the search index adds to guides build:
+// it builds the same collection from disk to disk with and without the
+// index, alternately, so that a machine whose speed drifts treats both
+// alike, and reports both times and their ratio. With -short, as CI runs
+// it, 400 guides; else 10,000.
+func BenchmarkSearchCost(b *testing.B) {
+	n := 10_000
+	if testing.Short() {
+		n = 400
+	}
+	b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+		dir := synthetic(b, n)
+		build := func(noSearch bool) time.Duration {
+			start := time.Now()
+			c, _, err := load.LoadDir(dir, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", NoSearch: noSearch})
+			if err != nil {
+				b.Fatal(err)
+			}
+			err = outdir.Replace(filepath.Join(dir, "public"), func(f *outdir.Folder) error { return builder.Build(c, f) })
+			if err != nil {
+				b.Fatal(err)
+			}
+			return time.Since(start)
+		}
+		var with, without time.Duration
+		for b.Loop() {
+			without += build(true)
+			with += build(false)
+		}
+		b.ReportMetric(float64(without.Milliseconds())/float64(b.N), "ms-without")
+		b.ReportMetric(float64(with.Milliseconds())/float64(b.N), "ms-with")
+		b.ReportMetric(float64(with)/float64(without), "ratio")
 	})
 }

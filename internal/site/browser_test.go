@@ -14,8 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/config"
@@ -254,13 +255,31 @@ func searchInBrowser(t *testing.T, ctx context.Context, c *guides.Collection, ho
 				return
 			}
 		}
-		t.Fatalf("waiting for %s: %s is still false", what, js)
+		state := strs(`[location.href, String(document.activeElement && document.activeElement.id), (document.querySelector("#site-search-input") || {}).value, JSON.stringify((document.querySelector("#site-search-results") || {}).dataset), String(visible(document.querySelector("[data-search-popup]")))]`)
+		t.Fatalf("waiting for %s: %s is still false; page, focus, box, list, list visible: %q", what, js, state)
 	}
 
 	// "/" focuses the box in the header.
 	step("back to the index", chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS("#site-search-input")))
 	all := eval(visibleJS + `;Array.from(document.querySelectorAll('.categories [data-guide]')).filter(visible).length`)
-	step("pressing /", chromedp.KeyEvent("/"))
+	// A key pressed on a keyboard: one keyDown event, which a page may
+	// cancel, with its character (chromedp.KeyEvent sends the character as
+	// an event of its own, which no page can cancel).
+	press := func(key, code, text string, vk int64) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			p := input.DispatchKeyEventParams{Type: typ, Key: key, Code: code, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk}
+			if typ == input.DispatchKeyEventTypeKeyDown {
+				p.Text, p.UnmodifiedText = text, text
+			}
+			if _, err := chromedp.Call(sctx, input.DispatchKeyEvent, p); err != nil {
+				t.Fatalf("pressing %s: %v", key, err)
+			}
+		}
+	}
+	press("/", "Slash", "/", 191)
 	if eval(`document.activeElement.id === "site-search-input" ? 1 : 0`) != 1 {
 		t.Fatal(`"/" does not focus the search box`)
 	}
@@ -270,7 +289,7 @@ func searchInBrowser(t *testing.T, ctx context.Context, c *guides.Collection, ho
 	if len(want) < 2 {
 		t.Fatalf("the collection has %d guides on TCP; the test needs two", len(want))
 	}
-	waitFor("the results of tcp", `visible(document.querySelector("[data-search-popup]")) && document.querySelectorAll("#site-search-results .title").length == `+fmt.Sprint(len(want)))
+	waitFor("the results of tcp", `visible(document.querySelector("[data-search-popup]")) && document.querySelector("#site-search-results").dataset.query === "tcp"`)
 	got := strs(`Array.from(document.querySelectorAll("#site-search-results .title")).filter(visible).map(e => e.textContent)`)
 	if !slices.Equal(got, want) {
 		t.Errorf("the box shows %q for tcp, the Go engine ranks %q", got, want)
@@ -290,13 +309,14 @@ func searchInBrowser(t *testing.T, ctx context.Context, c *guides.Collection, ho
 		t.Errorf("after typing tcp, the index shows %d of %d entries", len(shownIndex), all)
 	}
 	// Arrow keys choose a result, Enter opens it.
-	step("choosing the first result", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+	press("ArrowDown", "ArrowDown", "", 40)
+	press("Enter", "Enter", "\r", 13)
 	waitFor("the first result's page", `document.querySelector("h1") && document.querySelector("h1").textContent.trim() === `+jsQuote(want[0]))
 
 	// Escape closes the list; it is then hidden to the eye.
 	step("typing again", chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS("#site-search-input")), chromedp.Click(chromedp.CSS("#site-search-input")), chromedp.KeyEvent("cache"))
-	waitFor("the results of cache", `visible(document.querySelector("[data-search-popup]"))`)
-	step("pressing Escape", chromedp.KeyEvent(kb.Escape))
+	waitFor("the results of cache", `visible(document.querySelector("[data-search-popup]")) && document.querySelector("#site-search-results").dataset.query === "cache"`)
+	press("Escape", "Escape", "", 27)
 	if eval(visibleJS+`;visible(document.querySelector("[data-search-popup]")) ? 1 : 0`) != 0 {
 		t.Error("the list of results is still visible after Escape")
 	}
@@ -319,6 +339,28 @@ func searchInBrowser(t *testing.T, ctx context.Context, c *guides.Collection, ho
 	if got := strs(`Array.from(document.querySelectorAll(".search-result h2")).filter(visible).map(e => e.textContent)`); !slices.Equal(got, wantCat) {
 		t.Errorf("filtered by %s, the search page shows %q, want %q", cat.ID, got, wantCat)
 	}
+
+	// Without JavaScript, the box in the header opens the search page,
+	// which says that searching needs JavaScript.
+	noScript := func(off bool) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if _, err := chromedp.Call(sctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noScript(true)
+	step("searching without JavaScript", chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS("#site-search-input")),
+		chromedp.SendKeys(chromedp.CSS("#site-search-input"), "tcp\n"), chromedp.WaitVisible(chromedp.CSS("[data-search-page]")))
+	if got := strs(`[location.pathname + location.search]`); !strings.HasSuffix(got[0], "/search/?q=tcp") {
+		t.Errorf("without JavaScript the box opens %s, want the search page", got[0])
+	}
+	if got := strs(`Array.from(document.querySelectorAll(".notice")).filter(visible).map(e => e.textContent)`); len(got) != 1 || !strings.Contains(got[0], "needs JavaScript") {
+		t.Errorf("without JavaScript the search page shows %q, want a notice that search needs JavaScript", got)
+	}
+	noScript(false)
+	step("back to the index, with JavaScript", chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS("h1")))
 }
 
 func jsQuote(s string) string {

@@ -136,6 +136,7 @@
       return index.docs(r.plan, r.results.slice(0, SHOWN)).then(function (docs) {
         if (mine !== asked) return;
         listbox.textContent = "";
+        listbox.dataset.query = q;
         options = [];
         docs.forEach(function (d) {
           option(d.url, function (li) {

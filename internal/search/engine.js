@@ -352,11 +352,25 @@ var GuidesSearch = (function () {
     return terms.slice(0, MAX_EXPANSIONS);
   }
 
+  // Scratch arrays of rank, as long as the collection, kept from one query
+  // to the next.
+  var scratch = null;
+
   // rank mirrors Rank in rank.go; list returns the postings of a key as
-  // {docs, imps} arrays. It works on arrays as long as the collection, and
-  // sorts numbers, not objects: at 100,000 guides a query takes a few
-  // milliseconds.
-  function rank(p, list, n, scale) {
+  // {docs, imps} arrays. It works on arrays as long as the collection and
+  // sorts only the results asked for: at 100,000 guides a query takes a
+  // few milliseconds.
+  function rank(p, list, n, scaleList) {
+    if (!scratch || scratch.n !== n) {
+      scratch = {
+        n: n, score: new Float64Array(n), matched: new Uint8Array(n), wbest: new Float64Array(n),
+        stamp: new Int32Array(n), touched: new Int32Array(n), gen: 0
+      };
+    }
+    var S = scratch, score = S.score, matched = S.matched, wbest = S.wbest, stamp = S.stamp, touched = S.touched;
+    score.fill(0);
+    matched.fill(0);
+    var scale = Float64Array.from(scaleList);
     var keep = null;
     if (p.category || p.tag) {
       var keys = [];
@@ -372,65 +386,116 @@ var GuidesSearch = (function () {
         keep = next;
       });
     }
-    var score = new Float64Array(n), matched = new Uint8Array(n);
-    var wbest = new Float64Array(n), stamp = new Int32Array(n), touched = new Int32Array(n);
-    var gen = 0;
-    // best calls add with each document of the keys and the best of the
-    // impact of exact and three quarters of the impacts of the others.
-    function best(exact, others, add) {
-      gen++;
-      var cnt = 0;
-      function put(d, v) {
-        if (stamp[d] !== gen) {
-          stamp[d] = gen;
-          wbest[d] = v;
-          touched[cnt++] = d;
-        } else if (v > wbest[d]) {
-          wbest[d] = v;
+    // best leaves in wbest, for each document of the keys, the impact of
+    // exact or three quarters of the best impact of the others, and the
+    // documents in touched; it returns their number.
+    function best(exact, others) {
+      var g = ++S.gen, cnt = 0, i, d, v;
+      var l = list(exact), docs = l.docs, imps = l.imps;
+      for (i = 0; i < docs.length; i++) {
+        d = docs[i];
+        v = scale[imps[i]];
+        if (stamp[d] !== g) { stamp[d] = g; wbest[d] = v; touched[cnt++] = d; } else if (v > wbest[d]) wbest[d] = v;
+      }
+      for (var k = 0; k < others.length; k++) {
+        var o = list(others[k]);
+        docs = o.docs;
+        imps = o.imps;
+        for (i = 0; i < docs.length; i++) {
+          d = docs[i];
+          v = Math.floor(scale[imps[i]] * 3 / 4);
+          if (stamp[d] !== g) { stamp[d] = g; wbest[d] = v; touched[cnt++] = d; } else if (v > wbest[d]) wbest[d] = v;
         }
       }
-      var l = list(exact);
-      for (var i = 0; i < l.docs.length; i++) put(l.docs[i], scale[l.imps[i]]);
-      others.forEach(function (k) {
-        var o = list(k);
-        for (var i = 0; i < o.docs.length; i++) put(o.docs[i], Math.floor(scale[o.imps[i]] * 3 / 4));
-      });
-      for (var j = 0; j < cnt; j++) {
-        var d = touched[j];
-        if (keep === null || keep[d]) add(d, wbest[d]);
+      return cnt;
+    }
+    var j, d, cnt;
+    for (var w = 0; w < p.words.length; w++) {
+      cnt = best(p.words[w].term, p.words[w].expand);
+      for (j = 0; j < cnt; j++) {
+        d = touched[j];
+        if (keep === null || keep[d]) { score[d] += wbest[d]; matched[d]++; }
       }
     }
-    p.words.forEach(function (w) {
-      best(w.term, w.expand, function (d, v) { score[d] += v; matched[d]++; });
-    });
-    p.pairs.forEach(function (pr) {
-      var a = p.words[pr[0]], b = p.words[pr[1]];
-      best(a.term + " " + b.term, b.expand.map(function (e) { return a.term + " " + e; }), function (d, v) {
-        if (matched[d]) score[d] += v;
-      });
-    });
-    var most = 0, d;
-    if (p.words.length === 0) {
-      if (!keep) return [];
-    } else {
-      for (d = 0; d < n; d++) if (matched[d] > most) most = matched[d];
+    for (var x = 0; x < p.pairs.length; x++) {
+      var a = p.words[p.pairs[x][0]], b = p.words[p.pairs[x][1]];
+      cnt = best(a.term + " " + b.term, b.expand.map(function (e) { return a.term + " " + e; }));
+      for (j = 0; j < cnt; j++) {
+        d = touched[j];
+        if ((keep === null || keep[d]) && matched[d]) score[d] += wbest[d];
+      }
     }
+    var none = p.words.length === 0;
+    if (none && !keep) return new Results(new Float64Array(0), 0);
+    var most = 0;
+    if (!none) for (d = 0; d < n; d++) if (matched[d] > most) most = matched[d];
     var found = 0;
-    for (d = 0; d < n; d++) if (p.words.length === 0 ? keep[d] : matched[d] === most && most > 0) found++;
-    // Sort keys score × 2^20 + document, exact as doubles below 2^53.
-    var SHIFT = 1048576;
+    for (d = 0; d < n; d++) if (none ? keep[d] : most > 0 && matched[d] === most) found++;
+    // Sort keys: score × 2^20 + document, exact as doubles below 2^53.
     var sortKeys = new Float64Array(found), k = 0;
     for (d = 0; d < n; d++) {
-      if (p.words.length === 0 ? keep[d] : matched[d] === most && most > 0) sortKeys[k++] = score[d] * SHIFT + d;
+      if (none ? keep[d] : most > 0 && matched[d] === most) sortKeys[k++] = score[d] * SHIFT + d;
     }
-    sortKeys.sort();
-    var out = new Array(found);
-    for (var i = 0; i < found; i++) {
-      var key = sortKeys[found - 1 - i];
+    return new Results(sortKeys, none ? 0 : most);
+  }
+
+  var SHIFT = 1048576, TOP = 256;
+
+  // Results are the guides a query finds, best first; matched is how many
+  // words of the query each has. They are kept as sort keys, sorted as far
+  // as they are read.
+  function Results(keys, matched) {
+    this.keys = keys;
+    this.matched = matched;
+    this.length = keys.length;
+    this.sorted = 0;
+  }
+
+  Results.prototype.sortTo = function (to) {
+    var n = this.length;
+    if (to <= this.sorted) return;
+    if (to <= TOP && n > TOP) {
+      selectTop(this.keys, TOP);
+      this.keys.subarray(n - TOP).sort();
+      this.sorted = TOP;
+    } else {
+      this.keys.sort();
+      this.sorted = n;
+    }
+  };
+
+  // slice returns the results from to to as objects {doc, score, matched}.
+  Results.prototype.slice = function (from, to) {
+    to = Math.min(to === undefined ? this.length : to, this.length);
+    this.sortTo(to);
+    var out = [];
+    for (var i = from; i < to; i++) {
+      var key = this.keys[this.length - 1 - i];
       var doc = key % SHIFT;
-      out[i] = { doc: doc, score: (key - doc) / SHIFT, matched: p.words.length === 0 ? 0 : most };
+      out.push({ doc: doc, score: (key - doc) / SHIFT, matched: this.matched });
     }
     return out;
+  };
+
+  // forEachDoc calls f with the number of every guide found, in no order.
+  Results.prototype.forEachDoc = function (f) {
+    for (var i = 0; i < this.length; i++) f(this.keys[i] % SHIFT);
+  };
+
+  // selectTop moves the k largest numbers of a to its end, in no order.
+  function selectTop(a, k) {
+    var lo = 0, hi = a.length - 1, target = a.length - k;
+    while (lo < hi) {
+      var pivot = a[(lo + hi) >> 1], i = lo, j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
+        if (i <= j) { var t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+      }
+      if (target <= j) hi = j;
+      else if (target >= i) lo = i;
+      else break;
+    }
   }
 
   // ---- Excerpts (rank.go) ----
@@ -490,6 +555,160 @@ var GuidesSearch = (function () {
     return new TextDecoder().decode(bytes.subarray(0, i));
   }
 
+  // ---- Decompression (RFC 1952 and 1951) ----
+  //
+  // Shards are small and many: decompressing them here, at once, is
+  // faster than handing each to the browser's DecompressionStream, whose
+  // every file costs several trips through the event loop.
+
+  var LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  var DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+    4097, 6145, 8193, 12289, 16385, 24577];
+  var DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  var CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  // Huffman is a canonical Huffman code: the number of codes of each
+  // length, and the symbols in code order.
+  function Huffman(lengths, n) {
+    this.counts = new Uint16Array(16);
+    this.symbols = new Uint16Array(n);
+    var i, offs = new Uint16Array(16);
+    for (i = 0; i < n; i++) this.counts[lengths[i]]++;
+    this.counts[0] = 0;
+    for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + this.counts[i - 1];
+    for (i = 0; i < n; i++) if (lengths[i]) this.symbols[offs[lengths[i]]++] = i;
+  }
+
+  function BitReader(b, at) { this.b = b; this.i = at; this.bits = 0; this.n = 0; }
+  BitReader.prototype.need = function (k) {
+    while (this.n < k) {
+      if (this.i >= this.b.length) throw new Error("the compressed data ends too soon");
+      this.bits |= this.b[this.i++] << this.n;
+      this.n += 8;
+    }
+  };
+  BitReader.prototype.take = function (k) {
+    if (k === 0) return 0;
+    this.need(k);
+    var v = this.bits & ((1 << k) - 1);
+    this.bits >>>= k;
+    this.n -= k;
+    return v;
+  };
+  BitReader.prototype.decode = function (h) {
+    var code = 0, first = 0, index = 0;
+    for (var len = 1; len < 16; len++) {
+      code |= this.take(1);
+      var count = h.counts[len];
+      if (code - count < first) return h.symbols[index + (code - first)];
+      index += count;
+      first += count;
+      first <<= 1;
+      code <<= 1;
+    }
+    throw new Error("a bad Huffman code");
+  };
+
+  var fixedLit = null, fixedDist = null;
+
+  function inflate(b, at) {
+    var out = new Uint8Array(Math.max(1024, b.length * 4)), o = 0;
+    function room(k) {
+      if (o + k <= out.length) return;
+      var bigger = new Uint8Array(Math.max(out.length * 2, o + k));
+      bigger.set(out.subarray(0, o));
+      out = bigger;
+    }
+    var r = new BitReader(b, at), last;
+    do {
+      last = r.take(1);
+      var type = r.take(2), lit, dist;
+      if (type === 0) {
+        r.bits = 0;
+        r.n = 0;
+        if (r.i + 4 > b.length) throw new Error("the compressed data ends too soon");
+        var len = b[r.i] | (b[r.i + 1] << 8);
+        r.i += 4;
+        if (r.i + len > b.length) throw new Error("the compressed data ends too soon");
+        room(len);
+        out.set(b.subarray(r.i, r.i + len), o);
+        o += len;
+        r.i += len;
+        continue;
+      } else if (type === 1) {
+        if (!fixedLit) {
+          var l = new Uint8Array(288);
+          l.fill(8, 0, 144); l.fill(9, 144, 256); l.fill(7, 256, 280); l.fill(8, 280, 288);
+          fixedLit = new Huffman(l, 288);
+          var d = new Uint8Array(30);
+          d.fill(5);
+          fixedDist = new Huffman(d, 30);
+        }
+        lit = fixedLit;
+        dist = fixedDist;
+      } else if (type === 2) {
+        var nlen = r.take(5) + 257, ndist = r.take(5) + 1, ncode = r.take(4) + 4;
+        var lengths = new Uint8Array(320), i;
+        for (i = 0; i < ncode; i++) lengths[CL_ORDER[i]] = r.take(3);
+        var cl = new Huffman(lengths, 19);
+        lengths.fill(0);
+        for (i = 0; i < nlen + ndist;) {
+          var sym = r.decode(cl);
+          if (sym < 16) { lengths[i++] = sym; continue; }
+          var rep, val = 0;
+          if (sym === 16) {
+            if (i === 0) throw new Error("a repeat with nothing before");
+            val = lengths[i - 1];
+            rep = 3 + r.take(2);
+          } else if (sym === 17) rep = 3 + r.take(3);
+          else rep = 11 + r.take(7);
+          if (i + rep > nlen + ndist) throw new Error("too many code lengths");
+          while (rep--) lengths[i++] = val;
+        }
+        lit = new Huffman(lengths.subarray(0, nlen), nlen);
+        dist = new Huffman(lengths.subarray(nlen, nlen + ndist), ndist);
+      } else {
+        throw new Error("a bad block type");
+      }
+      for (;;) {
+        var s = r.decode(lit);
+        if (s < 256) {
+          room(1);
+          out[o++] = s;
+        } else if (s === 256) {
+          break;
+        } else {
+          s -= 257;
+          if (s >= 29) throw new Error("a bad length");
+          var n = LEN_BASE[s] + r.take(LEN_EXTRA[s]);
+          var ds = r.decode(dist);
+          if (ds >= 30) throw new Error("a bad distance");
+          var back = DIST_BASE[ds] + r.take(DIST_EXTRA[ds]);
+          if (back > o) throw new Error("a distance too far back");
+          room(n);
+          for (var k = 0; k < n; k++, o++) out[o] = out[o - back];
+        }
+      }
+    } while (!last);
+    return out.subarray(0, o);
+  }
+
+  // gunzip returns the data of a gzip file (its first member), or the
+  // bytes as they are when they are not gzip-compressed: a host may have
+  // decompressed them on the way.
+  function gunzip(buf) {
+    var b = new Uint8Array(buf);
+    if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b) return b;
+    if (b[2] !== 8) throw new Error("not deflate-compressed");
+    var flags = b[3], at = 10;
+    if (flags & 4) at += 2 + (b[at] | (b[at + 1] << 8));
+    if (flags & 8) { while (b[at++] !== 0); }
+    if (flags & 16) { while (b[at++] !== 0); }
+    if (flags & 2) at += 2;
+    return inflate(b, at);
+  }
+
   // ---- The static index (files.go) ----
 
   function Index(base, fetchFile) {
@@ -506,13 +725,6 @@ var GuidesSearch = (function () {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.arrayBuffer();
     });
-  }
-
-  function gunzip(buf) {
-    var b = new Uint8Array(buf);
-    if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(b);
-    var stream = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer().then(function (x) { return new Uint8Array(x); });
   }
 
   Index.prototype.open = function () {

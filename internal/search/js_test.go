@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -58,6 +59,21 @@ func runJS(t *testing.T, in any, program string, out any) {
 // of headless Chromium.
 func runChromium(t *testing.T, script string) []byte {
 	t.Helper()
+	ctx, stop := startChromium(t)
+	defer stop()
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancelT()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte(s)
+}
+
+// startChromium starts headless Chromium on a blank page, or skips the
+// test when there is none.
+func startChromium(t testing.TB) (context.Context, func()) {
+	t.Helper()
 	browser := os.Getenv("GUIDES_CHROME")
 	if browser == "" {
 		for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
@@ -69,26 +85,40 @@ func runChromium(t *testing.T, script string) []byte {
 	}
 	if browser == "" {
 		if os.Getenv("GUIDES_BROWSER_TEST") == "required" {
-			t.Fatal("neither Node.js nor Chromium found, and GUIDES_BROWSER_TEST=required")
+			t.Fatal("no Chromium found (nor Node.js, for the comparisons), and GUIDES_BROWSER_TEST=required")
 		}
-		t.Skip("neither Node.js nor Chromium found: skipping the comparison with the site's script")
+		t.Skip("no Chromium found (nor Node.js, for the comparisons): skipping what runs the site's script")
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-timer-throttling", true), chromedp.Flag("disable-renderer-backgrounding", true), chromedp.Flag("disable-backgrounding-occluded-windows", true),
 		chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		cancel()
+		cancelAlloc()
 		t.Fatalf("starting %s: %v", browser, err)
 	}
-	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelT()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+	return ctx, func() { cancel(); cancelAlloc() }
+}
+
+// evalInPage evaluates a script that resolves to numbers in a fresh blank
+// page.
+func evalInPage(t testing.TB, ctx context.Context, script string) []float64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank#"+strconv.Itoa(int(time.Now().UnixNano())))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](script, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []byte(s)
+	return v
 }
 
 func jsString(s string) string {

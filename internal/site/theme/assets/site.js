@@ -20,7 +20,7 @@
   }
 
   var form = document.querySelector("[data-search]");
-  if (!form || typeof GuidesSearch === "undefined" || typeof DecompressionStream === "undefined") return;
+  if (!form || typeof GuidesSearch === "undefined") return;
   var index = new GuidesSearch.Index(form.dataset.search);
   var searchPage = form.dataset.search;
 
@@ -188,7 +188,7 @@
     var found = null;
     if (results) {
       found = {};
-      results.forEach(function (r) { found[r.doc] = true; });
+      results.forEachDoc(function (d) { found[d] = true; });
     }
     var shown = {};
     indexItems.forEach(function (li) {

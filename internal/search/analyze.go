@@ -115,6 +115,68 @@ func (a *Analyzer) Each(s string, f func(Token)) {
 // words emits the words of s[start:end], which holds no character of the
 // scripts without spaces.
 func (a *Analyzer) words(s string, start, end int, emit func(Token)) {
+	if isASCII(s[start:end]) {
+		a.asciiWords(s, start, end, emit)
+		return
+	}
+	a.segmentWords(s, start, end, emit)
+}
+
+// asciiWords is words for ASCII text, without the cost of the segmenter:
+// in ASCII, the rules of UAX #29 and the splitting after them come down to
+// runs of letters and digits, joined by an apostrophe between two letters
+// or two digits (rules WB6, WB7, WB11 and WB12). The tests compare it with
+// the segmenter.
+func (a *Analyzer) asciiWords(s string, start, end int, emit func(Token)) {
+	for i := start; i < end; {
+		if !isAlnum(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for {
+			for j < end && isAlnum(s[j]) {
+				j++
+			}
+			if j+1 < end && s[j] == '\'' {
+				if k := asciiKind(s[j-1]); k != 0 && k == asciiKind(s[j+1]) {
+					j += 2
+					continue
+				}
+			}
+			break
+		}
+		if term, word, ok := a.word(s[i:j]); ok {
+			emit(Token{Term: term, Word: word, Start: i, End: j})
+		}
+		i = j
+	}
+}
+
+func isAlnum(c byte) bool { return asciiKind(c) != 0 }
+
+// asciiKind is 1 for an ASCII letter, 2 for a digit, 0 for anything else.
+func asciiKind(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		return 1
+	case '0' <= c && c <= '9':
+		return 2
+	}
+	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// segmentWords is words for any text, split by the UAX #29 segmenter.
+func (a *Analyzer) segmentWords(s string, start, end int, emit func(Token)) {
 	seg := words.FromString(s[start:end])
 	for seg.Next() {
 		w := seg.Value()

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -108,5 +109,26 @@ func TestText(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("ParseText:\ngot  %v\nwant %v", got, want)
+	}
+}
+
+// TestASCIIWords checks the ASCII fast path against the UAX #29 segmenter
+// on random ASCII strings.
+func TestASCIIWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const pool = "aZ09 '.:_-,;!?\n\t\"()/"
+	for range 20000 {
+		b := make([]byte, 1+r.IntN(20))
+		for i := range b {
+			b[i] = pool[r.IntN(len(pool))]
+		}
+		s := string(b)
+		a := NewAnalyzer()
+		var fast, slow []Token
+		a.asciiWords(s, 0, len(s), func(tok Token) { fast = append(fast, tok) })
+		a.segmentWords(s, 0, len(s), func(tok Token) { slow = append(slow, tok) })
+		if fmt.Sprint(fast) != fmt.Sprint(slow) {
+			t.Fatalf("%q: the fast path gives %v, the segmenter %v", s, fast, slow)
+		}
 	}
 }

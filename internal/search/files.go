@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -189,9 +190,17 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
+			// Shards of postings are read by every query: compressed
+			// well. Buckets of text, most of the bytes, are read ten at a
+			// time: compressed fast.
 			zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+			fast, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 			for i := range work {
 				buf.Reset()
+				zw := zw
+				if strings.HasPrefix(files[i].name, "f/") {
+					zw = fast
+				}
 				zw.Reset(&buf)
 				zw.Write(files[i].data)
 				if err := zw.Close(); err != nil {

@@ -169,7 +169,7 @@ func (s *Static) plan(q Query) (Plan, error) {
 // words calls f with every word that starts with prefix.
 func (s *Static) words(prefix string, f func(word, term string, df int)) error {
 	firsts := s.m.Words
-	i := max(0, sort(firsts, prefix)-1)
+	i := max(0, countAtMost(firsts, prefix)-1)
 	for ; i < len(firsts); i++ {
 		if i > 0 && firsts[i] > prefix && !strings.HasPrefix(firsts[i], prefix) {
 			break
@@ -199,9 +199,9 @@ func (s *Static) words(prefix string, f func(word, term string, df int)) error {
 	return nil
 }
 
-// sort returns the number of strings of list, which is sorted, that are
+// countAtMost returns the number of strings of list, which is sorted, that are
 // at most key.
-func sort(list []string, key string) int {
+func countAtMost(list []string, key string) int {
 	i, found := slices.BinarySearch(list, key)
 	if found {
 		i++

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -35,7 +34,7 @@ English endings ("caching" finds "cache"); the last word also matches the
 words it starts ("conn" finds "connection").
 
 Each guide found is printed with its id, score and title, and an excerpt
-with the words found (in bold on a terminal). --format json prints an array
+with the words found (in bold on a terminal, as --color says). --format json prints an array
 of objects with id, title, path, date, categories, tags, score, excerpt and
 marks (the start and end of each word found in the excerpt, counted in
 characters).
@@ -75,7 +74,7 @@ guides are searched as well as they can be, and the exit code is 1.`,
 			if format == "json" {
 				err = writeJSONSearch(a.stdout, res.Hits)
 			} else {
-				err = writeSearch(a.stdout, res, isTerminal(a.stdout))
+				err = writeSearch(a.stdout, res, a.colors(a.stdout))
 			}
 			if err != nil {
 				return fmt.Errorf("writing the results: %w", err)
@@ -94,16 +93,6 @@ guides are searched as well as they can be, and the exit code is 1.`,
 		panic(err) // the flag is misnamed: a mistake in this file
 	}
 	return c
-}
-
-// isTerminal reports whether w is a terminal, where marks can be bold.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // writeSearch prints each hit as its id, score and title, then its excerpt

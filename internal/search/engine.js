@@ -569,15 +569,33 @@ var GuidesSearch = (function () {
   var CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
   // Huffman is a canonical Huffman code: the number of codes of each
-  // length, and the symbols in code order.
+  // length, the symbols in code order, and a table that decodes the codes
+  // of up to FAST bits at once, by the next FAST bits of the stream.
+  var FAST = 9;
   function Huffman(lengths, n) {
     this.counts = new Uint16Array(16);
     this.symbols = new Uint16Array(n);
-    var i, offs = new Uint16Array(16);
+    this.fast = new Uint16Array(1 << FAST);
+    var i, offs = new Uint16Array(16), next = new Uint16Array(16);
     for (i = 0; i < n; i++) this.counts[lengths[i]]++;
     this.counts[0] = 0;
     for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + this.counts[i - 1];
     for (i = 0; i < n; i++) if (lengths[i]) this.symbols[offs[lengths[i]]++] = i;
+    var code = 0;
+    for (i = 1; i < 16; i++) {
+      code = (code + this.counts[i - 1]) << 1;
+      next[i] = code;
+    }
+    for (i = 0; i < n; i++) {
+      var len = lengths[i];
+      if (!len) continue;
+      var c = next[len]++;
+      if (len > FAST) continue;
+      // The stream holds the code's bits from the first: reversed.
+      var rev = 0;
+      for (var k = 0; k < len; k++) rev |= ((c >> k) & 1) << (len - 1 - k);
+      for (var fill = rev; fill < (1 << FAST); fill += 1 << len) this.fast[fill] = (i << 4) | len;
+    }
   }
 
   function BitReader(b, at) { this.b = b; this.i = at; this.bits = 0; this.n = 0; }
@@ -597,10 +615,23 @@ var GuidesSearch = (function () {
     return v;
   };
   BitReader.prototype.decode = function (h) {
+    while (this.n <= 24 && this.i < this.b.length) {
+      this.bits |= this.b[this.i++] << this.n;
+      this.n += 8;
+    }
+    if (this.n >= FAST) {
+      var e = h.fast[this.bits & ((1 << FAST) - 1)];
+      if (e) {
+        var len = e & 15;
+        this.bits >>>= len;
+        this.n -= len;
+        return e >> 4;
+      }
+    }
     var code = 0, first = 0, index = 0;
-    for (var len = 1; len < 16; len++) {
+    for (var l = 1; l < 16; l++) {
       code |= this.take(1);
-      var count = h.counts[len];
+      var count = h.counts[l];
       if (code - count < first) return h.symbols[index + (code - first)];
       index += count;
       first += count;
@@ -625,6 +656,8 @@ var GuidesSearch = (function () {
       last = r.take(1);
       var type = r.take(2), lit, dist;
       if (type === 0) {
+        // To the next byte: whole bytes read ahead go back.
+        r.i -= r.n >>> 3;
         r.bits = 0;
         r.n = 0;
         if (r.i + 4 > b.length) throw new Error("the compressed data ends too soon");

@@ -37,6 +37,25 @@ func RepoPaths(from, ref string) []string {
 	return out
 }
 
+// LeavesRoot reports whether a relative reference, written in the file at
+// from, climbs out of the collection root with "..", however RepoPaths
+// reads it: it names nothing inside the collection.
+func LeavesRoot(from, ref string) bool {
+	if u, err := url.PathUnescape(ref); err == nil {
+		ref = u
+	}
+	tries := []string{strings.TrimLeft(ref, "/")}
+	if !strings.HasPrefix(ref, "/") {
+		tries = []string{path.Join(path.Dir(from), ref), ref}
+	}
+	for _, p := range tries {
+		if p = path.Clean(p); p != ".." && !strings.HasPrefix(p, "../") {
+			return false
+		}
+	}
+	return true
+}
+
 // IsHidden reports whether a slash-separated path has a segment starting
 // with ".": such files, the repository's .git among them, are never read
 // as data nor published.

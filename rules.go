@@ -15,6 +15,9 @@ const (
 	RuleIDConflict        = "id-conflict"
 	RuleReservedID        = "reserved-id"
 	RuleUnsafeID          = "unsafe-id"
+	RuleOutsideRoot       = "outside-root"
+	RuleNotRegularFile    = "not-regular-file"
+	RuleLimit             = "limit"
 	RuleDuplicateSort     = "duplicate-sort"
 	RuleEmptyCategory     = "empty-category"
 	RuleDuplicateTitle    = "duplicate-title"
@@ -71,6 +74,12 @@ func Rules() []Rule {
 			"data/guides/tcp\\ip.md"},
 		{RuleBrokenURL, Error, "With --links: every http(s) URL of the front matter and the bodies answers. A 404, 410 or other 4xx answer (but 429), a redirect loop or a redirect to nowhere is broken.",
 			"![diagram](https://example.org/diagrams/moved-away.png)   # 404 Not Found"},
+		{RuleOutsideRoot, Error, "Nothing the collection reads or publishes leads outside its root: a link or image whose path climbs out with \"..\", or a symbolic link (a data file, an image, a linked file, a layout, the settings or README) that points outside the root or to a hidden file such as .git/config.",
+			"images/cover.png -> /proc/self/environ   or   ![x](../../../etc/passwd)"},
+		{RuleNotRegularFile, Error, "A guide, category, image, layout or README is a regular file: a FIFO, socket, device or folder where a file is expected is never opened.",
+			"data/guides/g.md made by mkfifo"},
+		{RuleLimit, Error, "A file stays within what guides reads in time linear in its size: " + LimitsSummary + ".",
+			"tags: [[[[[[[[[[ … ]]]]]]]]]]   # nested 10,000 deep"},
 		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",
 			"sort: 10   # in two category files"},
 		{RuleEmptyCategory, Warning, "A category without a published guide shows an empty section.",

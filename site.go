@@ -12,16 +12,21 @@ const (
 	SiteFeed     = "feed.xml"
 	SiteSitemap  = "sitemap.xml"
 	SiteJSON     = "index.json"
-	SiteTags     = "tags"   // tags/ and tags/TAG/
-	SiteAssets   = "assets" // the theme's stylesheets, scripts and icons
-	SiteFiles    = "files"  // repository files that guides link to
-	SiteSearch   = "search" // the search page and the search index
+	SiteTags     = "tags"     // tags/ and tags/TAG/
+	SiteAssets   = "assets"   // the theme's stylesheets, scripts and icons
+	SiteFiles    = "files"    // repository files that guides link to
+	SiteSearch   = "search"   // the search page and the search index
+	SiteHeaders  = "_headers" // the HTTP headers static hosts such as Netlify and Cloudflare Pages send
 )
+
+// LayoutsDir is the folder of a collection whose files replace the site's
+// templates and assets.
+const LayoutsDir = "layouts"
 
 // SiteRootNames returns every name the site writes at its root, other than
 // the folders of categories and guides.
 func SiteRootNames() []string {
-	return []string{SiteIndex, SiteNotFound, SiteFeed, SiteSitemap, SiteJSON, SiteTags, SiteAssets, SiteFiles, SiteSearch}
+	return []string{SiteIndex, SiteNotFound, SiteFeed, SiteSitemap, SiteJSON, SiteTags, SiteAssets, SiteFiles, SiteSearch, SiteHeaders}
 }
 
 // IsReservedID reports whether id is one of the site's own names (see

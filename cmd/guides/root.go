@@ -18,6 +18,7 @@ import (
 	"github.com/visual-guides/guides/internal/app"
 	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/findroot"
+	"github.com/visual-guides/guides/internal/rootfs"
 )
 
 // Exit codes.
@@ -119,7 +120,8 @@ Commands run on the collection the current folder is in, or on the one -C
 names. "guides init" starts one.
 
 Exit codes: 0 success; 1 the collection has problems or README is out of
-date; 2 usage, I/O or internal error.`,
+date; 2 usage, I/O or internal error; 130 or 143 stopped by Ctrl+C or
+SIGTERM.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// Suggestions are made as for flags, in the one-line form of
@@ -230,7 +232,14 @@ func (a *cli) settings(c *cobra.Command, starting bool) (config.Config, error) {
 			return cfg, fmt.Errorf("--config: %w", err)
 		}
 	}
-	cfg, err = config.Load(os.DirFS(a.root), name)
+	// The settings are read as every file of the collection is: never
+	// through a link that leads out of the root, never from a FIFO.
+	fsys, err := rootfs.New(a.root)
+	if err != nil {
+		return cfg, fmt.Errorf("collection root: %w", err)
+	}
+	defer fsys.Close()
+	cfg, err = config.Load(fsys, name)
 	if err != nil {
 		return cfg, err
 	}
@@ -314,7 +323,7 @@ func (a *cli) newSession(c *cobra.Command, starting bool) (*app.Session, error) 
 	if err != nil {
 		return nil, err
 	}
-	return app.New(a.root, cfg), nil
+	return app.New(c.Context(), a.root, cfg)
 }
 
 // refuse prints the findings for which a command refuses a collection, and

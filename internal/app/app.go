@@ -13,32 +13,50 @@
 package app
 
 import (
+	"context"
 	"io/fs"
-	"os"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/load"
+	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/rules"
 )
 
-// Session is a collection at a folder, with its settings.
+// Session is a collection at a folder, with its settings: one command's
+// work on it.
+//
+// Everything a session reads, it reads through package rootfs: no path,
+// through ".." or a symbolic link, leads outside the root, and nothing but
+// regular files and folders is opened. Everything it writes inside the
+// root, it writes through the same root.
 type Session struct {
 	// Root is the collection's root folder.
 	Root string
 	// Config holds the settings: guides.yaml under the flags.
 	Config config.Config
+	// ctx bounds the session's work: when it is done, every method stops
+	// soon, removes its temporary files, leaves its outputs as they were,
+	// and returns the context's error.
+	ctx context.Context
 	// fsys reads the files of the root.
-	fsys fs.FS
+	fsys *rootfs.FS
 }
 
-// New returns a session for the collection at root.
-func New(root string, cfg config.Config) *Session {
-	return &Session{Root: root, Config: cfg, fsys: os.DirFS(root)}
+// New returns a session for the collection at root, whose work ctx bounds.
+func New(ctx context.Context, root string, cfg config.Config) (*Session, error) {
+	fsys, err := rootfs.New(root)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{Root: root, Config: cfg, ctx: ctx, fsys: fsys}, nil
 }
 
 // FS returns the file system of the collection's root.
 func (s *Session) FS() fs.FS { return s.fsys }
+
+// Context returns the context that bounds the session's work.
+func (s *Session) Context() context.Context { return s.ctx }
 
 // Loaded is a collection read by the file rules, and being judged by the
 // collection rules.
@@ -50,6 +68,7 @@ type Loaded struct {
 
 	checked chan guides.Diagnostics
 	waited  bool
+	ctx     context.Context
 }
 
 // Load reads the collection, running the file rules on every file, and
@@ -69,15 +88,19 @@ func (s *Session) LoadLenient() (*Loaded, error) {
 
 func (s *Session) load(lenient bool) (*Loaded, error) {
 	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir, MissingOK: lenient}
-	coll, diags, err := load.LoadDir(s.Root, opts)
+	coll, diags, err := load.LoadRoot(s.ctx, s.fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1)}
-	fsys := s.fsys
-	go func() { l.checked <- rules.Collection(fsys, coll) }()
+	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1), ctx: s.ctx}
+	fsys, ctx := s.fsys, s.ctx
+	go func() { l.checked <- rules.Check(ctx, fsys, coll) }()
 	return l, nil
 }
+
+// Err returns the error of the session's context: the findings of a
+// session whose work was stopped are not all there.
+func (l *Loaded) Err() error { return context.Cause(l.ctx) }
 
 // Wait adds the findings of the collection rules, and sorts all findings.
 func (l *Loaded) Wait() *Loaded {

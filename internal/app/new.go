@@ -1,12 +1,12 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -150,17 +150,29 @@ func joinQuoted(words []string, last string) string {
 // create writes a new file at rel, a slash-separated path relative to the
 // root, unless the file rules find an error in it. The file is created
 // exclusively, so that an existing file, even one another program creates
-// meanwhile, is never overwritten; its folder is created when missing.
+// meanwhile, is never overwritten; its folder is created when missing. It
+// is written through the root: a data folder that is a symbolic link
+// leading out of the root, or to a hidden folder, is refused.
 func (s *Session) create(rel string, data []byte, ds guides.Diagnostics) (NewResult, error) {
 	ds.Sort()
 	if ds.HasErrors() {
 		return NewResult{Findings: ds}, nil
 	}
-	name := s.path(rel)
-	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+	if err := s.ctx.Err(); err != nil {
+		return NewResult{}, context.Cause(s.ctx)
+	}
+	root := s.fsys.Root()
+	dir := path.Dir(rel)
+	if err := root.MkdirAll(dir, 0o777); err != nil {
 		return NewResult{}, fmt.Errorf("creating the folder of %s: %w", rel, unwrap(err))
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	name := rel // the path to write: rel, with the folder's links followed
+	if target, err := s.fsys.Resolve(dir); err != nil {
+		return NewResult{}, fmt.Errorf("creating %s: %w", rel, unwrap(err))
+	} else if target != dir {
+		name = path.Join(target, path.Base(rel))
+	}
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
 		return NewResult{Problems: []Problem{{rel, "exists; not overwritten"}}}, nil
 	}
@@ -174,7 +186,7 @@ func (s *Session) create(rel string, data []byte, ds guides.Diagnostics) (NewRes
 	if err != nil {
 		// The file is ours, created above: a partial one is removed so
 		// that a second attempt can create it.
-		os.Remove(name)
+		root.Remove(name)
 		return NewResult{}, fmt.Errorf("writing %s: %w", rel, unwrap(err))
 	}
 	return NewResult{Path: rel}, nil

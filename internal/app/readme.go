@@ -1,10 +1,11 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path"
 
 	"github.com/rogpeppe/go-internal/diff"
@@ -12,6 +13,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/atomicfile"
 	"github.com/visual-guides/guides/internal/config"
+	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/toc"
 )
 
@@ -49,22 +51,23 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 	if err != nil {
 		return ReadmeResult{}, err
 	}
-	name := s.path(s.Config.Readme)
-	info, err := os.Stat(name)
+	target, old, info, problem, err := s.readReadme()
 	if err != nil {
-		return ReadmeResult{}, fmt.Errorf("reading %s: %w", name, unwrap(err))
-	}
-	old, err := os.ReadFile(name)
-	if err != nil {
-		return ReadmeResult{}, fmt.Errorf("reading %s: %w", name, unwrap(err))
+		return ReadmeResult{}, err
 	}
 	links := s.linker()
 	// Most runs find README current: compare while the collection rules
 	// run, and build or write the new README only when it differs.
 	current, err := toc.Current(old, l.Coll, links)
 	findings := l.Refusal()
+	if err := l.Err(); err != nil {
+		return ReadmeResult{}, err
+	}
 	var merrs toc.MarkerErrors
-	if errors.As(err, &merrs) {
+	if problem != nil {
+		findings = append(findings, *problem)
+		findings.Sort()
+	} else if errors.As(err, &merrs) {
 		// Reported with the collection's errors, all at once.
 		for _, e := range merrs {
 			findings.Add(s.Config.Readme, e.Pos, guides.Error, "", "%s", e.Msg)
@@ -86,11 +89,64 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 		d := diff.Diff("a/"+s.Config.Readme, old, "b/"+s.Config.Readme, updated)
 		return ReadmeResult{Status: Stale, Diff: d}, nil
 	}
-	err = atomicfile.Write(name, info.Mode().Perm(), func(w io.Writer) error { return toc.Write(w, old, l.Coll, links) })
-	if err != nil {
-		return ReadmeResult{}, err
+	// README is replaced only if it is still the file read: an editor's
+	// save made meanwhile is never overwritten.
+	err = atomicfile.WriteIn(s.ctx, s.fsys.Root(), target, atomicfile.Options{Expect: info}, func(w io.Writer) error {
+		return toc.Write(w, old, l.Coll, links)
+	})
+	switch {
+	case errors.Is(err, atomicfile.ErrChanged):
+		return ReadmeResult{}, fmt.Errorf("%s changed while guides ran; run it again", s.Config.Readme)
+	case err != nil && s.ctx.Err() != nil:
+		return ReadmeResult{}, context.Cause(s.ctx)
+	case err != nil:
+		return ReadmeResult{}, fmt.Errorf("writing %s: %w", s.Config.Readme, unwrap(err))
 	}
 	return ReadmeResult{Status: Updated}, nil
+}
+
+// readReadme reads README through the collection's root: the path it
+// leads to, without links, its bytes, and the file as it was read. A
+// README that leads out of the root or is not a regular file is a problem
+// reported with the collection's findings; one that does not exist is an
+// error.
+func (s *Session) readReadme() (target string, data []byte, info fs.FileInfo, problem *guides.Diagnostic, err error) {
+	name := s.Config.Readme
+	fail := func(err error) (string, []byte, fs.FileInfo, *guides.Diagnostic, error) {
+		var le *rootfs.LinkError
+		var ne *rootfs.NotRegularError
+		d := &guides.Diagnostic{Path: name, Pos: guides.FileStart(), Severity: guides.Error}
+		switch {
+		case errors.As(err, &le):
+			d.Rule, d.Message = guides.RuleOutsideRoot, le.Error()+"; it is not read"
+		case errors.As(err, &ne):
+			d.Rule, d.Message = guides.RuleNotRegularFile, fmt.Sprintf("%s is %s, not a regular file; it is not read", name, rootfs.Kind(ne.Mode))
+		default:
+			return "", nil, nil, nil, fmt.Errorf("reading %s: %w", s.path(name), unwrap(err))
+		}
+		return "", nil, nil, d, nil
+	}
+	target, err = s.fsys.Resolve(name)
+	if err != nil {
+		return fail(err)
+	}
+	f, err := s.fsys.Open(target)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	info, err = f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	if !info.Mode().IsRegular() {
+		return fail(&rootfs.NotRegularError{Path: name, Mode: info.Mode()})
+	}
+	data, err = io.ReadAll(f)
+	if err != nil {
+		return fail(err)
+	}
+	return target, data, info, nil, nil
 }
 
 // linker returns how README links to categories and guides.

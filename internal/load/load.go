@@ -10,6 +10,7 @@ package load
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"sync/atomic"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/rules"
 )
 
@@ -44,27 +46,52 @@ type Options struct {
 // holds every *.md file even when its front matter is broken, so that the
 // collection rules see all ids. The error is for what stops loading
 // altogether: a folder or file that cannot be read.
+//
+// A file that is not a regular file (a FIFO, a socket, a device, a folder
+// named *.md) is never read: it is a finding of the not-regular-file rule.
+// So is a symbolic link that leads outside the root or to a hidden file,
+// of the outside-root rule, when fsys has links (see package rootfs), and a
+// file larger than guides.MaxFileSize, of the limit rule.
 func Load(fsys fs.FS, opts Options) (*guides.Collection, guides.Diagnostics, error) {
-	return load(fsSystem{fsys}, opts)
+	return load(context.Background(), fsSystem{fsys}, opts)
 }
 
-// LoadDir reads the collection at the folder dir of the operating system,
-// as Load does, with the fewest system calls the system allows: on Linux,
-// a folder is listed without an object per entry, and a file is opened
-// relative to the root, measured, read and closed with one call each.
-func LoadDir(dir string, opts Options) (*guides.Collection, guides.Diagnostics, error) {
-	sys, err := newDirSystem(dir)
+// LoadRoot reads the collection at a root folder as Load does, with the
+// fewest system calls the system allows: on Linux, a folder is listed
+// without an object per entry, and a file is opened relative to its
+// folder, confined to the root by the kernel, read and closed with one
+// call each. It stops early, returning the context's error, when ctx is
+// done.
+func LoadRoot(ctx context.Context, root *rootfs.FS, opts Options) (*guides.Collection, guides.Diagnostics, error) {
+	sys, err := newDirSystem(root)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer sys.close()
-	return load(sys, opts)
+	return load(ctx, sys, opts)
+}
+
+// LoadDir reads the collection at the folder dir as LoadRoot does.
+func LoadDir(dir string, opts Options) (*guides.Collection, guides.Diagnostics, error) {
+	root, err := rootfs.New(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer root.Close()
+	return LoadRoot(context.Background(), root, opts)
+}
+
+// closingSystem is a system that holds resources until it is closed.
+type closingSystem interface {
+	system
+	close()
 }
 
 // system is where a collection's files come from.
 type system interface {
-	// readDir lists the folder dir as files whose path is prefix+name and
-	// whose id is, for now, the whole name, in any order.
+	// readDir lists the folder dir as files whose path is prefix+name,
+	// whose id is, for now, the whole name, and whose mode holds the type
+	// of the entry (a symbolic link is not followed), in any order.
 	readDir(dir, prefix string) ([]file, error)
 	// source returns a reader of files for one worker.
 	source() source
@@ -73,16 +100,23 @@ type system interface {
 // source opens and reads the files of a collection, one at a time, for
 // one worker.
 type source interface {
-	// open opens the file at name and returns its size, as the file
-	// system reports it when the file is opened, or -1 when the source
-	// does not ask for it.
-	open(name string) (size int64, err error)
+	// open opens the file f and returns its size, as the file system
+	// reports it when the file is opened, or -1 when the source does not
+	// ask for it. What is not a regular file, or leads out of the root, is
+	// not opened: the error is then a *rootfs.NotRegularError or a
+	// *rootfs.LinkError.
+	open(f *file) (size int64, err error)
 	read(p []byte) (int, error) // io.EOF at the end
 	close() error
 	release() // when the worker is done
 }
 
-func load(sys system, opts Options) (*guides.Collection, guides.Diagnostics, error) {
+func load(ctx context.Context, sys system, opts Options) (*guides.Collection, guides.Diagnostics, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	var stopped atomic.Bool
+	defer context.AfterFunc(ctx, func() { stopped.Store(true) })()
 	var diags guides.Diagnostics
 	catFiles, err := list(sys, opts.CategoriesDir, opts.MissingOK, &diags)
 	if err != nil {
@@ -96,10 +130,10 @@ func load(sys system, opts Options) (*guides.Collection, guides.Diagnostics, err
 	// One allocation for all categories and one for all guides.
 	categories := make([]guides.Category, len(catFiles))
 	guideList := make([]guides.Guide, len(guideFiles))
-	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, func(w *worker, i int) {
+	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, &stopped, func(w *worker, i int) {
 		if i < len(catFiles) {
-			f := catFiles[i]
-			if src, ok := w.read(f.path); ok {
+			f := &catFiles[i]
+			if src, ok := w.read(f); ok {
 				w.rules.Category(f.path, f.id, src, &categories[i], &w.diags)
 			} else {
 				categories[i] = guides.Category{ID: f.id, Path: f.path}
@@ -107,8 +141,8 @@ func load(sys system, opts Options) (*guides.Collection, guides.Diagnostics, err
 			return
 		}
 		j := i - len(catFiles)
-		f := guideFiles[j]
-		if src, ok := w.read(f.path); ok {
+		f := &guideFiles[j]
+		if src, ok := w.read(f); ok {
 			w.rules.Guide(f.path, f.id, src, &guideList[j], &w.diags)
 		} else {
 			guideList[j] = guides.Guide{ID: f.id, Path: f.path}
@@ -118,6 +152,9 @@ func load(sys system, opts Options) (*guides.Collection, guides.Diagnostics, err
 	// putting it in file-name order overlaps with reading.
 	order := fileOrder(guideFiles)
 	workers := wait()
+	if stopped.Load() {
+		return nil, nil, context.Cause(ctx)
+	}
 
 	var firstErr error
 	firstPath := ""
@@ -143,9 +180,10 @@ func load(sys system, opts Options) (*guides.Collection, guides.Diagnostics, err
 
 // file is one *.md file to load.
 type file struct {
-	path  string // slash-separated, relative to the root
-	id    string // a substring of path
-	isDir bool   // while listing: the name is a folder's
+	path string      // slash-separated, relative to the root
+	id   string      // a substring of path
+	mode fs.FileMode // the type of the entry, as listed: a link is not followed
+	dir  uint8       // which folder listed it, for the system that listed it
 }
 
 // list returns the *.md files of a folder, not always in file-name order
@@ -172,7 +210,10 @@ func list(sys system, dir string, missingOK bool, diags *guides.Diagnostics) ([]
 		switch {
 		case strings.HasPrefix(name, "."):
 			continue
-		case e.isDir:
+		case e.mode.IsDir() && strings.HasSuffix(name, ".md"):
+			diags.Add(e.path, guides.FileStart(), guides.Error, guides.RuleNotRegularFile, "%s is a folder, not a file: a guide or category is a file", e.path)
+			continue
+		case e.mode.IsDir():
 			diags.Add(e.path, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "folder %s is ignored: only the *.md files of %s are read", guides.Quote(name), dir)
 			continue
 		case !strings.HasSuffix(name, ".md"):
@@ -255,7 +296,7 @@ func (w *worker) fail(path string, err error) {
 // start calls work for every index in [0, n) on a bounded pool of
 // goroutines, and returns a function that waits for them and returns their
 // workers.
-func start(sys system, n, workers int, work func(w *worker, i int)) (wait func() []*worker) {
+func start(sys system, n, workers int, stopped *atomic.Bool, work func(w *worker, i int)) (wait func() []*worker) {
 	if workers <= 0 {
 		// Reading is mostly waiting on the kernel when the files are not
 		// cached, so a few more goroutines than cores keeps every core busy.
@@ -273,7 +314,7 @@ func start(sys system, n, workers int, work func(w *worker, i int)) (wait func()
 			defer w.src.release()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= n {
+				if i >= n || stopped.Load() {
 					return
 				}
 				work(w, i)
@@ -290,16 +331,23 @@ func start(sys system, n, workers int, work func(w *worker, i int)) (wait func()
 // fits in it. It grows to the largest file the worker reads.
 const initialBuffer = 16 << 10
 
-// read reads the whole file at name into the worker's buffer, valid until
-// its next read. ok is false when the file could not be read; the error is
-// recorded.
-func (w *worker) read(name string) (src []byte, ok bool) {
-	size, err := w.src.open(name)
+// read reads the whole file f into the worker's buffer, valid until its
+// next read. ok is false when the file could not be read: a finding or the
+// error is recorded.
+func (w *worker) read(f *file) (src []byte, ok bool) {
+	name := f.path
+	size, err := w.src.open(f)
 	if err != nil {
-		w.fail(name, fmt.Errorf("reading %s: %w", name, unwrapPathError(err)))
+		if !w.refuse(name, err) {
+			w.fail(name, fmt.Errorf("reading %s: %w", name, unwrapPathError(err)))
+		}
 		return nil, false
 	}
 	defer w.src.close()
+	if size > guides.MaxFileSize {
+		w.tooLarge(name)
+		return nil, false
+	}
 	buf := w.buf[:0]
 	// With the size known, one byte more than it, so that a file read
 	// whole is known to be at its end without another call; a file that
@@ -314,16 +362,46 @@ func (w *worker) read(name string) (src []byte, ok bool) {
 		asked := cap(buf) - len(buf)
 		n, err := w.src.read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
+		if len(buf) > guides.MaxFileSize {
+			w.buf = buf[:0]
+			w.tooLarge(name)
+			return nil, false
+		}
 		if err == io.EOF || err == nil && n < asked && (size < 0 || int64(len(buf)) == size) {
 			// A regular file gives less than asked only at its end.
 			break
 		}
 		if err != nil {
-			w.fail(name, fmt.Errorf("reading %s: %w", name, unwrapPathError(err)))
 			w.buf = buf[:0]
+			if !w.refuse(name, err) {
+				w.fail(name, fmt.Errorf("reading %s: %w", name, unwrapPathError(err)))
+			}
 			return nil, false
 		}
 	}
 	w.buf = buf[:0]
 	return buf, true
+}
+
+// refuse records a finding for a file that is not read because of what it
+// is or where it leads, and reports whether err was such a reason.
+func (w *worker) refuse(name string, err error) bool {
+	var le *rootfs.LinkError
+	var ne *rootfs.NotRegularError
+	switch {
+	case errors.As(err, &le):
+		w.diags.Add(name, guides.FileStart(), guides.Error, guides.RuleOutsideRoot, "%s; the file is not read", le)
+	case errors.As(err, &ne):
+		w.diags.Add(name, guides.FileStart(), guides.Error, guides.RuleNotRegularFile, "%s is %s, not a regular file; it is not read", name, rootfs.Kind(ne.Mode))
+	case errors.Is(err, rootfs.ErrNotRegular):
+		w.diags.Add(name, guides.FileStart(), guides.Error, guides.RuleNotRegularFile, "%s is not a regular file; it is not read", name)
+	default:
+		return false
+	}
+	return true
+}
+
+// tooLarge records a finding for a file larger than guides read.
+func (w *worker) tooLarge(name string) {
+	w.diags.Add(name, guides.FileStart(), guides.Error, guides.RuleLimit, "the file is larger than %d MiB, the most a guide or category may be; it is not read", guides.MaxFileSize>>20)
 }

@@ -3,81 +3,157 @@ package load
 import (
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"syscall"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/visual-guides/guides/internal/rootfs"
 )
 
-// dirSystem reads the collection at a folder of the operating system
-// with raw system calls, relative to the folder opened once.
+// dirSystem reads the collection at a root folder with raw system calls.
+// Each data folder is opened once, confined to the root by openat2, and
+// each file relative to its folder, again with openat2: a name that has
+// become a symbolic link, or that climbs out, is refused by the kernel,
+// and the file is then opened through package rootfs, which follows links
+// by its rules.
 type dirSystem struct {
-	root  string
-	dirfd int
+	root   *rootfs.FS
+	rootfd int
+	dirs   []int // the folders listed, by file.dir
 }
 
-func newDirSystem(dir string) (*dirSystem, error) {
-	dirfd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+func newDirSystem(root *rootfs.FS) (closingSystem, error) {
+	fd, err := unix.Open(root.Dir(), unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: root.Dir(), Err: err}
+	}
+	if !rootfs.HasOpenat2(fd) {
+		unix.Close(fd)
+		return fsSystem{root}, nil
+	}
+	return &dirSystem{root: root, rootfd: fd}, nil
+}
+
+func (s *dirSystem) close() {
+	for _, fd := range s.dirs {
+		unix.Close(fd)
+	}
+	unix.Close(s.rootfd)
+}
+
+func (s *dirSystem) source() source {
+	return &rawSource{sys: s, fd: -1, how: unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK | unix.O_NOCTTY,
+		Resolve: rootfs.Beneath,
+	}}
+}
+
+func (s *dirSystem) readDir(dir, prefix string) ([]file, error) {
+	if !fs.ValidPath(dir) || len(s.dirs) > 255 {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrInvalid}
+	}
+	const flags = unix.O_RDONLY | unix.O_DIRECTORY
+	fd, err := rootfs.Openat2(s.rootfd, dir, flags, rootfs.Beneath)
+	if err == unix.ELOOP {
+		// The folder, or one above it, is a symbolic link.
+		target, rerr := s.root.Resolve(dir)
+		if rerr != nil {
+			return nil, rerr
+		}
+		fd, err = rootfs.Openat2(s.rootfd, target, flags, rootfs.Beneath)
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
-	return &dirSystem{root: dir, dirfd: dirfd}, nil
-}
-
-func (s *dirSystem) close() { syscall.Close(s.dirfd) }
-
-func (s *dirSystem) source() source { return &rawSource{dirfd: s.dirfd, fd: -1} }
-
-func (s *dirSystem) readDir(dir, prefix string) ([]file, error) {
-	files, ok, err := readDirRaw(s.root, dir, prefix)
+	s.dirs = append(s.dirs, fd)
+	index := uint8(len(s.dirs) - 1)
+	files, ok, err := readDirRaw(fd, dir, prefix, index)
 	if !ok {
-		return fsSystem{os.DirFS(s.root)}.readDir(dir, prefix)
+		files, err = fsSystem{s.root}.readDir(dir, prefix)
+		for i := range files {
+			files[i].dir = index
+		}
 	}
 	return files, err
 }
 
-// rawSource reads files relative to a folder opened once, with the openat,
-// read and close system calls and a name buffer it reuses: no allocation
-// per file. It does not ask for the size of a file: a read of a regular
-// file that returns less than asked for is at its end, which saves a call
-// per file.
+// rawSource reads files with the openat2, read and close system calls and
+// a name buffer it reuses: no allocation per file. It does not ask for the
+// size of a regular file: a read of a regular file that returns less than
+// asked for is at its end, which saves a call per file. The few files that
+// are symbolic links are opened through package rootfs instead.
 type rawSource struct {
-	dirfd int
+	sys   *dirSystem
+	how   unix.OpenHow
 	fd    int
+	slow  fs.File // a file opened through package rootfs
 	name  string
-	cname []byte // name, NUL-terminated
+	cname []byte // base name, NUL-terminated
 }
 
-func (s *rawSource) open(name string) (int64, error) {
-	if !fs.ValidPath(name) {
-		return 0, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+func (s *rawSource) open(f *file) (int64, error) {
+	if err := checkListed(f); err != nil {
+		return 0, err
 	}
-	s.name = name
-	s.cname = append(append(s.cname[:0], name...), 0)
-	for {
-		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, uintptr(s.dirfd),
-			uintptr(unsafe.Pointer(&s.cname[0])), uintptr(syscall.O_RDONLY|syscall.O_CLOEXEC), 0, 0, 0)
-		if errno == syscall.EINTR {
-			continue
+	s.name = f.path
+	if f.mode&fs.ModeSymlink == 0 {
+		base := f.path[strings.LastIndexByte(f.path, '/')+1:]
+		s.cname = append(append(s.cname[:0], base...), 0)
+		for {
+			fd, _, errno := syscall.Syscall6(unix.SYS_OPENAT2, uintptr(s.sys.dirs[f.dir]),
+				uintptr(unsafe.Pointer(&s.cname[0])), uintptr(unsafe.Pointer(&s.how)), unsafe.Sizeof(s.how), 0, 0)
+			if errno == syscall.EINTR || errno == syscall.EAGAIN {
+				continue
+			}
+			if errno == 0 {
+				s.fd = int(fd)
+				return -1, nil
+			}
+			if errno != syscall.ELOOP {
+				return 0, &fs.PathError{Op: "open", Path: f.path, Err: errno}
+			}
+			break // the file has become a symbolic link since it was listed
 		}
-		if errno != 0 {
-			return 0, &fs.PathError{Op: "open", Path: name, Err: errno}
-		}
-		s.fd = int(fd)
-		return -1, nil
 	}
+	file, err := s.sys.root.Open(f.path)
+	if err != nil {
+		return 0, err
+	}
+	info, err := file.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = &rootfs.NotRegularError{Path: f.path, Mode: info.Mode()}
+	}
+	if err != nil {
+		file.Close()
+		return 0, err
+	}
+	s.slow = file
+	return info.Size(), nil
 }
 
 func (s *rawSource) read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if s.slow != nil {
+		n, err := s.slow.Read(p)
+		if n > 0 && err == io.EOF {
+			err = nil
+		}
+		return n, err
+	}
 	for {
 		n, err := syscall.Read(s.fd, p)
 		switch {
 		case err == syscall.EINTR:
 			continue
+		case err == syscall.EAGAIN:
+			// Only something other than a regular file says this: a FIFO
+			// put in the file's place after it was listed.
+			return 0, &rootfs.NotRegularError{Path: s.name, Mode: fs.ModeNamedPipe}
 		case err != nil:
 			return 0, &fs.PathError{Op: "read", Path: s.name, Err: err}
 		case n == 0:
@@ -88,6 +164,11 @@ func (s *rawSource) read(p []byte) (int, error) {
 }
 
 func (s *rawSource) close() error {
+	if s.slow != nil {
+		err := s.slow.Close()
+		s.slow = nil
+		return err
+	}
 	err := syscall.Close(s.fd)
 	s.fd = -1
 	return err
@@ -95,20 +176,12 @@ func (s *rawSource) close() error {
 
 func (s *rawSource) release() {}
 
-// readDirRaw lists root/dir with the getdents64 system call, in the order
-// the file system keeps it, making one string per entry, its path, and
-// nothing else: os.ReadDir makes an object and a name per entry, and sorts
-// them. ok is false when the records are not laid out as expected.
-func readDirRaw(root, dir, prefix string) (files []file, ok bool, err error) {
-	if !fs.ValidPath(dir) {
-		return nil, true, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrInvalid}
-	}
-	full := root + "/" + dir
-	fd, err := syscall.Open(full, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, true, &fs.PathError{Op: "open", Path: dir, Err: err}
-	}
-	defer syscall.Close(fd)
+// readDirRaw lists the open folder fd with the getdents64 system call, in
+// the order the file system keeps it, making one string per entry, its
+// path, and nothing else: os.ReadDir makes an object and a name per entry,
+// and sorts them. ok is false when the records are not laid out as
+// expected.
+func readDirRaw(fd int, dir, prefix string, index uint8) (files []file, ok bool, err error) {
 	// Growing the list by appending copies it over and over into fresh
 	// memory, which is slow on machines where touching new pages is; the
 	// folder's size in bytes bounds its number of entries well enough, and
@@ -145,21 +218,67 @@ func readDirRaw(root, dir, prefix string) (files []file, ok bool, err error) {
 			if len(name) == 0 || string(name) == "." || string(name) == ".." {
 				continue
 			}
-			isDir := typ == syscall.DT_DIR
+			var mode fs.FileMode
 			if typ == syscall.DT_UNKNOWN {
-				var st syscall.Stat_t
-				if err := syscall.Lstat(full+"/"+string(name), &st); err != nil {
+				// Some file systems do not say: ask, without following a
+				// link.
+				var st unix.Stat_t
+				if err := unix.Fstatat(fd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 					return nil, true, &fs.PathError{Op: "lstat", Path: prefix + string(name), Err: err}
 				}
-				isDir = st.Mode&syscall.S_IFMT == syscall.S_IFDIR
+				mode = typeMode(st.Mode & unix.S_IFMT)
+			} else {
+				mode = direntMode(typ)
 			}
 			var b strings.Builder
 			b.Grow(len(prefix) + len(name))
 			b.WriteString(prefix)
 			b.Write(name)
 			p := b.String()
-			files = append(files, file{path: p, id: p[len(prefix):], isDir: isDir})
+			files = append(files, file{path: p, id: p[len(prefix):], mode: mode, dir: index})
 		}
 	}
 	return files, true, nil
+}
+
+// direntMode is the file mode type of a getdents entry type.
+func direntMode(typ uint8) fs.FileMode {
+	switch typ {
+	case syscall.DT_REG:
+		return 0
+	case syscall.DT_DIR:
+		return fs.ModeDir
+	case syscall.DT_LNK:
+		return fs.ModeSymlink
+	case syscall.DT_FIFO:
+		return fs.ModeNamedPipe
+	case syscall.DT_SOCK:
+		return fs.ModeSocket
+	case syscall.DT_CHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case syscall.DT_BLK:
+		return fs.ModeDevice
+	}
+	return fs.ModeIrregular
+}
+
+// typeMode is the file mode type of the S_IFMT bits of a stat mode.
+func typeMode(t uint32) fs.FileMode {
+	switch t {
+	case unix.S_IFREG:
+		return 0
+	case unix.S_IFDIR:
+		return fs.ModeDir
+	case unix.S_IFLNK:
+		return fs.ModeSymlink
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	}
+	return fs.ModeIrregular
 }

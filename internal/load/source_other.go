@@ -2,20 +2,10 @@
 
 package load
 
-import "os"
+import "github.com/visual-guides/guides/internal/rootfs"
 
-// newDirSystem reads the folder dir through os.DirFS, where no cheaper
+// newDirSystem reads the root through package rootfs, where no cheaper
 // calls are known.
-func newDirSystem(dir string) (interface {
-	system
-	close()
-}, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, err
-	}
-	return osSystem{fsSystem{os.DirFS(dir)}}, nil
+func newDirSystem(root *rootfs.FS) (closingSystem, error) {
+	return fsSystem{root}, nil
 }
-
-type osSystem struct{ fsSystem }
-
-func (osSystem) close() {}

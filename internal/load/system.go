@@ -3,6 +3,8 @@ package load
 import (
 	"io"
 	"io/fs"
+
+	"github.com/visual-guides/guides/internal/rootfs"
 )
 
 // fsSystem reads a collection through the fs.FS interface.
@@ -16,12 +18,14 @@ func (s fsSystem) readDir(dir, prefix string) ([]file, error) {
 	out := make([]file, len(entries))
 	for i, e := range entries {
 		p := prefix + e.Name()
-		out[i] = file{path: p, id: p[len(prefix):], isDir: e.IsDir()}
+		out[i] = file{path: p, id: p[len(prefix):], mode: e.Type()}
 	}
 	return out, nil
 }
 
 func (s fsSystem) source() source { return &fsSource{fsys: s.fsys} }
+
+func (s fsSystem) close() {}
 
 // fsSource reads files through fs.FS.
 type fsSource struct {
@@ -29,18 +33,41 @@ type fsSource struct {
 	f    fs.File
 }
 
-func (s *fsSource) open(name string) (int64, error) {
-	f, err := s.fsys.Open(name)
+func (s *fsSource) open(f *file) (int64, error) {
+	if err := checkListed(f); err != nil {
+		return 0, err
+	}
+	if f.mode&fs.ModeSymlink != 0 {
+		// Where the file system has links, they are followed by the
+		// rules of package rootfs.
+		if _, err := rootfs.Resolve(s.fsys, f.path); err != nil {
+			return 0, err
+		}
+	}
+	file, err := s.fsys.Open(f.path)
 	if err != nil {
 		return 0, err
 	}
-	info, err := f.Stat()
+	info, err := file.Stat()
 	if err != nil {
-		f.Close()
+		file.Close()
 		return 0, err
 	}
-	s.f = f
+	if !info.Mode().IsRegular() {
+		file.Close()
+		return 0, &rootfs.NotRegularError{Path: f.path, Mode: info.Mode()}
+	}
+	s.f = file
 	return info.Size(), nil
+}
+
+// checkListed refuses a file that its listing shows is neither a regular
+// file nor a symbolic link, without opening it.
+func checkListed(f *file) error {
+	if t := f.mode.Type(); t != 0 && t != fs.ModeSymlink {
+		return &rootfs.NotRegularError{Path: f.path, Mode: f.mode}
+	}
+	return nil
 }
 
 func (s *fsSource) read(p []byte) (int, error) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/suggest"
 )
 
@@ -17,18 +19,29 @@ import (
 // its files, and the pages that links point into are read from it for
 // their headings.
 func Collection(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
+	return Check(context.Background(), fsys, c)
+}
+
+// Check is Collection, stopping early when ctx is done: the findings are
+// then incomplete, and the caller returns the context's error.
+func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 	var ds guides.Diagnostics
 	idConflicts(&ds, c)
 	unknownCategories(&ds, c)
 	categories(&ds, c)
 	duplicateTitles(&ds, c)
+	l := newLinker(fsys, c)
 	for _, cat := range c.Categories {
-		checkImage(fsys, &ds, cat.Path, cat.Image, cat.Src.Image)
+		l.checkImage(&ds, cat.Path, cat.Image, cat.Src.Image)
 	}
-	for _, g := range c.Guides {
-		checkImage(fsys, &ds, g.Path, g.Image, g.Src.Image)
+	for i, g := range c.Guides {
+		if i%256 == 0 && ctx.Err() != nil {
+			return ds
+		}
+		l.checkImage(&ds, g.Path, g.Image, g.Src.Image)
 	}
-	newLinker(fsys, c).check(&ds)
+	l.check(ctx, &ds)
+	layouts(ctx, fsys, &ds)
 	return ds
 }
 
@@ -124,7 +137,8 @@ func duplicateTitles(ds *guides.Diagnostics, c *guides.Collection) {
 	}
 }
 
-func checkImage(fsys fs.FS, ds *guides.Diagnostics, file, image string, pos guides.Pos) {
+// checkImage checks the image of a front matter, written at pos of file.
+func (l *linker) checkImage(ds *guides.Diagnostics, file, image string, pos guides.Pos) {
 	if image == "" || isHTTP(image) {
 		return
 	}
@@ -132,23 +146,43 @@ func checkImage(fsys fs.FS, ds *guides.Diagnostics, file, image string, pos guid
 		ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s is not an http or https URL", guides.Quote(image))
 		return
 	}
-	if ImageExists(fsys, file, image) {
+	p, _ := splitRef(image)
+	candidates := guides.RepoPaths(file, p)
+	if len(candidates) == 0 && guides.LeavesRoot(file, p) {
+		ds.Add(file, pos, guides.Error, guides.RuleOutsideRoot, "image %s leads outside the collection root", guides.Quote(image))
 		return
+	}
+	for _, c := range candidates {
+		f := l.file(c)
+		if rule, msg, ok := refusal("image", image, f, true); ok {
+			ds.Add(file, pos, guides.Error, rule, "%s", msg)
+			return
+		}
+		if f.err != nil && !errors.Is(f.err, fs.ErrNotExist) {
+			break
+		}
+		if f.err == nil && f.info.Mode().IsRegular() {
+			if !guides.Publishable(c) || !guides.Publishable(f.target) {
+				ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s names %s, which the site does not publish: only images, PDF and video files are", guides.Quote(image), f.target)
+			}
+			return
+		}
 	}
 	ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s is neither an http(s) URL nor a file of the repository", guides.Quote(image))
 }
 
 // ImageExists reports whether image, a path written in the front matter of
-// file, names a file of the collection: from the root when it starts with
-// "/", else relative to file's folder or to the root.
+// file, names a regular file of the collection: from the root when it
+// starts with "/", else relative to file's folder or to the root.
 func ImageExists(fsys fs.FS, file, image string) bool {
 	p, _ := splitRef(image)
+	l := newLinker(fsys, nil)
 	for _, c := range guides.RepoPaths(file, p) {
-		info, err := fs.Stat(fsys, c)
-		if err == nil && info.Mode().IsRegular() {
+		f := l.file(c)
+		if f.err == nil && f.info.Mode().IsRegular() {
 			return true
 		}
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if f.err != nil && !errors.Is(f.err, fs.ErrNotExist) {
 			return false
 		}
 	}
@@ -196,4 +230,54 @@ func foldHash(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// layouts reports the files of the layouts folder that the site may not
+// read: symbolic links that lead out of the root or to a hidden file, and
+// what is not a regular file.
+func layouts(ctx context.Context, fsys fs.FS, ds *guides.Diagnostics) {
+	l := newLinker(fsys, nil)
+	fs.WalkDir(fsys, guides.LayoutsDir, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return fs.SkipAll
+		}
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			if rule, msg, ok := layoutRefusal(p, repoFile{err: err}); ok {
+				ds.Add(p, guides.FileStart(), guides.Error, rule, "%s", msg)
+			}
+			return nil
+		}
+		if p != guides.LayoutsDir && guides.IsHidden(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type() == 0 || d.IsDir() {
+			return nil
+		}
+		if rule, msg, ok := layoutRefusal(p, l.file(p)); ok {
+			ds.Add(p, guides.FileStart(), guides.Error, rule, "%s", msg)
+		}
+		return nil
+	})
+}
+
+// layoutRefusal returns the finding for a file of the layouts folder that
+// the site may not read, and whether there is one.
+func layoutRefusal(p string, f repoFile) (rule, msg string, ok bool) {
+	var le *rootfs.LinkError
+	var ne *rootfs.NotRegularError
+	switch {
+	case errors.As(f.err, &le):
+		return guides.RuleOutsideRoot, fmt.Sprintf("%s; the site does not read it", le), true
+	case errors.As(f.err, &ne):
+		return guides.RuleNotRegularFile, fmt.Sprintf("%s is %s, not a regular file; the site does not read it", p, rootfs.Kind(ne.Mode)), true
+	case f.err == nil && f.info.IsDir():
+		return guides.RuleNotRegularFile, fmt.Sprintf("%s leads to a folder, not a file; the site does not read it", p), true
+	}
+	return "", "", false
 }

@@ -1,11 +1,15 @@
 package rules
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/markdown"
+	"github.com/visual-guides/guides/internal/rootfs"
 )
 
 // linker resolves the relative links and images of bodies as the site
@@ -16,6 +20,57 @@ type linker struct {
 	c        *guides.Collection
 	pages    map[string]page // by file path
 	headings map[string]map[string]bool
+	files    map[string]repoFile // by path, as looked up
+}
+
+// repoFile is what a path of the repository leads to.
+type repoFile struct {
+	target string // the path without symbolic links
+	info   fs.FileInfo
+	err    error // a *rootfs.LinkError, a *rootfs.NotRegularError, or why it is not there
+}
+
+// file looks up a path of the repository once, following its symbolic
+// links by the rules of package rootfs.
+func (l *linker) file(p string) repoFile {
+	if f, ok := l.files[p]; ok {
+		return f
+	}
+	if l.files == nil {
+		l.files = map[string]repoFile{}
+	}
+	f := repoFile{}
+	f.target, f.err = rootfs.Resolve(l.fsys, p)
+	if f.err == nil {
+		f.info, f.err = fs.Stat(l.fsys, f.target)
+	}
+	if f.err == nil && !f.info.Mode().IsRegular() && !f.info.IsDir() {
+		f.err = &rootfs.NotRegularError{Path: p, Mode: f.info.Mode()}
+	}
+	l.files[p] = f
+	return f
+}
+
+// refusal returns the finding for a repository file that a link or image
+// (what, written dest) may not name, and whether there is one: a path that
+// leads out of the root, to something that is not a regular file, or to a
+// file too large to publish.
+func refusal(what, dest string, f repoFile, image bool) (rule, msg string, ok bool) {
+	var le *rootfs.LinkError
+	var ne *rootfs.NotRegularError
+	switch {
+	case errors.As(f.err, &le):
+		return guides.RuleOutsideRoot, fmt.Sprintf("%s %s leads where the site may not read: %s", what, guides.Quote(dest), le), true
+	case errors.As(f.err, &ne):
+		return guides.RuleNotRegularFile, fmt.Sprintf("%s %s names %s, which is %s, not a regular file", what, guides.Quote(dest), ne.Path, rootfs.Kind(ne.Mode)), true
+	case f.err != nil:
+		return "", "", false
+	case image && f.info.IsDir():
+		return guides.RuleNotRegularFile, fmt.Sprintf("%s %s names %s, which is a folder, not a file", what, guides.Quote(dest), f.target), true
+	case f.info.Mode().IsRegular() && f.info.Size() > guides.MaxMediaSize && guides.Publishable(f.target):
+		return guides.RuleLimit, fmt.Sprintf("%s %s names a file of %d MiB; the site publishes files of up to %d MiB", what, guides.Quote(dest), f.info.Size()>>20, guides.MaxMediaSize>>20), true
+	}
+	return "", "", false
 }
 
 // page is a guide or category file that links may point to.
@@ -28,13 +83,20 @@ func newLinker(fsys fs.FS, c *guides.Collection) *linker {
 	return &linker{fsys: fsys, c: c}
 }
 
-func (l *linker) check(ds *guides.Diagnostics) {
-	for _, cat := range l.c.Categories {
+// check checks the links of every body, until ctx is done.
+func (l *linker) check(ctx context.Context, ds *guides.Diagnostics) {
+	for i, cat := range l.c.Categories {
+		if i%256 == 0 && ctx.Err() != nil {
+			return
+		}
 		for _, r := range cat.Refs {
 			l.checkRef(ds, cat.Path, r)
 		}
 	}
-	for _, g := range l.c.Guides {
+	for i, g := range l.c.Guides {
+		if i%256 == 0 && ctx.Err() != nil {
+			return
+		}
 		for _, r := range g.Refs {
 			l.checkRef(ds, g.Path, r)
 		}
@@ -62,7 +124,12 @@ func (l *linker) checkRef(ds *guides.Diagnostics, from string, r guides.Ref) {
 	if r.Image {
 		what = "image"
 	}
-	for _, candidate := range guides.RepoPaths(from, p) {
+	candidates := guides.RepoPaths(from, p)
+	if len(candidates) == 0 && guides.LeavesRoot(from, p) {
+		ds.Add(from, r.Pos, guides.Error, guides.RuleOutsideRoot, "%s %s leads outside the collection root", what, guides.Quote(r.Dest))
+		return
+	}
+	for _, candidate := range candidates {
 		if pg, ok := l.pages[candidate]; ok {
 			switch {
 			case r.Image:
@@ -74,12 +141,16 @@ func (l *linker) checkRef(ds *guides.Diagnostics, from string, r guides.Ref) {
 			}
 			return
 		}
-		info, err := fs.Stat(l.fsys, candidate)
-		if err != nil || !info.Mode().IsRegular() {
+		f := l.file(candidate)
+		if rule, msg, ok := refusal(what, r.Dest, f, r.Image); ok {
+			ds.Add(from, r.Pos, guides.Error, rule, "%s", msg)
+			return
+		}
+		if f.err != nil || !f.info.Mode().IsRegular() {
 			continue
 		}
-		if !guides.Publishable(candidate) {
-			ds.Add(from, r.Pos, guides.Warning, guides.RuleLink, "%s %s names %s, which the site does not publish: only images, PDF and video files are", what, guides.Quote(r.Dest), candidate)
+		if !guides.Publishable(candidate) || !guides.Publishable(f.target) {
+			ds.Add(from, r.Pos, guides.Warning, guides.RuleLink, "%s %s names %s, which the site does not publish: only images, PDF and video files are", what, guides.Quote(r.Dest), f.target)
 		}
 		return
 	}

@@ -25,6 +25,7 @@ import (
 func (pp *Parser) parseFast(src string, firstLine int) (fields []Field, ok bool) {
 	p := fastParser{src: src, line: firstLine - 1, items: pp.items[:0]}
 	fields = pp.fields[:0]
+	var seen map[string]int
 	defer func() { pp.fields, pp.items = fields[:0], p.items[:0] }()
 	for {
 		line, ok := p.nextLine()
@@ -38,12 +39,13 @@ func (pp *Parser) parseFast(src string, firstLine int) (fields []Field, ok bool)
 		if !ok {
 			return nil, false
 		}
-		for i := range fields {
-			if fields[i].Key == f.Key {
-				return nil, false // the library reports duplicates
-			}
+		if findKey(fields, &seen, f.Key) >= 0 {
+			return nil, false // the library reports duplicates
 		}
 		fields = append(fields, f)
+		if len(fields) > MaxKeys {
+			return fields, true // the caller reports the limit
+		}
 	}
 	if p.bad {
 		return nil, false

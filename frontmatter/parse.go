@@ -3,7 +3,6 @@ package frontmatter
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"unsafe"
 
@@ -37,10 +36,23 @@ func (p *Parser) ParseBorrowed(front []byte, firstLine int) ([]Field, error) {
 	return p.parse(unsafe.String(unsafe.SliceData(front), len(front)), front, firstLine)
 }
 
-// parse parses src, which holds the bytes of front.
+// parse parses src, which holds the bytes of front. The limits are
+// checked first: the fast path counts keys as it goes, and its shapes
+// nest two deep at most; anything else is scanned before the library
+// parses it.
 func (p *Parser) parse(src string, front []byte, firstLine int) ([]Field, error) {
+	if err := checkSize(src, firstLine); err != nil {
+		return nil, err
+	}
 	if fields, ok := p.parseFast(src, firstLine); ok {
+		if len(fields) > MaxKeys {
+			f := fields[MaxKeys]
+			return nil, tooManyKeys(f.KeyPos.Line, f.KeyPos.Col, defaultLimits)
+		}
 		return fields, nil
+	}
+	if err := checkLimits(src, firstLine, defaultLimits); err != nil {
+		return nil, err
 	}
 	return parseYAML(front, firstLine)
 }
@@ -178,12 +190,13 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		return Node{Kind: String, Text: text, Quoted: true, Pos: pos}, nil
 	case *ast.MappingNode:
 		out := Node{Kind: Map, Pos: pos, Fields: make([]Field, 0, len(n.Values))}
+		var seen map[string]int // index by key, for many keys
 		for _, mv := range n.Values {
 			f, err := c.field(mv)
 			if err != nil {
 				return Node{}, err
 			}
-			if i := slices.IndexFunc(out.Fields, func(x Field) bool { return x.Key == f.Key }); i >= 0 {
+			if i := findKey(out.Fields, &seen, f.Key); i >= 0 {
 				return Node{}, &Error{Pos: f.KeyPos, Msg: fmt.Sprintf("invalid YAML: key %q is written twice; the first is on line %d", f.Key, out.Fields[i].KeyPos.Line)}
 			}
 			out.Fields = append(out.Fields, f)
@@ -240,6 +253,35 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		return Node{Kind: String, Text: "<<", Pos: pos}, nil
 	}
 	return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: unsupported %s", n.Type())}
+}
+
+// findKey returns the index of the field with the given key among fields,
+// or -1, and notes that the key is about to be added at the end. A few
+// fields are looked through; beyond them, an index by key is kept in
+// seen, so that finding duplicates stays linear in the number of keys.
+func findKey(fields []Field, seen *map[string]int, key string) int {
+	const few = 8
+	if len(fields) < few {
+		for i := range fields {
+			if fields[i].Key == key {
+				return i
+			}
+		}
+		return -1
+	}
+	if *seen == nil {
+		*seen = make(map[string]int, 2*len(fields))
+		for i := range fields {
+			if _, dup := (*seen)[fields[i].Key]; !dup {
+				(*seen)[fields[i].Key] = i
+			}
+		}
+	}
+	if i, ok := (*seen)[key]; ok {
+		return i
+	}
+	(*seen)[key] = len(fields)
+	return -1
 }
 
 func (c *converter) convertOrNull(n ast.Node, pos Pos) (Node, error) {

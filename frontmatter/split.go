@@ -20,6 +20,9 @@ var ErrNeedMore = errors.New("frontmatter: need more input")
 type Error struct {
 	Pos Pos
 	Msg string
+	// Limit reports that the front matter exceeds one of the limits
+	// (MaxSize, MaxKeys, MaxDepth) rather than being invalid YAML.
+	Limit bool
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }

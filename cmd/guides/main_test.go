@@ -53,9 +53,7 @@ func testRootCAs() *x509.CertPool {
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"guides": func() {
-			os.Exit(run(context.Background(), os.Args[1:], env{
-				stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: testNow, rootCAs: testRootCAs(),
-			}))
+			os.Exit(runMain(env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: testNow, rootCAs: testRootCAs()}))
 		},
 	})
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/url"
 	"path/filepath"
 	"sync/atomic"
@@ -28,7 +29,11 @@ func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
 	if err != nil {
 		return BuildResult{}, err
 	}
-	if refusal := l.Refusal(); len(refusal) > 0 {
+	refusal := l.Refusal()
+	if err := l.Err(); err != nil {
+		return BuildResult{}, err
+	}
+	if len(refusal) > 0 {
 		return BuildResult{Findings: refusal}, nil
 	}
 	b, err := site.NewBuilder(s.fsys, s.SiteOptions(drafts, ""))
@@ -40,9 +45,12 @@ func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
 		dir = filepath.Join(s.Root, out)
 	}
 	var n atomic.Int64
-	err = outdir.Replace(dir, func(f *outdir.Folder) error {
-		return b.Build(l.Coll, countingSink{Sink: f, n: &n})
+	err = outdir.Replace(s.ctx, dir, func(f *outdir.Folder) error {
+		return b.BuildContext(s.ctx, l.Coll, countingSink{Sink: f, n: &n})
 	})
+	if s.ctx.Err() != nil {
+		return BuildResult{}, context.Cause(s.ctx)
+	}
 	if err != nil {
 		return BuildResult{}, err
 	}

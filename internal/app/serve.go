@@ -38,7 +38,9 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	b, err := site.NewBuilder(s.fsys, s.SiteOptions(opts.Drafts, site.EventsPath))
+	siteOpts := s.SiteOptions(opts.Drafts, site.EventsPath)
+	siteOpts.KeepFiles = true
+	b, err := site.NewBuilder(s.fsys, siteOpts)
 	if err != nil {
 		return err
 	}
@@ -55,7 +57,10 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 			return false
 		}
 		files := site.Files{}
-		if err := b.Build(l.Coll, files); err != nil {
+		if err := b.BuildContext(ctx, l.Coll, files); err != nil {
+			if ctx.Err() != nil {
+				return false
+			}
 			fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
 			return false
 		}

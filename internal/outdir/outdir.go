@@ -4,6 +4,7 @@
 package outdir
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,12 +23,17 @@ const markerText = "This folder is made by `guides build` and replaced whole by 
 // Folder is a folder being written. It implements site.Sink, and Put may
 // be called from several goroutines at once.
 type Folder struct {
+	ctx  context.Context
 	dir  string
 	made sync.Map // the folders made so far
 }
 
-// Put writes a file at name, a slash-separated path inside the folder.
+// Put writes a file at name, a slash-separated path inside the folder. It
+// fails with the context's error once the context of Replace is done.
 func (f *Folder) Put(name string, data []byte) error {
+	if f.ctx != nil && f.ctx.Err() != nil {
+		return context.Cause(f.ctx)
+	}
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
 		return fmt.Errorf("writing %q: not a path inside the output folder", name)
 	}
@@ -62,8 +68,9 @@ var ErrNotOurs = errors.New("it is not empty and was not made by guides build")
 // Replace makes dir hold exactly what write puts, or leaves everything as
 // it was. It writes into a new folder beside dir, then swaps it in: an
 // existing dir is removed only when it is empty or holds the Marker. When
-// write fails, the new folder is removed and dir is untouched.
-func Replace(dir string, write func(*Folder) error) (err error) {
+// write fails, or ctx is done before the swap, the new folder is removed
+// and dir is untouched.
+func Replace(ctx context.Context, dir string, write func(*Folder) error) (err error) {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Split(dir)
 	if parent == "" {
@@ -92,8 +99,11 @@ func Replace(dir string, write func(*Folder) error) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := write(&Folder{dir: tmp}); err != nil {
+	if err := write(&Folder{ctx: ctx, dir: tmp}); err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return context.Cause(ctx)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -37,21 +38,21 @@ func TestReplace(t *testing.T) {
 	out := filepath.Join(root, "public")
 
 	// A new folder.
-	if err := Replace(out, write(map[string]string{"index.html": "one", "a/index.html": "a"})); err != nil {
+	if err := Replace(context.Background(), out, write(map[string]string{"index.html": "one", "a/index.html": "a"})); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, out); got["index.html"] != "one" || got["a/index.html"] != "a" || got[Marker] == "" {
 		t.Fatalf("first build: %v", got)
 	}
 	// Replaced whole: a page that is gone is gone.
-	if err := Replace(out, write(map[string]string{"index.html": "two"})); err != nil {
+	if err := Replace(context.Background(), out, write(map[string]string{"index.html": "two"})); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, out); len(got) != 2 || got["index.html"] != "two" {
 		t.Fatalf("second build: %v", got)
 	}
 	// A failing build leaves the last one in place, and no litter.
-	if err := Replace(out, func(f *Folder) error {
+	if err := Replace(context.Background(), out, func(f *Folder) error {
 		f.Put("index.html", []byte("half"))
 		return errors.New("template failed")
 	}); err == nil {
@@ -70,7 +71,7 @@ func TestReplaceRefusesOthersFolders(t *testing.T) {
 	out := filepath.Join(root, "docs")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "thesis.md"), []byte("years of work"), 0o644)
-	err := Replace(out, write(map[string]string{"index.html": "x"}))
+	err := Replace(context.Background(), out, write(map[string]string{"index.html": "x"}))
 	if !errors.Is(err, ErrNotOurs) {
 		t.Fatalf("Replace() error = %v, want ErrNotOurs", err)
 	}
@@ -83,17 +84,17 @@ func TestReplaceRefusesOthersFolders(t *testing.T) {
 	// A file where the folder should be is refused too.
 	file := filepath.Join(root, "file")
 	os.WriteFile(file, []byte("x"), 0o644)
-	if err := Replace(file, write(nil)); err == nil {
+	if err := Replace(context.Background(), file, write(nil)); err == nil {
 		t.Error("replacing a file succeeded")
 	}
 	// An empty folder is fine.
 	empty := filepath.Join(root, "empty")
 	os.Mkdir(empty, 0o755)
-	if err := Replace(empty, write(map[string]string{"x": "y"})); err != nil {
+	if err := Replace(context.Background(), empty, write(map[string]string{"x": "y"})); err != nil {
 		t.Error(err)
 	}
 	for _, bad := range []string{".", "..", "/"} {
-		if err := Replace(bad, write(nil)); err == nil {
+		if err := Replace(context.Background(), bad, write(nil)); err == nil {
 			t.Errorf("Replace(%q) succeeded", bad)
 		}
 	}
@@ -105,5 +106,33 @@ func TestPutRejectsEscapes(t *testing.T) {
 		if err := f.Put(name, nil); err == nil {
 			t.Errorf("Put(%q) succeeded", name)
 		}
+	}
+}
+
+// TestReplaceCancelled cancels a build halfway: the new folder is removed
+// and the old one kept as it was.
+func TestReplaceCancelled(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if err := Replace(context.Background(), out, write(map[string]string{"index.html": "old"})); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err := Replace(ctx, out, func(f *Folder) error {
+		if err := f.Put("index.html", []byte("new")); err != nil {
+			return err
+		}
+		cancel()
+		return f.Put("other.html", []byte("new"))
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Replace = %v, want context.Canceled", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "index.html")); string(got) != "old" {
+		t.Errorf("index.html = %q", got)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("left in the parent folder: %v", entries)
 	}
 }

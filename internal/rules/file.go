@@ -41,7 +41,7 @@ func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *gu
 	if ok {
 		decodeCategory(&d, fields, c)
 	}
-	if valid {
+	if valid && checkBody(&d, src[body.Offset:], int(body.Line)) {
 		c.Refs = bodyRefs(&d, src[body.Offset:], int(body.Line))
 	}
 }
@@ -60,9 +60,22 @@ func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.D
 			d.add(guides.Pos{Line: int(body.Line), Col: 1}, guides.Warning, guides.RuleEmptyBody, "the guide has no body after its front matter")
 		}
 	}
-	if valid {
+	if valid && checkBody(&d, src[body.Offset:], int(body.Line)) {
 		g.Refs = bodyRefs(&d, src[body.Offset:], int(body.Line))
 	}
+}
+
+// checkBody reports whether the markdown parser can read a body that
+// starts on line bodyLine of its file in time linear in its size, and a
+// finding of the limit rule where it cannot (see markdown.Check): such a
+// body is never parsed.
+func checkBody(d *decoder, body []byte, bodyLine int) bool {
+	l := markdown.Check(body)
+	if l == nil {
+		return true
+	}
+	d.add(guides.Pos{Line: bodyLine + l.Line - 1, Col: l.Col}, guides.Error, guides.RuleLimit, "%s", l.Msg)
+	return false
 }
 
 // front splits and parses the front matter of src. ok is false when there
@@ -95,7 +108,11 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 	fields, err = f.parser.ParseBorrowed(parts.Front, parts.FrontLine)
 	if err != nil {
 		pos, msg := errorAt(err, parts.FrontLine)
-		d.add(pos, guides.Error, guides.RuleYAML, "%s", msg)
+		rule := guides.RuleYAML
+		if fe := (*frontmatter.Error)(nil); errors.As(err, &fe) && fe.Limit {
+			rule = guides.RuleLimit
+		}
+		d.add(pos, guides.Error, rule, "%s", msg)
 		return nil, body, valid, false
 	}
 	return fields, body, valid, true

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,7 +61,10 @@ func BenchmarkBuild(b *testing.B) {
 			b.ResetTimer()
 			cfg := config.Default()
 			cfg.BaseURL = "https://example.org/guides"
-			s := app.New(dir, cfg)
+			s, err := app.New(context.Background(), dir, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
 			for b.Loop() {
 				res, err := s.Build(out, false)
 				if err != nil || len(res.Findings) > 0 {
@@ -158,7 +162,7 @@ func BenchmarkSearchCost(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			err = outdir.Replace(filepath.Join(dir, "public"), func(f *outdir.Folder) error { return builder.Build(c, f) })
+			err = outdir.Replace(context.Background(), filepath.Join(dir, "public"), func(f *outdir.Folder) error { return builder.Build(c, f) })
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -29,13 +28,19 @@ type resolver interface {
 	resolve(from, dest string, rec *refRecorder) (string, bool)
 }
 
-// refRecorder collects the repository files one body links to.
+// refRecorder collects the repository files one body links to, each once,
+// in the order of their first link.
 type refRecorder struct {
 	files []string
+	seen  map[string]bool
 }
 
 func (r *refRecorder) add(p string) {
-	if !slices.Contains(r.files, p) {
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	if !r.seen[p] {
+		r.seen[p] = true
 		r.files = append(r.files, p)
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -14,11 +15,13 @@ import (
 	"time"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/rootfs"
 )
 
 // site is one build's view of a collection: the URL of everything, the
 // tags, and the rendered bodies.
 type site struct {
+	ctx    context.Context // stops the build when done
 	b      *Builder
 	coll   *guides.Collection
 	pageOf map[string]string // repository path of a category or guide file → its page's URL path
@@ -50,7 +53,7 @@ type tag struct {
 }
 
 func (b *Builder) newSite(c *guides.Collection) *site {
-	s := &site{b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, listPos: map[listKey]int{}, docOf: make(map[*guides.Guide]int, len(c.Guides))}
+	s := &site{ctx: context.Background(), b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, listPos: map[listKey]int{}, docOf: make(map[*guides.Guide]int, len(c.Guides))}
 	for i, g := range c.Guides {
 		s.docOf[g] = i
 	}
@@ -115,7 +118,14 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		if !guides.Publishable(candidate) {
 			continue
 		}
-		if info, err := fs.Stat(s.b.fsys, candidate); err == nil && info.Mode().IsRegular() {
+		// The file must be a regular file inside the root, and what its
+		// links lead to publishable too (package rootfs refuses links
+		// out of the root and to hidden files).
+		target, err := rootfs.Resolve(s.b.fsys, candidate)
+		if err != nil || !guides.Publishable(target) {
+			continue
+		}
+		if info, err := fs.Stat(s.b.fsys, target); err == nil && info.Mode().IsRegular() {
 			rec.add(candidate)
 			return s.filePath(candidate) + rest, true
 		}
@@ -363,10 +373,16 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 		})
 	}
 	for i := range jobs {
+		if s.ctx.Err() != nil {
+			break
+		}
 		work <- i
 	}
 	close(work)
 	wg.Wait()
+	if s.ctx.Err() != nil {
+		return context.Cause(s.ctx)
+	}
 	return errors.Join(errs...)
 }
 

@@ -102,7 +102,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Content-Type", contentType(name))
 	h.Set("Content-Length", fmt.Sprint(len(data)))
 	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Content-Type-Options", "nosniff")
+	setHeaders(h, name)
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(data)

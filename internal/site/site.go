@@ -10,22 +10,27 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
+	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/site/svg"
 )
 
 // Options configure a site.
@@ -47,6 +52,11 @@ type Options struct {
 	CodeCSS string
 	// NoSearch leaves the search index out, for measuring what it costs.
 	NoSearch bool
+	// KeepFiles keeps the repository files the site publishes between
+	// builds, reading one again only when its size or modification time
+	// changes: for a server, which holds them anyway. A build then shares
+	// their bytes with the last one instead of holding a second copy.
+	KeepFiles bool
 }
 
 // Sink receives the files of a site. Build calls Put from several
@@ -79,6 +89,15 @@ type Builder struct {
 	mu     sync.Mutex
 	bodies map[string]renderedBody
 	pages  map[string]renderedPage
+	files  map[string]publishedFile // with KeepFiles, by repository path
+}
+
+// publishedFile is a repository file as the site publishes it.
+type publishedFile struct {
+	target  string // the path it leads to, without links
+	size    int64
+	modTime time.Time
+	data    []byte // cleaned, for an SVG image
 }
 
 // renderedPage is a page as the last build rendered it, and a hash of
@@ -146,6 +165,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 		seed:   maphash.MakeSeed(),
 		bodies: map[string]renderedBody{},
 		pages:  map[string]renderedPage{},
+		files:  map[string]publishedFile{},
 	}, nil
 }
 
@@ -165,10 +185,17 @@ func (b *Builder) Refresh() error {
 // nothing. The error is for what stops the build: an unreadable file, a
 // file changed since it was checked, or a broken template.
 func (b *Builder) Build(c *guides.Collection, out Sink) error {
+	return b.BuildContext(context.Background(), c, out)
+}
+
+// BuildContext is Build, stopping soon with the context's error when ctx
+// is done.
+func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Sink) error {
 	if !b.opts.Drafts {
 		c = c.Published()
 	}
 	s := b.newSite(c)
+	s.ctx = ctx
 	if err := b.renderBodies(s); err != nil {
 		return err
 	}
@@ -188,9 +215,15 @@ func (b *Builder) Build(c *guides.Collection, out Sink) error {
 		return err
 	}
 	for _, name := range s.publishedFiles() {
-		data, err := fs.ReadFile(b.fsys, name)
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
+		data, ok, err := b.publish(name)
 		if err != nil {
 			return fmt.Errorf("publishing %s: %w", name, err)
+		}
+		if !ok {
+			continue
 		}
 		if err := out.Put(filesDir+name, data); err != nil {
 			return err
@@ -201,8 +234,59 @@ func (b *Builder) Build(c *guides.Collection, out Sink) error {
 			return err
 		}
 	}
-	return nil
+	return out.Put(guides.SiteHeaders, Headers(b.root))
 }
+
+// publish returns the bytes the site publishes for the repository file at
+// name: an SVG image cleaned of what could run or load (package svg), any
+// other file as it is. ok is false for an SVG image that is not one, which
+// the link and image rules warn about: it is left out.
+func (b *Builder) publish(name string) (data []byte, ok bool, err error) {
+	target, err := rootfs.Resolve(b.fsys, name)
+	if err != nil {
+		return nil, false, err
+	}
+	info, err := fs.Stat(b.fsys, target)
+	if err != nil {
+		return nil, false, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, false, &rootfs.NotRegularError{Path: name, Mode: info.Mode()}
+	}
+	if info.Size() > guides.MaxMediaSize {
+		return nil, false, fmt.Errorf("larger than %d MiB", guides.MaxMediaSize>>20)
+	}
+	if b.opts.KeepFiles {
+		b.mu.Lock()
+		f, ok := b.files[name]
+		b.mu.Unlock()
+		if ok && f.target == target && f.size == info.Size() && f.modTime.Equal(info.ModTime()) {
+			return f.data, f.data != nil, nil
+		}
+	}
+	data, err = fs.ReadFile(b.fsys, target)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(data) > guides.MaxMediaSize {
+		return nil, false, fmt.Errorf("larger than %d MiB", guides.MaxMediaSize>>20)
+	}
+	if IsSVG(name) {
+		if data, err = svg.Clean(data); err != nil {
+			data = nil
+		}
+	}
+	if b.opts.KeepFiles {
+		b.mu.Lock()
+		b.files[name] = publishedFile{target: target, size: info.Size(), modTime: info.ModTime(), data: data}
+		b.mu.Unlock()
+	}
+	return data, data != nil, nil
+}
+
+// IsSVG reports whether a published file is served as an SVG image: by
+// its name, as a static host decides.
+func IsSVG(name string) bool { return strings.EqualFold(path.Ext(name), ".svg") }
 
 // filesDir and assetsDir are where repository files linked from bodies and
 // the theme's assets go in the site.
@@ -238,10 +322,16 @@ func (b *Builder) renderBodies(s *site) error {
 		})
 	}
 	for i := range jobs {
+		if s.ctx.Err() != nil {
+			break
+		}
 		work <- i
 	}
 	close(work)
 	next.Wait()
+	if s.ctx.Err() != nil {
+		return context.Cause(s.ctx)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
@@ -313,6 +403,11 @@ func (b *Builder) Forget(c *guides.Collection, files Files) {
 	for name := range b.pages {
 		if _, ok := files[name]; !ok {
 			delete(b.pages, name)
+		}
+	}
+	for name := range b.files {
+		if _, ok := files[filesDir+name]; !ok {
+			delete(b.files, name)
 		}
 	}
 }

@@ -207,15 +207,18 @@ func (c *cleaner) token(tok xml.Token) error {
 			c.style = false
 			if css := c.text.String(); safeCSS(css) {
 				c.close()
-				xml.EscapeText(c.out, []byte(css))
+				escapeText(c.out, css)
 			}
 		}
 		if c.open {
 			c.out.WriteString("/>")
 			c.open = false
-			return nil
+		} else {
+			c.out.WriteString("</" + name + ">")
 		}
-		c.out.WriteString("</" + name + ">")
+		if len(c.stack) == 0 {
+			c.out.WriteByte('\n')
+		}
 	case xml.CharData:
 		if c.skip > 0 || len(c.stack) == 0 {
 			return nil
@@ -225,7 +228,7 @@ func (c *cleaner) token(tok xml.Token) error {
 			return nil
 		}
 		c.close()
-		xml.EscapeText(c.out, t)
+		escapeText(c.out, string(t))
 	case xml.ProcInst:
 		if t.Target == "xml" && c.out.Len() == 0 {
 			c.out.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -346,6 +349,24 @@ func safeCSS(s string) bool {
 		arg := strings.TrimLeft(lower[i:], " \t\r\n\f\"'")
 		if !strings.HasPrefix(arg, "#") && !strings.HasPrefix(arg, "data:") {
 			return false
+		}
+	}
+}
+
+// escapeText writes character data, escaped.
+func escapeText(w *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			w.WriteString("&amp;")
+		case '<':
+			w.WriteString("&lt;")
+		case '>':
+			w.WriteString("&gt;")
+		case '\r':
+			w.WriteString("&#xD;")
+		default:
+			w.WriteByte(c)
 		}
 	}
 }

@@ -1,0 +1,619 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// goldmark (v1.8.7) spends time growing with the square of the size of a
+// few shapes of markdown, each in one paragraph (docs/goldmark-limits.md
+// has the measurements and where in goldmark the time goes):
+//
+//   - emphasis marks that never match: every closer looks back through
+//     every earlier opener (parser.ProcessDelimiters);
+//   - link destinations that never end: after every "](" the destination
+//     is read up to the next space or the end of the line, and link titles
+//     up to their closing quote, across lines;
+//   - brackets in a paragraph of many lines: the text of a label or a
+//     title is gathered by looking through every line of the paragraph
+//     (text.blockReader.Value), and so is every reference definition's;
+//   - brackets nested in brackets: the label of every "]" is copied;
+//   - block quotes and list items opened on one line, each inside the one
+//     before;
+//   - tables, whose every row gets as many cells as the header has.
+//
+// Check estimates that work in one pass over the text, with counts that
+// are never smaller than goldmark's, and refuses a body whose work would
+// not be linear in its size. Ordinary documents are far below every
+// limit: a long paragraph with a hundred links and as many emphasised
+// words is a few thousand units of work, against a budget of 64 per byte.
+
+// The limits of Check.
+const (
+	// MaxNesting bounds the block quotes and list items opened on one
+	// line.
+	MaxNesting = 100
+	// workPerByte is the parsing work a body may need per byte, beyond
+	// baseWork; a unit is about a nanosecond of goldmark's time.
+	workPerByte = 64
+	baseWork    = 1 << 16
+	// baseCells is the number of table cells every body may have, beyond
+	// one for every two bytes.
+	baseCells = 1000
+)
+
+// Limit is a place where a body crosses a limit of Check.
+type Limit struct {
+	Line, Col int // 1-based; Col counts bytes
+	Msg       string
+}
+
+// Check reports the first limit that src, a markdown body, crosses, or
+// nil. It reads src once, or, for most bodies, only counts a few bytes
+// in it.
+func Check(src []byte) *Limit {
+	if quickCheck(src) {
+		return nil
+	}
+	g := guard{src: src}
+	return g.run()
+}
+
+// quickCheck reports whether counts of a few bytes of src prove it within
+// every limit, without looking at its structure: the work of any shape is
+// bounded by them.
+func quickCheck(src []byte) bool {
+	n := int64(len(src))
+	if n < 64 {
+		return true
+	}
+	count := func(c byte) int64 { return int64(bytes.Count(src, []byte{c})) }
+	lines := count('\n') + 1
+	closers := count(']')
+	marks := count('*') + count('_') + count('~')
+	if closers > 0 {
+		// Every destination, title and label ends within the body.
+		if marks*marks+closers*(lines+6*n) > budget(n) {
+			return false
+		}
+	} else if marks*marks > budget(n) {
+		return false
+	}
+	// Each level of nesting takes a mark of its own on its line, and a
+	// table has no more columns than the body has pipes.
+	nesting := marks + count('>') + count('-') + count('+') + count('.') + count(')')
+	pipes := count('|')
+	return nesting <= MaxNesting && (pipes == 0 || (pipes+1)*lines <= maxCells(n))
+}
+
+func budget(n int64) int64   { return workPerByte*n + baseWork }
+func maxCells(n int64) int64 { return n/2 + baseCells }
+
+// guard is the state of one pass of Check.
+type guard struct {
+	src   []byte
+	line  int // of the line being read
+	work  int64
+	shape int64 // the part of work that depends on where paragraphs end, for tests
+	// The paragraph being read: where it starts, its size, and its
+	// counts.
+	inPara      bool
+	paraLine    int
+	paraLines   int64
+	paraMarks   int64
+	paraClosers int64
+	paraWork    int64 // work counted as it is read
+	openers     []int // offsets of the "[" not closed yet
+	titles      int64 // link titles open, waiting for their quote
+	titleQuote  byte
+	// The costliest paragraph so far.
+	worst     int64
+	worstLine int
+	worstWhy  string
+	// Blocks.
+	fence       byte // the fence character of an open code block, or 0
+	fenceLen    int
+	fenceQuotes int // the quotes that hold it
+	fenceCol    int // the column a list item that holds it indents by
+	contentCol  int // the column of the text of the last list item
+	inTable     bool
+	tableCols   int64
+	tableLine   int // of the header of the table being read
+	cells       int64
+	cellsLine   int // of the header of the table that crossed the limit
+	everList    bool // a list item anywhere before
+	prevList    bool // a list item on the last line that is not blank
+	afterBlank  bool
+	prevPipes   bool // the last line of the paragraph had a "|"
+	prevCells   int
+}
+
+func (g *guard) run() *Limit {
+	src := g.src
+	for start := 0; start <= len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		next := 0
+		if end < 0 {
+			end = len(src)
+			next = len(src) + 1
+		} else {
+			end += start
+			next = end + 1
+		}
+		g.line++
+		if l := g.lineOf(start, src[start:end]); l != nil {
+			return l
+		}
+		start = next
+	}
+	g.endPara()
+	if g.cellsLine > 0 {
+		return &Limit{Line: g.cellsLine, Col: 1, Msg: fmt.Sprintf("the tables have %d cells, more than the %d this body may have (one for every two bytes, and %d): every row has as many cells as the header of its table", g.cells, maxCells(int64(len(src))), baseCells)}
+	}
+	if g.work > budget(int64(len(src))) {
+		return &Limit{Line: g.worstLine, Col: 1, Msg: "this paragraph would take the markdown parser time growing with the square of its size: " + g.worstWhy}
+	}
+	return nil
+}
+
+// lineOf reads one line, which starts at offset off.
+func (g *guard) lineOf(off int, line []byte) *Limit {
+	lead := 0
+	for lead < len(line) && (line[lead] == ' ' || line[lead] == '\t') {
+		lead++
+	}
+	indent := advance(0, line[:lead])
+	if g.fence != 0 {
+		// A fence ends at its closing line, and where the quote or list
+		// item that holds it ends; ending it early only counts more.
+		quotes := 0
+		for j := 0; j < len(line); j++ {
+			if line[j] == '>' {
+				quotes++
+			} else if line[j] != ' ' && line[j] != '\t' {
+				break
+			}
+		}
+		blankLine := len(bytes.TrimSpace(line)) == 0
+		if quotes < g.fenceQuotes || !blankLine && g.fenceCol > 0 && indent < g.fenceCol {
+			g.fence = 0
+		} else {
+			if isFence(bytes.TrimLeft(line, " \t>"), g.fence, g.fenceLen) {
+				g.fence = 0
+			}
+			return nil
+		}
+	}
+	// Block quote and list markers, each opening a level. A list marker
+	// counts when it is indented less than code would be, and an ordered
+	// one other than 1 only inside a list: else it continues the
+	// paragraph, and so does the rest of the line.
+	i, depth, list, quotes, listCol := 0, 0, false, 0, 0
+	colI := 0      // the column of line[i]
+	var first byte // the first list marker
+	firstAt, firstCol, quotesBefore := -1, 0, 0
+	for {
+		j := i
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			j++
+		}
+		colJ := advance(colI, line[i:j])
+		if j == len(line) || depth > 0 && colJ-colI > 4 || depth == 0 && !g.startsBlock(colJ) {
+			break
+		}
+		c := line[j]
+		switch {
+		case c == '>':
+			i = j + 1
+			quotes++
+		case (c == '-' || c == '+' || c == '*') && (j+1 == len(line) || line[j+1] == ' ' || line[j+1] == '\t'):
+			i, list, listCol = j+1, true, contentColumn(line, j+1, colJ+1)
+		case isDigit(c):
+			k := j
+			for k < len(line) && k-j < 9 && isDigit(line[k]) {
+				k++
+			}
+			if k == len(line) || line[k] != '.' && line[k] != ')' || k+1 < len(line) && line[k+1] != ' ' && line[k+1] != '\t' {
+				goto markers
+			}
+			if g.inPara && !g.prevList && string(line[j:k]) != "1" {
+				goto markers
+			}
+			i, list, listCol = k+1, true, contentColumn(line, k+1, colJ+k+1-j)
+		default:
+			goto markers
+		}
+		if c != '>' && firstAt < 0 {
+			first, firstAt, firstCol, quotesBefore = c, j, colJ, quotes
+		}
+		colI = colJ + i - j
+		depth++
+		if depth > MaxNesting {
+			return &Limit{Line: g.line, Col: j + 1, Msg: fmt.Sprintf("block quotes and lists are nested more than %d deep on one line", MaxNesting)}
+		}
+	}
+markers:
+	rest := line[i:]
+	for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+		rest = rest[1:]
+	}
+	textCol := advance(colI, line[i:len(line)-len(rest)])
+	pre := textCol - colI // columns between the markers and the text
+	if len(rest) == 0 && g.inPara && firstAt >= 0 && first != '-' {
+		// An empty list item cannot interrupt a paragraph: the line is
+		// its text. (A lone "-" ends it as a setext underline.)
+		rest, depth, list, quotes, pre = line[firstAt:], quotesBefore, false, quotesBefore, 0
+		textCol = firstCol
+	}
+	restOff := off + len(line) - len(rest)
+	// Whether the text may start a block (a heading, a break, a fence), by
+	// its indentation: else it can only continue a paragraph.
+	block := depth == 0 && g.startsBlock(textCol) || depth > 0 && pre <= 4
+	if c, n := fenceOpen(rest); n > 0 && block {
+		g.endPara()
+		g.fence, g.fenceLen, g.fenceQuotes = c, n, quotes
+		g.fenceCol = 0
+		if list || g.everList {
+			g.fenceCol = textCol
+		}
+		return nil
+	}
+	// Where the last list item may have ended, the text of lines is no
+	// longer taken to be indented in it: fewer lines start blocks.
+	if list {
+		g.everList, g.prevList, g.contentCol = true, true, listCol
+	} else if len(rest) > 0 {
+		g.prevList = false
+		if depth == 0 && indent < g.contentCol {
+			g.contentCol = 0
+		}
+	}
+	if len(rest) == 0 {
+		g.endPara()
+		return nil
+	}
+	switch {
+	case !g.inPara && depth == 0 && !g.everList && indent >= 4:
+		return nil // indented code, where no list item may hold it
+	case block && isBreak(rest):
+		g.endPara() // a thematic break
+		return nil
+	case block && isHeading(rest):
+		g.endPara()
+		g.startPara()
+		g.scan(restOff, rest)
+		g.endPara()
+		return nil
+	case list:
+		// A list item ends the paragraph before it. (A quote's lines
+		// may continue a paragraph: they are counted in it.)
+		g.endPara()
+	}
+	if g.inPara && !g.inTable && g.prevPipes && depth == 0 {
+		if n, ok := delimiterRow(rest); ok && n == g.prevCells {
+			// The line before is the header of a table: its rows are
+			// parsed one by one.
+			g.endPara()
+			g.inTable, g.tableCols, g.tableLine = true, int64(n), g.line-1
+			return nil
+		}
+	}
+	if g.inTable {
+		g.cells += g.tableCols
+		if g.cellsLine == 0 && g.cells > maxCells(int64(len(g.src))) {
+			g.cellsLine = g.tableLine
+		}
+		g.startPara()
+		g.scan(restOff, rest)
+		g.endPara()
+		g.inTable = true
+		return nil
+	}
+	if !g.inPara {
+		g.startPara()
+	} else {
+		g.paraLines++
+	}
+	g.prevCells, g.prevPipes = cellCount(rest)
+	g.scan(restOff, rest)
+	return nil
+}
+
+// contentColumn returns the column at which the text of a list item whose
+// marker ends at e starts: after the spaces that follow the marker, or one
+// space after it when they are more than four (the text is then code) or
+// there is no text.
+// col is the column of line[e].
+func contentColumn(line []byte, e, col int) int {
+	n := 0
+	for e+n < len(line) && (line[e+n] == ' ' || line[e+n] == '\t') {
+		n++
+	}
+	start, text := col, advance(col, line[e:e+n])
+	if n == 0 || text-start > 4 || e+n == len(line) {
+		return start + 1
+	}
+	return text
+}
+
+// advance returns the column after b, which starts at column c, with tabs
+// stopping at every fourth column, as markdown counts.
+func advance(c int, b []byte) int {
+	for _, x := range b {
+		if x == '\t' {
+			c += 4 - c%4
+		} else {
+			c++
+		}
+	}
+	return c
+}
+
+// startsBlock reports whether text indented by n spaces may start a block:
+// it is indented by less than code would be, at the top level or in the
+// last list item.
+func (g *guard) startsBlock(n int) bool {
+	return n <= 3 || g.contentCol > 0 && n >= g.contentCol && n-g.contentCol <= 3
+}
+
+func (g *guard) startPara() {
+	g.inPara = true
+	g.paraLine = g.line
+	g.paraLines, g.paraMarks, g.paraClosers, g.paraWork = 1, 0, 0, 0
+	g.prevPipes = false
+	g.openers = g.openers[:0]
+	g.titles = 0
+}
+
+// endPara adds the work of the paragraph read.
+func (g *guard) endPara() {
+	g.inTable = false
+	if !g.inPara {
+		return
+	}
+	g.inPara = false
+	g.prevPipes = false
+	emphasis := g.paraMarks * g.paraMarks
+	lines := g.paraClosers * g.paraLines
+	w := emphasis + lines + g.paraWork
+	g.work += w
+	g.shape += emphasis + lines
+	if w > g.worst {
+		g.worst, g.worstLine = w, g.paraLine
+		switch {
+		case emphasis >= lines && emphasis >= g.paraWork:
+			g.worstWhy = fmt.Sprintf("%d emphasis marks (*, _, ~) that it matches with each other; split the paragraph, or escape the marks that are not emphasis (\\*)", g.paraMarks)
+		case lines >= g.paraWork:
+			g.worstWhy = fmt.Sprintf("%d brackets in %d lines; split the paragraph, or escape the brackets that are not links (\\])", g.paraClosers, g.paraLines)
+		default:
+			g.worstWhy = "links and brackets that are never closed; close them, or escape the brackets that are not links (\\])"
+		}
+	}
+}
+
+// scan counts what costs work in a line of a paragraph, or a heading or a
+// table row, which starts at offset off.
+func (g *guard) scan(off int, s []byte) {
+	lineEnd := off + len(s)
+	// A title still open from a line before reads this whole line if its
+	// quote is not on it.
+	if g.titles > 0 {
+		if k := bytes.IndexByte(s, g.titleQuote); k >= 0 {
+			g.paraWork += g.titles * int64(k)
+			g.titles = 0
+		} else {
+			g.paraWork += g.titles * int64(len(s))
+		}
+	}
+	destEnd := -1 // where the destination that the pending "](" read ends
+	angleEnd := -1
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if special[c] == 0 {
+			continue
+		}
+		switch c {
+		case '\\':
+			j++
+		case '[':
+			g.openers = append(g.openers, off+j)
+		case ']':
+			g.paraClosers++
+			if n := len(g.openers); n > 0 {
+				g.paraWork += int64(off+j-g.openers[n-1]) / 8
+				g.openers = g.openers[:n-1]
+			}
+			if j+1 < len(s) && s[j+1] == '(' {
+				d := j + 2
+				for d < len(s) && (s[d] == ' ' || s[d] == '\t') {
+					d++
+				}
+				if d < len(s) && s[d] == '<' {
+					if angleEnd < d {
+						if k := bytes.IndexByte(s[d:], '>'); k >= 0 {
+							angleEnd = d + k
+						} else {
+							angleEnd = len(s)
+						}
+					}
+					g.paraWork += 2 * int64(angleEnd-d)
+					continue
+				}
+				if destEnd < d {
+					destEnd = d
+					for destEnd < len(s) && s[destEnd] != ' ' && s[destEnd] != '\t' {
+						destEnd++
+					}
+				}
+				g.paraWork += 2 * int64(destEnd-d)
+				// A title may follow the destination.
+				t := destEnd
+				for t < len(s) && (s[t] == ' ' || s[t] == '\t') {
+					t++
+				}
+				if t < len(s) && (s[t] == '"' || s[t] == '\'' || s[t] == '(') {
+					q := s[t]
+					if q == '(' {
+						q = ')'
+					}
+					if k := bytes.IndexByte(s[t+1:], q); k >= 0 {
+						g.paraWork += 2 * int64(k)
+					} else {
+						g.paraWork += 2 * int64(lineEnd-(off+t))
+						if g.titles == 0 || g.titleQuote == q {
+							g.titles++
+							g.titleQuote = q
+						} else {
+							// Counted once more, as if read to the
+							// end of the line twice.
+							g.paraWork += 2 * int64(lineEnd-(off+t))
+						}
+					}
+				}
+			}
+		case '*', '_', '~':
+			k := j
+			for k < len(s) && s[k] == c {
+				k++
+			}
+			var before, after byte = ' ', ' '
+			if j > 0 {
+				before = s[j-1]
+			}
+			if k < len(s) {
+				after = s[k]
+			}
+			if delimiter(c, before, after) {
+				g.paraMarks++
+			}
+			j = k - 1
+		}
+	}
+}
+
+// special marks the bytes scan looks at.
+var special = func() (t [256]uint8) {
+	for _, c := range []byte(`\[]*_~`) {
+		t[c] = 1
+	}
+	return t
+}()
+
+// delimiter reports whether a run of c between before and after may open
+// or close emphasis: it is left- or right-flanking, and for "_" not inside
+// a word. Bytes of non-ASCII characters count as punctuation, which makes
+// the answer true more often than goldmark's, never less.
+func delimiter(c, before, after byte) bool {
+	space := func(b byte) bool { return b == ' ' || b == '\t' }
+	alnum := func(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' }
+	if space(before) && space(after) {
+		return false
+	}
+	if c == '_' && alnum(before) && alnum(after) {
+		return false
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// fenceOpen returns the character and length of the fence that s opens,
+// or 0.
+func fenceOpen(s []byte) (byte, int) {
+	if len(s) < 3 || s[0] != '`' && s[0] != '~' {
+		return 0, 0
+	}
+	n := 0
+	for n < len(s) && s[n] == s[0] {
+		n++
+	}
+	if n < 3 || s[0] == '`' && bytes.IndexByte(s[n:], '`') >= 0 {
+		return 0, 0
+	}
+	return s[0], n
+}
+
+// isFence reports whether s closes a fence of n characters c.
+func isFence(s []byte, c byte, n int) bool {
+	k := 0
+	for k < len(s) && s[k] == c {
+		k++
+	}
+	return k >= n && len(bytes.TrimRight(s[k:], " \t")) == 0
+}
+
+// isBreak reports whether s is a thematic break: three or more "-", "*"
+// or "_", spaces between them allowed. (A setext underline may instead
+// continue a paragraph lazily: it is taken as text, which counts more.)
+func isBreak(s []byte) bool {
+	c := s[0]
+	if c != '-' && c != '*' && c != '_' {
+		return false
+	}
+	n := 0
+	for _, b := range s {
+		switch b {
+		case c:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// isHeading reports whether s is an ATX heading.
+func isHeading(s []byte) bool {
+	n := 0
+	for n < len(s) && s[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(s) || s[n] == ' ' || s[n] == '\t')
+}
+
+// cellCount returns the number of cells of s read as a table row, and
+// whether it has a pipe at all.
+func cellCount(s []byte) (int, bool) {
+	if bytes.IndexByte(s, '|') < 0 {
+		return 0, false
+	}
+	t := bytes.TrimSpace(s)
+	t = bytes.TrimPrefix(t, []byte("|"))
+	if len(t) > 0 && t[len(t)-1] == '|' && (len(t) < 2 || t[len(t)-2] != '\\') {
+		t = t[:len(t)-1]
+	}
+	n := 1
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '\\':
+			i++
+		case '|':
+			n++
+		}
+	}
+	return n, true
+}
+
+// delimiterRow returns the number of cells of s when it is the delimiter
+// row of a table: cells of dashes with optional colons at either end, and
+// a pipe (without one, the line underlines a setext heading).
+func delimiterRow(s []byte) (int, bool) {
+	if bytes.IndexByte(s, '-') < 0 || bytes.IndexByte(s, '|') < 0 {
+		return 0, false
+	}
+	t := bytes.TrimSpace(s)
+	t = bytes.TrimPrefix(t, []byte("|"))
+	t = bytes.TrimSuffix(t, []byte("|"))
+	n := 0
+	for cell := range bytes.SplitSeq(t, []byte("|")) {
+		cell = bytes.TrimSpace(cell)
+		cell = bytes.TrimPrefix(cell, []byte(":"))
+		cell = bytes.TrimSuffix(cell, []byte(":"))
+		if len(cell) == 0 || len(bytes.Trim(cell, "-")) != 0 {
+			return 0, false
+		}
+		n++
+	}
+	return n, n > 0
+}

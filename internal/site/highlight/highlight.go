@@ -122,7 +122,7 @@ func (r *codeRenderer) renderBlock(w util.BufWriter, source []byte, n ast.Node, 
 	if r.opts.TabWidth > 0 {
 		src = expandTabs(src, r.opts.TabWidth)
 	}
-	if err := r.write(w, lang, src); err != nil {
+	if err := r.write(w, lang, src, budgetOf(n)); err != nil {
 		return ast.WalkStop, fmt.Errorf("highlight %s block at byte %d: %w", displayLang(lang), blockStart(n), err)
 	}
 	return ast.WalkSkipChildren, nil
@@ -130,22 +130,22 @@ func (r *codeRenderer) renderBlock(w util.BufWriter, source []byte, n ast.Node, 
 
 // write writes one block of code in language lang (a sanitised name, or
 // empty for none).
-func (r *codeRenderer) write(w util.BufWriter, lang, src string) error {
+func (r *codeRenderer) write(w util.BufWriter, lang, src string, budget *int) error {
 	_, _ = w.WriteString(`<pre class="chroma"><code`)
 	if lang != "" {
 		// lang holds only [a-z0-9+#._-], so it needs no escaping.
 		_, _ = w.WriteString(` class="language-` + lang + `" data-lang="` + lang + `"`)
 	}
 	_ = w.WriteByte('>')
-	if err := r.writeCode(w, lang, src); err != nil {
+	if err := r.writeCode(w, lang, src, budget); err != nil {
 		return err
 	}
 	_, _ = w.WriteString("</code></pre>\n")
 	return nil
 }
 
-func (r *codeRenderer) writeCode(w util.BufWriter, lang, src string) error {
-	if lang == "" {
+func (r *codeRenderer) writeCode(w util.BufWriter, lang, src string, budget *int) error {
+	if lang == "" || *budget <= 0 {
 		_, _ = w.WriteString(html.EscapeString(src))
 		return nil
 	}
@@ -155,11 +155,84 @@ func (r *codeRenderer) writeCode(w util.BufWriter, lang, src string) error {
 		_, _ = w.WriteString(html.EscapeString(src))
 		return nil
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, src)
+	if plain, ok := st.langs.noHeredoc[lexer]; ok && heredocCost(src) > 4*int64(len(src))+1<<16 {
+		lexer = plain
+	}
+	it, err := lexer.Tokenise(nil, src)
 	if err != nil {
 		return err
 	}
-	return st.formatter.Format(w, st.style, it)
+	// The lexer's tokens are counted against the document's budget;
+	// where it runs out, the rest of the code is written as text.
+	done := 0 // bytes of src the tokens cover
+	limited := func() chroma.Token {
+		if *budget <= 0 {
+			return chroma.EOF
+		}
+		t := it()
+		if t != chroma.EOF {
+			*budget--
+			done += len(t.Value)
+		}
+		return t
+	}
+	if err := st.formatter.Format(w, st.style, coalesce(limited)); err != nil {
+		return err
+	}
+	if done < len(src) {
+		_, _ = w.WriteString(html.EscapeString(src[done:]))
+	}
+	return nil
+}
+
+// coalesce joins runs of tokens of one type, as chroma.Coalesce does, so
+// that a run of them is one span.
+func coalesce(it chroma.Iterator) chroma.Iterator {
+	var prev chroma.Token
+	return func() chroma.Token {
+		for t := it(); t != chroma.EOF; t = it() {
+			switch {
+			case t.Value == "":
+			case prev == chroma.EOF:
+				prev = t
+			case prev.Type == t.Type && len(prev.Value) < 8192:
+				prev.Value += t.Value
+			default:
+				out := prev
+				prev = t
+				return out
+			}
+		}
+		out := prev
+		prev = chroma.EOF
+		return out
+	}
+}
+
+// tokenBudget is how many tokens the code blocks of one document may
+// have highlighted. Lexing takes a few microseconds a token, and more on
+// hostile code: the budget keeps the time a document's code takes below
+// a fraction of a second, while highlighting a hundred kilobytes of
+// ordinary code.
+const tokenBudget = 25_000
+
+// budgetKey keys the highlighting budget in a document's metadata.
+const budgetKey = "guides/highlight-budget"
+
+// budgetOf returns the highlighting budget of the document of n, which
+// its code blocks, rendered one after the other, share.
+func budgetOf(n ast.Node) *int {
+	doc := n.OwnerDocument()
+	if doc == nil {
+		b := tokenBudget
+		return &b
+	}
+	if b, ok := doc.Meta()[budgetKey].(*int); ok {
+		return b
+	}
+	b := tokenBudget
+	doc.AddMeta(budgetKey, &b)
+	return &b
 }
 
 // languageName returns the language an info string names: its first word,

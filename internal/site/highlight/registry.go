@@ -9,13 +9,21 @@ import (
 // registry maps language names and aliases, lower-cased, to lexers.
 type registry struct {
 	byName map[string]chroma.Lexer
+	// noHeredoc maps the lexers that lex bash to ones that do not read
+	// here-documents (see heredocCost).
+	noHeredoc map[chroma.Lexer]chroma.Lexer
 }
 
 // newRegistry builds every lexer of the package. Building is cheap: chroma
 // compiles a lexer's rules when it first tokenises.
 func newRegistry() *registry {
-	bash := bashLexer()
-	r := &registry{byName: map[string]chroma.Lexer{}}
+	bash, plainBash := bashLexer(), bashNoHeredocLexer()
+	console, dockerfile := consoleLexer(bash), dockerfileLexer(bash)
+	r := &registry{byName: map[string]chroma.Lexer{}, noHeredoc: map[chroma.Lexer]chroma.Lexer{
+		bash:       plainBash,
+		console:    consoleLexer(plainBash),
+		dockerfile: dockerfileLexer(plainBash),
+	}}
 	for _, l := range []*chroma.RegexLexer{
 		goLexer(),
 		pythonLexer(),
@@ -26,9 +34,9 @@ func newRegistry() *registry {
 		yamlLexer(),
 		jsonLexer(),
 		bash,
-		consoleLexer(bash),
+		console,
 		httpLexer(),
-		dockerfileLexer(bash),
+		dockerfile,
 		diffLexer(),
 	} {
 		cfg := l.Config()

@@ -120,7 +120,7 @@ type guard struct {
 	tableCols   int64
 	tableLine   int // of the header of the table being read
 	cells       int64
-	cellsLine   int // of the header of the table that crossed the limit
+	cellsLine   int  // of the header of the table that crossed the limit
 	everList    bool // a list item anywhere before
 	prevList    bool // a list item on the last line that is not blank
 	afterBlank  bool

@@ -74,7 +74,7 @@ func Rules() []Rule {
 			"data/guides/tcp\\ip.md"},
 		{RuleBrokenURL, Error, "With --links: every http(s) URL of the front matter and the bodies answers. A 404, 410 or other 4xx answer (but 429), a redirect loop or a redirect to nowhere is broken.",
 			"![diagram](https://example.org/diagrams/moved-away.png)   # 404 Not Found"},
-		{RuleOutsideRoot, Error, "Nothing the collection reads or publishes leads outside its root: a link or image whose path climbs out with \"..\", or a symbolic link (a data file, an image, a linked file, a layout, the settings or README) that points outside the root or to a hidden file such as .git/config.",
+		{RuleOutsideRoot, Error, "Nothing the collection reads or publishes leads outside its root: a link or image whose path climbs out with \"..\", or a symbolic link (a data file, an image, a linked file, a layout, the settings or README) that points outside the root, to a hidden file such as .git/config, or round in a loop.",
 			"images/cover.png -> /proc/self/environ   or   ![x](../../../etc/passwd)"},
 		{RuleNotRegularFile, Error, "A guide, category, image, layout or README is a regular file: a FIFO, socket, device or folder where a file is expected is never opened.",
 			"data/guides/g.md made by mkfifo"},

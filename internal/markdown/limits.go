@@ -123,7 +123,6 @@ type guard struct {
 	cellsLine   int  // of the header of the table that crossed the limit
 	everList    bool // a list item anywhere before
 	prevList    bool // a list item on the last line that is not blank
-	afterBlank  bool
 	prevPipes   bool // the last line of the paragraph had a "|"
 	prevCells   int
 }

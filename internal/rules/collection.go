@@ -162,8 +162,11 @@ func (l *linker) checkImage(ds *guides.Diagnostics, file, image string, pos guid
 			break
 		}
 		if f.err == nil && f.info.Mode().IsRegular() {
-			if !guides.Publishable(c) || !guides.Publishable(f.target) {
+			switch {
+			case !guides.Publishable(c) || !guides.Publishable(f.target):
 				ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s names %s, which the site does not publish: only images, PDF and video files are", guides.Quote(image), f.target)
+			case f.svg != nil:
+				ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s names %s, which the site does not publish: %v", guides.Quote(image), f.target, f.svg)
 			}
 			return
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/markdown"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/site/svg"
 )
 
 // linker resolves the relative links and images of bodies as the site
@@ -28,6 +29,9 @@ type repoFile struct {
 	target string // the path without symbolic links
 	info   fs.FileInfo
 	err    error // a *rootfs.LinkError, a *rootfs.NotRegularError, or why it is not there
+	// svg, for an SVG image the site would publish, is why the site
+	// cannot: it is not well-formed SVG (see package svg).
+	svg error
 }
 
 // file looks up a path of the repository once, following its symbolic
@@ -46,6 +50,13 @@ func (l *linker) file(p string) repoFile {
 	}
 	if f.err == nil && !f.info.Mode().IsRegular() && !f.info.IsDir() {
 		f.err = &rootfs.NotRegularError{Path: p, Mode: f.info.Mode()}
+	}
+	if f.err == nil && f.info.Mode().IsRegular() && svg.IsFile(p) && guides.Publishable(f.target) && f.info.Size() <= guides.MaxMediaSize {
+		if data, err := fs.ReadFile(l.fsys, f.target); err != nil {
+			f.err = err
+		} else {
+			_, f.svg = svg.Clean(data)
+		}
 	}
 	l.files[p] = f
 	return f
@@ -149,8 +160,11 @@ func (l *linker) checkRef(ds *guides.Diagnostics, from string, r guides.Ref) {
 		if f.err != nil || !f.info.Mode().IsRegular() {
 			continue
 		}
-		if !guides.Publishable(candidate) || !guides.Publishable(f.target) {
+		switch {
+		case !guides.Publishable(candidate) || !guides.Publishable(f.target):
 			ds.Add(from, r.Pos, guides.Warning, guides.RuleLink, "%s %s names %s, which the site does not publish: only images, PDF and video files are", what, guides.Quote(r.Dest), f.target)
+		case f.svg != nil:
+			ds.Add(from, r.Pos, guides.Warning, guides.RuleLink, "%s %s names %s, which the site does not publish: %v", what, guides.Quote(r.Dest), f.target, f.svg)
 		}
 		return
 	}

@@ -17,7 +17,6 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"net/url"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -271,7 +270,7 @@ func (b *Builder) publish(name string) (data []byte, ok bool, err error) {
 	if len(data) > guides.MaxMediaSize {
 		return nil, false, fmt.Errorf("larger than %d MiB", guides.MaxMediaSize>>20)
 	}
-	if IsSVG(name) {
+	if svg.IsFile(name) {
 		if data, err = svg.Clean(data); err != nil {
 			data = nil
 		}
@@ -283,10 +282,6 @@ func (b *Builder) publish(name string) (data []byte, ok bool, err error) {
 	}
 	return data, data != nil, nil
 }
-
-// IsSVG reports whether a published file is served as an SVG image: by
-// its name, as a static host decides.
-func IsSVG(name string) bool { return strings.EqualFold(path.Ext(name), ".svg") }
 
 // filesDir and assetsDir are where repository files linked from bodies and
 // the theme's assets go in the site.

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -32,13 +34,21 @@ type Options struct {
 
 // Watcher watches a folder tree.
 type Watcher struct {
-	root string
+	root string // as given
+	real string // without symbolic links
 	opts Options
 	w    *fsnotify.Watcher
+	// watched holds the folders watched, by their path without links, so
+	// that a folder two links lead to, or a loop of links, is watched
+	// once.
+	watched map[string]bool
 }
 
 // New watches the folder root and every folder under it but the skipped
-// ones. When it returns, every change to the tree is seen.
+// ones. A symbolic link to a folder inside the tree (a data folder kept
+// elsewhere in the repository, say) is watched at its target; one that
+// leads out of the tree is not followed. When New returns, every change
+// to the tree is seen.
 func New(root string, opts Options) (*Watcher, error) {
 	if opts.Skip == nil {
 		opts.Skip = func(string) bool { return false }
@@ -46,11 +56,18 @@ func New(root string, opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
 	}
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return nil, err
+	}
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, opts: opts, w: fw}
+	w := &Watcher{root: root, real: real, opts: opts, w: fw, watched: map[string]bool{}}
 	if err := w.add(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -58,7 +75,20 @@ func New(root string, opts Options) (*Watcher, error) {
 	return w, nil
 }
 
-// add watches dir and the folders under it.
+// rel returns the slash-separated path of p relative to the root, whether
+// p names it through the root as given or without links, and whether p is
+// inside the tree at all.
+func (w *Watcher) rel(p string) (string, bool) {
+	for _, base := range []string{w.root, w.real} {
+		if r, err := filepath.Rel(base, p); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(r), true
+		}
+	}
+	return "", false
+}
+
+// add watches dir and the folders under it, and the folders inside the
+// tree that symbolic links under it lead to.
 func (w *Watcher) add(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -67,12 +97,24 @@ func (w *Watcher) add(dir string) error {
 			}
 			return err
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return w.addLink(p)
+		}
 		if !d.IsDir() {
 			return nil
 		}
-		if rel, _ := filepath.Rel(w.root, p); rel != "." && w.opts.Skip(filepath.ToSlash(rel)) {
+		rel, _ := w.rel(p)
+		if rel != "." && w.opts.Skip(rel) {
 			return filepath.SkipDir
 		}
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil // gone already, or a link on the way leads out
+		}
+		if real, err = filepath.Abs(real); err != nil || w.watched[real] {
+			return filepath.SkipDir
+		}
+		w.watched[real] = true
 		if err := w.w.Add(p); err != nil {
 			return err
 		}
@@ -81,6 +123,27 @@ func (w *Watcher) add(dir string) error {
 		}
 		return nil
 	})
+}
+
+// addLink watches the folder the symbolic link p leads to, when it is a
+// folder inside the tree.
+func (w *Watcher) addLink(p string) error {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return nil // dangling, or a loop
+	}
+	if target, err = filepath.Abs(target); err != nil {
+		return nil
+	}
+	info, err := os.Stat(target)
+	if err != nil || !info.IsDir() || w.watched[target] {
+		return nil
+	}
+	rel, inside := w.rel(target)
+	if !inside || rel != "." && w.opts.Skip(rel) {
+		return nil
+	}
+	return w.add(target)
 }
 
 // Run calls changed after files under the root change, once per burst,
@@ -103,7 +166,8 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 				return err
 			}
 			// Folders made while events were dropped are not watched
-			// yet; watching a folder twice is harmless.
+			// yet: walk the tree again.
+			clear(w.watched)
 			if err := w.add(w.root); err != nil {
 				return err
 			}
@@ -115,12 +179,12 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
-			rel, _ := filepath.Rel(w.root, ev.Name)
-			if w.opts.Skip(filepath.ToSlash(rel)) || w.opts.Skip(filepath.ToSlash(filepath.Dir(rel))) {
+			rel, _ := w.rel(ev.Name)
+			if w.opts.Skip(rel) || w.opts.Skip(path.Dir(rel)) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+				if info, err := os.Lstat(ev.Name); err == nil && (info.IsDir() || info.Mode()&fs.ModeSymlink != 0) {
 					if err := w.add(ev.Name); err != nil {
 						return err
 					}

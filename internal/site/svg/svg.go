@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 )
 
@@ -87,6 +88,10 @@ func setOf(names ...string) map[string]bool {
 	}
 	return m
 }
+
+// IsFile reports whether a published file is served as an SVG image: by
+// its name, as static hosts decide.
+func IsFile(name string) bool { return strings.EqualFold(path.Ext(name), ".svg") }
 
 // ErrNotSVG is returned for a document whose root is not an svg element.
 var ErrNotSVG = errors.New("the document is not an SVG image: its root is not an svg element")

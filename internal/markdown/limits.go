@@ -40,6 +40,11 @@ const (
 	// baseCells is the number of table cells every body may have, beyond
 	// one for every two bytes.
 	baseCells = 1000
+	// MaxBrackets and MaxHeadings bound the "[" and the headings of a
+	// body: goldmark makes nodes for each, which take microseconds and
+	// hundreds of bytes apiece, many more than plain text does.
+	MaxBrackets = 100_000
+	MaxHeadings = 10_000
 )
 
 // Limit is a place where a body crosses a limit of Check.
@@ -83,7 +88,8 @@ func quickCheck(src []byte) bool {
 	// table has no more columns than the body has pipes.
 	nesting := marks + count('>') + count('-') + count('+') + count('.') + count(')')
 	pipes := count('|')
-	return nesting <= MaxNesting && (pipes == 0 || (pipes+1)*lines <= maxCells(n))
+	return nesting <= MaxNesting && (pipes == 0 || (pipes+1)*lines <= maxCells(n)) &&
+		count('[') <= MaxBrackets && count('#')+count('=')+count('-') <= MaxHeadings
 }
 
 func budget(n int64) int64   { return workPerByte*n + baseWork }
@@ -91,10 +97,12 @@ func maxCells(n int64) int64 { return n/2 + baseCells }
 
 // guard is the state of one pass of Check.
 type guard struct {
-	src   []byte
-	line  int // of the line being read
-	work  int64
-	shape int64 // the part of work that depends on where paragraphs end, for tests
+	src       []byte
+	line      int // of the line being read
+	lineStart int // its offset
+	stop      *Limit
+	work      int64
+	shape     int64 // the part of work that depends on where paragraphs end, for tests
 	// The paragraph being read: where it starts, its size, and its
 	// counts.
 	inPara      bool
@@ -120,7 +128,9 @@ type guard struct {
 	tableCols   int64
 	tableLine   int // of the header of the table being read
 	cells       int64
-	cellsLine   int  // of the header of the table that crossed the limit
+	cellsLine   int // of the header of the table that crossed the limit
+	brackets    int // "[" read
+	headings    int
 	everList    bool // a list item anywhere before
 	prevList    bool // a list item on the last line that is not blank
 	prevPipes   bool // the last line of the paragraph had a "|"
@@ -140,8 +150,12 @@ func (g *guard) run() *Limit {
 			next = end + 1
 		}
 		g.line++
+		g.lineStart = start
 		if l := g.lineOf(start, src[start:end]); l != nil {
 			return l
+		}
+		if g.stop != nil {
+			return g.stop
 		}
 		start = next
 	}
@@ -275,9 +289,18 @@ markers:
 	case !g.inPara && depth == 0 && !g.everList && indent >= 4:
 		return nil // indented code, where no list item may hold it
 	case block && isBreak(rest):
+		if g.inPara && isUnderline(rest) {
+			g.heading() // "---" under a paragraph makes it a heading
+		}
 		g.endPara() // a thematic break
 		return nil
-	case block && isHeading(rest):
+	case block && (isHeading(rest) || g.inPara && isUnderline(rest)):
+		g.heading()
+		if !isHeading(rest) {
+			g.paraLines++ // the underline of a setext heading: text, for the count
+			g.scan(restOff, rest)
+			return nil
+		}
 		g.endPara()
 		g.startPara()
 		g.scan(restOff, rest)
@@ -348,6 +371,13 @@ func advance(c int, b []byte) int {
 	return c
 }
 
+// heading counts a heading.
+func (g *guard) heading() {
+	if g.headings++; g.headings > MaxHeadings && g.stop == nil {
+		g.stop = &Limit{Line: g.line, Col: 1, Msg: fmt.Sprintf("the body has more than %d headings", MaxHeadings)}
+	}
+}
+
 // startsBlock reports whether text indented by n spaces may start a block:
 // it is indented by less than code would be, at the top level or in the
 // last list item.
@@ -416,6 +446,9 @@ func (g *guard) scan(off int, s []byte) {
 			j++
 		case '[':
 			g.openers = append(g.openers, off+j)
+			if g.brackets++; g.brackets > MaxBrackets && g.stop == nil {
+				g.stop = &Limit{Line: g.line, Col: off + j - g.lineStart + 1, Msg: fmt.Sprintf("the body has more than %d \"[\", each of which the markdown parser makes objects for; escape those that are not links (\\[)", MaxBrackets)}
+			}
 		case ']':
 			g.paraClosers++
 			if n := len(g.openers); n > 0 {
@@ -560,6 +593,13 @@ func isBreak(s []byte) bool {
 		}
 	}
 	return n >= 3
+}
+
+// isUnderline reports whether s may underline a setext heading: "=" or
+// "-" only, spaces after.
+func isUnderline(s []byte) bool {
+	t := bytes.TrimRight(s, " \t")
+	return len(t) > 0 && (t[0] == '=' || t[0] == '-') && len(bytes.Trim(t, string(t[:1]))) == 0
 }
 
 // isHeading reports whether s is an ATX heading.

@@ -35,6 +35,9 @@ func hostile(n int) map[string]struct {
 		"ordered lists":       {append(lines("1. "), 'a'), 1},
 		"wide table":          {[]byte(strings.Repeat("|a", 500) + "\n" + strings.Repeat("|-", 500) + "\n" + string(lines("|\n"))), 1},
 		"emphasis in a quote": {append([]byte("> x\n"), lines("> *a_\n*a_\n")...), 1},
+		"brackets":            {lines("["), 1},
+		"headings":            {lines("# a\n"), MaxHeadings + 1},
+		"setext headings":     {lines("a\n---\n"), 2*MaxHeadings + 2},
 		"emphasis in items":   {append([]byte("- x\n  "), lines("*a_\n      - *a_\n")...), 1},
 	}
 }

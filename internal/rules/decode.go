@@ -86,6 +86,9 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 			d.duplicateCategories(v)
 		case "tags":
 			g.Tags, _ = d.list(fl, true)
+			if v.Kind == frontmatter.List && len(v.Items) > guides.MaxTags {
+				d.add(pos(&v.Items[guides.MaxTags]), guides.Error, guides.RuleLimit, "a guide has at most %d tags, each a page of the site; this is tag %d", guides.MaxTags, guides.MaxTags+1)
+			}
 		default:
 			d.unknownKey(fl, guideKeys)
 			continue

@@ -93,8 +93,9 @@ func withoutLinks(src []byte) []byte {
 //   - 50,000 "[" then 50,000 "]" (100 KB): 0.5 s; 1 MB of "[": 1.1 s.
 //
 // MayHaveLocalRefs answers true for the first and third (they hold "](" or
-// "]:") and false for the others, so a check that parses only when it is
-// true still parses those two. Scan adds little to any of them (see
+// "]:") and false for the others. Check refuses all four before anything
+// parses them (see limits.go and docs/goldmark-limits.md); the benchmark
+// measures goldmark itself. Scan adds little to any of them (see
 // TestScanOverheadIsLinear, on inputs goldmark parses fast).
 func BenchmarkPathological(b *testing.B) {
 	if !*pathological {

@@ -45,6 +45,8 @@ func main() {
 		"body-emphasis":        body(rep("*a_", n)),
 		"body-definitions":     body("Text.\n\n" + rep("[a]: b\n", n)),
 		"body-brackets":        body(rep("[", n)),
+		"body-headings":        body(rep("# a\n", n)),
+		"body-lines":           body(rep("a\n", n)),
 		"body-nested-brackets": body(rep("[", n/2) + rep("]", n/2)),
 		"body-quotes":          body(rep("> ", n) + "a\n"),
 		"body-lists":           body(rep("- ", n) + "a\n"),

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"math"
 	"runtime"
 	"slices"
@@ -155,6 +156,13 @@ type wordEntry struct {
 // length / average length)), where lengths are counted in bytes, known
 // before the words are.
 func Build(docs []Doc) *Index {
+	ix, _ := BuildContext(context.Background(), docs)
+	return ix
+}
+
+// BuildContext is Build, stopping soon with the context's cause when ctx
+// is done.
+func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 	workers := runtime.GOMAXPROCS(0)
 	if len(docs) < 64 {
 		workers = 1
@@ -175,13 +183,16 @@ func Build(docs []Doc) *Index {
 		lo, hi := len(docs)*w/workers, len(docs)*(w+1)/workers
 		wg.Go(func() {
 			x := newDocIndexer(&avg)
-			for i := lo; i < hi; i++ {
+			for i := lo; i < hi && ctx.Err() == nil; i++ {
 				x.add(&docs[i], uint32(i))
 			}
 			parts[w] = x
 		})
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 
 	// Merge the parts: each covers a range of documents, in order.
 	type ref struct{ part, id int }
@@ -205,7 +216,7 @@ func Build(docs []Doc) *Index {
 	var iw sync.WaitGroup
 	for w := range workers {
 		iw.Go(func() {
-			for i := w; i < len(ix.keys); i += workers {
+			for i := w; i < len(ix.keys) && ctx.Err() == nil; i += workers {
 				rs := refs[ix.keys[i]]
 				df := 0
 				for _, r := range rs {
@@ -223,6 +234,9 @@ func Build(docs []Doc) *Index {
 		})
 	}
 	iw.Wait()
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 
 	ix.words = make([]wordEntry, 0, len(words))
 	for w, t := range words {
@@ -233,7 +247,7 @@ func Build(docs []Doc) *Index {
 		ix.words = append(ix.words, e)
 	}
 	slices.SortFunc(ix.words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
-	return ix
+	return ix, nil
 }
 
 // fieldLengths returns the length of each field of d in bytes.

@@ -27,8 +27,8 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/visual-guides/guides"
-	"github.com/visual-guides/guides/internal/search"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/search"
 	"github.com/visual-guides/guides/internal/site/svg"
 )
 
@@ -430,13 +430,19 @@ func (s *site) writeSearch(out Sink) error {
 	for i, g := range s.coll.Guides {
 		docs[i] = search.DocOf(s.coll, g, s.bodies[g.Path].text)
 	}
-	ix := search.Build(docs)
+	ix, err := search.BuildContext(s.ctx, docs)
+	if err != nil {
+		return err
+	}
 	cats := make([][3]string, len(s.coll.Categories))
 	for i, c := range s.coll.Categories {
 		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
 	}
 	opts := search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
 	return ix.WriteFiles(opts, func(name string, data []byte) error {
+		if s.ctx.Err() != nil {
+			return context.Cause(s.ctx)
+		}
 		return out.Put(searchDir+name, data)
 	})
 }

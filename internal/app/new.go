@@ -44,17 +44,27 @@ func (p Problem) String() string {
 	return p.Path + ": " + p.Msg
 }
 
+// collectionToAddTo loads the collection a new file joins. When it cannot
+// (an error, or findings for which commands refuse the collection), the
+// collection is nil and the result says why.
+func (s *Session) collectionToAddTo() (*guides.Collection, NewResult, error) {
+	l, err := s.LoadLenient()
+	if err != nil {
+		return nil, NewResult{}, err
+	}
+	if refusal := l.Refusal(); len(refusal) > 0 {
+		return nil, NewResult{Findings: refusal}, nil
+	}
+	return l.Coll, NewResult{}, nil
+}
+
 // NewGuide writes the file of a new guide, with the id made from its
 // title. g holds the title, categories, tags, date and draft flag.
 func (s *Session) NewGuide(g *guides.Guide) (NewResult, error) {
-	l, err := s.LoadLenient()
-	if err != nil {
-		return NewResult{}, err
+	coll, refused, err := s.collectionToAddTo()
+	if coll == nil {
+		return refused, err
 	}
-	if refusal := l.Refusal(); len(refusal) > 0 {
-		return NewResult{Findings: refusal}, nil
-	}
-	coll := l.Coll
 	g.ID = guides.Slug(g.Title)
 	g.Path = path.Join(s.Config.GuidesDir, g.ID+".md")
 	var problems []Problem
@@ -79,14 +89,10 @@ func (s *Session) NewGuide(g *guides.Guide) (NewResult, error) {
 // NewCategory writes the file of a new category, with the id made from its
 // title. c holds the title and sort.
 func (s *Session) NewCategory(c *guides.Category) (NewResult, error) {
-	l, err := s.LoadLenient()
-	if err != nil {
-		return NewResult{}, err
+	coll, refused, err := s.collectionToAddTo()
+	if coll == nil {
+		return refused, err
 	}
-	if refusal := l.Refusal(); len(refusal) > 0 {
-		return NewResult{Findings: refusal}, nil
-	}
-	coll := l.Coll
 	c.ID = guides.Slug(c.Title)
 	c.Path = path.Join(s.Config.CategoriesDir, c.ID+".md")
 	var problems []Problem

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	go run ./internal/cmd/synth -guides 100000 -categories 20 -o DIR
+//	go run ./internal/cmd/synth -guides 100000 -categories 20 [-shape plain|blocks|mixed] -o DIR
 //
 // DIR must not exist yet, or be empty.
 package main
@@ -20,13 +20,19 @@ func main() {
 	guides := flag.Int("guides", 400, "number of guides")
 	categories := flag.Int("categories", 15, "number of categories")
 	seed := flag.Uint64("seed", 1, "seed of the generator; the same seed writes the same files")
+	shapeName := flag.String("shape", string(synth.Plain), "how files are written: plain, blocks (block lists, single quotes, 4 KiB bodies) or mixed (CRLF, BOM, comments, mixed lists)")
 	out := flag.String("o", "", "output `folder`, new or empty")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := write(*out, synth.Options{Guides: *guides, Categories: *categories, Seed: *seed}); err != nil {
+	shape, err := synth.ParseShape(*shapeName)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "synth:", err)
+		os.Exit(2)
+	}
+	if err := write(*out, synth.Options{Guides: *guides, Categories: *categories, Seed: *seed, Shape: shape}); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}

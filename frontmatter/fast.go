@@ -9,10 +9,11 @@ import (
 
 // parseFast parses the plain shape that nearly all front matter has: one
 // "key: value" per line at the left margin, where a value is a scalar on
-// one line (plain, 'single' or "double" quoted, with the escapes \" \\ and
-// \/ only), a flow list [a, 'b'] on one line, or a block list of such
-// scalars on the lines that follow. Blank lines and whole-line comments may
-// come between entries, and trailing comments after values.
+// one line (plain, 'single' or "double" quoted, with YAML's escapes), a
+// flow list [a, 'b'] on one line, or a block list of such scalars on the
+// lines that follow. Blank lines and whole-line comments may come between
+// entries and between the items of a block list, and trailing comments
+// after values; lines may end in LF or CRLF.
 //
 // It returns ok false for anything else, and the caller parses the whole
 // front matter with the YAML library instead. Where it returns ok true, its
@@ -32,7 +33,7 @@ func (pp *Parser) parseFast(src string, firstLine int) (fields []Field, ok bool)
 		if !ok {
 			break
 		}
-		if isBlank(line) || line[0] == '#' {
+		if isBlank(line) || isComment(line) {
 			continue
 		}
 		f, ok := p.entry(line)
@@ -65,6 +66,8 @@ type fastParser struct {
 	line int  // number of the line last returned
 	end  int  // offset in its line of the end of the last scalar
 	bad  bool // a line end the fast path does not handle
+	skip int  // lines before the one peekItem returned
+	eol  bool // the line last returned ends with a line break
 
 	items []Node // the items of every list, one after the other
 }
@@ -76,6 +79,7 @@ func (p *fastParser) nextLine() (string, bool) {
 	}
 	rest := p.src[p.pos:]
 	i := strings.IndexByte(rest, '\n')
+	p.eol = i >= 0
 	if i < 0 {
 		i = len(rest)
 		p.pos = len(p.src)
@@ -85,12 +89,8 @@ func (p *fastParser) nextLine() (string, bool) {
 	p.line++
 	line := rest[:i]
 	if strings.HasSuffix(line, "\r") {
+		// parseYAML gives the library LF line ends (see there).
 		line = line[:len(line)-1]
-		if strings.IndexByte(line, '#') >= 0 {
-			// The library counts a comment line ending in CRLF as two
-			// lines.
-			p.bad = true
-		}
 	}
 	if strings.IndexByte(line, '\r') >= 0 {
 		p.bad = true
@@ -104,6 +104,13 @@ func (p *fastParser) peekLine() (string, bool) {
 	line, ok := p.nextLine()
 	*p = saved
 	return line, ok
+}
+
+// isComment reports whether a line holds a comment alone, after any
+// spaces.
+func isComment(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	return t != "" && t[0] == '#'
 }
 
 func isBlank(line string) bool {
@@ -126,7 +133,7 @@ func (p *fastParser) entry(line string) (Field, bool) {
 	}
 	f := Field{Key: line[:k], KeyPos: Pos{Line: p.line, Col: 1}}
 	rest := line[k+1:]
-	if isBlank(rest) {
+	if isBlank(rest) || rest[0] == ' ' && isComment(rest) {
 		return p.blockList(f)
 	}
 	if rest[0] != ' ' {
@@ -166,32 +173,35 @@ func isTrailer(s string) bool {
 	return t == "" || t[0] == '#' && len(t) < len(s)
 }
 
-// blockList parses the "- item" lines after "key:". Without them the value
-// is null, at the key's position.
+// blockList parses the "- item" lines after "key:", which blank lines and
+// comment lines may come before and between. Without them the value is
+// null, at the key's position.
 func (p *fastParser) blockList(f Field) (Field, bool) {
-	next, ok := p.peekLine()
+	next, ok := p.peekItem()
 	indent := 0
 	for indent < len(next) && next[indent] == ' ' {
 		indent++
 	}
 	if !ok || !strings.HasPrefix(next[indent:], "- ") {
-		if ok && indent > 0 && !isBlank(next) {
-			return Field{}, false // an indented value on the next line
+		if ok && indent > 0 {
+			return Field{}, false // an indented value on a later line
 		}
 		f.Value = Node{Kind: Null, Pos: f.KeyPos}
 		return f, true
 	}
-	f.Value = Node{Kind: List, Pos: Pos{Line: p.line + 1, Col: indent + 1}}
+	f.Value = Node{Kind: List, Pos: Pos{Line: p.line + p.skip + 1, Col: indent + 1}}
 	first := len(p.items)
 	for {
-		next, ok := p.peekLine()
-		if !ok || isBlank(next) || next[0] == '#' || next[0] != ' ' && next[0] != '-' {
-			break // the list ends at a blank line, a comment or a key
+		next, ok := p.peekItem()
+		if !ok || next[0] != ' ' && next[0] != '-' {
+			break // the list ends at a key or at the end
 		}
-		if !strings.HasPrefix(next, strings.Repeat(" ", indent)+"- ") || strings.HasPrefix(next, strings.Repeat(" ", indent+1)) {
+		if len(next) < indent+2 || !isBlank(next[:indent]) || next[indent] != '-' || next[indent+1] != ' ' {
 			return Field{}, false
 		}
-		p.nextLine()
+		for range p.skip + 1 {
+			p.nextLine()
+		}
 		start := indent + 2
 		for start < len(next) && next[start] == ' ' {
 			start++
@@ -207,6 +217,19 @@ func (p *fastParser) blockList(f Field) (Field, bool) {
 	}
 	f.Value.Items = p.items[first:len(p.items):len(p.items)]
 	return f, true
+}
+
+// peekItem returns the next line that is neither blank nor a comment,
+// without consuming it, and leaves in p.skip the number of lines before it.
+func (p *fastParser) peekItem() (string, bool) {
+	saved := *p
+	defer func() { skip := p.line - saved.line - 1; *p = saved; p.skip = skip }()
+	for {
+		line, ok := p.nextLine()
+		if !ok || !isBlank(line) && !isComment(line) {
+			return line, ok
+		}
+	}
 }
 
 // flowList parses "[a, 'b', "c"]" starting at line[start].
@@ -292,10 +315,12 @@ func (p *fastParser) scalar(line string, start int, flow bool) (Node, string, bo
 		return Node{}, "", false
 	}
 	p.end = start + len(text)
-	if !flow && end == len(line) && p.end < end {
-		// The library places a plain scalar followed by spaces at the
-		// end of its line that many columns too far right.
-		return Node{}, "", false
+	if !flow && end == len(line) && p.eol {
+		// The library places a plain scalar followed by spaces and a
+		// line break that many columns too far right; so does this
+		// parser, so that a finding's place never depends on which of the
+		// two read the file.
+		pos.Col += end - p.end
 	}
 	n := Node{Kind: plainKind(text), Text: text, Pos: pos}
 	if n.Kind == Null {
@@ -406,19 +431,90 @@ func (p *fastParser) doubleQuoted(line string, start int, pos Pos) (Node, string
 			p.end = i + 1
 			return Node{Kind: String, Text: text, Quoted: true, Pos: pos}, line[i+1:], true
 		case '\\':
-			if i+1 == len(line) || !strings.ContainsRune(`"\/`, rune(line[i+1])) {
+			r, n := decodeEscape(line[i+1:])
+			if n == 0 {
 				return Node{}, "", false
 			}
 			if b == nil {
 				b = new(strings.Builder)
 			}
 			b.WriteString(line[from:i])
-			b.WriteByte(line[i+1])
-			i++
+			b.WriteRune(r)
+			i += n
 			from = i + 1
 		}
 	}
 	return Node{}, "", false // closed on a later line, or never
+}
+
+// decodeEscape decodes the escape sequence of a double-quoted scalar that
+// s holds after its backslash, as the YAML library does, and returns its
+// rune and length. n is 0 for what the fast path leaves to the library:
+// unknown escapes, hexadecimal digits too few, and UTF-16 surrogates.
+func decodeEscape(s string) (r rune, n int) {
+	if s == "" {
+		return 0, 0
+	}
+	digits := 0
+	switch s[0] {
+	case '0':
+		return 0, 1
+	case 'a':
+		return '\a', 1
+	case 'b':
+		return '\b', 1
+	case 't', '\t':
+		return '\t', 1
+	case 'n':
+		return '\n', 1
+	case 'v':
+		return '\v', 1
+	case 'f':
+		return '\f', 1
+	case 'r':
+		return '\r', 1
+	case 'e':
+		return 0x1b, 1
+	case ' ', '"', '/', '\\':
+		return rune(s[0]), 1
+	case 'N':
+		return 0x85, 1
+	case '_':
+		return 0xa0, 1
+	case 'L':
+		return 0x2028, 1
+	case 'P':
+		return 0x2029, 1
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	default:
+		return 0, 0
+	}
+	if len(s) < 1+digits {
+		return 0, 0
+	}
+	v := 0
+	for i := 1; i <= digits; i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			v = v<<4 | int(c-'0')
+		case 'a' <= c && c <= 'f':
+			v = v<<4 | int(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			v = v<<4 | int(c-'A'+10)
+		default:
+			return 0, 0
+		}
+	}
+	if 0xd800 <= v && v <= 0xdfff || v > utf8.MaxRune {
+		return 0, 0
+	}
+	return rune(v), 1 + digits
 }
 
 func (p *fastParser) singleQuoted(line string, start int, pos Pos) (Node, string, bool) {

@@ -22,7 +22,15 @@ var fastCases = []struct {
 	{"# comment\n\ntitle: x # trailing\nsort: -5\nratio: 1.5\nn: null\nt: ~\nb: True\nhex: 0x1F\nempty:\nnext: 1\n", true},
 	{"title: x\r\ncategories:\r\n- a\r\n- b\r\n", true},
 	{"title: C#\nurl: https://x.org/a#b\ncategories:\n  -   spaced\n", true},
-	{"tags:\n  - a\n\n  - b\n", false},      // blank line inside a list
+	{"tags:\n  - a\n\n  - b\n", true}, // blank line inside a list
+	{"tags: # c\n  # d\n  - a\n# e\n  - b # f\n  # g\nx: 1\n", true},
+	{"a:\r\n  - x\r\n  # c\r\n  - y\r\nb: 1 # d\r\n# e\r\nc: 2\r\n", true},
+	{"a: x   \nb: 1  \r\nc:\n  - y z  \n  - 'q'  \nd: x  # c\n", true},
+	{"  # indented comment\na: 1\n", true},
+	{"title: 'A Title 12'\ndescription: 'What it is, and why it''s used.'\nimage: \"https://example.org/d/a-title-12.png\"\ncreatedAt: 2024-01-03\ndraft: false\ncategories:\n  - 'category-001-a'\ntags:\n  - 'Cache'\n  - 'Queue'\n", true},
+	{"# Guide 68, generated.\r\ntitle: \"Backoff 68\"\r\ndescription: \"The \\\"backoff\\\" pattern, caf\\u00e9 style: a\\/b \\\\ c.\"  # escapes\r\n\r\nimage: https://example.org/68.png # diagram\r\ncreatedAt: 2023-12-14\r\ndraft: false\r\n# Where it is listed.\r\ncategories:\r\n- category-002\r\ntags: ['Stream', 'Tree']\r\n", true},
+	{"title: Backoff 158   \r\ndescription: How it works.  \r\n\r\ncreatedAt: '2023-12-13' \r\ncategories: [ category-002 ]  # flow\r\ntags:\r\n  - \"Cursor\"\r\n  - Route # a tag\r\n", true},
+	{"a: \"\\0\\a\\b\\t\\n\\v\\f\\r\\e\\ \\\"\\/\\\\\\N\\_\\L\\P\\x41\\x85\\U0001F600\\u00E9\"\n", true},
 	{"title: |\n  block\n", false},          // block scalar
 	{"title: \"multi\n  line\"\n", false},   // quoted over two lines
 	{"title: plain\n  continued\n", false},  // plain over two lines
@@ -31,7 +39,10 @@ var fastCases = []struct {
 	{"a: b: c\n", false},                    // invalid
 	{"a: 1\na: 2\n", false},                 // duplicate key
 	{"a:\n  b: 1\n", false},                 // nested mapping
-	{"title: \"tab\\there\"\n", false},      // other escapes
+	{"title: \"tab\\there\"\n", true},       // other escapes
+	{"title: \"\\q\"\n", false},             // an unknown escape
+	{"title: \"\\ud83d\\ude00\"\n", false},  // a surrogate pair
+	{"title: \"\\x4\"\n", false},            // too few digits
 	{"title:\tx\n", false},                  // tab
 	{"- a\n", false},                        // not a mapping
 	{"a: [b, [c]]\n", false},                // nested flow list
@@ -40,7 +51,7 @@ var fastCases = []struct {
 	{"categories:\n  - a\n   - b\n", false}, // uneven indentation
 	{"categories:\n  -\n", false},           // empty item
 	{"a: -\n", false},                       // a lone dash
-	{"a: \"\\u00e9\"\n", false},             // unicode escape
+	{"a: \"\\u00e9\"\n", true},              // unicode escape
 	{"? a\n: b\n", false},                   // explicit key
 	{"a: x\n...\n", false},                  // document end
 	{"a: 'x' y\n", false},                   // text after a quote

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,6 +68,13 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: printable(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
 		}
 	}()
+	if bytes.Contains(front, []byte("\r\n")) {
+		// YAML reads a line break as "\n" wherever it is in a scalar, so
+		// this changes no value; but the library counts a comment ending
+		// in CRLF as two lines, and would place everything after it on
+		// the wrong line.
+		front = bytes.ReplaceAll(front, []byte("\r\n"), []byte("\n"))
+	}
 	// Duplicate keys are found below, with positions in the file.
 	file, err := parser.ParseBytes(front, 0, parser.AllowDuplicateMapKey())
 	if err != nil {

@@ -1,9 +1,11 @@
 package toc
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/visual-guides/guides"
@@ -77,6 +79,75 @@ func Current(readme []byte, c *guides.Collection, links Linker) (bool, error) {
 	return !cw.differs && cw.off == len(readme), nil
 }
 
+// CurrentReader reports what Current reports about the README that r holds,
+// of the given size, reading it in pieces instead of whole: a README
+// listing a hundred thousand guides is some 12 MB.
+func CurrentReader(r io.ReaderAt, size int64, c *guides.Collection, links Linker) (bool, error) {
+	var scan markerScanner
+	br := bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 64<<10)
+	var long []byte // a line longer than the reader's buffer
+	pos := 0
+	for {
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long, line...)
+			continue
+		}
+		if long != nil {
+			line = append(long, line...)
+			long = long[:0]
+		}
+		if len(line) > 0 {
+			scan.line(line, pos, pos+len(line))
+			pos += len(line)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	m, err := scan.finish()
+	if err != nil {
+		return false, err
+	}
+	cr := readerCompare{r: r, off: int64(m.start)}
+	writeList(cr.compare, m, func(emit func([]byte) []byte) {
+		renderList(c, links, make([]byte, 0, chunkSize+4096), emit)
+	})
+	if cr.err != nil {
+		return false, cr.err
+	}
+	return !cr.differs && cr.off == int64(m.end), nil
+}
+
+// readerCompare compares what is passed to compare with the bytes of r
+// from off on.
+type readerCompare struct {
+	r       io.ReaderAt
+	off     int64
+	buf     []byte
+	differs bool
+	err     error
+}
+
+func (c *readerCompare) compare(p []byte) {
+	if !c.differs && c.err == nil {
+		c.buf = slices.Grow(c.buf[:0], len(p))[:len(p)]
+		n, err := c.r.ReadAt(c.buf, c.off)
+		switch {
+		case n < len(p) && (err == io.EOF || err == nil):
+			c.differs = true
+		case n < len(p):
+			c.err = err
+		case !bytes.Equal(p, c.buf):
+			c.differs = true
+		}
+	}
+	c.off += int64(len(p))
+}
+
 // compareWriter compares what is written to it with old.
 type compareWriter struct {
 	old     []byte
@@ -100,10 +171,6 @@ func splice(w io.Writer, readme []byte, render func(emit func([]byte) []byte)) e
 	if err != nil {
 		return err
 	}
-	nl := []byte("\n")
-	if m.crlf {
-		nl = []byte("\r\n")
-	}
 	var werr error
 	write := func(b []byte) {
 		if werr == nil {
@@ -111,6 +178,19 @@ func splice(w io.Writer, readme []byte, render func(emit func([]byte) []byte)) e
 		}
 	}
 	write(readme[:m.start])
+	writeList(write, m, render)
+	write(readme[m.end:])
+	return werr
+}
+
+// writeList passes to write what goes between the markers m: an empty
+// line, the list that render passes to emit in chunks, and two empty
+// lines.
+func writeList(write func([]byte), m markers, render func(emit func([]byte) []byte)) {
+	nl := []byte("\n")
+	if m.crlf {
+		nl = []byte("\r\n")
+	}
 	write(nl)
 	render(func(chunk []byte) []byte {
 		if m.crlf {
@@ -122,8 +202,6 @@ func splice(w io.Writer, readme []byte, render func(emit func([]byte) []byte)) e
 	})
 	write(nl)
 	write(nl)
-	write(readme[m.end:])
-	return werr
 }
 
 // markers locates the region between the marker lines.
@@ -141,36 +219,53 @@ type markerLine struct {
 }
 
 func findMarkers(src []byte) (markers, error) {
-	var found []markerLine
-	var fence fenceState
-	fenceLine := 0
-	lineNo := 0
+	var scan markerScanner
 	for pos := 0; pos < len(src); {
-		lineNo++
 		next := len(src)
 		if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
 			next = pos + i + 1
 		}
-		text := src[pos:next]
-		crlf := bytes.HasSuffix(text, []byte("\r\n"))
-		if lineNo == 1 {
-			text = bytes.TrimPrefix(text, []byte("\uFEFF"))
-		}
-		if fence.open {
-			fence.close(text)
-		} else if fence.opens(text) {
-			fenceLine = lineNo
-		} else {
-			switch string(bytes.TrimRight(text, " \t\r\n")) {
-			case StartMarker:
-				found = append(found, markerLine{lineNo, pos, next, true, crlf})
-			case EndMarker:
-				found = append(found, markerLine{lineNo, pos, next, false, crlf})
-			}
-		}
+		scan.line(src[pos:next], pos, next)
 		pos = next
 	}
+	return scan.finish()
+}
 
+// markerScanner finds the marker lines of a README, given its lines one
+// after the other.
+type markerScanner struct {
+	found     []markerLine
+	fence     fenceState
+	fenceLine int
+	lineNo    int
+}
+
+// line takes the line text, with its line end, which starts at offset pos
+// of the README; the next line starts at next.
+func (s *markerScanner) line(text []byte, pos, next int) {
+	s.lineNo++
+	crlf := bytes.HasSuffix(text, []byte("\r\n"))
+	if s.lineNo == 1 {
+		text = bytes.TrimPrefix(text, []byte("\uFEFF"))
+	}
+	if s.fence.open {
+		s.fence.close(text)
+	} else if s.fence.opens(text) {
+		s.fenceLine = s.lineNo
+	} else {
+		switch string(bytes.TrimRight(text, " \t\r\n")) {
+		case StartMarker:
+			s.found = append(s.found, markerLine{s.lineNo, pos, next, true, crlf})
+		case EndMarker:
+			s.found = append(s.found, markerLine{s.lineNo, pos, next, false, crlf})
+		}
+	}
+}
+
+// finish returns the markers of the README whose lines s was given, or
+// MarkerErrors.
+func (s *markerScanner) finish() (markers, error) {
+	found, fence, fenceLine := s.found, s.fence, s.fenceLine
 	var errs MarkerErrors
 	fail := func(line int, format string, args ...any) {
 		errs = append(errs, &MarkerError{Pos: guides.Pos{Line: line, Col: 1}, Msg: fmt.Sprintf(format, args...)})

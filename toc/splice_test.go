@@ -3,6 +3,7 @@ package toc
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -197,4 +198,67 @@ func TestCurrent(t *testing.T) {
 	if _, err := Current([]byte("no markers"), c, links); err == nil {
 		t.Error("Current() of a README without markers succeeded")
 	}
+}
+
+// bigCollection has a list longer than a chunk of rendering.
+func bigCollection() *guides.Collection {
+	var gs []*guides.Guide
+	for i := range 5000 {
+		id := fmt.Sprintf("guide-%04d", i)
+		gs = append(gs, &guides.Guide{ID: id, Title: "Guide " + id, Categories: []string{"a"}})
+	}
+	return guides.NewCollection([]*guides.Category{{ID: "a", Title: "A", Sort: 1}}, gs)
+}
+
+// currentAgree checks that CurrentReader says what Current says about
+// readme.
+func currentAgree(t *testing.T, readme []byte, c *guides.Collection, links Linker) {
+	t.Helper()
+	want, wantErr := Current(readme, c, links)
+	got, err := CurrentReader(bytes.NewReader(readme), int64(len(readme)), c, links)
+	if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+		t.Fatalf("CurrentReader(%.80q...) = %v, %v; Current says %v, %v", readme, got, err, want, wantErr)
+	}
+}
+
+func TestCurrentReader(t *testing.T) {
+	c := bigCollection()
+	links := SiteLinks{Base: "https://x.org"}
+	current, err := Update([]byte("# T\n<!-- TOC -->\n<!-- /TOC -->\nafter\n"), c, links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(current) < 3*chunkSize {
+		t.Fatalf("the list is %d bytes, shorter than three chunks", len(current))
+	}
+	crlf, _ := Update([]byte("\uFEFF<!-- TOC -->\r\n<!-- /TOC -->\r\n"), c, links)
+	long := append([]byte(strings.Repeat("x", 200<<10)+"\n"), current...)
+	changed := bytes.Clone(current)
+	changed[len(changed)/2] ^= 1
+	for _, readme := range [][]byte{
+		current, crlf, long, changed,
+		current[:len(current)-10],
+		append(bytes.Clone(current), "more\n"...),
+		append(bytes.Clone(current[:len(current)-len("after\n")-len("<!-- /TOC -->\n")-5]), "<!-- /TOC -->\nafter\n"...),
+		[]byte("no markers"),
+		[]byte("```\n<!-- TOC -->\n<!-- /TOC -->\n"),
+		[]byte("<!-- TOC -->\n<!-- TOC -->\n<!-- /TOC -->\n"),
+		{},
+	} {
+		currentAgree(t, readme, c, links)
+	}
+	if ok, err := CurrentReader(bytes.NewReader(current), int64(len(current)), c, links); !ok || err != nil {
+		t.Errorf("CurrentReader of a current README = %v, %v", ok, err)
+	}
+}
+
+func FuzzCurrentReader(f *testing.F) {
+	c := guides.NewCollection([]*guides.Category{{ID: "a", Title: "A", Sort: 1}}, nil)
+	links := SiteLinks{Base: "https://x.org"}
+	f.Add([]byte("<!-- TOC -->\n\n* [A](https://x.org/a)\n\n\n<!-- /TOC -->\n"))
+	f.Add([]byte("\uFEFF<!-- TOC -->\r\n\r\n* [A](https://x.org/a)\r\n\r\n\r\n<!-- /TOC -->\r\n"))
+	f.Add([]byte("```\n<!-- TOC -->\n```\n<!-- TOC -->\n<!-- /TOC -->"))
+	f.Fuzz(func(t *testing.T, readme []byte) {
+		currentAgree(t, readme, c, links)
+	})
 }

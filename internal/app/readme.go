@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -51,14 +52,22 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 	if err != nil {
 		return ReadmeResult{}, err
 	}
-	target, old, info, problem, err := s.readReadme()
+	target, f, info, problem, err := s.openReadme()
 	if err != nil {
 		return ReadmeResult{}, err
 	}
+	if f != nil {
+		defer f.Close()
+	}
 	links := s.linker()
 	// Most runs find README current: compare while the collection rules
-	// run, and build or write the new README only when it differs.
-	current, err := toc.Current(old, l.Coll, links)
+	// run, reading README in pieces (it is some 12 MB at 100,000 guides),
+	// and read it whole, build or write the new README only when it
+	// differs.
+	var current bool
+	if problem == nil {
+		current, err = toc.CurrentReader(f, info.Size(), l.Coll, links)
+	}
 	findings := l.Refusal()
 	if err := l.Err(); err != nil {
 		return ReadmeResult{}, err
@@ -81,6 +90,12 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 		return ReadmeResult{Status: Refused, Findings: findings}, nil
 	case current:
 		return ReadmeResult{Status: UpToDate}, nil
+	}
+	old, err := readAll(f, info.Size())
+	if err != nil {
+		return ReadmeResult{}, fmt.Errorf("reading %s: %w", s.path(s.Config.Readme), unwrap(err))
+	}
+	switch {
 	case check:
 		updated, err := toc.Update(old, l.Coll, links)
 		if err != nil {
@@ -105,14 +120,22 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 	return ReadmeResult{Status: Updated}, nil
 }
 
-// readReadme reads README through the collection's root: the path it
-// leads to, without links, its bytes, and the file as it was read. A
+// readmeFile is README, open: it is read at offsets while compared, and
+// whole when it must be written.
+type readmeFile interface {
+	io.ReaderAt
+	io.Reader
+	Close() error
+}
+
+// openReadme opens README through the collection's root: the path it
+// leads to, without links, the file, and the file as it was opened. A
 // README that leads out of the root or is not a regular file is a problem
 // reported with the collection's findings; one that does not exist is an
 // error.
-func (s *Session) readReadme() (target string, data []byte, info fs.FileInfo, problem *guides.Diagnostic, err error) {
+func (s *Session) openReadme() (target string, f readmeFile, info fs.FileInfo, problem *guides.Diagnostic, err error) {
 	name := s.Config.Readme
-	fail := func(err error) (string, []byte, fs.FileInfo, *guides.Diagnostic, error) {
+	fail := func(err error) (string, readmeFile, fs.FileInfo, *guides.Diagnostic, error) {
 		var le *rootfs.LinkError
 		var ne *rootfs.NotRegularError
 		d := &guides.Diagnostic{Path: name, Pos: guides.FileStart(), Severity: guides.Error}
@@ -130,23 +153,33 @@ func (s *Session) readReadme() (target string, data []byte, info fs.FileInfo, pr
 	if err != nil {
 		return fail(err)
 	}
-	f, err := s.fsys.Open(target)
+	file, err := s.fsys.Open(target)
 	if err != nil {
 		return fail(err)
 	}
-	defer f.Close()
-	info, err = f.Stat()
+	info, err = file.Stat()
 	if err != nil {
+		file.Close()
 		return fail(err)
 	}
 	if !info.Mode().IsRegular() {
+		file.Close()
 		return fail(&rootfs.NotRegularError{Path: name, Mode: info.Mode()})
 	}
-	data, err = io.ReadAll(f)
-	if err != nil {
-		return fail(err)
+	f, ok := file.(readmeFile)
+	if !ok {
+		file.Close()
+		return fail(fmt.Errorf("%s cannot be read at offsets", name))
 	}
-	return target, data, info, nil, nil
+	return target, f, info, nil, nil
+}
+
+// readAll reads f from its start, with room for size bytes at first.
+func readAll(f io.ReaderAt, size int64) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(int(size) + bytes.MinRead)
+	_, err := b.ReadFrom(io.NewSectionReader(f, 0, 1<<62))
+	return b.Bytes(), err
 }
 
 // linker returns how README links to categories and guides.

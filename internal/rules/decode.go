@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,41 @@ import (
 type decoder struct {
 	path  string
 	diags *guides.Diagnostics
+	mem   *memory // nil for a decoder of its own
+}
+
+// memory is what a loading worker's decoder reuses from one file to the
+// next: room for the items of lists before they are kept, and the category
+// ids and tags it has kept, so that a hundred thousand guides in a few
+// categories share their strings.
+type memory struct {
+	strs   []string
+	at     []guides.Pos
+	shared map[string]string
+}
+
+// maxShared bounds the strings a worker shares: a collection of unique
+// tags gains nothing from the table, and must not grow it without end.
+const maxShared = 4096
+
+// share returns a kept copy of s that other files may share: the one
+// already kept, or a new one. ok is false when the table is full.
+func (m *memory) share(s string) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	if k, ok := m.shared[s]; ok {
+		return k, true
+	}
+	if len(m.shared) >= maxShared {
+		return "", false
+	}
+	if m.shared == nil {
+		m.shared = make(map[string]string)
+	}
+	k := strings.Clone(s)
+	m.shared[k] = k
+	return k, true
 }
 
 func (d *decoder) add(pos guides.Pos, sev guides.Severity, rule, format string, args ...any) {
@@ -96,6 +132,7 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 		markSeen(guideKeys, seen, fl.Key)
 	}
 	d.required(guideKeys, seen)
+	d.keepLists(g)
 	var a arena
 	a.size(g.Title, g.Description, g.Image)
 	a.size(g.Categories...)
@@ -103,6 +140,36 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 	a.keep(&g.Title, &g.Description, &g.Image)
 	a.keepAll(g.Categories)
 	a.keepAll(g.Tags)
+}
+
+// keepLists gives the lists of g, which may point into the decoder's
+// memory, memory of their own: the categories and tags share one array,
+// and their strings are shared with other files where they can be, so that
+// the arena copies only the others.
+func (d *decoder) keepLists(g *guides.Guide) {
+	if d.mem == nil {
+		return
+	}
+	nc, nt := len(g.Categories), len(g.Tags)
+	if g.Categories != nil || g.Tags != nil {
+		strs := make([]string, nc+nt)
+		copy(strs, g.Categories)
+		copy(strs[nc:], g.Tags)
+		for i, s := range strs {
+			if k, ok := d.mem.share(s); ok {
+				strs[i] = k
+			}
+		}
+		if g.Categories != nil {
+			g.Categories = strs[:nc:nc]
+		}
+		if g.Tags != nil {
+			g.Tags = strs[nc:]
+		}
+	}
+	if g.Src.Categories != nil {
+		g.Src.Categories = slices.Clone(g.Src.Categories)
+	}
 }
 
 func pos(v *frontmatter.Node) guides.Pos { return guides.Pos(v.Pos) }
@@ -361,11 +428,14 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 		d.typeError(key, v, "a list", "")
 		return nil, nil
 	}
-	out := make([]string, 0, len(v.Items))
-	var at []guides.Pos
-	if !numbers {
-		at = make([]guides.Pos, 0, len(v.Items))
+	// The items go to the decoder's memory, when it has some, for
+	// keepLists to keep.
+	var mem memory
+	m := d.mem
+	if m == nil {
+		m = &mem
 	}
+	first, firstAt := len(m.strs), len(m.at)
 	for i := range v.Items {
 		it := &v.Items[i]
 		ok := it.Kind == frontmatter.String || numbers && (it.Kind == frontmatter.Int || it.Kind == frontmatter.Float)
@@ -385,12 +455,27 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 			d.add(pos(it), guides.Error, guides.RuleRequired, "%s item is empty", key)
 			continue
 		}
-		d.control(key+" item", it, it.Text, "")
-		d.typographic(key, true, it)
-		out = append(out, it.Text)
-		if at != nil {
-			at = append(at, pos(it))
+		if guides.FindControl(it.Text, "") >= 0 {
+			// Guarded: the name made for the message would cost an
+			// allocation for every item.
+			d.control(key+" item", it, it.Text, "")
 		}
+		d.typographic(key, true, it)
+		m.strs = append(m.strs, it.Text)
+		if !numbers {
+			m.at = append(m.at, pos(it))
+		}
+	}
+	// An empty list is not a missing one: nil only for the latter.
+	out, at := m.strs[first:len(m.strs):len(m.strs)], m.at[firstAt:len(m.at):len(m.at)]
+	if out == nil {
+		out = []string{}
+	}
+	if numbers {
+		return out, nil
+	}
+	if at == nil {
+		at = []guides.Pos{}
 	}
 	return out, at
 }

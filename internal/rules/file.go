@@ -26,6 +26,13 @@ import (
 // loading worker has one; the zero value is ready to use.
 type Files struct {
 	parser frontmatter.Parser
+	mem    memory
+}
+
+// decoder returns a decoder for the file at path, with the memory of f.
+func (f *Files) decoder(path string, ds *guides.Diagnostics) decoder {
+	f.mem.strs, f.mem.at = f.mem.strs[:0], f.mem.at[:0]
+	return decoder{path: path, diags: ds, mem: &f.mem}
 }
 
 // Category applies the file rules to src, the whole file of the category
@@ -34,7 +41,7 @@ type Files struct {
 // strings kept in c are copies: src may be reused.
 func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *guides.Diagnostics) {
 	*c = guides.Category{ID: id, Path: path}
-	d := decoder{path: path, diags: ds}
+	d := f.decoder(path, ds)
 	checkID(&d, id)
 	fields, body, valid, ok := f.front(&d, src)
 	c.Body = body
@@ -50,7 +57,7 @@ func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *gu
 // given id at path, and fills g, as Category does.
 func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.Diagnostics) {
 	*g = guides.Guide{ID: id, Path: path}
-	d := decoder{path: path, diags: ds}
+	d := f.decoder(path, ds)
 	checkID(&d, id)
 	fields, body, valid, ok := f.front(&d, src)
 	g.Body = body

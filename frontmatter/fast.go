@@ -89,8 +89,10 @@ func (p *fastParser) nextLine() (string, bool) {
 	p.line++
 	line := rest[:i]
 	if strings.HasSuffix(line, "\r") {
-		// parseYAML gives the library LF line ends (see there).
+		// parseYAML gives the library LF line ends (see there); a CR
+		// alone at the end is a line break too.
 		line = line[:len(line)-1]
+		p.eol = true
 	}
 	if strings.IndexByte(line, '\r') >= 0 {
 		p.bad = true

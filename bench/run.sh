@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # bench/run.sh times whole `guides readme` and `guides check` processes on
 # synthetic collections, beside the file-system floor (a command that only
-# lists the data folders and reads 1 KiB of each file), and writes the
-# table to docs/performance.md with the machine it ran on.
+# lists the data folders and reads every file whole), and writes the
+# tables to docs/performance.md with the machine it ran on.
 #
-# Usage: bench/run.sh [-r RUNS] [-d DIR] [-n] [SIZE...]
+# Usage: bench/run.sh [-r RUNS] [-d DIR] [-s SHAPES] [-n] [SIZE...]
 #
 #   -r RUNS  timed runs of each command per size (default 5); the table shows
 #            the median wall time and the largest peak RSS
 #   -d DIR   where binaries and collections go (default $GUIDES_BENCH_DIR or
 #            /tmp/guides-bench); collections are generated once and kept
+#   -s SHAPES  shapes of front matter (internal/synth) timed at 100,000
+#            guides, or at the largest SIZE below that, each beside its
+#            floor (default "plain blocks mixed"; "" for none)
 #   -n       print the table only; do not write docs/performance.md
 #   SIZE     numbers of guides (default: 400 10000 100000 1000000)
 #
@@ -22,12 +25,14 @@ cd "$(dirname "$0")/.."
 runs=5
 dir=${GUIDES_BENCH_DIR:-/tmp/guides-bench}
 write=1
-while getopts "r:d:n" opt; do
+shapes="plain blocks mixed"
+while getopts "r:d:s:n" opt; do
   case $opt in
     r) runs=$OPTARG ;;
     d) dir=$OPTARG ;;
+    s) shapes=$OPTARG ;;
     n) write=0 ;;
-    *) sed -n '2,20p' "$0"; exit 2 ;;
+    *) sed -n '2,23p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -71,26 +76,56 @@ summary() {
     printf "%.6f %.1f\n", med, m / 1024 }'
 }
 
-results=$(mktemp -d)
-for n in "${sizes[@]}"; do
-  coll=$dir/c$n
+# collection N SHAPE: the folder of the collection of N guides of a shape,
+# generated on first use. The plain shape's folder keeps its old name.
+collection() {
+  local coll=$dir/c$1
+  [ "$2" = plain ] || coll=$coll-$2
   if [ ! -f "$coll/.complete" ]; then
-    echo "bench: generating $n guides in $coll" >&2
+    echo "bench: generating $1 guides of shape $2 in $coll" >&2
     rm -rf "$coll"
-    "$bin/synth" -guides "$n" -categories 20 -seed 1 -o "$coll"
+    "$bin/synth" -guides "$1" -categories 20 -seed 1 -shape "$2" -o "$coll" >&2
     touch "$coll/.complete"
   fi
+  echo "$coll"
+}
+
+# timeReadme KEY FOLDER: time the floor, guides readme and guides check on
+# a collection, alternately, into the results named KEY.
+timeReadme() {
+  local key=$1 coll=$2
   # Warm the file cache and make README current, as it is on most runs.
   "$bin/floor" -C "$coll" >/dev/null
   "$bin/guides" -C "$coll" readme >/dev/null
   "$bin/guides" -C "$coll" check >/dev/null
-  echo "bench: timing $n guides, $runs runs" >&2
+  echo "bench: timing $key, $runs runs" >&2
   for ((r = 0; r < runs; r++)); do
-    measure "$results/floor-$n" "$bin/floor" -C "$coll"
-    measure "$results/readme-$n" "$bin/guides" -C "$coll" readme
-    measure "$results/check-$n" "$bin/guides" -C "$coll" check
+    measure "$results/floor-$key" "$bin/floor" -C "$coll"
+    measure "$results/readme-$key" "$bin/guides" -C "$coll" readme
+    measure "$results/check-$key" "$bin/guides" -C "$coll" check
   done
+}
+
+results=$(mktemp -d)
+for n in "${sizes[@]}"; do
+  timeReadme "$n" "$(collection "$n" plain)"
 done
+# The shapes, at 100,000 guides or the largest size below.
+shapeSize=0
+for n in "${sizes[@]}"; do
+  if [ "$n" -le 100000 ] && [ "$n" -gt "$shapeSize" ]; then shapeSize=$n; fi
+done
+shapeList=()
+if [ "$shapeSize" -gt 0 ]; then
+  for s in $shapes; do
+    shapeList+=("$s")
+    if [ "$s" = plain ]; then
+      for f in floor readme check; do cp "$results/$f-$shapeSize" "$results/$f-$shapeSize-plain"; done
+    else
+      timeReadme "$shapeSize-$s" "$(collection "$shapeSize" "$s")"
+    fi
+  done
+fi
 # The website: whole builds, to disk, of the collections of 10,000 guides
 # or fewer.
 built=()
@@ -120,6 +155,20 @@ table=$(
         n, secs(fs), secs(rs), rs / fs, rm, secs(cs), cs / fs, cm }
       function secs(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }'
   done
+  if [ ${#shapeList[@]} -gt 0 ]; then
+    echo
+    echo "| shape at $(printf "%'d" "$shapeSize") guides | floor | \`guides readme\` | × floor | peak RSS | \`guides check\` | × floor | peak RSS |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for s in "${shapeList[@]}"; do
+      read -r fs fm <<<"$(summary "$results/floor-$shapeSize-$s")"
+      read -r rs rm <<<"$(summary "$results/readme-$shapeSize-$s")"
+      read -r cs cm <<<"$(summary "$results/check-$shapeSize-$s")"
+      awk -v s="$s" -v fs="$fs" -v rs="$rs" -v rm="$rm" -v cs="$cs" -v cm="$cm" 'BEGIN {
+        printf "| %s | %s | %s | %.2f | %.0f MiB | %s | %.2f | %.0f MiB |\n",
+          s, secs(fs), secs(rs), rs / fs, rm, secs(cs), cs / fs, cm }
+        function secs(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }'
+    done
+  fi
   if [ ${#built[@]} -gt 0 ]; then
     echo
     echo "| guides | \`guides build\` | peak RSS |"

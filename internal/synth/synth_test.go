@@ -62,6 +62,82 @@ func TestGenerateIsValidAndRealistic(t *testing.T) {
 	}
 }
 
+// TestShapes checks that every shape makes a clean collection, written the
+// way the shape says.
+func TestShapes(t *testing.T) {
+	for _, shape := range Shapes() {
+		t.Run(string(shape), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			err := Generate(Options{Guides: 600, Categories: 8, Seed: 5, Shape: shape}, func(p string, data []byte) error {
+				fsys[p] = &fstest.MapFile{Data: data}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, diags, err := load.Load(fsys, load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			diags = append(diags, rules.Collection(fsys, c)...)
+			if len(diags) > 0 {
+				t.Fatalf("%d findings, such as %s", len(diags), diags[0])
+			}
+			if len(c.Guides) != 600 {
+				t.Fatalf("%d guides", len(c.Guides))
+			}
+			count := map[string]int{}
+			for _, g := range c.Guides {
+				src := string(fsys[g.Path].Data)
+				body := len(src) - int(g.Body.Offset)
+				for what, yes := range map[string]bool{
+					"crlf":           strings.Contains(src, "\r\n"),
+					"lf alone":       strings.Count(src, "\n") > strings.Count(src, "\r\n"),
+					"bom":            strings.HasPrefix(src, "\uFEFF"),
+					"comment":        strings.Contains(src, "\n# ") || strings.Contains(src, " # "),
+					"block list":     strings.Contains(src, "tags:\n  - ") || strings.Contains(src, "tags:\r\n  - "),
+					"flow list":      strings.Contains(src, ": ["),
+					"single title":   strings.Contains(src, "title: '"),
+					"double image":   strings.Contains(src, "image: \""),
+					"escape":         strings.Contains(src, `\u00e9`),
+					"blank in yaml":  strings.Contains(src, "\r\n\r\nimage:"),
+					"trailing":       strings.Contains(src, "  \r\n"),
+					"body 3.5 KiB":   body >= 3500,
+					"body > 4.6 KiB": body > 4600,
+				} {
+					if yes {
+						count[what]++
+					}
+				}
+			}
+			all, none := 600, 0
+			want := map[Shape]map[string]int{
+				Plain:  {"crlf": none, "bom": none, "lf alone": all, "body > 4.6 KiB": none},
+				Blocks: {"crlf": none, "bom": none, "block list": all, "single title": all, "double image": all, "body 3.5 KiB": all, "body > 4.6 KiB": none},
+				Mixed:  {"crlf": all, "lf alone": none, "bom": all, "comment": all, "flow list": all, "blank in yaml": all, "body > 4.6 KiB": none},
+			}[shape]
+			for what, n := range want {
+				if count[what] != n {
+					t.Errorf("%d guides of 600 have %s, want %d", count[what], what, n)
+				}
+			}
+			if shape == Mixed {
+				for _, what := range []string{"block list", "single title", "double image", "escape", "trailing"} {
+					if count[what] == 0 || count[what] == all {
+						t.Errorf("%d guides of 600 have %s, want some", count[what], what)
+					}
+				}
+			}
+		})
+	}
+	if err := Generate(Options{Guides: 1, Shape: "round"}, func(string, []byte) error { return nil }); err == nil {
+		t.Error("an unknown shape was taken")
+	}
+	if _, err := ParseShape("round"); err == nil {
+		t.Error("ParseShape took an unknown shape")
+	}
+}
+
 func TestGenerateIsDeterministic(t *testing.T) {
 	hash := func(seed uint64) string {
 		var b strings.Builder

@@ -132,34 +132,23 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 		markSeen(guideKeys, seen, fl.Key)
 	}
 	d.required(guideKeys, seen)
-	d.keepLists(g)
 	var a arena
 	a.size(g.Title, g.Description, g.Image)
-	a.size(g.Categories...)
-	a.size(g.Tags...)
-	a.keep(&g.Title, &g.Description, &g.Image)
-	a.keepAll(g.Categories)
-	a.keepAll(g.Tags)
+	d.keepLists(g, &a)
 }
 
-// keepLists gives the lists of g, which may point into the decoder's
-// memory, memory of their own: the categories and tags share one array,
-// and their strings are shared with other files where they can be, so that
-// the arena copies only the others.
-func (d *decoder) keepLists(g *guides.Guide) {
-	if d.mem == nil {
-		return
-	}
+// keepLists copies the texts of g, which point into the file's buffer and
+// into the decoder's memory, into memory of their own: the title,
+// description and image, already sized in a, and the lists. Categories and
+// tags share one array, and their strings are shared with other files where
+// they can be, so that the arena copies only the others.
+func (d *decoder) keepLists(g *guides.Guide, a *arena) {
 	nc, nt := len(g.Categories), len(g.Tags)
+	var strs []string
 	if g.Categories != nil || g.Tags != nil {
-		strs := make([]string, nc+nt)
+		strs = make([]string, nc+nt)
 		copy(strs, g.Categories)
 		copy(strs[nc:], g.Tags)
-		for i, s := range strs {
-			if k, ok := d.mem.share(s); ok {
-				strs[i] = k
-			}
-		}
 		if g.Categories != nil {
 			g.Categories = strs[:nc:nc]
 		}
@@ -169,6 +158,25 @@ func (d *decoder) keepLists(g *guides.Guide) {
 	}
 	if g.Src.Categories != nil {
 		g.Src.Categories = slices.Clone(g.Src.Categories)
+	}
+	// Shared strings are replaced first, and the arena sized for the
+	// others. Only the first few items of the lists are shared.
+	var mine [8]bool // which of the first strings are not shared
+	for i, s := range strs {
+		if i < len(mine) {
+			if k, ok := d.mem.share(s); ok {
+				strs[i] = k
+				continue
+			}
+			mine[i] = true
+		}
+		a.size(s)
+	}
+	a.keep(&g.Title, &g.Description, &g.Image)
+	for i := range strs {
+		if i >= len(mine) || mine[i] {
+			strs[i] = a.copy(strs[i])
+		}
 	}
 }
 
@@ -235,13 +243,6 @@ func (a *arena) size(ss ...string) {
 func (a *arena) keep(ps ...*string) {
 	for _, p := range ps {
 		*p = a.copy(*p)
-	}
-}
-
-// keepAll replaces each string of ss with its copy in the arena.
-func (a *arena) keepAll(ss []string) {
-	for i := range ss {
-		ss[i] = a.copy(ss[i])
 	}
 }
 

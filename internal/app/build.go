@@ -62,6 +62,8 @@ func (s *Session) SiteOptions(drafts bool, liveReload string) site.Options {
 	return site.Options{
 		BaseURL:    s.Config.BaseURL,
 		Title:      s.Config.Title,
+		Author:     s.Config.Author,
+		Language:   s.Config.Language,
 		Drafts:     drafts,
 		LiveReload: liveReload,
 		Code:       highlight.New(highlight.Options{}),

@@ -12,6 +12,8 @@ import (
 	"regexp/syntax"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/suggest"
@@ -50,6 +52,12 @@ type Config struct {
 	LinkMode LinkMode
 	// Title is the name of the site, shown in its header and feed.
 	Title string
+	// Author is who the feed names as the guides' author; "" means the
+	// title.
+	Author string
+	// Language is the language the guides are written in, a BCP 47 tag
+	// such as "en" or "pt-BR"; "" means "en".
+	Language string
 	// LinkCache is the file where "check --links" keeps its results,
 	// relative to the root, or "" for the user's cache folder.
 	LinkCache string
@@ -73,7 +81,7 @@ func Default() Config {
 // Keys returns the keys guides.yaml may hold, in the order they are
 // documented.
 func Keys() []string {
-	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "linkCache", "linkExclude"}
+	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "author", "language", "linkCache", "linkExclude"}
 }
 
 // Error is a problem with a setting.
@@ -139,6 +147,13 @@ func Load(fsys fs.FS, name string) (Config, error) {
 			cfg.LinkMode, err = ParseLinkMode(v.Text)
 		case "title":
 			cfg.Title = v.Text
+		case "author":
+			cfg.Author = strings.TrimSpace(v.Text)
+			if cfg.Author == "" || guides.FindControl(v.Text, "") >= 0 {
+				err = fmt.Errorf("%s is not a name: write the author's name, on one line", guides.Quote(v.Text))
+			}
+		case "language":
+			cfg.Language, err = ParseLanguage(v.Text)
 		case "linkCache":
 			cfg.LinkCache, err = CleanDir(v.Text)
 		default:
@@ -208,6 +223,16 @@ func CleanDir(p string) (string, error) {
 		return "", fmt.Errorf("%q is not a relative path inside the collection", p)
 	}
 	return c, nil
+}
+
+// ParseLanguage checks that s is a BCP 47 language tag such as "en" or
+// "pt-BR", and returns it in its canonical form.
+func ParseLanguage(s string) (string, error) {
+	tag, err := language.Parse(s)
+	if err != nil || strings.TrimSpace(s) != s {
+		return "", fmt.Errorf("%s is not a language tag such as \"en\" or \"pt-BR\"", guides.Quote(s))
+	}
+	return tag.String(), nil
 }
 
 // ParseLinkMode parses "site" or "files".

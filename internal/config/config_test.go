@@ -37,6 +37,10 @@ func TestLoad(t *testing.T) {
 		{name: "bad exclusion", file: "linkExclude:\n  - ok\n  - 'a(b'\n", err: `guides.yaml:3:5: linkExclude "a(b" is not a regular expression: missing closing )`},
 		{name: "exclusion not text", file: "linkExclude: [1]\n", err: `guides.yaml:1:15: linkExclude must be a regular expression or a list of them, not an integer`},
 		{name: "cache outside the root", file: "linkCache: /tmp/links.json\n", err: `guides.yaml:1:12: linkCache "/tmp/links.json" is not a relative path inside the collection`},
+		{name: "author and language", file: "author: Ada Lovelace\nlanguage: pt-br\n",
+			want: func() Config { c := Default(); c.Author, c.Language = "Ada Lovelace", "pt-BR"; return c }()},
+		{name: "bad language", file: "language: english\n", err: `guides.yaml:1:11: language "english" is not a language tag such as "en" or "pt-BR"`},
+		{name: "empty author", file: "author: ' '\n", err: `guides.yaml:1:9: author " " is not a name: write the author's name, on one line`},
 		{name: "bad yaml", file: "a: 'x\n", err: `guides.yaml:1:4: invalid YAML: the quote that opens this value is never closed: write: a: 'x'`},
 	}
 	for _, tt := range tests {

@@ -60,6 +60,11 @@ baseURL: https://example.org/guides
 # The name of the site, shown in its header and feed.
 title: Guides
 
+# Who the feed names as the author of the guides (default: the title),
+# and the language they are written in, a tag such as en or pt-BR.
+# author: Guides
+# language: en
+
 # Where README's table of contents links: "files", to the markdown files,
 # which works before the site is published; "site", to the pages at
 # baseURL/ID.

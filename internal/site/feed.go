@@ -2,8 +2,11 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"net/url"
 	"slices"
 	"time"
 
@@ -17,11 +20,20 @@ const feedSize = 20
 type (
 	atomFeed struct {
 		XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang    string      `xml:"xml:lang,attr,omitempty"`
 		Title   string      `xml:"title"`
 		ID      string      `xml:"id"`
 		Updated string      `xml:"updated"`
+		Author  atomPerson  `xml:"author"`
 		Links   []atomLink  `xml:"link"`
 		Entries []atomEntry `xml:"entry"`
+	}
+	atomPerson struct {
+		Name string `xml:"name"`
+	}
+	atomText struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
 	}
 	atomLink struct {
 		Href string `xml:"href,attr"`
@@ -35,6 +47,7 @@ type (
 		Published  string         `xml:"published"`
 		Link       atomLink       `xml:"link"`
 		Summary    string         `xml:"summary,omitempty"`
+		Content    atomText       `xml:"content"`
 		Categories []atomCategory `xml:"category"`
 	}
 	atomCategory struct {
@@ -43,15 +56,19 @@ type (
 	}
 )
 
-// feed returns the Atom feed of the newest guides. Its time is the newest
+// feed returns the Atom feed of the newest guides, each whole, with every
+// URL absolute so that a feed reader can follow it. Its time is the newest
 // guide's, so that building twice gives the same bytes.
 func (s *site) feed() ([]byte, error) {
 	newest := slices.Clone(s.coll.Guides)
 	slices.Reverse(newest)
 	newest = newest[:min(feedSize, len(newest))]
+	md := newMarkdown(s, s.b.opts.Code, true)
 	f := atomFeed{
-		Title: s.b.opts.Title,
-		ID:    s.abs(s.b.root),
+		Lang:   cmp.Or(s.b.opts.Language, "en"),
+		Title:  s.b.opts.Title,
+		Author: atomPerson{Name: cmp.Or(s.b.opts.Author, s.b.opts.Title)},
+		ID:     s.abs(s.b.root),
 		Links: []atomLink{
 			{Href: s.abs(s.b.root + guides.SiteFeed), Rel: "self", Type: "application/atom+xml"},
 			{Href: s.abs(s.b.root), Rel: "alternate", Type: "text/html"},
@@ -62,6 +79,19 @@ func (s *site) feed() ([]byte, error) {
 		f.Updated = stamp(newest[0].CreatedAt)
 	}
 	for _, g := range newest {
+		page := s.abs(s.idPath(g.ID))
+		pageURL, err := url.Parse(page)
+		if err != nil {
+			return nil, err
+		}
+		src, err := readBody(s.b.fsys, g.Path, g.Body)
+		if err != nil {
+			return nil, err
+		}
+		body, _, err := md.render(&renderContext{path: g.Path, rec: &refRecorder{}, page: pageURL}, src)
+		if err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", g.Path, err)
+		}
 		e := atomEntry{
 			Title:     g.Title,
 			ID:        s.abs(s.idPath(g.ID)),
@@ -69,6 +99,7 @@ func (s *site) feed() ([]byte, error) {
 			Published: stamp(g.CreatedAt),
 			Link:      atomLink{Href: s.abs(s.idPath(g.ID)), Rel: "alternate", Type: "text/html"},
 			Summary:   g.Description,
+			Content:   atomText{Type: "html", Text: string(body)},
 		}
 		for _, id := range g.Categories {
 			if cat := s.coll.Category(id); cat != nil {
@@ -98,7 +129,9 @@ type (
 func (s *site) sitemap() ([]byte, error) {
 	set := urlSet{URLs: []sitemapURL{{Loc: s.abs(s.b.root)}}}
 	for _, cat := range s.coll.Categories {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.idPath(cat.ID))})
+		for k := range categoryPages(len(s.coll.GuidesIn(cat.ID))) {
+			set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.categoryURL(cat.ID, k+1))})
+		}
 	}
 	for _, g := range s.coll.Guides {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.idPath(g.ID)), LastMod: g.CreatedAt.UTC().Format(time.DateOnly)})

@@ -2,10 +2,13 @@ package site
 
 import (
 	"bytes"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -26,6 +29,10 @@ type resolver interface {
 	// it names something the site has. Repository files the URL needs
 	// published are added to rec.
 	resolve(from, dest string, rec *refRecorder) (string, bool)
+	// imageSize returns the width and height of the image at dest, written
+	// in the file at from, when it is a file of the repository whose size
+	// can be read; 0, 0 otherwise.
+	imageSize(from, dest string) (w, h int)
 }
 
 // refRecorder collects the repository files one body links to, each once,
@@ -45,10 +52,30 @@ func (r *refRecorder) add(p string) {
 	}
 }
 
-// renderContext is what the link transformer knows of the body it works on.
+// renderContext is what the transformer knows of the body it works on, and
+// what it learns of it.
 type renderContext struct {
 	path string
 	rec  *refRecorder
+	// cover is the URL of the page's cover image, or "": a body that
+	// starts with the same image shows it once, as the cover.
+	cover string
+	// coverAlt is the alternative text of the image dropped for being
+	// the cover, and dropped says whether one was.
+	coverAlt string
+	dropped  bool
+	// toc holds the body's h2 and h3 headings, in order.
+	toc []tocEntry
+	// page, when set, is the absolute URL of the page the body is shown
+	// on, and every URL is made absolute against it (for the feed).
+	page *url.URL
+}
+
+// tocEntry is a heading of a body, for its table of contents.
+type tocEntry struct {
+	Level int    // 2 or 3
+	ID    string // the id the page gives the heading
+	Text  string
 }
 
 // markdown renders guide bodies: GitHub-flavoured markdown without raw
@@ -58,7 +85,10 @@ type markdown struct {
 	key parser.ContextKey // holds the path of the file being rendered
 }
 
-func newMarkdown(res resolver, code goldmark.Extender) *markdown {
+// newMarkdown returns the renderer of bodies for pages or, with feed set,
+// for the feed: there every URL is absolute, and the page's controls (the
+// frames, buttons and links around images, heading anchors) are left out.
+func newMarkdown(res resolver, code goldmark.Extender, feed bool) *markdown {
 	m := &markdown{key: parser.NewContextKey()}
 	// The extensions and parser options are those the link rule parses
 	// with (package markdown), so that it finds the links and heading ids
@@ -74,7 +104,12 @@ func newMarkdown(res resolver, code goldmark.Extender) *markdown {
 		goldmark.WithRendererOptions(
 			// Raw HTML is never passed through: goldmark omits it unless
 			// told otherwise, and it is not told.
-			renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(headingRenderer{feed}, 100),
+				util.Prioritized(frameRenderer{feed}, 100),
+				util.Prioritized(imageRenderer{feed}, 100),
+				util.Prioritized(taskRenderer{}, 100),
+			),
 		),
 	)
 	return m
@@ -82,10 +117,11 @@ func newMarkdown(res resolver, code goldmark.Extender) *markdown {
 
 // render converts the markdown src of the file at path to HTML, adding the
 // repository files it links to to rec, and returns its text for the search
-// index, taken from the same tree.
-func (m *markdown) render(path string, src []byte, rec *refRecorder) ([]byte, search.Text, error) {
+// index, taken from the same tree. cover is the URL of the page's cover
+// image, or "". What the transformer learns is left in rc.
+func (m *markdown) render(rc *renderContext, src []byte) ([]byte, search.Text, error) {
 	ctx := parser.NewContext()
-	ctx.Set(m.key, renderContext{path: path, rec: rec})
+	ctx.Set(m.key, rc)
 	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
@@ -104,8 +140,12 @@ type linkTransformer struct {
 }
 
 func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	rc, _ := pc.Get(t.key).(renderContext)
+	rc, _ := pc.Get(t.key).(*renderContext)
+	if rc == nil {
+		rc = &renderContext{}
+	}
 	var unwrap []ast.Node
+	var frames []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -117,14 +157,29 @@ func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 				unwrap = append(unwrap, n)
 				break
 			}
-			n.Destination = []byte(dest)
+			n.Destination = []byte(rc.absolute(dest))
 		case *ast.Image:
-			dest, ok := t.destination(rc, string(n.Destination), true)
+			written := string(n.Destination)
+			dest, ok := t.destination(rc, written, true)
 			if !ok {
 				unwrap = append(unwrap, n)
 				break
 			}
-			n.Destination = []byte(dest)
+			n.Destination = []byte(rc.absolute(dest))
+			if w, h := t.res.imageSize(rc.path, written); w > 0 && h > 0 {
+				n.SetAttributeString("width", []byte(strconv.Itoa(w)))
+				n.SetAttributeString("height", []byte(strconv.Itoa(h)))
+			}
+		case *ast.Heading:
+			if n.Level == 2 || n.Level == 3 {
+				if id, ok := n.AttributeString("id"); ok {
+					if b, ok := id.([]byte); ok {
+						rc.toc = append(rc.toc, tocEntry{Level: n.Level, ID: string(b), Text: plainText(n, reader.Source())})
+					}
+				}
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table:
+			frames = append(frames, n)
 		case *ast.AutoLink:
 			if s := guides.Scheme(string(n.URL(reader.Source()))); s != "http" && s != "https" && s != "mailto" && n.AutoLinkType != ast.AutoLinkEmail {
 				unwrap = append(unwrap, n)
@@ -149,11 +204,91 @@ func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		}
 		parent.RemoveChild(parent, n)
 	}
+	for _, n := range frames {
+		parent := n.Parent()
+		if parent == nil {
+			continue
+		}
+		f := &frame{kind: frameCode}
+		if _, ok := n.(*east.Table); ok {
+			f.kind = frameTable
+		}
+		parent.ReplaceChild(parent, n, f)
+		f.AppendChild(f, n)
+	}
+	if rc.cover != "" {
+		dropCover(doc, rc, reader.Source())
+	}
+}
+
+// absolute makes u absolute against the page, when there is one.
+func (rc *renderContext) absolute(u string) string {
+	if rc.page == nil {
+		return u
+	}
+	ref, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	return rc.page.ResolveReference(ref).String()
+}
+
+// dropCover removes the image a body starts with when it is the page's
+// cover, which the page shows above the body already, and keeps its
+// alternative text for the cover. Bodies often open with the diagram their
+// image field names: shown twice, it pushes the text a screen down.
+func dropCover(doc *ast.Document, rc *renderContext, src []byte) {
+	first := doc.FirstChild()
+	if first == nil || first.Kind() != ast.KindParagraph {
+		return
+	}
+	var img *ast.Image
+	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
+			continue
+		}
+		img, _ = c.(*ast.Image)
+		break
+	}
+	if img == nil || string(img.Destination) != rc.cover {
+		return
+	}
+	rc.dropped, rc.coverAlt = true, plainText(img, src)
+	first.RemoveChild(first, img)
+	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
+			return
+		}
+	}
+	doc.RemoveChild(doc, first)
+}
+
+// plainText returns the text of a node's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // destination returns the URL a link or image destination becomes, and
 // false when it must not be kept.
-func (t *linkTransformer) destination(rc renderContext, dest string, image bool) (string, bool) {
+func (t *linkTransformer) destination(rc *renderContext, dest string, image bool) (string, bool) {
 	switch s := guides.Scheme(dest); s {
 	case "http", "https":
 		return dest, true
@@ -184,17 +319,27 @@ func splitRef(dest string) (p, rest string) {
 	return dest, ""
 }
 
-// headingRenderer renders headings with a link to themselves.
-type headingRenderer struct{}
+// headingRenderer renders headings followed by a link to themselves.
+// The link is beside the heading, not in it, so that a heading's name is
+// its text alone: a screen reader listing headings reads the titles, not
+// "Link to this section" after each.
+type headingRenderer struct{ feed bool }
 
-func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindHeading, renderHeading)
+func (r headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.render)
 }
 
-func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r headingRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	level := "0123456"[n.Level]
+	var id []byte
+	if v, ok := n.AttributeString("id"); ok && !r.feed {
+		id, _ = v.([]byte)
+	}
 	if entering {
+		if id != nil {
+			_, _ = w.WriteString(`<div class="heading">`)
+		}
 		_, _ = w.WriteString("<h")
 		_ = w.WriteByte(level)
 		if n.Attributes() != nil {
@@ -203,15 +348,154 @@ func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
-	if id, ok := n.AttributeString("id"); ok {
-		if b, ok := id.([]byte); ok {
-			_, _ = w.WriteString(`<a class="anchor" href="#`)
-			_, _ = w.Write(util.EscapeHTML(util.URLEscape(b, false)))
-			_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
-		}
-	}
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte(level)
-	_, _ = w.WriteString(">\n")
+	_ = w.WriteByte('>')
+	if id != nil {
+		_, _ = w.WriteString(`<a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape(id, false)))
+		_, _ = w.WriteString(`" aria-label="Link to the section `)
+		_, _ = w.Write(util.EscapeHTML([]byte(plainText(n, source))))
+		_, _ = w.WriteString(`">#</a></div>`)
+	}
+	_ = w.WriteByte('\n')
+	return ast.WalkContinue, nil
+}
+
+// frame is a block that holds a code block or a table, which may be wider
+// than the page: the frame scrolls, and a keyboard can reach it to scroll
+// it. A code block's frame has a button that copies the code.
+type frame struct {
+	ast.BaseBlock
+	kind frameKind
+}
+
+type frameKind int
+
+const (
+	frameCode frameKind = iota
+	frameTable
+)
+
+var kindFrame = ast.NewNodeKind("Frame")
+
+func (f *frame) Kind() ast.NodeKind { return kindFrame }
+
+func (f *frame) Dump(source []byte, level int) { ast.DumpHelper(f, source, level, nil, nil) }
+
+// frameRenderer renders frames.
+type frameRenderer struct{ feed bool }
+
+func (r frameRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFrame, r.render)
+}
+
+// A scrolling region that holds nothing focusable is reached by keyboard
+// through tabindex="0"; role="group" with a name says what it is without
+// adding a landmark for each block.
+func (r frameRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	f := node.(*frame)
+	switch {
+	case r.feed:
+	case entering && f.kind == frameCode:
+		_, _ = w.WriteString(`<div class="code"><div class="scroll" tabindex="0" role="group" aria-label="Code">`)
+	case entering:
+		_, _ = w.WriteString(`<div class="scroll table-scroll" tabindex="0" role="group" aria-label="Table">`)
+	case f.kind == frameCode:
+		_, _ = w.WriteString("</div><button class=\"copy\" type=\"button\" data-copy hidden>Copy</button></div>\n")
+	default:
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// imageRenderer renders images loaded lazily, with their size when it is
+// known, and, unless they are in a link already, in a link to the image
+// itself: the page's script opens it in a zoomable view, and without the
+// script the browser shows it full size.
+type imageRenderer struct{ feed bool }
+
+func (r imageRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindImage, r.render)
+}
+
+func (r imageRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	linked := r.feed
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink || p.Kind() == ast.KindAutoLink {
+			linked = true
+			break
+		}
+	}
+	src := util.EscapeHTML(util.URLEscape(n.Destination, true))
+	alt := util.EscapeHTML([]byte(plainText(n, source)))
+	if !linked {
+		_, _ = w.WriteString(`<a class="zoom" href="`)
+		_, _ = w.Write(src)
+		_, _ = w.WriteString(`" data-zoom`)
+		if len(alt) == 0 {
+			_, _ = w.WriteString(` aria-label="Open the image"`)
+		}
+		_, _ = w.WriteString(`>`)
+	}
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.Write(src)
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.Write(alt)
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(n.Title))
+		_ = w.WriteByte('"')
+	}
+	for _, name := range []string{"width", "height"} {
+		if v, ok := n.AttributeString(name); ok {
+			if b, ok := v.([]byte); ok {
+				_, _ = w.WriteString(" " + name + `="`)
+				_, _ = w.Write(b)
+				_ = w.WriteByte('"')
+			}
+		}
+	}
+	if !r.feed {
+		_, _ = w.WriteString(` loading="lazy" decoding="async"`)
+	}
+	_ = w.WriteByte('>')
+	if !linked {
+		_, _ = w.WriteString(`</a>`)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// taskRenderer renders the check boxes of task lists with the task as
+// their name, which a screen reader reads with the box's state.
+type taskRenderer struct{}
+
+func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, renderTask)
+}
+
+func renderTask(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.TaskCheckBox)
+	name := "Task"
+	if p := n.Parent(); p != nil {
+		if t := plainText(p, source); t != "" {
+			name = t
+		}
+	}
+	_, _ = w.WriteString(`<input type="checkbox" disabled`)
+	if n.IsChecked {
+		_, _ = w.WriteString(` checked`)
+	}
+	_, _ = w.WriteString(` aria-label="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(name)))
+	_, _ = w.WriteString(`"> `)
 	return ast.WalkContinue, nil
 }

@@ -194,6 +194,18 @@ type (
 		Guide       *guideData
 		Tag         *tagData
 		Tags        []tagLink
+		// Pager links the pages of a category too long for one.
+		Pager *pagerData
+	}
+	pagerData struct {
+		Page, Pages int
+		Prev, Next  string // URL paths, or ""
+		Links       []pageLink
+	}
+	pageLink struct {
+		Number  int
+		URL     string
+		Current bool
 	}
 	siteData struct {
 		Title      string
@@ -202,6 +214,7 @@ type (
 		JSON       string
 		Tags       string
 		Search     string // the search page, beside the search index
+		Lang       string // the language of the pages, for <html lang>
 		LiveReload string
 		GuideCount int
 		Guides     string // "15 guides"
@@ -227,18 +240,29 @@ type (
 		DateText, DateISO string
 	}
 	categoryData struct {
-		ID, Title, Description, URL, Image string
-		Body                               template.HTML
-		Guides                             []guideItem
+		ID, Title, Description, URL string
+		Image                       imageData
+		Body                        template.HTML
+		Guides                      []guideItem
+		// Count is the number of the category's guides; on the index,
+		// Guides holds the first few of them.
+		Count int
 	}
 	guideData struct {
 		guideItem
-		Image      string
+		Image      imageData
 		Categories []link
 		Tags       []tagLink
 		Body       template.HTML
+		TOC        []tocEntry // the headings, for guides with enough of them
 		Nav        []navData
 		Related    []guideItem
+	}
+	// imageData is an image to show: its URL, alternative text, and size
+	// when it is known (0 when not).
+	imageData struct {
+		URL, Alt      string
+		Width, Height int
 	}
 	navData struct {
 		Category   link
@@ -262,6 +286,7 @@ func (s *site) siteData() *siteData {
 		JSON:       s.b.root + guides.SiteJSON,
 		Tags:       s.b.root + guides.SiteTags + "/",
 		Search:     s.b.root + searchDir,
+		Lang:       cmp.Or(s.b.opts.Language, "en"),
 		LiveReload: s.b.opts.LiveReload,
 		assets:     map[string]string{},
 		GuideCount: len(s.coll.Guides),
@@ -331,7 +356,9 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	}
 	add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
 	add(guides.SiteNotFound, "404", func() *pageData {
-		d := &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address.", Canonical: s.abs(sd.Home)}
+		// The page answers every address that has none: it has no
+		// canonical URL of its own.
+		d := &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address."}
 		for _, cat := range s.coll.Categories {
 			d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
 		}
@@ -340,7 +367,10 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
 	add(searchDir+"index.html", "search", func() *pageData { return s.searchPage(sd) })
 	for _, cat := range s.coll.Categories {
-		add(cat.ID+"/index.html", "category", func() *pageData { return s.categoryPage(sd, cat) })
+		pages := categoryPages(len(s.coll.GuidesIn(cat.ID)))
+		for k := 1; k <= pages; k++ {
+			add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages) })
+		}
 	}
 	for _, g := range s.coll.Guides {
 		add(g.ID+"/index.html", "guide", func() *pageData { return s.guidePage(sd, g) })
@@ -386,6 +416,34 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	return errors.Join(errs...)
 }
 
+// indexListed is how many guides of each category the index lists: the
+// index stays a page of categories however many guides they hold, and each
+// links to its category's page for the rest.
+const indexListed = 5
+
+// perPage is how many guides a category's page lists; a category with more
+// has pages of its own at ID/page/N/.
+const perPage = 100
+
+// categoryPages is the number of pages of a category of n guides.
+func categoryPages(n int) int { return max(1, (n+perPage-1)/perPage) }
+
+// categoryFile is the file of page k of a category.
+func (s *site) categoryFile(id string, k int) string {
+	if k == 1 {
+		return id + "/index.html"
+	}
+	return fmt.Sprintf("%s/page/%d/index.html", id, k)
+}
+
+// categoryURL is the URL path of page k of a category.
+func (s *site) categoryURL(id string, k int) string {
+	if k == 1 {
+		return s.idPath(id)
+	}
+	return fmt.Sprintf("%spage/%d/", s.idPath(id), k)
+}
+
 func (s *site) indexPage(sd *siteData) *pageData {
 	d := &pageData{
 		Title:       sd.Title,
@@ -394,37 +452,86 @@ func (s *site) indexPage(sd *siteData) *pageData {
 		Canonical:   s.abs(sd.Home),
 	}
 	for _, cat := range s.coll.Categories {
+		list := s.coll.GuidesIn(cat.ID)
 		d.Index = append(d.Index, categoryData{
 			ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID),
-			Guides: s.items(s.coll.GuidesIn(cat.ID)),
+			Guides: s.items(list[:min(len(list), indexListed)]), Count: len(list),
 		})
 	}
 	return d
 }
 
-func (s *site) categoryPage(sd *siteData, cat *guides.Category) *pageData {
-	rec := &refRecorder{}
+func (s *site) categoryPage(sd *siteData, cat *guides.Category, page, pages int) *pageData {
+	list := s.coll.GuidesIn(cat.ID)
+	from := (page - 1) * perPage
 	cd := &categoryData{
 		ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID),
-		Image:  s.imageURL(cat.Path, cat.Image, rec),
-		Body:   template.HTML(s.bodies[cat.Path].html),
-		Guides: s.items(s.coll.GuidesIn(cat.ID)),
+		Image:  s.image(cat.Path, cat.Image, cat.Title),
+		Guides: s.items(list[from:min(len(list), from+perPage)]),
+		Count:  len(list),
 	}
-	return &pageData{
+	d := &pageData{
 		Title: cat.Title, HeadTitle: cat.Title + " · " + sd.Title,
 		Description: cmp.Or(cat.Description, cat.Title),
-		Canonical:   s.abs(cd.URL), Image: absImage(s, cd.Image), Category: cd,
+		Canonical:   s.abs(s.categoryURL(cat.ID, page)), Image: s.previewImage(cd.Image.URL), Category: cd,
 	}
+	if page == 1 {
+		cd.Body = template.HTML(s.bodies[cat.Path].html)
+	}
+	if pages > 1 {
+		p := &pagerData{Page: page, Pages: pages}
+		if page > 1 {
+			p.Prev = s.categoryURL(cat.ID, page-1)
+		}
+		if page < pages {
+			p.Next = s.categoryURL(cat.ID, page+1)
+		}
+		for k := 1; k <= pages; k++ {
+			p.Links = append(p.Links, pageLink{Number: k, URL: s.categoryURL(cat.ID, k), Current: k == page})
+		}
+		d.Pager = p
+		if page > 1 {
+			d.HeadTitle = fmt.Sprintf("%s, page %d of %d · %s", cat.Title, page, pages, sd.Title)
+		}
+	}
+	return d
+}
+
+// image returns the image of a category or guide to show, with its size
+// when it is a file of the repository.
+func (s *site) image(from, field, alt string) imageData {
+	u := s.imageURL(from, field, &refRecorder{})
+	if u == "" {
+		return imageData{}
+	}
+	w, h := s.imageSize(from, field)
+	return imageData{URL: u, Alt: alt, Width: w, Height: h}
+}
+
+// previewImage is the absolute URL of the image link previews show for a
+// page with the image u: u itself, unless it is an SVG image, which
+// previews do not show; "" for the site's own.
+func (s *site) previewImage(u string) string {
+	if isSVG(u) {
+		return ""
+	}
+	return absImage(s, u)
 }
 
 func (s *site) guidePage(sd *siteData, g *guides.Guide) *pageData {
-	rec := &refRecorder{}
+	body := s.bodies[g.Path]
 	gd := &guideData{
 		guideItem: s.item(g),
-		Image:     s.imageURL(g.Path, g.Image, rec),
+		Image:     s.image(g.Path, g.Image, g.Title),
 		Tags:      s.tagLinks(g),
-		Body:      template.HTML(s.bodies[g.Path].html),
+		Body:      template.HTML(body.html),
 		Related:   s.items(s.related(g, 5)),
+	}
+	if body.coverShown && body.coverAlt != "" {
+		gd.Image.Alt = body.coverAlt
+	}
+	if len(body.toc) >= tocMin {
+		gd.TOC = body.toc
 	}
 	for i, id := range g.Categories {
 		cat := s.coll.Category(id)
@@ -448,13 +555,18 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide) *pageData {
 	return &pageData{
 		Title: g.Title, HeadTitle: g.Title + " · " + sd.Title,
 		Description: cmp.Or(g.Description, g.Title),
-		Canonical:   s.abs(gd.URL), Image: absImage(s, gd.Image), Guide: gd,
+		Canonical:   s.abs(gd.URL), Image: s.previewImage(gd.Image.URL), Guide: gd,
 	}
 }
 
+// tocMin is how many h2 and h3 headings a guide needs for a table of
+// contents: a shorter guide is seen whole at a glance.
+const tocMin = 3
+
 func (s *site) tagPage(sd *siteData, t *tag) *pageData {
+	// A tag is often a category's name too: the title says which it is.
 	return &pageData{
-		Title: t.name, HeadTitle: t.name + " · " + sd.Title,
+		Title: "Tag: " + t.name, HeadTitle: "Tag: " + t.name + " · " + sd.Title,
 		Description: countWord(len(t.guides), "guide") + " tagged " + t.name + ".",
 		Canonical:   s.abs(s.tagPath(t)),
 		Tag:         &tagData{Name: t.name, Guides: s.items(t.guides)},

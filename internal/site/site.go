@@ -56,6 +56,12 @@ type Options struct {
 	// changes: for a server, which holds them anyway. A build then shares
 	// their bytes with the last one instead of holding a second copy.
 	KeepFiles bool
+	// Language is the language of the guides, a BCP 47 tag such as "en"
+	// (the default), for <html lang> and the feed's xml:lang.
+	Language string
+	// Author is the author of the guides, named in the feed; the default
+	// is Title.
+	Author string
 }
 
 // Sink receives the files of a site. Build calls Put from several
@@ -89,6 +95,7 @@ type Builder struct {
 	bodies map[string]renderedBody
 	pages  map[string]renderedPage
 	files  map[string]publishedFile // with KeepFiles, by repository path
+	images map[string]imageDims     // by repository path
 }
 
 // publishedFile is a repository file as the site publishes it.
@@ -138,10 +145,15 @@ func (b *Builder) page(name, kind string, d *pageData) ([]byte, error) {
 }
 
 type renderedBody struct {
-	sum  uint64 // hash of the markdown
+	sum  uint64 // hash of the markdown and of the cover's URL
 	html []byte
 	refs []string    // repository files the HTML links to, to publish
 	text search.Text // what the search index reads
+	toc  []tocEntry  // the h2 and h3 headings
+	// coverShown says that the body started with its page's cover, which
+	// was dropped from it; coverAlt is that image's alternative text.
+	coverShown bool
+	coverAlt   string
 }
 
 // NewBuilder returns a Builder for the collection at fsys. It reads the
@@ -165,6 +177,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 		bodies: map[string]renderedBody{},
 		pages:  map[string]renderedPage{},
 		files:  map[string]publishedFile{},
+		images: map[string]imageDims{},
 	}, nil
 }
 
@@ -294,25 +307,27 @@ const (
 // every core, reusing what an earlier build rendered from the same text.
 func (b *Builder) renderBodies(s *site) error {
 	type job struct {
-		path string
-		ref  guides.BodyRef
+		path  string
+		ref   guides.BodyRef
+		cover string
 	}
 	jobs := make([]job, 0, len(s.coll.Categories)+len(s.coll.Guides))
+	rec := &refRecorder{}
 	for _, cat := range s.coll.Categories {
-		jobs = append(jobs, job{cat.Path, cat.Body})
+		jobs = append(jobs, job{cat.Path, cat.Body, ""})
 	}
 	for _, g := range s.coll.Guides {
-		jobs = append(jobs, job{g.Path, g.Body})
+		jobs = append(jobs, job{g.Path, g.Body, s.imageURL(g.Path, g.Image, rec)})
 	}
 	results := make([]renderedBody, len(jobs))
 	errs := make([]error, len(jobs))
-	md := newMarkdown(s, b.opts.Code)
+	md := newMarkdown(s, b.opts.Code, false)
 	var next sync.WaitGroup
 	work := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		next.Go(func() {
 			for i := range work {
-				results[i], errs[i] = b.renderBody(md, jobs[i].path, jobs[i].ref)
+				results[i], errs[i] = b.renderBody(md, jobs[i].path, jobs[i].ref, jobs[i].cover)
 			}
 		})
 	}
@@ -337,12 +352,17 @@ func (b *Builder) renderBodies(s *site) error {
 	return nil
 }
 
-func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef) (renderedBody, error) {
+func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cover string) (renderedBody, error) {
 	src, err := readBody(b.fsys, path, ref)
 	if err != nil {
 		return renderedBody{}, err
 	}
-	sum := maphash.Bytes(b.seed, src)
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	h.Write(src)
+	h.WriteByte(0)
+	h.WriteString(cover)
+	sum := h.Sum64()
 	b.mu.Lock()
 	cached, ok := b.bodies[path]
 	b.mu.Unlock()
@@ -353,12 +373,13 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef) (ren
 		return renderedBody{}, fmt.Errorf("%s changed since it was checked: its body is not UTF-8 text", path)
 	}
 	r := renderedBody{sum: sum}
-	refs := &refRecorder{}
-	html, text, err := md.render(path, src, refs)
+	rc := &renderContext{path: path, rec: &refRecorder{}, cover: cover}
+	html, text, err := md.render(rc, src)
 	if err != nil {
 		return renderedBody{}, fmt.Errorf("rendering %s: %w", path, err)
 	}
-	r.html, r.refs, r.text = html, refs.files, text
+	r.html, r.refs, r.text = html, rc.rec.files, text
+	r.toc, r.coverShown, r.coverAlt = rc.toc, rc.dropped, rc.coverAlt
 	b.mu.Lock()
 	b.bodies[path] = r
 	b.mu.Unlock()

@@ -5,12 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/load"
+	"github.com/visual-guides/guides/internal/rules"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/watch"
 )
@@ -30,45 +34,106 @@ type ServeOptions struct {
 }
 
 // Serve builds the site in memory and serves it until ctx is done,
-// rebuilding it whenever a file of the collection changes. A collection
-// with errors is not published: the last good site stays up, and the
-// findings are printed.
+// rebuilding it whenever a file of the collection changes.
+//
+// A page is never built from data with errors. When some files have
+// errors, the site is built with the last good version of each of those
+// files (and without the files that never had one), so that every other
+// change shows at once; when that is not enough (another file depends on
+// what broke), the last good site stays up whole. Either way the findings
+// are printed, and every open page shows them until they are fixed.
 func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
-	l, err := s.Load()
-	if err != nil {
-		return err
-	}
-	siteOpts := s.SiteOptions(opts.Drafts, site.EventsPath)
+	dirs := []string{s.Config.GuidesDir, s.Config.CategoriesDir}
+	overlay := &overlayFS{root: s.fsys, dirs: dirs}
+	siteOpts := s.SiteOptions(opts.Drafts, site.LiveScriptPath)
 	siteOpts.KeepFiles = true
-	b, err := site.NewBuilder(s.fsys, siteOpts)
+	b, err := site.NewBuilder(overlay, siteOpts)
 	if err != nil {
 		return err
 	}
 	srv := site.NewServer(s.BasePath())
-	rebuild := func(l *Loaded) bool {
-		if refusal := l.Refusal(); len(refusal) > 0 {
-			for _, d := range refusal {
-				if opts.Finding != nil {
-					fmt.Fprintf(opts.Problems, "%s\n", opts.Finding(d))
-				} else {
-					fmt.Fprintf(opts.Problems, "%s\n", d)
-				}
+	snap := newSnapshot(s.Root, dirs...)
+	var good dataFiles // the version of each file the site shows
+	stamp := func() string { return time.Now().Format("15:04:05") }
+	printFindings := func(ds guides.Diagnostics) {
+		for _, d := range ds {
+			if opts.Finding != nil {
+				fmt.Fprintf(opts.Problems, "%s\n", opts.Finding(d))
+			} else {
+				fmt.Fprintf(opts.Problems, "%s\n", d)
 			}
-			return false
 		}
-		files := site.Files{}
-		if err := b.BuildContext(ctx, l.Coll, files); err != nil {
+	}
+	// publish builds the site from files, judged without errors, and
+	// serves it.
+	publish := func(l *Loaded, files dataFiles) bool {
+		overlay.set(files)
+		out := site.Files{}
+		if err := b.BuildContext(ctx, l.Coll, out); err != nil {
+			overlay.set(good)
 			if ctx.Err() != nil {
 				return false
 			}
-			fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
+			fmt.Fprintf(opts.Problems, "%s guides: %s\n", stamp(), guides.Printable(err.Error()))
+			overlay.set(good)
 			return false
 		}
-		b.Forget(l.Coll, files)
-		srv.Update(files)
+		b.Forget(l.Coll, out)
+		srv.Update(out)
+		good = files
 		return true
 	}
-	rebuild(l)
+	// rebuild judges the collection as it is on disk and publishes what
+	// it can of it; it returns what to log.
+	rebuild := func(changed []string) (string, error) {
+		start := time.Now()
+		now := snap.refresh(changed)
+		l, err := s.loadFrom(overlay.fixed(now))
+		if err != nil {
+			return "", err
+		}
+		refusal := l.Refusal()
+		srv.SetProblems(problems(refusal))
+		if len(refusal) == 0 {
+			if !publish(l, now) {
+				return "", nil
+			}
+			return fmt.Sprintf("rebuilt in %s", time.Since(start).Round(time.Millisecond)), nil
+		}
+		printFindings(refusal)
+		var bad []string
+		for _, d := range refusal {
+			if d.Severity == guides.Error && !slices.Contains(bad, d.Path) {
+				bad = append(bad, d.Path)
+			}
+		}
+		errs, _ := refusal.Count()
+		summary := countOf(errs, "error") + " in " + strings.Join(bad, ", ")
+		keep := now.with(good, bad)
+		if lk, err := s.loadFrom(overlay.fixed(keep)); err == nil && len(lk.Refusal()) == 0 && publish(lk, keep) {
+			kept := 0
+			for _, p := range bad {
+				if _, ok := good[p]; ok {
+					kept++
+				}
+			}
+			shown := "the last good version of each is shown"
+			switch {
+			case kept == 0:
+				shown = "left out until fixed"
+			case kept < len(bad):
+				shown = "the last good version of each is shown, where there is one"
+			}
+			return fmt.Sprintf("%s: %s; rebuilt in %s", summary, shown, time.Since(start).Round(time.Millisecond)), nil
+		}
+		return summary + ": the last good site is shown", nil
+	}
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(opts.Log, "%s "+format+"\n", append([]any{stamp()}, args...)...)
+	}
+	if _, err := rebuild(nil); err != nil {
+		return err
+	}
 
 	skip := func(rel string) bool {
 		return strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") || rel == "public" || strings.HasPrefix(rel, "public/") || rel == "node_modules"
@@ -90,23 +155,22 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	fmt.Fprintf(opts.Log, "Serving %s at http://%s%s (Ctrl+C to stop)\n", s.Config.Title, ln.Addr(), s.BasePath())
+	logf("Serving %s at http://%s%s (Ctrl+C to stop)", s.Config.Title, ln.Addr(), s.BasePath())
 
 	watched := make(chan error, 1)
 	go func() {
-		watched <- w.Run(ctx, func() {
-			start := time.Now()
-			l, err := s.Load()
-			if err != nil {
-				fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
-				return
-			}
+		watched <- w.Run(ctx, func(changed []string) {
+			what := changedText(changed)
 			if err := b.Refresh(); err != nil {
-				fmt.Fprintf(opts.Problems, "guides: %s\n", guides.Printable(err.Error()))
+				logf("%s: %s", what, guides.Printable(err.Error()))
 				return
 			}
-			if rebuild(l) {
-				fmt.Fprintf(opts.Log, "rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
+			msg, err := rebuild(changed)
+			switch {
+			case err != nil:
+				logf("%s: %s", what, guides.Printable(err.Error()))
+			case msg != "":
+				logf("%s: %s", what, guides.Printable(msg))
 			}
 		})
 	}()
@@ -126,6 +190,51 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	fmt.Fprintf(opts.Log, "stopped\n")
+	logf("stopped")
 	return nil
+}
+
+// changedText names the files that changed, for a log line.
+func changedText(changed []string) string {
+	switch n := len(changed); {
+	case n == 0:
+		return "files changed"
+	case n <= 3:
+		return strings.Join(changed, ", ") + " changed"
+	default:
+		return strings.Join(changed[:3], ", ") + fmt.Sprintf(" and %d more changed", n-3)
+	}
+}
+
+// countOf writes "1 error" or "3 errors".
+func countOf(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// problems returns the findings as a server shows them over its pages.
+func problems(ds guides.Diagnostics) []site.Problem {
+	out := make([]site.Problem, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, site.Problem{
+			Path: d.Path, Line: d.Pos.Line, Column: d.Pos.Col,
+			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message,
+		})
+	}
+	return out
+}
+
+// loadFrom loads and judges the collection from fsys, a version of the
+// collection's root.
+func (s *Session) loadFrom(fsys fs.FS) (*Loaded, error) {
+	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir}
+	coll, diags, err := load.Load(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1)}
+	l.checked <- rules.Collection(fsys, coll)
+	return l, nil
 }

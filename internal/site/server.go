@@ -1,6 +1,8 @@
 package site
 
 import (
+	_ "embed"
+	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
@@ -10,19 +12,48 @@ import (
 	"sync/atomic"
 )
 
-// EventsPath is the URL path of the stream of reload events a Server sends
-// to its pages; pass it as Options.LiveReload when building for one.
+// EventsPath is the URL path of the stream of events a Server sends to its
+// pages: "reload" when the site changes, and the collection's problems.
 const EventsPath = "/__guides/events"
 
-// Server serves a site held in memory at the path of its base URL, and
-// tells open pages to reload when the site changes. It serves nothing but
-// the files it holds: a request never reaches the file system.
+// LiveScriptPath is the URL path of the script that listens to the events;
+// pass it as Options.LiveReload when building for a Server.
+const LiveScriptPath = "/__guides/live.js"
+
+// liveScript reloads the page when the site changes, and shows the
+// collection's problems over it.
+//
+//go:embed live.js
+var liveScript []byte
+
+// Problem is a finding about the collection that a Server shows over its
+// pages while the collection has errors.
+type Problem struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Rule     string `json:"rule"`
+	Message  string `json:"message"`
+}
+
+// Server serves a site held in memory at the path of its base URL, tells
+// open pages to reload when the site changes, and shows the collection's
+// problems over them. It serves nothing but the files it holds: a request
+// never reaches the file system.
 type Server struct {
 	base  string // URL path of the site, with a trailing slash
 	files atomic.Pointer[Files]
 
-	mu      sync.Mutex
-	waiting map[chan struct{}]bool
+	mu       sync.Mutex
+	waiting  map[*listener]bool
+	problems []byte // JSON
+}
+
+// listener is an open page's event stream: what it has yet to be told.
+type listener struct {
+	wake             chan struct{}
+	reload, problems bool
 }
 
 // NewServer returns a Server for a site whose index is at the URL path base,
@@ -32,7 +63,7 @@ func NewServer(base string) *Server {
 	if base == "//" {
 		base = "/"
 	}
-	s := &Server{base: base, waiting: map[chan struct{}]bool{}}
+	s := &Server{base: base, waiting: map[*listener]bool{}, problems: []byte("[]")}
 	s.files.Store(&Files{})
 	return s
 }
@@ -40,12 +71,36 @@ func NewServer(base string) *Server {
 // Update replaces the site and tells every open page to reload.
 func (s *Server) Update(f Files) {
 	s.files.Store(&f)
+	s.notify(func(l *listener) { l.reload = true })
+}
+
+// SetProblems replaces the problems shown over every page; none hides them.
+func (s *Server) SetProblems(ps []Problem) {
+	if ps == nil {
+		ps = []Problem{}
+	}
+	data, err := json.Marshal(ps)
+	if err != nil {
+		return // a []Problem always marshals
+	}
+	s.mu.Lock()
+	same := string(data) == string(s.problems)
+	s.problems = data
+	s.mu.Unlock()
+	if !same {
+		s.notify(func(l *listener) { l.problems = true })
+	}
+}
+
+// notify marks every listener with mark, and wakes it.
+func (s *Server) notify(mark func(*listener)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for ch := range s.waiting {
+	for l := range s.waiting {
+		mark(l)
 		select {
-		case ch <- struct{}{}:
-		default: // a reload is already pending
+		case l.wake <- struct{}{}:
+		default: // already woken
 		}
 	}
 }
@@ -54,6 +109,10 @@ func (s *Server) Update(f Files) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == EventsPath {
 		s.events(w, r)
+		return
+	}
+	if r.URL.Path == LiveScriptPath {
+		s.serve(w, r, "live.js", liveScript, http.StatusOK)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -134,21 +193,23 @@ func contentType(name string) string {
 	}
 }
 
-// events streams a "reload" event each time the site changes, until the
-// page goes away or the server stops.
+// events streams the problems when the page connects and whenever they
+// change, and a "reload" event each time the site changes, until the page
+// goes away or the server stops.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming is not supported", http.StatusInternalServerError)
 		return
 	}
-	ch := make(chan struct{}, 1)
+	l := &listener{wake: make(chan struct{}, 1), problems: true}
+	l.wake <- struct{}{}
 	s.mu.Lock()
-	s.waiting[ch] = true
+	s.waiting[l] = true
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
-		delete(s.waiting, ch)
+		delete(s.waiting, l)
 		s.mu.Unlock()
 	}()
 	h := w.Header()
@@ -161,9 +222,25 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
-		case <-ch:
-			if _, err := fmt.Fprint(w, "data: reload\n\n"); err != nil {
-				return
+		case <-l.wake:
+			s.mu.Lock()
+			var problems []byte
+			if l.problems {
+				problems = s.problems
+			}
+			reload := l.reload
+			l.problems, l.reload = false, false
+			s.mu.Unlock()
+			// JSON holds no line break: the problems are one data line.
+			if problems != nil {
+				if _, err := fmt.Fprintf(w, "event: problems\ndata: %s\n\n", problems); err != nil {
+					return
+				}
+			}
+			if reload {
+				if _, err := fmt.Fprint(w, "data: reload\n\n"); err != nil {
+					return
+				}
 			}
 			flusher.Flush()
 		}

@@ -15,7 +15,7 @@ func newTestServer(t *testing.T) (*Server, *httptest.Server) {
 	t.Helper()
 	fsys, c := fixture(t, "fixture.txtar")
 	srv := NewServer("/guides/")
-	srv.Update(build(t, fsys, c, Options{LiveReload: EventsPath}))
+	srv.Update(build(t, fsys, c, Options{LiveReload: LiveScriptPath}))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return srv, ts
@@ -88,9 +88,9 @@ func TestServer(t *testing.T) {
 	}
 }
 
-// TestServerReloads opens the event stream and checks that an update of
-// the site sends a reload event, and that the pages carry the script that
-// listens for it.
+// TestServerReloads opens the event stream and checks that it gives the
+// problems at once and when they change, that an update of the site sends
+// a reload event, and that the pages carry the script that listens.
 func TestServerReloads(t *testing.T) {
 	srv, ts := newTestServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -105,14 +105,38 @@ func TestServerReloads(t *testing.T) {
 		t.Fatalf("content type %q", ct)
 	}
 	r := bufio.NewReader(resp.Body)
-	if line, _ := r.ReadString('\n'); line != ": connected\n" {
-		t.Fatalf("first line %q", line)
+	// event reads the next event, as its lines.
+	event := func() string {
+		t.Helper()
+		var lines []string
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				t.Fatalf("reading the stream: %v (after %q)", err, lines)
+			}
+			if line == "\n" {
+				return strings.Join(lines, "")
+			}
+			lines = append(lines, line)
+		}
 	}
-	r.ReadString('\n')
+	if got := event(); got != ": connected\n" {
+		t.Fatalf("first event %q", got)
+	}
+	if got := event(); got != "event: problems\ndata: []\n" {
+		t.Fatalf("no problems at first: %q", got)
+	}
+	srv.SetProblems([]Problem{{Path: "data/guides/a.md", Line: 2, Column: 8, Severity: "error", Rule: "yaml", Message: "<b>bad</b>\nline"}})
+	if got, want := event(), `event: problems`+"\n"+`data: [{"path":"data/guides/a.md","line":2,"column":8,"severity":"error","rule":"yaml","message":"\u003cb\u003ebad\u003c/b\u003e\nline"}]`+"\n"; got != want {
+		t.Fatalf("after a problem:\n%s\nwant\n%s", got, want)
+	}
 	srv.Update(Files{"index.html": []byte("changed")})
-	line, err := r.ReadString('\n')
-	if err != nil || line != "data: reload\n" {
-		t.Fatalf("after an update: %q, %v", line, err)
+	if got := event(); got != "data: reload\n" {
+		t.Fatalf("after an update: %q", got)
+	}
+	srv.SetProblems(nil)
+	if got := event(); got != "event: problems\ndata: []\n" {
+		t.Fatalf("once fixed: %q", got)
 	}
 	page, _ := http.Get(ts.URL + "/guides/")
 	body, _ := io.ReadAll(page.Body)
@@ -120,12 +144,18 @@ func TestServerReloads(t *testing.T) {
 	if string(body) != "changed" {
 		t.Errorf("the new site is not served: %q", body)
 	}
-	fsys, c := fixture(t, "fixture.txtar")
-	html := string(build(t, fsys, c, Options{LiveReload: EventsPath})["dns/index.html"])
-	if !strings.Contains(html, `new EventSource("/__guides/events")`) {
-		t.Error("pages built for a server do not listen for reloads")
+	script, _ := http.Get(ts.URL + LiveScriptPath)
+	body, _ = io.ReadAll(script.Body)
+	script.Body.Close()
+	if !strings.Contains(string(body), `new EventSource("`+EventsPath+`")`) {
+		t.Errorf("the live script does not listen to %s", EventsPath)
 	}
-	if strings.Contains(string(build(t, fsys, c, Options{})["dns/index.html"]), "EventSource") {
-		t.Error("pages built for publishing listen for reloads")
+	fsys, c := fixture(t, "fixture.txtar")
+	html := string(build(t, fsys, c, Options{LiveReload: LiveScriptPath})["dns/index.html"])
+	if !strings.Contains(html, `<script src="`+LiveScriptPath+`" defer></script>`) {
+		t.Error("pages built for a server do not load the live script")
+	}
+	if strings.Contains(string(build(t, fsys, c, Options{})["dns/index.html"]), "__guides") {
+		t.Error("pages built for publishing load the live script")
 	}
 }

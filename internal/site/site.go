@@ -42,8 +42,8 @@ type Options struct {
 	Title string
 	// Drafts includes draft guides.
 	Drafts bool
-	// LiveReload, when set, is the URL path of a server-sent event stream;
-	// every page then reloads itself when an event arrives.
+	// LiveReload, when set, is the URL path of the live script of a Server
+	// (LiveScriptPath): every page then reloads itself when the site changes.
 	LiveReload string
 	// Code renders fenced code blocks; nil renders them as plain text.
 	// CodeCSS is its stylesheet, published as assets/code.css.

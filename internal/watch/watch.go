@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -147,13 +148,17 @@ func (w *Watcher) addLink(p string) error {
 }
 
 // Run calls changed after files under the root change, once per burst,
-// until ctx is done, and then stops watching. New folders are watched as
-// they appear. When the system drops events because too many came at once,
-// the tree is watched anew and a change is reported: nothing is missed.
-func (w *Watcher) Run(ctx context.Context, changed func()) error {
+// with the paths that changed (slash-separated, relative to the root, in
+// order), until ctx is done, and then stops watching. New folders are
+// watched as they appear. When the system drops events because too many
+// came at once, the tree is watched anew and a change is reported with no
+// paths, meaning anything may have changed: nothing is missed.
+func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 	defer w.w.Close()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	paths := map[string]bool{}
+	overflowed := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -171,6 +176,7 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 			if err := w.add(w.root); err != nil {
 				return err
 			}
+			overflowed = true
 			timer.Reset(w.opts.Quiet)
 		case ev, ok := <-w.w.Events:
 			if !ok {
@@ -183,6 +189,7 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 			if w.opts.Skip(rel) || w.opts.Skip(path.Dir(rel)) {
 				continue
 			}
+			paths[filepath.ToSlash(rel)] = true
 			if ev.Op.Has(fsnotify.Create) {
 				if info, err := os.Lstat(ev.Name); err == nil && (info.IsDir() || info.Mode()&fs.ModeSymlink != 0) {
 					if err := w.add(ev.Name); err != nil {
@@ -192,7 +199,17 @@ func (w *Watcher) Run(ctx context.Context, changed func()) error {
 			}
 			timer.Reset(w.opts.Quiet)
 		case <-timer.C:
-			changed()
+			var list []string
+			if !overflowed {
+				list = make([]string, 0, len(paths))
+				for p := range paths {
+					list = append(list, p)
+				}
+				slices.Sort(list)
+			}
+			clear(paths)
+			overflowed = false
+			changed(list)
 		}
 	}
 }

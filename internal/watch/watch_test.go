@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,16 +32,19 @@ func TestWatch(t *testing.T) {
 	for range 3 { // the root, data and data/guides; not public
 		<-watching
 	}
-	changes := make(chan struct{}, 10)
+	changes := make(chan []string, 10)
 	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func() { changes <- struct{}{} }) }()
+	go func() { done <- w.Run(ctx, func(paths []string) { changes <- paths }) }()
 
-	expect := func(what string, want bool) {
+	expect := func(what string, want bool, paths ...string) {
 		t.Helper()
 		select {
-		case <-changes:
+		case got := <-changes:
 			if !want {
 				t.Errorf("%s: reported a change", what)
+			}
+			if len(paths) > 0 && !slices.Equal(got, paths) {
+				t.Errorf("%s: reported %q, want %q", what, got, paths)
 			}
 		case <-time.After(2 * time.Second):
 			if want {
@@ -52,7 +56,7 @@ func TestWatch(t *testing.T) {
 	for i := range 5 {
 		os.WriteFile(filepath.Join(root, "data", "guides", "a.md"), []byte(strings.Repeat("x", i)), 0o644)
 	}
-	expect("a burst of writes", true)
+	expect("a burst of writes", true, "data/guides/a.md")
 	expect("after the burst", false)
 	// Skipped folders are not watched.
 	os.WriteFile(filepath.Join(root, "public", "index.html"), []byte("x"), 0o644)
@@ -64,7 +68,7 @@ func TestWatch(t *testing.T) {
 	}
 	expect("a new folder", true)
 	os.WriteFile(filepath.Join(root, "layouts", "guide.html"), []byte("x"), 0o644)
-	expect("a write in the new folder", true)
+	expect("a write in the new folder", true, "layouts/guide.html")
 
 	cancel()
 	if err := <-done; err != nil {
@@ -98,7 +102,7 @@ func TestOverflow(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		first := true
-		done <- w.Run(ctx, func() {
+		done <- w.Run(ctx, func([]string) {
 			changes <- struct{}{}
 			if first {
 				first = false
@@ -177,7 +181,7 @@ func TestSymlinkedFolder(t *testing.T) {
 	}
 	changes := make(chan struct{}, 10)
 	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func() { changes <- struct{}{} }) }()
+	go func() { done <- w.Run(ctx, func([]string) { changes <- struct{}{} }) }()
 	expect := func(what string, want bool) {
 		t.Helper()
 		select {

@@ -1,23 +1,214 @@
-// The site's script: the theme switch, and search. The search box in the
-// header of every page shows results as one types (search.js finds them
-// in the static index under search/); the search page shows them all, with
-// filters; on the index, the lists of each category keep the guides found.
+// The site's script: the theme switch, the copy buttons of code, the view
+// that shows images full size, and search. The search box in the header
+// of every page shows results as one types (search.js finds them in the
+// static index under search/); the search page shows them all, with
+// filters; on the index, each category shows the guides found in it.
 // Every page works without it: the box then opens the search page, which
-// says that searching needs JavaScript.
+// says that searching needs JavaScript, and an image link opens the image.
 (function () {
   "use strict";
 
   var root = document.documentElement;
+  var announcer = document.querySelector("[data-announce]");
+
+  // announce says something to screen readers, through a live region.
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
+  // ---- The theme switch: a toggle button, pressed when dark ----
+
   var toggle = document.querySelector("[data-theme-toggle]");
+  var systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  function isDark() {
+    return root.dataset.theme ? root.dataset.theme === "dark" : systemDark.matches;
+  }
+  function showTheme() {
+    if (toggle) toggle.setAttribute("aria-pressed", isDark() ? "true" : "false");
+  }
   if (toggle) {
+    showTheme();
+    systemDark.addEventListener("change", showTheme);
     toggle.addEventListener("click", function () {
-      var dark = root.dataset.theme
-        ? root.dataset.theme === "dark"
-        : window.matchMedia("(prefers-color-scheme: dark)").matches;
-      root.dataset.theme = dark ? "light" : "dark";
+      root.dataset.theme = isDark() ? "light" : "dark";
       try { localStorage.setItem("theme", root.dataset.theme); } catch (e) {}
+      showTheme();
     });
   }
+
+  // ---- Copy buttons on code ----
+
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.hidden = false;
+    var timer = 0;
+    button.addEventListener("click", function () {
+      var code = button.parentNode.querySelector("pre");
+      var text = code ? code.innerText.replace(/\n$/, "") : "";
+      var done = function (ok) {
+        button.textContent = ok ? "Copied" : "Copy failed";
+        announce(ok ? "Code copied" : "The code could not be copied");
+        clearTimeout(timer);
+        timer = setTimeout(function () { button.textContent = "Copy"; }, 2000);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(copyBySelection(code)); });
+      } else {
+        done(copyBySelection(code));
+      }
+    });
+  });
+
+  // copyBySelection copies the text of node where the clipboard API is
+  // not available (pages served over plain http, older browsers).
+  function copyBySelection(node) {
+    if (!node) return false;
+    var sel = window.getSelection();
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    sel.removeAllRanges();
+    sel.addRange(range);
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) {}
+    sel.removeAllRanges();
+    return ok;
+  }
+
+  // ---- Images: a view that shows them full size, and zooms ----
+  //
+  // A link around an image (data-zoom) opens the view: the image as large
+  // as the screen allows. It zooms with the buttons, + and -, the wheel,
+  // a double click or a pinch; moves with the arrow keys or by dragging;
+  // 0 fits it again; Escape or the close button closes the view and
+  // gives the focus back to the link.
+
+  var viewer = null;
+
+  function buildViewer() {
+    var d = document.createElement("dialog");
+    d.className = "viewer";
+    d.innerHTML =
+      '<div class="viewer-bar">' +
+      '<button type="button" data-z="out" aria-label="Zoom out">\u2212</button>' +
+      '<button type="button" data-z="fit" aria-label="Fit to the screen">Fit</button>' +
+      '<button type="button" data-z="in" aria-label="Zoom in">+</button>' +
+      '<button type="button" data-z="close" aria-label="Close">\u00d7</button>' +
+      '</div><div class="viewer-stage" tabindex="0" role="group" aria-roledescription="image viewer"><img alt=""></div>';
+    document.body.appendChild(d);
+    var stage = d.querySelector(".viewer-stage");
+    var img = d.querySelector("img");
+    var v = { dialog: d, stage: stage, img: img, scale: 1, x: 0, y: 0, opener: null, pointers: new Map(), pinch: 0 };
+
+    function apply() {
+      img.style.transform = "translate(" + v.x + "px," + v.y + "px) scale(" + v.scale + ")";
+    }
+    // zoomTo sets the scale, keeping the point (cx, cy) of the stage where
+    // it is on the screen.
+    function zoomTo(s, cx, cy) {
+      s = Math.min(8, Math.max(1, s));
+      var r = img.getBoundingClientRect();
+      var left = r.left - v.x, top = r.top - v.y; // where the image is untransformed
+      if (cx === undefined) { var sr = stage.getBoundingClientRect(); cx = sr.left + sr.width / 2; cy = sr.top + sr.height / 2; }
+      var px = (cx - left - v.x) / v.scale, py = (cy - top - v.y) / v.scale;
+      v.x = cx - left - px * s;
+      v.y = cy - top - py * s;
+      v.scale = s;
+      if (s === 1) { v.x = 0; v.y = 0; }
+      apply();
+    }
+    v.zoomTo = zoomTo;
+    v.apply = apply;
+    d.querySelector(".viewer-bar").addEventListener("click", function (e) {
+      var b = e.target.closest("button");
+      if (!b) return;
+      var z = b.dataset.z;
+      if (z === "close") d.close();
+      else if (z === "in") zoomTo(v.scale * 1.5);
+      else if (z === "out") zoomTo(v.scale / 1.5);
+      else zoomTo(1);
+    });
+    d.addEventListener("keydown", function (e) {
+      var step = 60;
+      switch (e.key) {
+        case "+": case "=": zoomTo(v.scale * 1.5); break;
+        case "-": case "_": zoomTo(v.scale / 1.5); break;
+        case "0": zoomTo(1); break;
+        case "ArrowLeft": v.x += step; apply(); break;
+        case "ArrowRight": v.x -= step; apply(); break;
+        case "ArrowUp": v.y += step; apply(); break;
+        case "ArrowDown": v.y -= step; apply(); break;
+        default: return;
+      }
+      e.preventDefault();
+    });
+    stage.addEventListener("wheel", function (e) {
+      e.preventDefault();
+      zoomTo(v.scale * Math.exp(-e.deltaY / 300), e.clientX, e.clientY);
+    }, { passive: false });
+    stage.addEventListener("dblclick", function (e) {
+      zoomTo(v.scale > 1 ? 1 : 2.5, e.clientX, e.clientY);
+    });
+    // Pointers: one drags, two pinch.
+    stage.addEventListener("pointerdown", function (e) {
+      stage.setPointerCapture(e.pointerId);
+      v.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (v.pointers.size === 2) v.pinch = distance();
+    });
+    stage.addEventListener("pointermove", function (e) {
+      var p = v.pointers.get(e.pointerId);
+      if (!p) return;
+      if (v.pointers.size === 1) {
+        v.x += e.clientX - p.x;
+        v.y += e.clientY - p.y;
+        p.x = e.clientX; p.y = e.clientY;
+        apply();
+        return;
+      }
+      p.x = e.clientX; p.y = e.clientY;
+      var dist = distance();
+      if (v.pinch > 0) {
+        var c = centre();
+        zoomTo(v.scale * dist / v.pinch, c.x, c.y);
+      }
+      v.pinch = dist;
+    });
+    function up(e) {
+      v.pointers.delete(e.pointerId);
+      v.pinch = v.pointers.size === 2 ? distance() : 0;
+    }
+    stage.addEventListener("pointerup", up);
+    stage.addEventListener("pointercancel", up);
+    function points() { return Array.from(v.pointers.values()); }
+    function distance() { var p = points(); return Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y); }
+    function centre() { var p = points(); return { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 }; }
+    // A click on the backdrop, outside the image, closes the view.
+    stage.addEventListener("click", function (e) {
+      if (e.target === stage && v.scale === 1) d.close();
+    });
+    d.addEventListener("close", function () {
+      img.removeAttribute("src");
+      if (v.opener) v.opener.focus();
+    });
+    return v;
+  }
+
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-zoom]");
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    var shown = a.querySelector("img");
+    if (!shown || typeof HTMLDialogElement === "undefined") return;
+    e.preventDefault();
+    if (!viewer) viewer = buildViewer();
+    viewer.opener = a;
+    viewer.scale = 1; viewer.x = 0; viewer.y = 0;
+    viewer.apply();
+    viewer.img.src = shown.currentSrc || shown.src;
+    viewer.img.alt = shown.alt;
+    viewer.dialog.setAttribute("aria-label", shown.alt ? "Image: " + shown.alt : "Image");
+    viewer.dialog.showModal();
+    viewer.stage.focus();
+  });
 
   var form = document.querySelector("[data-search]");
   if (!form || typeof GuidesSearch === "undefined") return;
@@ -132,7 +323,7 @@
     }
     index.search({ text: q }).then(function (r) {
       if (mine !== asked) return;
-      indexFilter(r.results);
+      indexFilter(r.results, q);
       return index.docs(r.plan, r.results.slice(0, SHOWN)).then(function (docs) {
         if (mine !== asked) return;
         listbox.textContent = "";
@@ -176,32 +367,61 @@
     }
   });
 
-  // ---- The index: the lists keep the guides found ----
+  // ---- The index: each category shows the guides found in it ----
 
-  var indexItems = document.querySelectorAll(".categories [data-doc]");
   var indexCards = document.querySelectorAll(".categories [data-category]");
   var indexStatus = document.querySelector("[data-index-status]");
   var indexEmpty = document.querySelector("[data-index-empty]");
+  var LISTED = 5;
+  var filtered = 0;
 
-  function indexFilter(results) {
-    if (!indexItems.length) return;
-    var found = null;
-    if (results) {
-      found = {};
-      results.forEachDoc(function (d) { found[d] = true; });
+  // indexFilter shows, in each category of the index, its best guides for
+  // the query (up to LISTED) and a link to all of them on the search page;
+  // a category without any is hidden. A null query shows the index again.
+  function indexFilter(results, q) {
+    if (!indexCards.length) return;
+    var mine = ++filtered;
+    if (!results) {
+      indexCards.forEach(function (card) {
+        card.hidden = false;
+        card.querySelector("[data-listed]").hidden = false;
+        card.querySelector("[data-found]").hidden = true;
+        var all = card.querySelector("[data-all]");
+        all.href = all.dataset.href || all.href;
+        if (all.dataset.text) all.firstChild.textContent = all.dataset.text;
+      });
+      if (indexStatus) indexStatus.textContent = "";
+      if (indexEmpty) indexEmpty.hidden = true;
+      return;
     }
-    var shown = {};
-    indexItems.forEach(function (li) {
-      var ok = !found || found[li.dataset.doc];
-      li.hidden = !ok;
-      if (ok) shown[li.dataset.doc] = true;
+    Promise.all(Array.prototype.map.call(indexCards, function (card) {
+      return index.search({ text: q, category: card.dataset.category }).then(function (r) {
+        var best = r.results.slice(0, LISTED);
+        return index.docs(r.plan, best).then(function (docs) { return { card: card, n: r.results.length, docs: docs }; });
+      });
+    })).then(function (found) {
+      if (mine !== filtered) return;
+      found.forEach(function (f) {
+        var card = f.card, list = card.querySelector("[data-found]"), all = card.querySelector("[data-all]");
+        list.textContent = "";
+        f.docs.forEach(function (d) {
+          var li = el("li");
+          var a = el("a", "", d.title);
+          a.href = d.url;
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        if (!all.dataset.href) { all.dataset.href = all.getAttribute("href"); all.dataset.text = all.firstChild.textContent; }
+        all.href = pageURL(q, card.dataset.category);
+        all.firstChild.textContent = (f.n > LISTED ? "All " : "") + plural(f.n) + " found";
+        card.querySelector("[data-listed]").hidden = true;
+        list.hidden = false;
+        card.hidden = f.n === 0;
+      });
+      var n = results.length;
+      if (indexStatus) indexStatus.textContent = n ? plural(n) + " found" : "";
+      if (indexEmpty) indexEmpty.hidden = n > 0;
     });
-    indexCards.forEach(function (card) {
-      card.hidden = !!found && !card.querySelector("[data-doc]:not([hidden])");
-    });
-    var n = Object.keys(shown).length;
-    if (indexStatus) indexStatus.textContent = found ? plural(n) + " found" : "";
-    if (indexEmpty) indexEmpty.hidden = !found || n > 0;
   }
 
   // ---- The search page ----

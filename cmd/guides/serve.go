@@ -20,8 +20,10 @@ func (a *cli) serveCommand() *cobra.Command {
 		Short: "Serve the website locally, rebuilding it on every change",
 		Long: `Build the website in memory and serve it at the base URL's path, for
 previewing guides while they are written. The collection is watched: every
-change rebuilds the site, and open pages reload by themselves. When the
-collection has errors, they are printed, and the last good site stays up.
+change rebuilds the site, and open pages reload by themselves. No page is
+built from data with errors: the errors are printed and shown over every
+open page, and each file with an error keeps its last good page (or, when
+other files depend on it, the whole last good site stays up).
 
 The server binds the loopback address unless --addr says otherwise, and
 stops cleanly on an interrupt (Ctrl+C) or SIGTERM.`,

@@ -44,7 +44,7 @@ func TestServeReloadsAfterAnEdit(t *testing.T) {
 	if !lines.Scan() {
 		t.Fatal("serve printed nothing")
 	}
-	m := regexp.MustCompile(`^Serving .* at (http://\S+/g/) \(Ctrl\+C to stop\)$`).FindStringSubmatch(lines.Text())
+	m := regexp.MustCompile(`^\d\d:\d\d:\d\d Serving .* at (http://\S+/g/) \(Ctrl\+C to stop\)$`).FindStringSubmatch(lines.Text())
 	if m == nil {
 		t.Fatalf("first line %q", lines.Text())
 	}
@@ -70,8 +70,11 @@ func TestServeReloadsAfterAnEdit(t *testing.T) {
 	}
 	defer events.Body.Close()
 	r := bufio.NewReader(events.Body)
-	r.ReadString('\n') // ": connected"
-	r.ReadString('\n')
+	for _, want := range []string{": connected\n", "\n", "event: problems\n", "data: []\n", "\n"} {
+		if line, _ := r.ReadString('\n'); line != want {
+			t.Fatalf("event stream: %q, want %q", line, want)
+		}
+	}
 	write("data/guides/g.md", "---\ntitle: Second Title\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n")
 	got := make(chan string, 1)
 	go func() {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# bench/lighthouse.sh builds this repository's site, serves it on the
+# loopback address, and runs Lighthouse on each kind of page, as a phone
+# (Lighthouse's default: a slow 4G network and a slowed processor) and as
+# a desktop, printing a table of the four scores. docs/site.md holds the
+# table as last measured.
+#
+# Usage: bench/lighthouse.sh [-p PORT]
+#
+# Needs Node.js and npm (Lighthouse is installed from the npm registry into
+# .tools/, which git ignores), Chromium (CHROME_PATH, default
+# /usr/bin/chromium) and python3, whose http.server serves the built site.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+port=8731
+while getopts "p:" opt; do
+  case $opt in
+    p) port=$OPTARG ;;
+    *) sed -n '2,13p' "$0"; exit 2 ;;
+  esac
+done
+export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+
+if [ ! -x .tools/node_modules/.bin/lighthouse ]; then
+  npm install --prefix .tools --no-audit --no-fund --silent lighthouse@12
+fi
+
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+base="http://127.0.0.1:$port/guides"
+go run ./cmd/guides build --base-url "$base" -o "$work/site/guides" >/dev/null
+(cd "$work/site" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
+server=$!
+for _ in $(seq 50); do curl -sf "$base/" >/dev/null && break; sleep 0.1; done
+
+pages=(
+  "index|$base/"
+  "category|$base/caching/"
+  "guide|$base/consistent-hashing/"
+  "tag|$base/tags/caching/"
+  "tags|$base/tags/"
+  "search|$base/search/?q=cache"
+  "404|$base/404.html"
+)
+printf '| page | form | performance | accessibility | best practices | SEO |\n'
+printf '| --- | --- | --- | --- | --- | --- |\n'
+for entry in "${pages[@]}"; do
+  name=${entry%%|*}
+  url=${entry#*|}
+  for form in mobile desktop; do
+    preset=()
+    [ "$form" = desktop ] && preset=(--preset=desktop)
+    .tools/node_modules/.bin/lighthouse "$url" "${preset[@]}" --quiet \
+      --chrome-flags="--headless=new --no-sandbox" \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --output=json --output-path="$work/report.json" >/dev/null 2>&1
+    node -e '
+      const r = require(process.argv[1]);
+      const s = k => Math.round(r.categories[k].score * 100);
+      console.log(`| ${process.argv[2]} | ${process.argv[3]} | ${s("performance")} | ${s("accessibility")} | ${s("best-practices")} | ${s("seo")} |`);
+      for (const a of Object.values(r.audits)) {
+        if (a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual" && a.scoreDisplayMode !== "notApplicable")
+          console.error(`  ${process.argv[2]} ${process.argv[3]}: ${a.id} ${a.score} ${a.displayValue || ""}`);
+      }' "$work/report.json" "$name" "$form"
+  done
+done

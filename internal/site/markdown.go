@@ -254,7 +254,13 @@ func dropCover(doc *ast.Document, rc *renderContext, src []byte) {
 		return
 	}
 	rc.dropped, rc.coverAlt = true, plainText(img, src)
+	next := img.NextSibling()
 	first.RemoveChild(first, img)
+	// The space between the image and the text after it goes with it.
+	if t, ok := next.(*ast.Text); ok {
+		v := t.Segment.Value(src)
+		t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v, " \t")))
+	}
 	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
 			return

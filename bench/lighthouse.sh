@@ -2,10 +2,14 @@
 # bench/lighthouse.sh builds this repository's site, serves it on the
 # loopback address, and runs Lighthouse on each kind of page, as a phone
 # (Lighthouse's default: a slow 4G network and a slowed processor) and as
-# a desktop, printing a table of the four scores. docs/site.md holds the
+# a desktop, printing a table of the four scores: the median of RUNS runs
+# of each, since a machine busy with other work slows some runs. Audits
+# that fall short are printed on standard error. docs/site.md holds the
 # table as last measured.
 #
-# Usage: bench/lighthouse.sh [-p PORT]
+# Usage: bench/lighthouse.sh [-p PORT] [-r RUNS] [PAGE...]
+#
+#   PAGE  index, category, guide, tag, tags, search or 404 (default: all)
 #
 # Needs Node.js and npm (Lighthouse is installed from the npm registry into
 # .tools/, which git ignores), Chromium (CHROME_PATH, default
@@ -14,12 +18,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port=8731
-while getopts "p:" opt; do
+runs=3
+while getopts "p:r:" opt; do
   case $opt in
     p) port=$OPTARG ;;
-    *) sed -n '2,13p' "$0"; exit 2 ;;
+    r) runs=$OPTARG ;;
+    *) sed -n '2,18p' "$0"; exit 2 ;;
   esac
 done
+shift $((OPTIND - 1))
+only=" $* "
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 
 if [ ! -x .tools/node_modules/.bin/lighthouse ]; then
@@ -48,20 +56,30 @@ printf '| --- | --- | --- | --- | --- | --- |\n'
 for entry in "${pages[@]}"; do
   name=${entry%%|*}
   url=${entry#*|}
+  [ "$only" = "  " ] || [[ "$only" == *" $name "* ]] || continue
   for form in mobile desktop; do
     preset=()
     [ "$form" = desktop ] && preset=(--preset=desktop)
-    .tools/node_modules/.bin/lighthouse "$url" "${preset[@]}" --quiet \
-      --chrome-flags="--headless=new --no-sandbox" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --output=json --output-path="$work/report.json" >/dev/null 2>&1
+    for run in $(seq "$runs"); do
+      .tools/node_modules/.bin/lighthouse "$url" "${preset[@]}" --quiet \
+        --chrome-flags="--headless=new --no-sandbox" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --output=json --output-path="$work/report-$run.json" >/dev/null 2>&1
+    done
     node -e '
-      const r = require(process.argv[1]);
-      const s = k => Math.round(r.categories[k].score * 100);
-      console.log(`| ${process.argv[2]} | ${process.argv[3]} | ${s("performance")} | ${s("accessibility")} | ${s("best-practices")} | ${s("seo")} |`);
-      for (const a of Object.values(r.audits)) {
-        if (a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual" && a.scoreDisplayMode !== "notApplicable")
-          console.error(`  ${process.argv[2]} ${process.argv[3]}: ${a.id} ${a.score} ${a.displayValue || ""}`);
-      }' "$work/report.json" "$name" "$form"
+      const [name, form, ...files] = process.argv.slice(1);
+      const reports = files.map(f => require(f));
+      const median = k => {
+        const v = reports.map(r => Math.round(r.categories[k].score * 100)).sort((a, b) => a - b);
+        return v[(v.length - 1) >> 1];
+      };
+      console.log(`| ${name} | ${form} | ${median("performance")} | ${median("accessibility")} | ${median("best-practices")} | ${median("seo")} |`);
+      reports.forEach((r, i) => {
+        for (const a of Object.values(r.audits)) {
+          if (a.score !== null && a.score < 1 && !["informative", "manual", "notApplicable"].includes(a.scoreDisplayMode))
+            console.error(`  ${name} ${form} run ${i + 1}: ${a.id} ${a.score} ${a.displayValue || ""}`);
+        }
+      });' "$name" "$form" "$work"/report-*.json
+    rm -f "$work"/report-*.json
   done
 done

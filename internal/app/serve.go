@@ -87,7 +87,10 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	// it can of it; it returns what to log.
 	rebuild := func(changed []string) (string, error) {
 		start := time.Now()
-		now := snap.refresh(changed)
+		now, err := snap.refresh(changed)
+		if err != nil {
+			return "", err
+		}
 		l, err := s.loadFrom(overlay.fixed(now))
 		if err != nil {
 			return "", err

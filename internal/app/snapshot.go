@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -41,8 +42,9 @@ func newSnapshot(root string, dirs ...string) *snapshot {
 // refresh reads the data folders again: new files and files whose size or
 // time changed are read, and so are the files in changed (paths relative to
 // the root, which the watcher named); removed files are dropped. It returns
-// the collection as it now is on disk.
-func (s *snapshot) refresh(changed []string) dataFiles {
+// the collection as it now is on disk. A data folder that cannot be read is
+// an error, as it is for every command.
+func (s *snapshot) refresh(changed []string) (dataFiles, error) {
 	force := map[string]bool{}
 	for _, p := range changed {
 		force[p] = true
@@ -52,7 +54,7 @@ func (s *snapshot) refresh(changed []string) dataFiles {
 	for _, dir := range s.dirs {
 		entries, err := os.ReadDir(joinPath(s.root, dir))
 		if err != nil {
-			continue // loading says what is wrong with the folder
+			return nil, fmt.Errorf("reading the folder %s: %w", dir, errors.Unwrap(err))
 		}
 		for _, e := range entries {
 			name := e.Name()
@@ -77,7 +79,7 @@ func (s *snapshot) refresh(changed []string) dataFiles {
 		}
 	}
 	s.files, s.stamp = next, stamps
-	return next
+	return next, nil
 }
 
 // with returns files with the files of good in place of those named in
@@ -152,7 +154,19 @@ func (o *overlayFS) Open(name string) (fs.File, error) {
 	}
 	files := o.view()
 	if o.isDataDir(name) {
+		// The folder's other entries (folders, files that are not *.md)
+		// come from the disk, so that loading warns of them as it does for
+		// every command; its guides or categories come from memory.
+		disk, err := fs.ReadDir(o.root, name)
+		if err != nil {
+			return nil, err
+		}
 		var entries []fs.DirEntry
+		for _, e := range disk {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+				entries = append(entries, e)
+			}
+		}
 		for p := range files {
 			if path.Dir(p) == name {
 				entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: path.Base(p), size: int64(len(files[p]))}))

@@ -13,9 +13,18 @@ var GuidesSearch = (function () {
   var ASCII = /^[\x00-\x7f]*$/;
   var STEMMABLE = /^[a-z0-9']*$/;
   var MAX_WORD = 40;
-  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
-    ? new Intl.Segmenter("en", { granularity: "word" })
-    : null;
+  // The segmenter is made when text that is not ASCII first needs it:
+  // making one costs tens of milliseconds, which every page that loads
+  // this script would otherwise pay as it loads.
+  var segmenter;
+  function getSegmenter() {
+    if (segmenter === undefined) {
+      segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+        ? new Intl.Segmenter("en", { granularity: "word" })
+        : null;
+    }
+    return segmenter;
+  }
   var cache = new Map();
 
   function fold(s) {
@@ -129,7 +138,8 @@ var GuidesSearch = (function () {
       asciiWords(text, start, emit);
       return;
     }
-    var segs = segmenter ? segmenter.segment(text) : [{ segment: text, index: 0 }];
+    var seg0 = getSegmenter();
+    var segs = seg0 ? seg0.segment(text) : [{ segment: text, index: 0 }];
     for (var seg of segs) {
       var w = seg.segment, base = start + seg.index;
       if (SIMPLE.test(w)) {

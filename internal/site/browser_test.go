@@ -233,6 +233,7 @@ func TestBrowser(t *testing.T) {
 	themeInBrowser(b, home)
 	indexInBrowser(b, home)
 	readerInBrowser(b, readerHome)
+	headsInBrowser(b, home, readerHome)
 
 	pages := []checkedPage{
 		{"index", home},
@@ -426,6 +427,38 @@ func indexInBrowser(b tab, home string) {
 		}
 		if n := value[int](b, `Array.from(document.querySelectorAll(".card-more a")).filter(visible).length`); n != value[int](b, `document.querySelectorAll(".card").length`) {
 			t.Errorf("at %d px, %d cards of %d link to all their guides", width, n, value[int](b, `document.querySelectorAll(".card").length`))
+		}
+	}
+	b.do("back to the desktop", chromedp.EmulateViewport(1280, 900))
+}
+
+// headsInBrowser checks the tops of two pages at both widths: the 404
+// page's heading keeps its distance from the header, and a category's
+// cover is a small picture beside its title (above the list on a phone),
+// not a full-width picture that pushes the list down.
+func headsInBrowser(b tab, home, readerHome string) {
+	t := b.t
+	for _, width := range []int64{1280, 390} {
+		b.do("opening the 404 page", chromedp.EmulateViewport(width, 900), chromedp.Navigate(home+"no-such-page/"), chromedp.WaitVisible(chromedp.CSS("h1")))
+		if gap := value[float64](b, `document.querySelector("h1").getBoundingClientRect().top - document.querySelector(".site-header").getBoundingClientRect().bottom`); gap < 24 {
+			t.Errorf("at %d px, the 404 page's heading is %.0f px below the header, want 24 or more", width, gap)
+		}
+		b.do("opening a category with a cover", chromedp.Navigate(readerHome+"systems/"), chromedp.WaitVisible(chromedp.CSS(".cover img")))
+		box := value[[]float64](b, `(() => {
+		  const c = document.querySelector(".page-head .cover img").getBoundingClientRect();
+		  const h = document.querySelector("h1").getBoundingClientRect();
+		  const l = document.querySelector(".guide-list").getBoundingClientRect();
+		  return [c.width, c.left, c.top, h.right, h.top, document.querySelector("main").getBoundingClientRect().width, l.top];
+		})()`)
+		coverW, coverLeft, coverTop, h1Right, h1Top, mainW, listTop := box[0], box[1], box[2], box[3], box[4], box[5], box[6]
+		if coverW > 256 || coverW >= mainW*0.75 {
+			t.Errorf("at %d px, the category's cover is %.0f px wide in a page %.0f px wide", width, coverW, mainW)
+		}
+		if width == 1280 && (coverLeft < h1Right || coverTop > h1Top+40) {
+			t.Errorf("at 1280 px, the category's cover is not beside its title (cover at %.0f,%.0f; title ends at %.0f, top %.0f)", coverLeft, coverTop, h1Right, h1Top)
+		}
+		if listTop > 900 {
+			t.Errorf("at %d px, the category's list starts %.0f px down, below the screen", width, listTop)
 		}
 	}
 	b.do("back to the desktop", chromedp.EmulateViewport(1280, 900))

@@ -234,6 +234,7 @@ func TestBrowser(t *testing.T) {
 	indexInBrowser(b, home)
 	readerInBrowser(b, readerHome)
 	headsInBrowser(b, home, readerHome)
+	problemsInBrowser(b, rfs, rc, rcfg)
 
 	pages := []checkedPage{
 		{"index", home},
@@ -430,6 +431,66 @@ func indexInBrowser(b tab, home string) {
 		}
 	}
 	b.do("back to the desktop", chromedp.EmulateViewport(1280, 900))
+}
+
+// problemsInBrowser serves a site as guides serve does, with the script
+// that listens for problems, and checks the panel a reader of an open page
+// sees: the position and message of each problem, as text; dismissed with
+// its button, back for new problems, and gone when they are fixed.
+func problemsInBrowser(b tab, fsys fs.FS, c *guides.Collection, cfg config.Config) {
+	t := b.t
+	opts := siteOptions(cfg)
+	opts.LiveReload = site.LiveScriptPath
+	builder, err := site.NewBuilder(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := site.Files{}
+	if err := builder.Build(c, files); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := url.Parse(cfg.BaseURL)
+	srv := site.NewServer(base.Path + "/")
+	srv.Update(files)
+	ts := httptest.NewServer(srv)
+	defer func() {
+		// The page's event stream stays open until the page goes.
+		b.do("leaving the served page", chromedp.Navigate("about:blank"))
+		ts.Close()
+	}()
+
+	b.do("opening a served page", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+base.Path+"/tour/"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	hostile := `<img src=x onerror="document.title='owned'"> "quoted"`
+	srv.SetProblems([]site.Problem{
+		{Path: "data/guides/tour.md", Line: 2, Column: 8, Severity: "error", Rule: "yaml", Message: hostile},
+		{Path: "data/guides/other.md", Line: 5, Column: 1, Severity: "warning", Rule: "tags", Message: "a second problem"},
+	})
+	b.waitFor("the problems panel", `visible(document.querySelector(".guides-problems"))`)
+	got := value[[]string](b, `(() => {
+	  const p = document.querySelector(".guides-problems");
+	  const r = p.getBoundingClientRect();
+	  return [p.innerText, String(p.querySelectorAll("img").length), String(r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth), getComputedStyle(p).position, document.title];
+	})()`)
+	text, imgs, inside, position, title := got[0], got[1], got[2], got[3], got[4]
+	for _, want := range []string{"1 error in the collection", "data/guides/tour.md:2:8", hostile, "data/guides/other.md:5:1", "a second problem", "last good version"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the problems panel does not show %q: %q", want, text)
+		}
+	}
+	if imgs != "0" || title == "owned" {
+		t.Errorf("a problem's message became markup: %s images in the panel, title %q", imgs, title)
+	}
+	if inside != "true" || position != "fixed" {
+		t.Errorf("the problems panel is not fixed on the screen: inside %s, position %s", inside, position)
+	}
+	b.do("dismissing the panel", chromedp.Click(chromedp.CSS(".guides-problems button")))
+	if value[bool](b, `visible(document.querySelector(".guides-problems"))`) {
+		t.Error("the problems panel is still visible after Dismiss")
+	}
+	srv.SetProblems([]site.Problem{{Path: "data/guides/tour.md", Line: 3, Column: 1, Severity: "error", Rule: "date", Message: "a new problem"}})
+	b.waitFor("the panel, for a new problem", `visible(document.querySelector(".guides-problems")) && document.querySelector(".guides-problems").innerText.includes("a new problem")`)
+	srv.SetProblems(nil)
+	b.waitFor("the panel gone once fixed", `!visible(document.querySelector(".guides-problems"))`)
 }
 
 // headsInBrowser checks the tops of two pages at both widths: the 404

@@ -392,6 +392,13 @@ func TestSignalsStopBuild(t *testing.T) {
 
 // TestSignalsStopServe stops servers with each signal, while they serve
 // and while they rebuild.
+// servingLine and rebuiltLine are what serve logs when it starts and when
+// it has rebuilt the site, each line starting with the time.
+var (
+	servingLine = regexp.MustCompile(`^\d\d:\d\d:\d\d Serving `)
+	rebuiltLine = regexp.MustCompile(`^\d\d:\d\d:\d\d .* changed: rebuilt in `)
+)
+
 func TestSignalsStopServe(t *testing.T) {
 	root := t.TempDir()
 	collection(t, root, nil)
@@ -399,7 +406,7 @@ func TestSignalsStopServe(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			s := start(t, root, "serve", "--addr", "127.0.0.1:0")
 			line, err := s.stdout.ReadString('\n')
-			if err != nil || !strings.HasPrefix(line, "Serving") {
+			if err != nil || !servingLine.MatchString(line) {
 				t.Fatalf("first line %q, %v\n%s", line, err, s.stderr)
 			}
 			code, took := s.stop(t, sig)
@@ -654,7 +661,7 @@ func TestServeMediaHeldOnce(t *testing.T) {
 	extra["data/guides/g.md"] = "---\ntitle: G\ncreatedAt: 2024-01-01\ncategories: [c]\n---\n" + body.String()
 	collection(t, root, extra)
 	s := start(t, root, "serve", "--addr", "127.0.0.1:0")
-	if line, err := s.stdout.ReadString('\n'); err != nil || !strings.HasPrefix(line, "Serving") {
+	if line, err := s.stdout.ReadString('\n'); err != nil || !servingLine.MatchString(line) {
 		t.Fatalf("first line %q, %v\n%s", line, err, s.stderr)
 	}
 	before := rssKiB(s.cmd.Process.Pid)
@@ -662,7 +669,7 @@ func TestServeMediaHeldOnce(t *testing.T) {
 		os.WriteFile(filepath.Join(root, "data/guides/g.md"), []byte(extra["data/guides/g.md"]+fmt.Sprintf("Edit %d.\n", i)), 0o644)
 		waitFor(t, fmt.Sprintf("rebuild %d", i), func() bool {
 			line, err := s.stdout.ReadString('\n')
-			return err != nil || strings.HasPrefix(line, "rebuilt")
+			return err != nil || rebuiltLine.MatchString(line)
 		})
 	}
 	if grew := rssKiB(s.cmd.Process.Pid) - before; grew > 50<<10 {

@@ -52,7 +52,7 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 		return err
 	}
 	srv := site.NewServer(s.BasePath())
-	snap := newSnapshot(s.Root, dirs...)
+	snap := newSnapshot(s.fsys, dirs...)
 	var good dataFiles // the version of each file the site shows
 	stamp := func() string { return time.Now().Format("15:04:05") }
 	printFindings := func(ds guides.Diagnostics) {
@@ -75,7 +75,6 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 				return false
 			}
 			fmt.Fprintf(opts.Problems, "%s guides: %s\n", stamp(), guides.Printable(err.Error()))
-			overlay.set(good)
 			return false
 		}
 		b.Forget(l.Coll, out)
@@ -237,7 +236,7 @@ func (s *Session) loadFrom(fsys fs.FS) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1)}
-	l.checked <- rules.Collection(fsys, coll)
+	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1), ctx: s.ctx}
+	l.checked <- rules.Check(s.ctx, fsys, coll)
 	return l, nil
 }

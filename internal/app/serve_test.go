@@ -69,8 +69,12 @@ func TestServeKeepsLastGoodPages(t *testing.T) {
 	var log, problems syncBuffer
 	watching := make(chan string, 100)
 	done := make(chan error, 1)
+	sess, err := New(ctx, root, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	go func() {
-		done <- New(root, cfg).Serve(ctx, ServeOptions{Addr: "127.0.0.1:0", Log: &log, Problems: &problems, Watching: func(dir string) { watching <- dir }})
+		done <- sess.Serve(ctx, ServeOptions{Addr: "127.0.0.1:0", Log: &log, Problems: &problems, Watching: func(dir string) { watching <- dir }})
 	}()
 	defer func() {
 		cancel()

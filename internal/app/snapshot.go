@@ -6,24 +6,37 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/rootfs"
 )
 
 // dataFiles is the text of the *.md files of a collection's data folders,
 // by path relative to the root: a version of the collection held in
 // memory, which serve judges and publishes as it is, so that what it
 // publishes is exactly what it judged, whatever happens on disk meanwhile.
-type dataFiles map[string][]byte
+// A file held as onDisk is not held in memory (a symbolic link that leads
+// out of the root, something that is not a regular file, a file over the
+// size limit): it is read from the root, where loading finds what is wrong
+// with it, as it does for every command.
+type dataFiles map[string]dataFile
+
+// dataFile is one file of a version of the collection.
+type dataFile struct {
+	data   []byte
+	onDisk bool
+}
 
 // snapshot keeps the collection's data files in memory and reads again
-// those that changed on disk.
+// those that changed on disk. It reads through the root's confined file
+// system, as every command does.
 type snapshot struct {
-	root  string
+	fsys  *rootfs.FS
 	dirs  []string // the data folders, relative to the root
 	files dataFiles
 	stamp map[string]fileStamp
@@ -35,8 +48,8 @@ type fileStamp struct {
 	modTime time.Time
 }
 
-func newSnapshot(root string, dirs ...string) *snapshot {
-	return &snapshot{root: root, dirs: dirs, files: dataFiles{}, stamp: map[string]fileStamp{}}
+func newSnapshot(fsys *rootfs.FS, dirs ...string) *snapshot {
+	return &snapshot{fsys: fsys, dirs: dirs, files: dataFiles{}, stamp: map[string]fileStamp{}}
 }
 
 // refresh reads the data folders again: new files and files whose size or
@@ -52,34 +65,46 @@ func (s *snapshot) refresh(changed []string) (dataFiles, error) {
 	next := make(dataFiles, len(s.files))
 	stamps := make(map[string]fileStamp, len(s.stamp))
 	for _, dir := range s.dirs {
-		entries, err := os.ReadDir(joinPath(s.root, dir))
+		entries, err := s.fsys.ReadDir(dir)
 		if err != nil {
-			return nil, fmt.Errorf("reading the folder %s: %w", dir, errors.Unwrap(err))
+			return nil, fmt.Errorf("reading the folder %s: %w", dir, unwrapPath(err))
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") || e.IsDir() {
+			if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
 				continue
 			}
 			p := path.Join(dir, name)
-			info, err := e.Info()
-			if err != nil || !info.Mode().IsRegular() {
+			info, err := s.fsys.Stat(p) // through links that stay inside
+			if err != nil || !info.Mode().IsRegular() || info.Size() > guides.MaxFileSize {
+				next[p] = dataFile{onDisk: true}
 				continue
 			}
 			st := fileStamp{info.Size(), info.ModTime()}
-			if old, ok := s.files[p]; ok && !force[p] && s.stamp[p] == st {
+			if old, ok := s.files[p]; ok && !old.onDisk && !force[p] && s.stamp[p] == st {
 				next[p], stamps[p] = old, st
 				continue
 			}
-			data, err := os.ReadFile(joinPath(s.root, p))
-			if err != nil {
+			data, err := s.fsys.ReadFile(p)
+			if err != nil || len(data) > guides.MaxFileSize {
+				next[p] = dataFile{onDisk: true}
 				continue
 			}
-			next[p], stamps[p] = data, st
+			next[p], stamps[p] = dataFile{data: data}, st
 		}
 	}
 	s.files, s.stamp = next, stamps
 	return next, nil
+}
+
+// unwrapPath returns the reason of a *fs.PathError, whose path the caller
+// names itself.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // with returns files with the files of good in place of those named in
@@ -87,8 +112,8 @@ func (s *snapshot) refresh(changed []string) (dataFiles, error) {
 func (f dataFiles) with(good dataFiles, bad []string) dataFiles {
 	out := maps.Clone(f)
 	for _, p := range bad {
-		if data, ok := good[p]; ok {
-			out[p] = data
+		if file, ok := good[p]; ok {
+			out[p] = file
 		} else {
 			delete(out, p)
 		}
@@ -96,30 +121,12 @@ func (f dataFiles) with(good dataFiles, bad []string) dataFiles {
 	return out
 }
 
-// changedFrom returns the paths whose text differs between f and old, in
-// order.
-func (f dataFiles) changedFrom(old dataFiles) []string {
-	var out []string
-	for p, data := range f {
-		if o, ok := old[p]; !ok || string(o) != string(data) {
-			out = append(out, p)
-		}
-	}
-	for p := range old {
-		if _, ok := f[p]; !ok {
-			out = append(out, p)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // overlayFS is the collection's root with its data folders read from
 // memory: the files of the version of the collection being judged or
-// built. Everything else (layouts, images, guides.yaml) is read from the
-// root.
+// built. Everything else (layouts, images, guides.yaml, and the data files
+// held as onDisk) is read from the root.
 type overlayFS struct {
-	root fs.FS
+	root *rootfs.FS
 	dirs []string
 
 	mu    sync.RWMutex
@@ -146,43 +153,70 @@ func (o *overlayFS) fixed(files dataFiles) *overlayFS {
 
 func (o *overlayFS) isDataDir(name string) bool { return slices.Contains(o.dirs, name) }
 
-// Open opens a data file from memory, lists a data folder from memory, and
-// opens anything else from the root.
+// isDataFile reports whether name is a guide or category, which the
+// version of the collection decides on.
+func (o *overlayFS) isDataFile(name string) bool {
+	base := path.Base(name)
+	return o.isDataDir(path.Dir(name)) && strings.HasSuffix(base, ".md") && !strings.HasPrefix(base, ".")
+}
+
+// Open opens a data file from memory, lists a data folder as the version
+// has it, and opens anything else from the root.
 func (o *overlayFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	files := o.view()
 	if o.isDataDir(name) {
-		// The folder's other entries (folders, files that are not *.md)
-		// come from the disk, so that loading warns of them as it does for
-		// every command; its guides or categories come from memory.
-		disk, err := fs.ReadDir(o.root, name)
+		// The folder's other entries (folders, files that are not *.md,
+		// hidden files) come from the disk, so that loading judges them
+		// as it does for every command; its guides or categories are those
+		// of the version.
+		disk, err := o.root.ReadDir(name)
 		if err != nil {
 			return nil, err
 		}
 		var entries []fs.DirEntry
 		for _, e := range disk {
-			if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+			p := path.Join(name, e.Name())
+			f, ok := files[p]
+			switch {
+			case !o.isDataFile(p) || ok && f.onDisk:
 				entries = append(entries, e)
+			case ok:
+				entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: e.Name(), size: int64(len(f.data))}))
 			}
 		}
-		for p := range files {
-			if path.Dir(p) == name {
-				entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: path.Base(p), size: int64(len(files[p]))}))
+		for p, f := range files {
+			if path.Dir(p) == name && !f.onDisk && !slices.ContainsFunc(disk, func(e fs.DirEntry) bool { return e.Name() == path.Base(p) }) {
+				// The last good version of a file that has gone.
+				entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: path.Base(p), size: int64(len(f.data))}))
 			}
 		}
 		slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 		return &memDir{info: memInfo{name: path.Base(name), dir: true}, entries: entries}, nil
 	}
-	if o.isDataDir(path.Dir(name)) && strings.HasSuffix(name, ".md") {
-		data, ok := files[name]
-		if !ok {
+	if o.isDataFile(name) {
+		f, ok := files[name]
+		switch {
+		case !ok:
 			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+		case !f.onDisk:
+			return &memFile{info: memInfo{name: path.Base(name), size: int64(len(f.data))}, data: f.data}, nil
 		}
-		return &memFile{info: memInfo{name: path.Base(name), size: int64(len(data))}, data: data}, nil
 	}
 	return o.root.Open(name)
+}
+
+// Resolve returns where name leads, as rootfs does: a file held in memory
+// leads to itself.
+func (o *overlayFS) Resolve(name string) (string, error) {
+	if o.isDataFile(name) {
+		if f, ok := o.view()[name]; ok && !f.onDisk {
+			return name, nil
+		}
+	}
+	return o.root.Resolve(name)
 }
 
 // memInfo describes a file or folder held in memory.

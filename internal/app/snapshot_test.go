@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,23 +33,45 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A link that leads out of the root, and one that stays inside it.
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("---\ntitle: Secret\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "data/guides/out.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("alpha.md", filepath.Join(root, "data/guides/same.md")); err != nil {
+		t.Fatal(err)
+	}
 	cfg, err := config.Load(os.DirFS(root), config.FileName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(root, cfg)
+	s, err := New(context.Background(), root, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	disk, err := s.loadFrom(s.fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dirs := []string{cfg.GuidesDir, cfg.CategoriesDir}
-	snap := newSnapshot(root, dirs...)
+	snap := newSnapshot(s.fsys, dirs...)
 	now, err := snap.refresh(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(now) != 3 {
-		t.Errorf("the snapshot holds %d files, want the 3 guides and categories", len(now))
+	held := 0
+	for p, f := range now {
+		if !f.onDisk {
+			held++
+		} else if p != "data/guides/out.md" {
+			t.Errorf("%s is read from the disk, not held", p)
+		}
+	}
+	if held != 4 {
+		t.Errorf("the snapshot holds %d files, want the 4 guides and categories that can be read", held)
 	}
 	mem, err := s.loadFrom((&overlayFS{root: s.fsys, dirs: dirs}).fixed(now))
 	if err != nil {
@@ -65,8 +88,8 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 	if got != want {
 		t.Errorf("from memory:\n%s\nfrom the disk:\n%s", got, want)
 	}
-	if strings.Count(want, "\n") < 3 {
-		t.Errorf("the folder should have given an error and two warnings: %s", want)
+	if strings.Count(want, "\n") < 4 || !strings.Contains(want, "out.md") || strings.Contains(got, "Secret") {
+		t.Errorf("the folder should have given two errors and two warnings: %s", want)
 	}
 
 	// A data folder that goes is an error, as it is for every command.

@@ -157,18 +157,23 @@ func TestKeepFilesReadsMediaOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	builds := make([]Files, 3)
+	reads := make([]int, 3) // of images/x.png, by each build
 	for i := range builds {
 		if i == 2 {
 			fsys.MapFS["images/x.png"] = &fstest.MapFile{Data: []byte("PNG!"), ModTime: time.Unix(2, 0)}
 		}
+		before := fsys.reads["images/x.png"]
 		builds[i] = Files{}
 		if err := b.Build(c, builds[i]); err != nil {
 			t.Fatal(err)
 		}
 		b.Forget(c, builds[i])
+		reads[i] = fsys.reads["images/x.png"] - before
 	}
-	if n := fsys.reads["images/x.png"]; n != 2 {
-		t.Errorf("images/x.png read %d times in three builds, one change; want 2", n)
+	// Each version is opened at most twice: its header for the size the
+	// page gives the image, and its bytes to publish.
+	if reads[0] == 0 || reads[0] > 2 || reads[1] != 0 || reads[2] == 0 || reads[2] > 2 {
+		t.Errorf("images/x.png opened %v times by three builds, the third after a change; want at most 2, none, at most 2", reads)
 	}
 	a, b2 := builds[0][filesDir+"images/x.png"], builds[1][filesDir+"images/x.png"]
 	if &a[0] != &b2[0] {

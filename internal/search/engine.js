@@ -808,44 +808,81 @@ var GuidesSearch = (function () {
     return s;
   };
 
-  // Shard is a decoded shard of postings: its keys, and where each key's
-  // gaps start in the data.
+  // Shard is a shard of postings: its keys, front-coded in byte order,
+  // each with its number of guides; then the gaps between the guides of
+  // every key; then their impacts. A query looks up a few of a shard's
+  // thousands of keys, so nothing is decoded before a lookup, and a lookup
+  // compares bytes in one reused buffer instead of making a string a key.
   function Shard(data) {
-    var r = new Reader(data);
-    var n = r.uvarint();
-    var prev = new Uint8Array(0);
-    var dec = new TextDecoder();
-    this.keys = new Map();
-    var counts = [], names = [];
+    this.data = data;
+    this.table = null;
+    this.found = new Map();
+  }
+
+  // layout finds where the keys, the gaps and the impacts start.
+  Shard.prototype.layout = function () {
+    if (this.table) return this.table;
+    var data = this.data, r = new Reader(data);
+    var n = r.uvarint(), first = r.i, total = 0, longest = 0;
     for (var i = 0; i < n; i++) {
       var shared = r.uvarint(), rest = r.uvarint();
-      var k = new Uint8Array(shared + rest);
-      k.set(prev.subarray(0, shared));
-      k.set(r.bytes(rest), shared);
-      counts.push(r.uvarint());
-      names.push(dec.decode(k));
-      prev = k;
+      r.bytes(rest);
+      longest = Math.max(longest, shared + rest);
+      total += r.uvarint();
     }
-    var total = 0, before = [];
-    counts.forEach(function (c) { before.push(total); total += c; });
-    var starts = [];
-    for (var j = 0; j < n; j++) {
-      starts.push(r.i);
-      for (var g = 0; g < counts[j]; g++) {
-        while (data[r.i++] & 0x80) { /* skip a varint */ }
-      }
+    var gaps = r.i;
+    for (var g = 0; g < total; g++) {
+      do {
+        if (r.i >= data.length) throw new Error("the data ends too soon");
+      } while (data[r.i++] & 0x80);
     }
     if (r.i + total > data.length) throw new Error("the data ends too soon");
-    var impsAt = r.i;
-    for (var x = 0; x < n; x++) {
-      if (!this.keys.has(names[x])) this.keys.set(names[x], { count: counts[x], gaps: starts[x], imps: impsAt + before[x] });
+    this.table = { n: n, first: first, gaps: gaps, imps: r.i, key: new Uint8Array(longest) };
+    return this.table;
+  };
+
+  // entry returns where the postings of key are, or null.
+  Shard.prototype.entry = function (key) {
+    if (this.found.has(key)) return this.found.get(key);
+    var t = this.layout(), data = this.data, buf = t.key;
+    var want = encoder.encode(key);
+    var r = new Reader(data);
+    r.i = t.first;
+    var before = 0, e = null;
+    for (var i = 0; i < t.n; i++) {
+      var shared = r.uvarint(), rest = r.uvarint();
+      if (shared > buf.length || shared + rest > buf.length) throw new Error("a key longer than the longest");
+      buf.set(r.bytes(rest), shared);
+      var count = r.uvarint(), c = compareBytes(buf, shared + rest, want);
+      if (c === 0) {
+        var at = t.gaps;
+        for (var g = 0; g < before; g++) {
+          while (data[at++] & 0x80) { /* skip a varint */ }
+        }
+        e = { count: count, gaps: at, imps: t.imps + before };
+        break;
+      }
+      if (c > 0) break; // past where the key would be
+      before += count;
     }
-    this.data = data;
+    this.found.set(key, e);
+    return e;
+  };
+
+  // compareBytes compares the first n bytes of a with b, in byte order.
+  function compareBytes(a, n, b) {
+    var m = Math.min(n, b.length);
+    for (var i = 0; i < m; i++) {
+      if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    }
+    return n - b.length;
   }
+
+  var encoder = new TextEncoder();
 
   // postings returns the postings of key in the shard.
   Shard.prototype.postings = function (key) {
-    var e = this.keys.get(key);
+    var e = this.entry(key);
     if (!e) return { docs: new Uint32Array(0), imps: new Uint8Array(0) };
     var r = new Reader(this.data);
     r.i = e.gaps;
@@ -908,29 +945,33 @@ var GuidesSearch = (function () {
       if (i > lo - 1 && cmp(firsts[i], prefix) > 0 && !firsts[i].startsWith(prefix)) break;
       shards.push(this.file("w/" + i + ".bin"));
     }
-    var dec = new TextDecoder();
+    var dec = new TextDecoder(), pre = encoder.encode(prefix);
     return Promise.all(shards).then(function (datas) {
       var df = new Map();
       datas.forEach(function (data) {
+        // Words are front-coded in byte order, each with its term (which
+        // shares a prefix with the word) and the number of guides that
+        // hold it; only the words the prefix starts are decoded.
         var r = new Reader(data);
         var n = r.uvarint();
-        var prev = new Uint8Array(0);
+        var wb = new Uint8Array(data.length), len = 0;
         for (var i = 0; i < n; i++) {
           var shared = r.uvarint(), rest = r.uvarint();
-          var wb = new Uint8Array(shared + rest);
-          wb.set(prev.subarray(0, shared));
+          if (shared > len) throw new Error("a word shares more than the last one holds");
           wb.set(r.bytes(rest), shared);
+          len = shared + rest;
           var ts = r.uvarint(), trest = r.uvarint();
+          if (ts > len) throw new Error("a term shares more than its word holds");
+          var termRest = r.bytes(trest);
+          var count = r.uvarint();
+          var c = compareBytes(wb, Math.min(len, pre.length), pre);
+          if (c > 0) break; // past the words the prefix starts
+          if (c < 0 || len < pre.length) continue;
           var tb = new Uint8Array(ts + trest);
           tb.set(wb.subarray(0, ts));
-          tb.set(r.bytes(trest), ts);
-          var count = r.uvarint();
-          prev = wb;
-          var word = dec.decode(wb);
-          if (word.startsWith(prefix)) {
-            var term = dec.decode(tb);
-            if (term !== w.term) df.set(term, count);
-          }
+          tb.set(termRest, ts);
+          var term = dec.decode(tb);
+          if (term !== w.term) df.set(term, count);
         }
       });
       w.expand = topExpansions(df);

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # bench/run.sh times whole `guides readme` and `guides check` processes on
 # synthetic collections, beside the file-system floor (a command that only
-# lists the data folders and reads every file whole), and writes the
-# tables to docs/performance.md with the machine it ran on.
+# lists the data folders and reads every file whole); whole `guides build`
+# processes of up to 100,000 guides beside the floor of writing (`floor
+# -write`: the same folders and files, made from memory) and, where a `hugo`
+# is installed ($HUGO, else on the PATH), beside Hugo building the same
+# guides; and the time from saving a guide's body to the reload event under
+# `guides serve` (BenchmarkServeEdit). It writes the tables to
+# docs/performance.md with the machine it ran on.
 #
-# Usage: bench/run.sh [-r RUNS] [-d DIR] [-s SHAPES] [-n] [SIZE...]
+# Usage: bench/run.sh [-r RUNS] [-d DIR] [-s SHAPES] [-n] [-e] [SIZE...]
 #
 #   -r RUNS  timed runs of each command per size (default 5); the table shows
 #            the median wall time and the largest peak RSS
@@ -14,6 +19,8 @@
 #            guides, or at the largest SIZE below that, each beside its
 #            floor (default "plain blocks mixed"; "" for none)
 #   -n       print the table only; do not write docs/performance.md
+#   -e       leave out the benchmark of edits under guides serve, which
+#            makes and serves collections of its own (minutes at 100,000)
 #   SIZE     numbers of guides (default: 400 10000 100000 1000000)
 #
 # The file cache is warm: every command runs once before it is timed. Runs
@@ -26,13 +33,15 @@ runs=5
 dir=${GUIDES_BENCH_DIR:-/tmp/guides-bench}
 write=1
 shapes="plain blocks mixed"
-while getopts "r:d:s:n" opt; do
+serve=1
+while getopts "r:d:s:ne" opt; do
   case $opt in
     r) runs=$OPTARG ;;
     d) dir=$OPTARG ;;
     s) shapes=$OPTARG ;;
+    e) serve=0 ;;
     n) write=0 ;;
-    *) sed -n '2,23p' "$0"; exit 2 ;;
+    *) sed -n '2,30p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -106,6 +115,57 @@ timeReadme() {
   done
 }
 
+# hugo_site COLL OUT: a Hugo project of the guides and categories of the
+# collection COLL, in OUT: the same files as content (Hugo reads their YAML
+# front matter; createdAt is the date, categories and tags are its default
+# taxonomies) and the fewest layouts that make the same pages: the index of
+# every category with its guides, a page per category, guide and tag, the
+# list of tags, the feed and the sitemap.
+hugo_site() {
+  local coll=$1 out=$2 f id
+  [ -f "$out/.complete" ] && return
+  rm -rf "$out"
+  mkdir -p "$out/content/guides" "$out/content/categories" "$out/layouts/_default"
+  cp "$coll"/data/guides/*.md "$out/content/guides/"
+  for f in "$coll"/data/categories/*.md; do
+    id=$(basename "$f" .md)
+    mkdir -p "$out/content/categories/$id"
+    cp "$f" "$out/content/categories/$id/_index.md"
+  done
+  cat >"$out/hugo.yaml" <<'YAML'
+baseURL: https://example.org/guides/
+title: Bench
+frontmatter:
+  date: [createdAt, ":default"]
+permalinks:
+  page:
+    guides: /:contentbasename/
+YAML
+  cat >"$out/layouts/_default/baseof.html" <<'HTML'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
+<meta name="description" content="{{ with .Params.description }}{{ . }}{{ else }}{{ .Title }}{{ end }}"></head>
+<body><header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></header><main>{{ block "main" . }}{{ end }}</main></body></html>
+HTML
+  cat >"$out/layouts/_default/single.html" <<'HTML'
+{{ define "main" }}<article><h1>{{ .Title }}</h1><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
+{{ with .Params.description }}<p>{{ . }}</p>{{ end }}{{ .Content }}
+<ul>{{ range .GetTerms "categories" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</article>{{ end }}
+HTML
+  cat >"$out/layouts/_default/list.html" <<'HTML'
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2 January 2006" }}</time> {{ .Params.description }}</li>{{ end }}</ul>{{ end }}
+HTML
+  cat >"$out/layouts/index.html" <<'HTML'
+{{ define "main" }}<h1>{{ site.Title }}</h1>
+{{ range site.Taxonomies.categories }}<section><h2><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></h2>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2 January 2006" }}</time></li>{{ end }}</ul></section>{{ end }}{{ end }}
+HTML
+  touch "$out/.complete"
+}
+
 results=$(mktemp -d)
 for n in "${sizes[@]}"; do
   timeReadme "$n" "$(collection "$n" plain)"
@@ -126,17 +186,41 @@ if [ "$shapeSize" -gt 0 ]; then
     fi
   done
 fi
-# The website: whole builds, to disk, of the collections of 10,000 guides
-# or fewer.
+# The website: whole builds, to disk, of the collections of 100,000 guides
+# or fewer, beside the floor of writing the same site and beside Hugo.
+hugo=${HUGO:-$(command -v hugo || true)}
 built=()
 for n in "${sizes[@]}"; do
-  [ "$n" -le 10000 ] || continue
+  [ "$n" -le 100000 ] || continue
   built+=("$n")
   "$bin/guides" -C "$dir/c$n" build >/dev/null
+  "$bin/floor" -write "$dir/c$n/public" -o "$dir/floor-c$n" >/dev/null
+  if [ -n "$hugo" ] && [ "$n" -le 10000 ]; then
+    hugo_site "$dir/c$n" "$dir/hugo-c$n"
+    "$hugo" --quiet -s "$dir/hugo-c$n" -d "$dir/hugo-c$n/public" >/dev/null
+  fi
   echo "bench: timing guides build of $n guides, $runs runs" >&2
   for ((r = 0; r < runs; r++)); do
     measure "$results/build-$n" "$bin/guides" -C "$dir/c$n" build
+    # The floor times its writing alone, from memory.
+    "$bin/floor" -write "$dir/c$n/public" -o "$dir/floor-c$n" | awk '/^seconds / { print $2, 0 }' >>"$results/wfloor-$n"
+    if [ -n "$hugo" ] && [ "$n" -le 10000 ]; then
+      measure "$results/hugo-$n" "$hugo" --quiet -s "$dir/hugo-c$n" -d "$dir/hugo-c$n/public"
+    fi
   done
+  rm -rf "$dir/floor-c$n"
+done
+# guides serve: from saving a body to the reload event, as the Go benchmark
+# measures it, at the sizes of the table that it knows.
+served=()
+for n in "${built[@]}"; do
+  [ "$serve" = 1 ] || break
+  case $n in 10000 | 100000) served+=("$n") ;; esac
+done
+for n in "${served[@]}"; do
+  echo "bench: timing guides serve edits at $n guides" >&2
+  go test ./internal/app -run '^$' -bench "BenchmarkServeEdit/guides=$n\$" -benchtime "$((runs * 4))x" |
+    awk '/^BenchmarkServeEdit/ { print $3 / 1e9 }' >"$results/serve-$n"
 done
 for ((r = 0; r < runs; r++)); do
   measure "$results/true" /bin/true
@@ -171,12 +255,29 @@ table=$(
   fi
   if [ ${#built[@]} -gt 0 ]; then
     echo
-    echo "| guides | \`guides build\` | peak RSS |"
-    echo "| ---: | ---: | ---: |"
+    echo "| guides | \`guides build\` | floor of writing | × floor | peak RSS | Hugo | × Hugo | Hugo's peak RSS |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for n in "${built[@]}"; do
       read -r bs bm <<<"$(summary "$results/build-$n")"
-      awk -v n="$n" -v bs="$bs" -v bm="$bm" 'BEGIN {
-        printf "| %\047d | %s | %.0f MiB |\n", n, bs < 1 ? sprintf("%.0f ms", bs * 1000) : sprintf("%.2f s", bs), bm }'
+      read -r ws _ <<<"$(summary "$results/wfloor-$n")"
+      hs=0 hm=0
+      if [ -s "$results/hugo-$n" ]; then
+        read -r hs hm <<<"$(summary "$results/hugo-$n")"
+      fi
+      awk -v n="$n" -v bs="$bs" -v bm="$bm" -v ws="$ws" -v hs="$hs" -v hm="$hm" -v hugo="$hugo" 'BEGIN {
+        if (hs > 0) h = sprintf("%s | %.2f | %.0f MiB", secs(hs), bs / hs, hm)
+        else if (hugo == "") h = "no hugo installed | | "
+        else h = "not run at this size | | "
+        printf "| %\047d | %s | %s | %.2f | %.0f MiB | %s |\n", n, secs(bs), secs(ws), bs / ws, bm, h }
+        function secs(s) { return s < 1 ? sprintf("%.0f ms", s * 1000) : sprintf("%.2f s", s) }'
+    done
+  fi
+  if [ ${#served[@]} -gt 0 ]; then
+    echo
+    echo "| guides | \`guides serve\`: a body saved → reload event |"
+    echo "| ---: | ---: |"
+    for n in "${served[@]}"; do
+      awk -v n="$n" '{ printf "| %\047d | %.0f ms |\n", n, $1 * 1000 }' "$results/serve-$n"
     done
   fi
   read -r ts _ <<<"$(summary "$results/true")"

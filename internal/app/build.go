@@ -59,6 +59,7 @@ func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
 
 // SiteOptions are the options of the collection's website.
 func (s *Session) SiteOptions(drafts bool, liveReload string) site.Options {
+	// A server rebuilds after every edit: it remembers what it rendered.
 	return site.Options{
 		BaseURL:    s.Config.BaseURL,
 		Title:      s.Config.Title,
@@ -66,6 +67,7 @@ func (s *Session) SiteOptions(drafts bool, liveReload string) site.Options {
 		Language:   s.Config.Language,
 		Drafts:     drafts,
 		LiveReload: liveReload,
+		Remember:   liveReload != "",
 		Code:       highlight.New(highlight.Options{}),
 		CodeCSS:    highlight.CSS(),
 	}

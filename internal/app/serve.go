@@ -54,6 +54,10 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	srv := site.NewServer(s.BasePath())
 	snap := newSnapshot(s.fsys, dirs...)
 	var good dataFiles // the version of each file the site shows
+	// shown is the collection the site served was built from, and
+	// current that site.
+	var shown *Loaded
+	var current site.Files
 	stamp := func() string { return time.Now().Format("15:04:05") }
 	printFindings := func(ds guides.Diagnostics) {
 		for _, d := range ds {
@@ -79,7 +83,7 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 		}
 		b.Forget(l.Coll, out)
 		srv.Update(out)
-		good = files
+		good, shown, current = files, l, out
 		return true
 	}
 	// rebuild judges the collection as it is on disk and publishes what
@@ -133,6 +137,40 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(opts.Log, "%s "+format+"\n", append([]any{stamp()}, args...)...)
 	}
+	// edited shows an edit of bodies alone at once: the pages that show
+	// them are rendered again and served, and the search index follows.
+	// It returns false when the edit may have changed more (see
+	// bodiesOnly); then the collection is judged and built again.
+	edited := func(changed []string) bool {
+		if shown == nil || !s.bodiesOnly(shown.Coll, changed) {
+			return false
+		}
+		start := time.Now()
+		now, err := snap.refresh(changed)
+		if err != nil {
+			return false
+		}
+		overlay.set(now)
+		next, ok, err := b.BodyEdit(current, changed)
+		if err != nil || !ok {
+			overlay.set(good)
+			return false
+		}
+		good, current = now, next
+		srv.Update(next)
+		what := changedText(changed)
+		logf("%s: rebuilt %s in %s", what, countOf(len(changed), "page"), time.Since(start).Round(time.Millisecond))
+		start = time.Now()
+		next, err = b.Reindex(current)
+		if err != nil {
+			logf("%s: %s", what, guides.Printable(err.Error()))
+			return true
+		}
+		current = next
+		srv.Store(next)
+		logf("%s: search index rebuilt in %s", what, time.Since(start).Round(time.Millisecond))
+		return true
+	}
 	if _, err := rebuild(nil); err != nil {
 		return err
 	}
@@ -140,7 +178,7 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	skip := func(rel string) bool {
 		return strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") || rel == "public" || strings.HasPrefix(rel, "public/") || rel == "node_modules"
 	}
-	w, err := watch.New(s.Root, watch.Options{Skip: skip, Watching: opts.Watching})
+	w, err := watch.New(s.Root, watch.Options{Skip: skip, Watching: opts.Watching, Quiet: editQuiet})
 	if err != nil {
 		return fmt.Errorf("watching %s: %w", s.Root, err)
 	}
@@ -162,6 +200,9 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	watched := make(chan error, 1)
 	go func() {
 		watched <- w.Run(ctx, func(changed []string) {
+			if edited(changed) {
+				return
+			}
 			what := changedText(changed)
 			if err := b.Refresh(); err != nil {
 				logf("%s: %s", what, guides.Printable(err.Error()))
@@ -195,6 +236,11 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	logf("stopped")
 	return nil
 }
+
+// editQuiet is how long the collection must stay unchanged after a change
+// before the site is rebuilt: long enough for an editor's save, which
+// makes several events within a few milliseconds, to be seen as one.
+const editQuiet = 20 * time.Millisecond
 
 // changedText names the files that changed, for a log line.
 func changedText(changed []string) string {

@@ -144,9 +144,7 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 	// a document's bucket by division.
 	total := 0
 	for i := range ix.Docs {
-		for _, b := range ix.Docs[i].Body {
-			total += min(len(b.Text), maxCodeText) + 1
-		}
+		total += ix.Docs[i].countText()
 		total += 200
 	}
 	m.Bucket = 1

@@ -28,6 +28,12 @@ type Doc struct {
 	DateOnly bool
 	// Body is the text of the guide's body.
 	Body Text
+
+	// excerpt and textSize stand for Body once BuildCompact has let it
+	// go: the text excerpts are cut from, and the size WriteFiles counts.
+	excerpt  string
+	textSize int
+	compact  bool
 }
 
 // maxExcerptText is how much of a body's text, in bytes, excerpts are
@@ -57,6 +63,9 @@ func DocOf(c *guides.Collection, g *guides.Guide, body Text) Doc {
 // blocks, one a line, code blocks shortened, at most maxExcerptText bytes
 // cut at a line end.
 func (d *Doc) excerptText() string {
+	if d.compact {
+		return d.excerpt
+	}
 	var b strings.Builder
 	for _, bl := range d.Body {
 		t := bl.Text
@@ -149,6 +158,26 @@ type wordEntry struct {
 	df         int // the number of documents with the term
 }
 
+// textSize is what WriteFiles counts of d's text to size buckets.
+func (d *Doc) countText() int {
+	if d.compact {
+		return d.textSize
+	}
+	n := 0
+	for _, b := range d.Body {
+		n += min(len(b.Text), maxCodeText) + 1
+	}
+	return n
+}
+
+// BuildCompact is BuildContext for a caller that has no more use for the Body of
+// docs: each is let go once indexed, and only the text excerpts are cut
+// from is kept, so that an index of many documents holds little more than
+// its lists.
+func BuildCompact(ctx context.Context, docs []Doc) (*Index, error) {
+	return build(ctx, docs, true)
+}
+
 // Build indexes docs, on every core.
 //
 // A word's impact in a document is BM25's, summed over the fields with
@@ -163,6 +192,10 @@ func Build(docs []Doc) *Index {
 // BuildContext is Build, stopping soon with the context's cause when ctx
 // is done.
 func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
+	return build(ctx, docs, false)
+}
+
+func build(ctx context.Context, docs []Doc, compact bool) (*Index, error) {
 	workers := runtime.GOMAXPROCS(0)
 	if len(docs) < 64 {
 		workers = 1
@@ -184,7 +217,12 @@ func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 		wg.Go(func() {
 			x := newDocIndexer(&avg)
 			for i := lo; i < hi && ctx.Err() == nil; i++ {
-				x.add(&docs[i], uint32(i))
+				d := &docs[i]
+				x.add(d, uint32(i))
+				if compact {
+					d.excerpt, d.textSize = d.excerptText(), d.countText()
+					d.Body, d.compact = nil, true
+				}
 			}
 			parts[w] = x
 		})
@@ -228,6 +266,9 @@ func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 					for _, p := range parts[r.part].lists[r.id] {
 						out = append(out, Posting{Doc: p.doc, Impact: Quantize(idf * float64(p.s))})
 					}
+					// Each list is read once: let it go, so that the
+					// parts and the index are not both held whole.
+					parts[r.part].lists[r.id] = nil
 				}
 				ix.lists[i] = out
 			}

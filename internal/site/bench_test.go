@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,7 +42,7 @@ var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categorie
 // makes one.
 func newBuilder(b *testing.B, dir string, live string) *site.Builder {
 	b.Helper()
-	builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: live})
+	builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: live, Remember: live != ""})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -184,4 +188,95 @@ func BenchmarkSearchCost(b *testing.B) {
 			b.ReportMetric(float64(cpuWith)/float64(cpuWithout), "cpu-ratio")
 		}
 	})
+}
+
+// largest is a Sink that keeps nothing but the size of the largest file
+// put into it.
+type largest struct {
+	mu   sync.Mutex
+	size int
+}
+
+func (l *largest) Put(name string, data []byte) error {
+	l.mu.Lock()
+	l.size = max(l.size, len(data))
+	l.mu.Unlock()
+	return nil
+}
+
+// peakHeap calls f and returns the most memory that live and not yet
+// collected objects of the heap held while it ran, sampled every
+// millisecond, above what they held before.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	base := sample[0].Value.Uint64()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	f()
+	close(done)
+	wg.Wait()
+	return peak.Load() - min(base, peak.Load())
+}
+
+// BenchmarkBuildPeak shows what a build holds at once: the peak of the heap
+// while the site of a loaded collection is rendered and given to a Sink
+// that keeps nothing, without and with the search index, beside the
+// largest page (the index, which lists every guide). Pages stream, so
+// without the index the peak grows with the largest page and the
+// collection's lists, not with the site: compare the "peak-MB" of the two
+// sizes with their "largest-page-MB". With -short, as CI runs it, 200 and
+// 2,000 guides; else 2,000 and 20,000.
+func BenchmarkBuildPeak(b *testing.B) {
+	sizes := []int{2_000, 20_000}
+	if testing.Short() {
+		sizes = []int{200, 2_000}
+	}
+	for _, n := range sizes {
+		dir := synthetic(b, n)
+		c, _, err := load.LoadDir(dir, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, noSearch := range []bool{true, false} {
+			name := fmt.Sprintf("guides=%d/search=%v", n, !noSearch)
+			b.Run(name, func(b *testing.B) {
+				var peak uint64
+				var page int
+				for b.Loop() {
+					builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", NoSearch: noSearch})
+					if err != nil {
+						b.Fatal(err)
+					}
+					sink := &largest{}
+					peak = max(peak, peakHeap(func() {
+						if err := builder.Build(c, sink); err != nil {
+							b.Fatal(err)
+						}
+					}))
+					page = sink.size
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+				b.ReportMetric(float64(page)/(1<<20), "largest-page-MB")
+			})
+		}
+	}
 }

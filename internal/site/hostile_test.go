@@ -189,7 +189,7 @@ func TestKeepFilesReadsMediaOnce(t *testing.T) {
 // build only.
 func TestForgetDropsVanishedTags(t *testing.T) {
 	fsys := fstest.MapFS{"data/categories/c.md": {Data: []byte(category)}}
-	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T", KeepFiles: true})
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T", KeepFiles: true, Remember: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/search"
 )
 
 // site is one build's view of a collection: the URL of everything, the
@@ -29,7 +30,14 @@ type site struct {
 	tagOf  map[string]*tag   // by key (guides.TagKey)
 	// tagsOf holds the tags of each guide, each once, in the guide's order.
 	tagsOf map[*guides.Guide][]*tag
-	bodies map[string]renderedBody
+	// texts holds the text of each guide's body, by its number in the
+	// search index, until the index is built; nil without search.
+	texts []search.Text
+	mu    sync.Mutex
+	refs  []string // repository files the bodies link to
+	// sd and md are what pages are rendered with.
+	sd *siteData
+	md *markdown
 	// listPos holds where each guide stands in each category's and tag's
 	// list, for previous, next and related guides.
 	listPos map[listKey]int
@@ -160,10 +168,8 @@ func (s *site) imageURL(from, image string, rec *refRecorder) string {
 // publishedFiles returns every repository file the site links to.
 func (s *site) publishedFiles() []string {
 	set := map[string]bool{}
-	for _, body := range s.bodies {
-		for _, f := range body.refs {
-			set[f] = true
-		}
+	for _, f := range s.refs {
+		set[f] = true
 	}
 	rec := &refRecorder{}
 	for _, cat := range s.coll.Categories {
@@ -339,19 +345,22 @@ func (s *site) tagNames(g *guides.Guide) []string {
 // the JSON index.
 func (s *site) renderPages(b *Builder, out Sink) error {
 	sd := s.siteData()
+	md := newMarkdown(s, b.opts.Code, false)
+	s.sd, s.md = sd, md
 	var jobs []func() error
 	add := func(name, kind string, data func() *pageData) {
 		jobs = append(jobs, func() error {
-			d := data()
-			d.Site, d.Kind = sd, kind
-			if d.Image == "" {
-				d.Image = s.abs(sd.Asset("preview.png"))
-			}
-			html, err := b.page(name, kind, d)
+			return s.putPage(out, sd, name, kind, data())
+		})
+	}
+	// addBody adds a page that shows a body, rendered by the same job.
+	addBody := func(name, kind string, data func() (*pageData, error)) {
+		jobs = append(jobs, func() error {
+			d, err := data()
 			if err != nil {
 				return err
 			}
-			return out.Put(name, html)
+			return s.putPage(out, sd, name, kind, d)
 		})
 	}
 	add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
@@ -369,11 +378,27 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	for _, cat := range s.coll.Categories {
 		pages := categoryPages(len(s.coll.GuidesIn(cat.ID)))
 		for k := 1; k <= pages; k++ {
-			add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages) })
+			if k > 1 {
+				add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages, renderedBody{}) })
+				continue
+			}
+			addBody(s.categoryFile(cat.ID, k), "category", func() (*pageData, error) {
+				body, err := s.body(md, cat.Path, cat.Body, "", -1)
+				if err != nil {
+					return nil, err
+				}
+				return s.categoryPage(sd, cat, k, pages, body), nil
+			})
 		}
 	}
-	for _, g := range s.coll.Guides {
-		add(g.ID+"/index.html", "guide", func() *pageData { return s.guidePage(sd, g) })
+	for i, g := range s.coll.Guides {
+		addBody(g.ID+"/index.html", "guide", func() (*pageData, error) {
+			body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
+			if err != nil {
+				return nil, err
+			}
+			return s.guidePage(sd, g, body), nil
+		})
 	}
 	for _, t := range s.tags {
 		add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
@@ -444,6 +469,20 @@ func (s *site) categoryURL(id string, k int) string {
 	return fmt.Sprintf("%spage/%d/", s.idPath(id), k)
 }
 
+// putPage executes the template of kind for d and puts the page into out
+// at name.
+func (s *site) putPage(out Sink, sd *siteData, name, kind string, d *pageData) error {
+	d.Site, d.Kind = sd, kind
+	if d.Image == "" {
+		d.Image = s.abs(sd.Asset("preview.png"))
+	}
+	html, err := s.b.page(name, kind, d)
+	if err != nil {
+		return err
+	}
+	return out.Put(name, html)
+}
+
 func (s *site) indexPage(sd *siteData) *pageData {
 	d := &pageData{
 		Title:       sd.Title,
@@ -461,7 +500,7 @@ func (s *site) indexPage(sd *siteData) *pageData {
 	return d
 }
 
-func (s *site) categoryPage(sd *siteData, cat *guides.Category, page, pages int) *pageData {
+func (s *site) categoryPage(sd *siteData, cat *guides.Category, page, pages int, body renderedBody) *pageData {
 	list := s.coll.GuidesIn(cat.ID)
 	from := (page - 1) * perPage
 	cd := &categoryData{
@@ -476,7 +515,7 @@ func (s *site) categoryPage(sd *siteData, cat *guides.Category, page, pages int)
 		Canonical:   s.abs(s.categoryURL(cat.ID, page)), Image: s.previewImage(cd.Image.URL), Category: cd,
 	}
 	if page == 1 {
-		cd.Body = template.HTML(s.bodies[cat.Path].html)
+		cd.Body = template.HTML(body.html)
 	}
 	if pages > 1 {
 		p := &pagerData{Page: page, Pages: pages}
@@ -518,8 +557,7 @@ func (s *site) previewImage(u string) string {
 	return absImage(s, u)
 }
 
-func (s *site) guidePage(sd *siteData, g *guides.Guide) *pageData {
-	body := s.bodies[g.Path]
+func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *pageData {
 	gd := &guideData{
 		guideItem: s.item(g),
 		Image:     s.image(g.Path, g.Image, g.Title),

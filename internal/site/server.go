@@ -105,6 +105,10 @@ func (s *Server) notify(mark func(*listener)) {
 	}
 }
 
+// Store replaces the site without telling open pages: for a change that no
+// page shows, such as the search index's.
+func (s *Server) Store(f Files) { s.files.Store(&f) }
+
 // ServeHTTP serves a page, an asset, the 404 page, or the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == EventsPath {

@@ -12,12 +12,10 @@ package site
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +54,11 @@ type Options struct {
 	// changes: for a server, which holds them anyway. A build then shares
 	// their bytes with the last one instead of holding a second copy.
 	KeepFiles bool
+	// Remember keeps every body and page a build renders, so that the
+	// next build renders only what an edit changed: a server sets it. A
+	// Builder without it holds no more of a site than the pages being
+	// rendered and what the lists and the search index need.
+	Remember bool
 	// Language is the language of the guides, a BCP 47 tag such as "en"
 	// (the default), for <html lang> and the feed's xml:lang.
 	Language string
@@ -82,7 +85,8 @@ func (f Files) Put(name string, data []byte) error {
 	return nil
 }
 
-// Builder builds sites. It keeps the HTML of every body it has rendered,
+// Builder builds sites. With Options.Remember it keeps the HTML of every
+// body and page it has rendered,
 // so that building again after an edit renders only what changed.
 type Builder struct {
 	fsys   fs.FS // the collection's root
@@ -95,6 +99,7 @@ type Builder struct {
 	bodies map[string]renderedBody
 	pages  map[string]renderedPage
 	files  map[string]publishedFile // with KeepFiles, by repository path
+	last   *site                    // the last build's, with Options.Remember
 	images map[string]imageDims     // by repository path
 }
 
@@ -118,6 +123,9 @@ type renderedPage struct {
 // edited, a server rebuilds only the few pages that show it. The key is a
 // hash of the theme and of every exported value the templates can reach.
 func (b *Builder) page(name, kind string, d *pageData) ([]byte, error) {
+	if !b.opts.Remember {
+		return b.theme.execute(kind, d)
+	}
 	data, err := json.Marshal(d)
 	if err != nil {
 		return nil, err
@@ -208,23 +216,23 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 	}
 	s := b.newSite(c)
 	s.ctx = ctx
-	if err := b.renderBodies(s); err != nil {
-		return err
-	}
 	if f, ok := out.(Files); ok {
 		out = &lockedFiles{files: f}
 	}
-	// The search index is built while the pages are rendered: the one
-	// keeps the cores busy while the other waits on the disk.
-	indexed := make(chan error, 1)
-	if b.opts.NoSearch {
-		indexed <- nil
-	} else {
-		go func() { indexed <- s.writeSearch(out) }()
+	if !b.opts.NoSearch {
+		s.texts = make([]search.Text, len(c.Guides))
 	}
-	err := s.renderPages(b, out)
-	if err := errors.Join(err, <-indexed); err != nil {
+	b.last = nil
+	if err := s.renderPages(b, out); err != nil {
 		return err
+	}
+	if !b.opts.NoSearch {
+		if err := s.writeSearch(out); err != nil {
+			return err
+		}
+	}
+	if b.opts.Remember {
+		b.last = s
 	}
 	for _, name := range s.publishedFiles() {
 		if err := ctx.Err(); err != nil {
@@ -303,53 +311,24 @@ const (
 	assetsDir = guides.SiteAssets + "/"
 )
 
-// renderBodies renders the markdown of every category and guide of s, on
-// every core, reusing what an earlier build rendered from the same text.
-func (b *Builder) renderBodies(s *site) error {
-	type job struct {
-		path  string
-		ref   guides.BodyRef
-		cover string
+// body renders the markdown body of the category or guide at path, whose
+// cover is the URL of its image field, keeps what the site needs of it (the
+// repository files it links to and, for a guide, its text for the search
+// index) and returns it.
+func (s *site) body(md *markdown, path string, ref guides.BodyRef, cover string, doc int) (renderedBody, error) {
+	r, err := s.b.renderBody(md, path, ref, cover)
+	if err != nil {
+		return renderedBody{}, err
 	}
-	jobs := make([]job, 0, len(s.coll.Categories)+len(s.coll.Guides))
-	rec := &refRecorder{}
-	for _, cat := range s.coll.Categories {
-		jobs = append(jobs, job{cat.Path, cat.Body, ""})
+	if len(r.refs) > 0 {
+		s.mu.Lock()
+		s.refs = append(s.refs, r.refs...)
+		s.mu.Unlock()
 	}
-	for _, g := range s.coll.Guides {
-		jobs = append(jobs, job{g.Path, g.Body, s.imageURL(g.Path, g.Image, rec)})
+	if doc >= 0 && s.texts != nil {
+		s.texts[doc] = r.text
 	}
-	results := make([]renderedBody, len(jobs))
-	errs := make([]error, len(jobs))
-	md := newMarkdown(s, b.opts.Code, false)
-	var next sync.WaitGroup
-	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		next.Go(func() {
-			for i := range work {
-				results[i], errs[i] = b.renderBody(md, jobs[i].path, jobs[i].ref, jobs[i].cover)
-			}
-		})
-	}
-	for i := range jobs {
-		if s.ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	next.Wait()
-	if s.ctx.Err() != nil {
-		return context.Cause(s.ctx)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	s.bodies = make(map[string]renderedBody, len(jobs))
-	for i, j := range jobs {
-		s.bodies[j.path] = results[i]
-	}
-	return nil
+	return r, nil
 }
 
 func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cover string) (renderedBody, error) {
@@ -363,11 +342,13 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cove
 	h.WriteByte(0)
 	h.WriteString(cover)
 	sum := h.Sum64()
-	b.mu.Lock()
-	cached, ok := b.bodies[path]
-	b.mu.Unlock()
-	if ok && cached.sum == sum {
-		return cached, nil
+	if b.opts.Remember {
+		b.mu.Lock()
+		cached, ok := b.bodies[path]
+		b.mu.Unlock()
+		if ok && cached.sum == sum {
+			return cached, nil
+		}
 	}
 	if !utf8.Valid(src) {
 		return renderedBody{}, fmt.Errorf("%s changed since it was checked: its body is not UTF-8 text", path)
@@ -380,9 +361,11 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cove
 	}
 	r.html, r.refs, r.text = html, rc.rec.files, text
 	r.toc, r.coverShown, r.coverAlt = rc.toc, rc.dropped, rc.coverAlt
-	b.mu.Lock()
-	b.bodies[path] = r
-	b.mu.Unlock()
+	if b.opts.Remember {
+		b.mu.Lock()
+		b.bodies[path] = r
+		b.mu.Unlock()
+	}
 	return r, nil
 }
 
@@ -449,9 +432,10 @@ const searchDir = guides.SiteSearch + "/"
 func (s *site) writeSearch(out Sink) error {
 	docs := make([]search.Doc, len(s.coll.Guides))
 	for i, g := range s.coll.Guides {
-		docs[i] = search.DocOf(s.coll, g, s.bodies[g.Path].text)
+		docs[i] = search.DocOf(s.coll, g, s.texts[i])
+		s.texts[i] = nil
 	}
-	ix, err := search.BuildContext(s.ctx, docs)
+	ix, err := search.BuildCompact(s.ctx, docs)
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,7 @@ func TestLayoutsOverride(t *testing.T) {
 // exactly what a new Builder makes from the edited collection.
 func TestRebuildMatchesFreshBuild(t *testing.T) {
 	fsys, c := fixture(t, "fixture.txtar")
-	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T", Remember: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,9 +6,16 @@
 // faster than this. With -whole=false -size 1024 it reads the first KiB of
 // each file, the floor of a job that reads front matter only.
 //
+// With -write SITE -o OUT it measures the floor of guides build instead:
+// it reads the site that a build wrote to SITE into memory, then makes the
+// same folders and writes the same files into a new folder, and puts it in
+// place of OUT, as a build replaces its output folder. It times that alone
+// and prints the time as its last line, "seconds S".
+//
 // Usage:
 //
 //	go run ./internal/cmd/floor [-C DIR] [-whole=false] [-size N]
+//	go run ./internal/cmd/floor -write SITE -o OUT
 package main
 
 import (
@@ -25,7 +32,20 @@ func main() {
 	dir := flag.String("C", ".", "the collection's root `folder`")
 	size := flag.Int("size", 16<<10, "bytes to read of each file at a time")
 	whole := flag.Bool("whole", true, "read every file to its end, as the rules must; else read size bytes of each")
+	site := flag.String("write", "", "measure writing the built site in `folder` instead")
+	out := flag.String("o", "", "with -write, the `folder` to write the copy into")
 	flag.Parse()
+	if *site != "" {
+		if *out == "" {
+			fmt.Fprintln(os.Stderr, "floor: -write needs -o")
+			os.Exit(2)
+		}
+		if err := writeFloor(*site, *out); err != nil {
+			fmt.Fprintln(os.Stderr, "floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var names []string
 	for _, sub := range []string{"/data/categories/", "/data/guides/"} {
 		entries, err := os.ReadDir(*dir + sub)

@@ -1,0 +1,284 @@
+package app_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/visual-guides/guides/internal/app"
+	"github.com/visual-guides/guides/internal/config"
+	"github.com/visual-guides/guides/internal/site"
+	"github.com/visual-guides/guides/internal/synth"
+)
+
+// synthetic writes a synthetic collection of n guides to a temporary folder.
+func synthetic(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for _, sub := range []string{"data/guides", "data/categories"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	err := synth.Generate(synth.Options{Guides: n, Categories: 20, Seed: 1}, func(p string, data []byte) error {
+		return os.WriteFile(filepath.Join(dir, p), data, 0o644)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+func testConfig() config.Config {
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/guides"
+	return cfg
+}
+
+func newSession(tb testing.TB, dir string) *app.Session {
+	tb.Helper()
+	s, err := app.New(context.Background(), dir, testConfig())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// lines is a writer whose lines arrive on a channel.
+type lines struct {
+	mu   sync.Mutex
+	part []byte
+	ch   chan string
+}
+
+func (l *lines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.part = append(l.part, p...)
+	for {
+		i := bytes.IndexByte(l.part, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		l.ch <- string(l.part[:i])
+		l.part = l.part[i+1:]
+	}
+}
+
+// served is a guides serve running on a collection, with a page open.
+type served struct {
+	tb     testing.TB
+	dir    string
+	url    string // the site's base URL
+	log    chan string
+	events *bufio.Reader
+}
+
+// serve runs guides serve on the collection in dir until the test ends,
+// and opens its stream of reload events, as an open page does.
+func serve(tb testing.TB, dir string) *served {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	log := &lines{ch: make(chan string, 1000)}
+	problems := &lines{ch: make(chan string, 1000)}
+	done := make(chan error, 1)
+	session := newSession(tb, dir)
+	go func() {
+		done <- session.Serve(ctx, app.ServeOptions{Addr: "127.0.0.1:0", Log: log, Problems: problems})
+	}()
+	tb.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			tb.Error(err)
+		}
+	})
+	var first string
+	select {
+	case first = <-log.ch:
+	case line := <-problems.ch:
+		tb.Fatalf("serve: %s", line)
+	case err := <-done:
+		tb.Fatalf("serve: %v", err)
+	}
+	_, after, ok := strings.Cut(first, " at ")
+	if !ok {
+		tb.Fatalf("serve printed %q", first)
+	}
+	url, _, _ := strings.Cut(after, " ")
+	s := &served{tb: tb, dir: dir, url: url, log: log.ch}
+	resp, err := http.Get(strings.TrimSuffix(url, "/guides/") + site.EventsPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { resp.Body.Close() })
+	s.events = bufio.NewReader(resp.Body)
+	if line, err := s.events.ReadString('\n'); err != nil || line != ": connected\n" {
+		tb.Fatalf("events: %q, %v", line, err)
+	}
+	return s
+}
+
+// reload waits for the next reload event.
+func (s *served) reload() {
+	s.tb.Helper()
+	for {
+		line, err := s.events.ReadString('\n')
+		if err != nil {
+			s.tb.Fatal(err)
+		}
+		if line == "data: reload\n" {
+			return
+		}
+	}
+}
+
+// logged waits for a line of the log that holds text, and returns it.
+func (s *served) logged(text string) string {
+	s.tb.Helper()
+	for {
+		select {
+		case line := <-s.log:
+			if strings.Contains(line, text) {
+				return line
+			}
+		case <-time.After(time.Minute):
+			s.tb.Fatalf("no %q in the log within a minute", text)
+		}
+	}
+}
+
+func (s *served) get(rel string) []byte {
+	s.tb.Helper()
+	resp, err := http.Get(s.url + rel)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	return data
+}
+
+// TestServeBodyEdit edits a guide's body, then its title, under guides
+// serve, and expects each time what a fresh build of the edited collection
+// makes: the body alone renders one page again, and the search index
+// follows; a title renders the site again.
+func TestServeBodyEdit(t *testing.T) {
+	dir := synthetic(t, 60)
+	s := serve(t, dir)
+	fresh := func() site.Files {
+		session := newSession(t, dir)
+		b, err := site.NewBuilder(session.FS(), session.SiteOptions(false, site.LiveScriptPath))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := session.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := site.Files{}
+		if err := b.Build(l.Coll, files); err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := entries[len(entries)/2].Name()
+	id := strings.TrimSuffix(name, ".md")
+	file := filepath.Join(dir, "data/guides", name)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, names ...string) {
+		t.Helper()
+		want := fresh()
+		for _, n := range names {
+			if got := s.get(strings.TrimSuffix(n, "index.html")); !bytes.Equal(got, want[n]) {
+				t.Errorf("after %s, %s differs from a fresh build", what, n)
+			}
+		}
+	}
+
+	edited := append(bytes.Clone(src), "\nA paragraph of *unmistakable* news.\n"...)
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
+		t.Errorf("a body edit: %q, want one page rebuilt", line)
+	}
+	s.logged("search index rebuilt")
+	check("a body edit", id+"/index.html", "index.html", "search/index.json")
+	if !bytes.Contains(s.get(id+"/"), []byte("<em>unmistakable</em>")) {
+		t.Errorf("the edit is not on the page")
+	}
+
+	retitled := bytes.Replace(edited, []byte("title: "), []byte("title: Retitled "), 1)
+	if bytes.Equal(retitled, edited) {
+		t.Fatal("no title to edit")
+	}
+	if err := os.WriteFile(file, retitled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt in ") {
+		t.Errorf("a title edit: %q, want the site rebuilt", line)
+	}
+	check("a title edit", id+"/index.html", "index.html", "search/index.json")
+}
+
+// BenchmarkServeEdit measures what a writer waits for under guides serve:
+// from saving a guide whose body changed to the reload event of its open
+// page (the watcher's quiet time, reading and checking the file, rendering
+// what shows the body). The search index, rebuilt after the event, is not
+// timed. With -short, as CI runs it, 400 guides; else 10,000 and 100,000.
+func BenchmarkServeEdit(b *testing.B) {
+	sizes := []int{2_000, 10_000, 100_000}
+	if testing.Short() {
+		sizes = []int{400}
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+			dir := synthetic(b, n)
+			s := serve(b, dir)
+			entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			file := filepath.Join(dir, "data/guides", entries[len(entries)/2].Name())
+			src, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(src), "\nEdit %d.\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				s.reload()
+				b.StopTimer()
+				if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
+					b.Fatalf("a body edit: %q, want one page rebuilt", line)
+				}
+				s.logged("search index rebuilt")
+				b.StartTimer()
+			}
+		})
+	}
+}

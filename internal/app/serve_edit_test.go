@@ -228,6 +228,31 @@ func TestServeBodyEdit(t *testing.T) {
 		t.Errorf("the edit is not on the page")
 	}
 
+	// The newest guide's body is in the feed too, which holds guides whole.
+	l, err := newSession(t, dir).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := l.Coll.Published()
+	newest := pub.Guides[len(pub.Guides)-1]
+	newestFile := filepath.Join(dir, filepath.FromSlash(newest.Path))
+	newestSrc, err := os.ReadFile(newestFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(newestFile, append(newestSrc, "\nA paragraph of *fresh* news.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
+		t.Errorf("a body edit of the newest guide: %q, want one page rebuilt", line)
+	}
+	s.logged("search index rebuilt")
+	check("a body edit of the newest guide", newest.ID+"/index.html", "feed.xml")
+	if !bytes.Contains(s.get("feed.xml"), []byte("fresh")) {
+		t.Errorf("the edit is not in the feed")
+	}
+
 	retitled := bytes.Replace(edited, []byte("title: "), []byte("title: Retitled "), 1)
 	if bytes.Equal(retitled, edited) {
 		t.Fatal("no title to edit")

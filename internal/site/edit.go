@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
 )
 
@@ -27,6 +28,7 @@ func (b *Builder) BodyEdit(files Files, paths []string) (out Files, ok bool, err
 		return nil, false, nil
 	}
 	var edits []func(out Sink) error
+	inFeed := false
 	for _, p := range paths {
 		if _, published := s.pageOf[p]; !published {
 			continue
@@ -52,6 +54,8 @@ func (b *Builder) BodyEdit(files Files, paths []string) (out Files, ok bool, err
 		for i, g := range s.coll.Guides {
 			if g.Path == p {
 				found = true
+				// The feed holds the newest guides whole.
+				inFeed = inFeed || i >= len(s.coll.Guides)-feedSize
 				edits = append(edits, func(out Sink) error {
 					body, err := s.body(s.md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
 					if err != nil {
@@ -65,6 +69,15 @@ func (b *Builder) BodyEdit(files Files, paths []string) (out Files, ok bool, err
 		if !found {
 			return nil, false, nil
 		}
+	}
+	if inFeed {
+		edits = append(edits, func(out Sink) error {
+			data, err := s.feed()
+			if err != nil {
+				return err
+			}
+			return out.Put(guides.SiteFeed, data)
+		})
 	}
 	out = maps.Clone(files)
 	for _, e := range edits {

@@ -396,7 +396,7 @@ func TestSignalsStopBuild(t *testing.T) {
 // it has rebuilt the site, each line starting with the time.
 var (
 	servingLine = regexp.MustCompile(`^\d\d:\d\d:\d\d Serving `)
-	rebuiltLine = regexp.MustCompile(`^\d\d:\d\d:\d\d .* changed: rebuilt in `)
+	rebuiltLine = regexp.MustCompile(`^\d\d:\d\d:\d\d .* changed: rebuilt (\d+ pages? )?in `)
 )
 
 func TestSignalsStopServe(t *testing.T) {

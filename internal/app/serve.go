@@ -146,7 +146,7 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 			return false
 		}
 		start := time.Now()
-		now, err := snap.refresh(changed)
+		now, err := snap.refreshFiles(changed)
 		if err != nil {
 			return false
 		}

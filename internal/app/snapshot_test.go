@@ -100,3 +100,64 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 		t.Error("no error for a data folder that is gone")
 	}
 }
+
+// TestSnapshotRefreshFiles checks that reading again the files an edit
+// named gives the version a reading of the folders gives: for a file the
+// snapshot holds, for a new file and for a removed one.
+func TestSnapshotRefreshFiles(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("data/categories/net.md", "---\ntitle: Networking\n---\n")
+	write("data/guides/alpha.md", "---\ntitle: Alpha\n---\nOld.\n")
+	write("data/guides/beta.md", "---\ntitle: Beta\n---\n")
+	s, err := New(context.Background(), root, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := newSnapshot(s.fsys, "data/guides", "data/categories")
+	if _, err := snap.refresh(nil); err != nil {
+		t.Fatal(err)
+	}
+	same := func(what string, got dataFiles) {
+		t.Helper()
+		want, err := newSnapshot(s.fsys, "data/guides", "data/categories").refresh(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", what, len(got), len(want))
+		}
+		for p, f := range want {
+			if g, ok := got[p]; !ok || string(g.data) != string(f.data) || g.onDisk != f.onDisk {
+				t.Errorf("%s: %s is %q, want %q", what, p, g.data, f.data)
+			}
+		}
+	}
+	write("data/guides/alpha.md", "---\ntitle: Alpha\n---\nNew.\n")
+	got, err := snap.refreshFiles([]string{"data/guides/alpha.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("an edit", got)
+	write("data/guides/gamma.md", "---\ntitle: Gamma\n---\n")
+	if got, err = snap.refreshFiles([]string{"data/guides/gamma.md"}); err != nil {
+		t.Fatal(err)
+	}
+	same("a new file", got)
+	if err := os.Remove(filepath.Join(root, "data/guides/beta.md")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = snap.refreshFiles([]string{"data/guides/beta.md"}); err != nil {
+		t.Fatal(err)
+	}
+	same("a removed file", got)
+}

@@ -241,25 +241,13 @@ func readDirRaw(fd int, dir, prefix string, index uint8) (files []file, ok bool,
 	return files, true, nil
 }
 
-// direntMode is the file mode type of a getdents entry type.
+// direntMode is the file mode type of a getdents entry type: on Linux, an
+// entry's type is the S_IFMT bits of its mode shifted right by 12.
 func direntMode(typ uint8) fs.FileMode {
-	switch typ {
-	case syscall.DT_REG:
-		return 0
-	case syscall.DT_DIR:
-		return fs.ModeDir
-	case syscall.DT_LNK:
-		return fs.ModeSymlink
-	case syscall.DT_FIFO:
-		return fs.ModeNamedPipe
-	case syscall.DT_SOCK:
-		return fs.ModeSocket
-	case syscall.DT_CHR:
-		return fs.ModeDevice | fs.ModeCharDevice
-	case syscall.DT_BLK:
-		return fs.ModeDevice
+	if typ == syscall.DT_UNKNOWN {
+		return fs.ModeIrregular
 	}
-	return fs.ModeIrregular
+	return typeMode(uint32(typ) << 12)
 }
 
 // typeMode is the file mode type of the S_IFMT bits of a stat mode.

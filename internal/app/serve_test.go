@@ -43,16 +43,7 @@ func (s *syncBuffer) String() string {
 // back when the data is fixed.
 func TestServeKeepsLastGoodPages(t *testing.T) {
 	root := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { t.Helper(); writeFile(t, root, name, text) }
 	guide := func(title, date string) string {
 		return "---\ntitle: " + title + "\ncreatedAt: " + date + "\ncategories: [net]\n---\n\nText of " + title + ".\n"
 	}

@@ -75,18 +75,17 @@ func (s *snapshot) refresh(changed []string) (dataFiles, error) {
 				continue
 			}
 			p := path.Join(dir, name)
-			info, err := s.fsys.Stat(p) // through links that stay inside
-			if err != nil || !info.Mode().IsRegular() || info.Size() > guides.MaxFileSize {
+			st, ok := s.stat(p)
+			if !ok {
 				next[p] = dataFile{onDisk: true}
 				continue
 			}
-			st := fileStamp{info.Size(), info.ModTime()}
 			if old, ok := s.files[p]; ok && !old.onDisk && !force[p] && s.stamp[p] == st {
 				next[p], stamps[p] = old, st
 				continue
 			}
-			data, err := s.fsys.ReadFile(p)
-			if err != nil || len(data) > guides.MaxFileSize {
+			data, ok := s.read(p)
+			if !ok {
 				next[p] = dataFile{onDisk: true}
 				continue
 			}
@@ -110,18 +109,39 @@ func (s *snapshot) refreshFiles(paths []string) (dataFiles, error) {
 		if !ok || old.onDisk {
 			return s.refresh(paths)
 		}
-		info, err := s.fsys.Stat(p)
-		if err != nil || !info.Mode().IsRegular() || info.Size() > guides.MaxFileSize {
+		st, ok := s.stat(p)
+		if !ok {
 			return s.refresh(paths)
 		}
-		data, err := s.fsys.ReadFile(p)
-		if err != nil || len(data) > guides.MaxFileSize {
+		data, ok := s.read(p)
+		if !ok {
 			return s.refresh(paths)
 		}
-		next[p], stamps[p] = dataFile{data: data}, fileStamp{info.Size(), info.ModTime()}
+		next[p], stamps[p] = dataFile{data: data}, st
 	}
 	s.files, s.stamp = next, stamps
 	return next, nil
+}
+
+// stat returns the stamp of the file at p, through links that stay inside
+// the root; ok is false when the file cannot be held in memory (an error,
+// not a regular file, over the size limit).
+func (s *snapshot) stat(p string) (st fileStamp, ok bool) {
+	info, err := s.fsys.Stat(p)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > guides.MaxFileSize {
+		return fileStamp{}, false
+	}
+	return fileStamp{info.Size(), info.ModTime()}, true
+}
+
+// read returns the bytes of the file at p; ok is false when it cannot be
+// held in memory.
+func (s *snapshot) read(p string) (data []byte, ok bool) {
+	data, err := s.fsys.ReadFile(p)
+	if err != nil || len(data) > guides.MaxFileSize {
+		return nil, false
+	}
+	return data, true
 }
 
 // unwrapPath returns the reason of a *fs.PathError, whose path the caller

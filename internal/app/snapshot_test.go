@@ -25,13 +25,7 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 		"data/guides/.hidden.md":   "---\ntitle: [\n---\n",
 	}
 	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, root, name, text)
 	}
 	// A link that leads out of the root, and one that stays inside it.
 	outside := filepath.Join(t.TempDir(), "secret.md")
@@ -106,16 +100,7 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 // snapshot holds, for a new file and for a removed one.
 func TestSnapshotRefreshFiles(t *testing.T) {
 	root := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { t.Helper(); writeFile(t, root, name, text) }
 	write("data/categories/net.md", "---\ntitle: Networking\n---\n")
 	write("data/guides/alpha.md", "---\ntitle: Alpha\n---\nOld.\n")
 	write("data/guides/beta.md", "---\ntitle: Beta\n---\n")
@@ -160,4 +145,17 @@ func TestSnapshotRefreshFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("a removed file", got)
+}
+
+// writeFile writes text to the file at the slash-separated path name under
+// root, making its folders.
+func writeFile(t *testing.T, root, name, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

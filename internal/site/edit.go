@@ -55,7 +55,7 @@ func (b *Builder) BodyEdit(files Files, paths []string) (out Files, ok bool, err
 			if g.Path == p {
 				found = true
 				// The feed holds the newest guides whole.
-				inFeed = inFeed || i >= len(s.coll.Guides)-feedSize
+				inFeed = inFeed || i >= s.feedFrom()
 				edits = append(edits, func(out Sink) error {
 					body, err := s.body(s.md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
 					if err != nil {

@@ -16,6 +16,12 @@ import (
 // feedSize is how many of the newest guides the Atom feed holds.
 const feedSize = 20
 
+// feedFrom is the index of the first of the site's guides, in production
+// order (oldest first), that the feed holds.
+func (s *site) feedFrom() int {
+	return max(0, len(s.coll.Guides)-feedSize)
+}
+
 // Atom 1.0 (RFC 4287), the parts a feed of guides needs.
 type (
 	atomFeed struct {
@@ -60,9 +66,8 @@ type (
 // URL absolute so that a feed reader can follow it. Its time is the newest
 // guide's, so that building twice gives the same bytes.
 func (s *site) feed() ([]byte, error) {
-	newest := slices.Clone(s.coll.Guides)
+	newest := slices.Clone(s.coll.Guides[s.feedFrom():])
 	slices.Reverse(newest)
-	newest = newest[:min(feedSize, len(newest))]
 	md := newMarkdown(s, s.b.opts.Code, true)
 	f := atomFeed{
 		Lang:   cmp.Or(s.b.opts.Language, "en"),

@@ -10,7 +10,9 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/visual-guides/guides/internal/hugepage"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/slab"
 )
 
 // dirSystem reads the collection at a root folder with raw system calls.
@@ -187,8 +189,12 @@ func readDirRaw(fd int, dir, prefix string, index uint8) (files []file, ok bool,
 	// folder's size in bytes bounds its number of entries well enough, and
 	// capacity that is never written costs nothing.
 	var st syscall.Stat_t
+	// The paths share blocks: the folder's size bounds its names too.
+	paths := slab.Strings{Block: 64 << 10}
 	if syscall.Fstat(fd, &st) == nil && st.Size > 0 {
 		files = make([]file, 0, min(st.Size/24, 1<<24))
+		hugepage.Slice(files)
+		paths.Block = int(min(max(st.Size, 64<<10), 4<<20))
 	}
 	buf := make([]byte, 64<<10)
 	for {
@@ -230,11 +236,7 @@ func readDirRaw(fd int, dir, prefix string, index uint8) (files []file, ok bool,
 			} else {
 				mode = direntMode(typ)
 			}
-			var b strings.Builder
-			b.Grow(len(prefix) + len(name))
-			b.WriteString(prefix)
-			b.Write(name)
-			p := b.String()
+			p := paths.Join(prefix, name)
 			files = append(files, file{path: p, id: p[len(prefix):], mode: mode, dir: index})
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
+	"github.com/visual-guides/guides/internal/slab"
 	"github.com/visual-guides/guides/internal/suggest"
 )
 
@@ -22,11 +23,17 @@ type decoder struct {
 // memory is what a loading worker's decoder reuses from one file to the
 // next: room for the items of lists before they are kept, and the category
 // ids and tags it has kept, so that a hundred thousand guides in a few
-// categories share their strings.
+// categories share their strings. With blocks set (see Files.Blocks), the
+// texts and lists it keeps go to slabs shared by the files it reads.
 type memory struct {
 	strs   []string
 	at     []guides.Pos
 	shared map[string]string
+
+	blocks bool
+	texts  slab.Strings
+	lists  slab.Slices[string]
+	places slab.Slices[guides.Pos]
 }
 
 // maxShared bounds the strings a worker shares: a collection of unique
@@ -92,7 +99,7 @@ func decodeCategory(d *decoder, fields []frontmatter.Field, c *guides.Category) 
 		markSeen(categoryKeys, seen, fl.Key)
 	}
 	d.required(categoryKeys, seen)
-	var a arena
+	a := d.arena()
 	a.size(c.Title, c.Description, c.Image, c.Icon)
 	a.keep(&c.Title, &c.Description, &c.Image, &c.Icon)
 }
@@ -132,7 +139,7 @@ func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
 		markSeen(guideKeys, seen, fl.Key)
 	}
 	d.required(guideKeys, seen)
-	var a arena
+	a := d.arena()
 	a.size(g.Title, g.Description, g.Image)
 	d.keepLists(g, &a)
 }
@@ -146,7 +153,11 @@ func (d *decoder) keepLists(g *guides.Guide, a *arena) {
 	nc, nt := len(g.Categories), len(g.Tags)
 	var strs []string
 	if g.Categories != nil || g.Tags != nil {
-		strs = make([]string, nc+nt)
+		if d.mem != nil && d.mem.blocks {
+			strs = d.mem.lists.Make(nc + nt)
+		} else {
+			strs = make([]string, nc+nt)
+		}
 		copy(strs, g.Categories)
 		copy(strs[nc:], g.Tags)
 		if g.Categories != nil {
@@ -157,7 +168,13 @@ func (d *decoder) keepLists(g *guides.Guide, a *arena) {
 		}
 	}
 	if g.Src.Categories != nil {
-		g.Src.Categories = slices.Clone(g.Src.Categories)
+		if d.mem != nil && d.mem.blocks {
+			at := d.mem.places.Make(len(g.Src.Categories))
+			copy(at, g.Src.Categories)
+			g.Src.Categories = at
+		} else {
+			g.Src.Categories = slices.Clone(g.Src.Categories)
+		}
 	}
 	// Shared strings are replaced first, and the arena sized for the
 	// others. Only the first few items of the lists are shared.
@@ -226,10 +243,19 @@ func (d *decoder) duplicateCategories(v *frontmatter.Node) {
 
 // arena copies the strings a loaded file keeps, which point into the
 // worker's buffer, into one string of their own: one allocation per file
-// instead of one per value.
+// instead of one per value; or, with the worker's blocks, into those.
 type arena struct {
-	n int
-	b strings.Builder
+	n     int
+	b     strings.Builder
+	texts *slab.Strings
+}
+
+// arena returns where the decoder keeps a file's strings.
+func (d *decoder) arena() arena {
+	if d.mem != nil && d.mem.blocks {
+		return arena{texts: &d.mem.texts}
+	}
+	return arena{}
 }
 
 // size counts strings that will be kept.
@@ -249,6 +275,9 @@ func (a *arena) keep(ps ...*string) {
 func (a *arena) copy(s string) string {
 	if s == "" {
 		return ""
+	}
+	if a.texts != nil {
+		return a.texts.Keep(s)
 	}
 	if a.b.Cap() == 0 {
 		a.b.Grow(a.n)

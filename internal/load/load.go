@@ -26,6 +26,7 @@ import (
 	"github.com/visual-guides/guides/internal/hugepage"
 	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/rules"
+	"github.com/visual-guides/guides/internal/slab"
 )
 
 // Options say where a collection's files are.
@@ -92,8 +93,9 @@ type closingSystem interface {
 type system interface {
 	// readDir lists the folder dir as files whose path is prefix+name,
 	// whose id is, for now, the whole name, and whose mode holds the type
-	// of the entry (a symbolic link is not followed), in any order.
-	readDir(dir, prefix string) ([]file, error)
+	// of the entry (a symbolic link is not followed), in any order. The
+	// paths may be kept in texts.
+	readDir(dir, prefix string, texts *slab.Region) ([]file, error)
 	// source returns a reader of files for one worker.
 	source() source
 }
@@ -119,11 +121,14 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 	var stopped atomic.Bool
 	defer context.AfterFunc(ctx, func() { stopped.Store(true) })()
 	var diags guides.Diagnostics
-	catFiles, err := list(sys, opts.CategoriesDir, opts.MissingOK, &diags)
+	// The paths and the texts the workers keep share large blocks, on
+	// huge pages (see package slab).
+	texts := &slab.Region{Size: textBlock}
+	catFiles, err := list(sys, opts.CategoriesDir, opts.MissingOK, texts, &diags)
 	if err != nil {
 		return nil, nil, err
 	}
-	guideFiles, err := list(sys, opts.GuidesDir, opts.MissingOK, &diags)
+	guideFiles, err := list(sys, opts.GuidesDir, opts.MissingOK, texts, &diags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -133,7 +138,7 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 	categories := make([]guides.Category, len(catFiles))
 	guideList := make([]guides.Guide, len(guideFiles))
 	hugepage.Slice(guideList)
-	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, &stopped, func(w *worker, i int) {
+	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, texts, &stopped, func(w *worker, i int) {
 		if i < len(catFiles) {
 			f := &catFiles[i]
 			if src, ok := w.read(f); ok {
@@ -192,7 +197,7 @@ type file struct {
 // list returns the *.md files of a folder, not always in file-name order
 // (see fileOrder), and a warning for everything else in it. Names starting
 // with "." are hidden and skipped.
-func list(sys system, dir string, missingOK bool, diags *guides.Diagnostics) ([]file, error) {
+func list(sys system, dir string, missingOK bool, texts *slab.Region, diags *guides.Diagnostics) ([]file, error) {
 	prefix := dir + "/"
 	if dir == "." {
 		prefix = ""
@@ -200,7 +205,7 @@ func list(sys system, dir string, missingOK bool, diags *guides.Diagnostics) ([]
 	if !fs.ValidPath(dir) {
 		return nil, fmt.Errorf("reading the folder %s: %w", dir, fs.ErrInvalid)
 	}
-	entries, err := sys.readDir(dir, prefix)
+	entries, err := sys.readDir(dir, prefix, texts)
 	if missingOK && errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -299,7 +304,7 @@ func (w *worker) fail(path string, err error) {
 // start calls work for every index in [0, n) on a bounded pool of
 // goroutines, and returns a function that waits for them and returns their
 // workers.
-func start(sys system, n, workers int, stopped *atomic.Bool, work func(w *worker, i int)) (wait func() []*worker) {
+func start(sys system, n, workers int, texts *slab.Region, stopped *atomic.Bool, work func(w *worker, i int)) (wait func() []*worker) {
 	if workers <= 0 {
 		// Reading is mostly waiting on the kernel when the files are not
 		// cached, so a few more goroutines than cores keeps every core busy.
@@ -313,7 +318,7 @@ func start(sys system, n, workers int, stopped *atomic.Bool, work func(w *worker
 		w := &worker{buf: make([]byte, 0, initialBuffer)}
 		// What a worker keeps of its files lives as long as the
 		// collection: in blocks shared by them.
-		w.rules.Expect(n / workers)
+		w.rules.Expect(n/workers, texts)
 		pool[k] = w
 		wg.Go(func() {
 			w.src = sys.source()
@@ -332,6 +337,11 @@ func start(sys system, n, workers int, stopped *atomic.Bool, work func(w *worker
 		return pool
 	}
 }
+
+// textBlock is the size of the blocks of the paths and texts of a load:
+// large enough for huge pages (see package hugepage), whose memory is
+// resident only where it has been touched.
+const textBlock = 4 << 20
 
 // initialBuffer is the size of a worker's buffer at first: a typical guide
 // fits in it. It grows to the largest file the worker reads.

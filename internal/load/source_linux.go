@@ -53,7 +53,7 @@ func (s *dirSystem) source() source {
 	}}
 }
 
-func (s *dirSystem) readDir(dir, prefix string) ([]file, error) {
+func (s *dirSystem) readDir(dir, prefix string, texts *slab.Region) ([]file, error) {
 	if !fs.ValidPath(dir) || len(s.dirs) > 255 {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrInvalid}
 	}
@@ -72,9 +72,9 @@ func (s *dirSystem) readDir(dir, prefix string) ([]file, error) {
 	}
 	s.dirs = append(s.dirs, fd)
 	index := uint8(len(s.dirs) - 1)
-	files, ok, err := readDirRaw(fd, dir, prefix, index)
+	files, ok, err := readDirRaw(fd, dir, prefix, index, texts)
 	if !ok {
-		files, err = fsSystem{s.root}.readDir(dir, prefix)
+		files, err = fsSystem{s.root}.readDir(dir, prefix, texts)
 		for i := range files {
 			files[i].dir = index
 		}
@@ -183,19 +183,17 @@ func (s *rawSource) release() {}
 // path, and nothing else: os.ReadDir makes an object and a name per entry,
 // and sorts them. ok is false when the records are not laid out as
 // expected.
-func readDirRaw(fd int, dir, prefix string, index uint8) (files []file, ok bool, err error) {
+func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (files []file, ok bool, err error) {
 	// Growing the list by appending copies it over and over into fresh
 	// memory, which is slow on machines where touching new pages is; the
 	// folder's size in bytes bounds its number of entries well enough, and
 	// capacity that is never written costs nothing.
 	var st syscall.Stat_t
-	// The paths share blocks: the folder's size bounds its names too.
-	paths := slab.Strings{Block: 64 << 10}
 	if syscall.Fstat(fd, &st) == nil && st.Size > 0 {
 		files = make([]file, 0, min(st.Size/24, 1<<24))
 		hugepage.Slice(files)
-		paths.Block = int(min(max(st.Size, 64<<10), 4<<20))
 	}
+	paths := slab.Strings{Block: 64 << 10, From: texts}
 	buf := make([]byte, 64<<10)
 	for {
 		n, err := syscall.ReadDirent(fd, buf)

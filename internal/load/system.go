@@ -5,12 +5,13 @@ import (
 	"io/fs"
 
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/slab"
 )
 
 // fsSystem reads a collection through the fs.FS interface.
 type fsSystem struct{ fsys fs.FS }
 
-func (s fsSystem) readDir(dir, prefix string) ([]file, error) {
+func (s fsSystem) readDir(dir, prefix string, _ *slab.Region) ([]file, error) {
 	entries, err := fs.ReadDir(s.fsys, dir)
 	if err != nil {
 		return nil, err

@@ -20,6 +20,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/markdown"
+	"github.com/visual-guides/guides/internal/slab"
 )
 
 // Files applies the file rules. It keeps memory between files, so each
@@ -32,9 +33,11 @@ type Files struct {
 // Expect tells f that it will read about n files whose fields live as long
 // as each other, as a loader's do: from then on, f keeps their texts and
 // lists in blocks they share (see package slab), sized for n files, rather
-// than in allocations of each file's own. What f keeps of a file then keeps
-// a block alive: it is not for files kept one at a time.
-func (f *Files) Expect(n int) {
+// than in allocations of each file's own; the blocks of texts come from
+// texts when it is not nil, a region other Files may share. What f keeps
+// of a file then keeps a block alive: it is not for files kept one at a
+// time.
+func (f *Files) Expect(n int, texts *slab.Region) {
 	if n < minBlockFiles {
 		return
 	}
@@ -42,15 +45,18 @@ func (f *Files) Expect(n int) {
 	// texts, and a few category ids and tags.
 	f.mem.blocks = true
 	f.mem.texts.Block = min(n*192, maxBlock)
+	f.mem.texts.From = texts
 	f.mem.lists.Block = min(n*4, maxBlock/16)
 	f.mem.places.Block = min(n, maxBlock/16)
 }
 
 // minBlockFiles is the fewest files worth blocks; maxBlock is the largest
-// block, in bytes, where huge pages pay off (see package hugepage).
+// block a Files fills, in bytes. Blocks this size on huge pages would
+// leave up to 2 MiB each untouched but resident at the end of a loader's
+// work: those come from a region, whose blocks are larger.
 const (
 	minBlockFiles = 64
-	maxBlock      = 4 << 20
+	maxBlock      = 64 << 10
 )
 
 // decoder returns a decoder for the file at path, with the memory of f.

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/slab"
 	"github.com/visual-guides/guides/internal/synth"
 )
 
@@ -20,7 +21,7 @@ func TestListsKeptApart(t *testing.T) {
 	for _, expect := range []int{0, 1000} {
 		t.Run(fmt.Sprint("expect=", expect), func(t *testing.T) {
 			var f Files
-			f.Expect(expect)
+			f.Expect(expect, &slab.Region{Size: 1 << 16})
 			testListsKeptApart(t, &f)
 		})
 	}
@@ -99,7 +100,7 @@ func TestExpectKeepsTheSame(t *testing.T) {
 			}
 			decode := func(expect int) ([]guides.Guide, guides.Diagnostics) {
 				var f Files
-				f.Expect(expect)
+				f.Expect(expect, &slab.Region{Size: 1 << 16})
 				var ds guides.Diagnostics
 				gs := make([]guides.Guide, len(srcs))
 				buf := make([]byte, 0, 64<<10)

@@ -10,6 +10,7 @@
 package slab
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/visual-guides/guides/internal/hugepage"
@@ -20,7 +21,35 @@ type Strings struct {
 	// Block is the size of a block in bytes; a string longer than a
 	// quarter of it gets an allocation of its own.
 	Block int
-	buf   []byte
+	// From, when not nil, is where the blocks come from: a region that
+	// slabs of several goroutines share.
+	From *Region
+	buf  []byte
+}
+
+// Region hands out blocks of bytes cut from larger ones, to the Strings of
+// several goroutines: each fills blocks of its own, and only the last of
+// the region's large blocks is partly used, so that large blocks, on huge
+// pages, cost no more memory than the strings in them. It is safe for
+// concurrent use.
+type Region struct {
+	// Size is the size of the region's blocks in bytes.
+	Size int
+	mu   sync.Mutex
+	buf  []byte
+}
+
+// block returns n bytes of the region's current block, or of a new one.
+func (r *Region) block(n int) []byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if cap(r.buf)-len(r.buf) < n {
+		r.buf = make([]byte, 0, max(r.Size, n))
+		hugepage.Slice(r.buf)
+	}
+	start := len(r.buf)
+	r.buf = r.buf[:start+n]
+	return r.buf[start : start : start+n]
 }
 
 // Keep returns a copy of s, in the current block.
@@ -40,8 +69,12 @@ func (k *Strings) Join(a string, b []byte) string {
 		return unsafe.String(unsafe.SliceData(out), n)
 	}
 	if cap(k.buf)-len(k.buf) < n {
-		k.buf = make([]byte, 0, k.Block)
-		hugepage.Slice(k.buf)
+		if k.From != nil {
+			k.buf = k.From.block(k.Block)
+		} else {
+			k.buf = make([]byte, 0, k.Block)
+			hugepage.Slice(k.buf)
+		}
 	}
 	start := len(k.buf)
 	k.buf = append(append(k.buf, a...), b...)

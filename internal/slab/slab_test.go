@@ -3,6 +3,7 @@ package slab
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -41,6 +42,30 @@ func TestStringsShareBlocks(t *testing.T) {
 	allocs := testing.AllocsPerRun(1000, func() { k.Join("", src) })
 	if allocs > 0.01 {
 		t.Fatalf("%v allocations a string", allocs)
+	}
+}
+
+// TestRegion fills Strings of several goroutines from one region, and
+// checks that every string stays as it was kept.
+func TestRegion(t *testing.T) {
+	r := &Region{Size: 1 << 16}
+	var wg sync.WaitGroup
+	kept := make([][]string, 4)
+	for w := range kept {
+		wg.Go(func() {
+			k := Strings{Block: 1 << 10, From: r}
+			for i := range 5000 {
+				kept[w] = append(kept[w], k.Keep(fmt.Sprint(w, "/", i)))
+			}
+		})
+	}
+	wg.Wait()
+	for w := range kept {
+		for i, s := range kept[w] {
+			if want := fmt.Sprint(w, "/", i); s != want {
+				t.Fatalf("worker %d string %d is %q, want %q", w, i, s, want)
+			}
+		}
 	}
 }
 

@@ -2,14 +2,18 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/fnv"
+	"os"
 	"runtime"
-	"strings"
+	"slices"
 	"sync"
 	"time"
 )
@@ -108,6 +112,56 @@ const ManifestName = "index.json"
 // WriteFiles encodes the index as static files and gives each, by its path
 // relative to the index's folder, to put, from several goroutines at once.
 func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte) error) error {
+	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
+		for i, key := range ix.keys {
+			if err := emit(key, ix.lists[i]); err != nil {
+				return nil, err
+			}
+		}
+		return ix.words, nil
+	}
+	doc := func(i int, text bool) (*Doc, string, error) {
+		d := &ix.Docs[i]
+		if !text {
+			return d, "", nil
+		}
+		return d, d.excerptText(), nil
+	}
+	return writeFiles(context.Background(), "", opts, len(ix.Docs), postings, doc, put)
+}
+
+// WriteFiles merges what the Indexer holds and encodes it as static files
+// as the merge goes, giving each to put as Index.WriteFiles does. Files
+// wait in the Indexer's temporary folder, when it has one, until the
+// name of their folder, a hash of them all, is known.
+func (x *Indexer) WriteFiles(ctx context.Context, opts FileOptions, put func(name string, data []byte) error) error {
+	srcs, err := x.finish()
+	if err != nil {
+		return err
+	}
+	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
+		return x.merge(ctx, srcs, emit)
+	}
+	doc := func(i int, text bool) (*Doc, string, error) {
+		d := &x.docs[i]
+		if !text {
+			return d, "", nil
+		}
+		e, err := x.excerpt(d)
+		return d, e, err
+	}
+	return writeFiles(ctx, x.dir, opts, len(x.docs), postings, doc, put)
+}
+
+// writeFiles writes the static index of n documents. postings calls emit
+// with every key and its postings, in order of key, and returns the
+// words; doc returns a document and, when text is true, the text of its
+// excerpts. Files are staged
+// in dir, or in memory when it is empty.
+func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
+	postings func(emit func(string, []Posting) error) ([]wordEntry, error),
+	doc func(i int, text bool) (*Doc, string, error),
+	put func(name string, data []byte) error) error {
 	shardBytes := opts.ShardBytes
 	if shardBytes <= 0 {
 		shardBytes = 48 << 10
@@ -116,7 +170,7 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 	if bucketBytes <= 0 {
 		bucketBytes = 8 << 10
 	}
-	m := manifest{Format: FormatVersion, Docs: len(ix.Docs), Categories: opts.Categories}
+	m := manifest{Format: FormatVersion, Docs: n, Categories: opts.Categories}
 	if m.Categories == nil {
 		m.Categories = [][3]string{}
 	}
@@ -128,39 +182,61 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 		catIndex[c[0]] = i
 	}
 
-	var files []namedFile
-	post, heads := ix.postingShards(shardBytes)
-	for i, data := range post {
-		files = append(files, namedFile{fmt.Sprintf("p/%d.bin", i), data})
+	fs, err := newFileSet(dir)
+	if err != nil {
+		return err
 	}
-	m.Post = heads
-	words, firsts := ix.wordShards(shardBytes)
-	for i, data := range words {
-		files = append(files, namedFile{fmt.Sprintf("w/%d.bin", i), data})
+	defer fs.close()
+	sh := postingSharder{size: shardBytes, emit: func(data []byte, head shardHead) error {
+		m.Post = append(m.Post, head)
+		return fs.add(fmt.Sprintf("p/%d.bin", len(m.Post)-1), data, false)
+	}}
+	words, err := postings(sh.add)
+	if err != nil {
+		return err
+	}
+	if err := sh.flush(); err != nil {
+		return err
+	}
+	shards, firsts := wordShards(words, shardBytes)
+	for i, data := range shards {
+		if err := fs.add(fmt.Sprintf("w/%d.bin", i), data, false); err != nil {
+			return err
+		}
 	}
 	m.Words = firsts
 
 	// Buckets: a fixed number of documents each, so that the script finds
 	// a document's bucket by division.
 	total := 0
-	for i := range ix.Docs {
-		total += ix.Docs[i].countText()
+	for i := range n {
+		d, _, err := doc(i, false)
+		if err != nil {
+			return err
+		}
+		total += d.countText()
 		total += 200
 	}
 	m.Bucket = 1
-	if len(ix.Docs) > 0 {
-		m.Bucket = min(max(bucketBytes*len(ix.Docs)/max(total, 1), 1), 64)
+	if n > 0 {
+		m.Bucket = min(max(bucketBytes*n/max(total, 1), 1), 64)
 	}
-	for start := 0; start < len(ix.Docs); start += m.Bucket {
+	for start := 0; start < n; start += m.Bucket {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
 		var frags []fragment
-		for d := start; d < min(start+m.Bucket, len(ix.Docs)); d++ {
-			doc := &ix.Docs[d]
-			f := fragment{Title: doc.Title, Description: doc.Description, Text: doc.excerptText(), Categories: []int{}}
-			if opts.URL != nil {
-				f.URL = opts.URL(doc)
+		for i := start; i < min(start+m.Bucket, n); i++ {
+			d, text, err := doc(i, true)
+			if err != nil {
+				return err
 			}
-			f.Date, f.DateISO = FormatDate(doc.Date, doc.DateOnly)
-			for _, c := range doc.Categories {
+			f := fragment{Title: d.Title, Description: d.Description, Text: text, Categories: []int{}}
+			if opts.URL != nil {
+				f.URL = opts.URL(d)
+			}
+			f.Date, f.DateISO = FormatDate(d.Date, d.DateOnly)
+			for _, c := range d.Categories {
 				if i, ok := catIndex[c]; ok {
 					f.Categories = append(f.Categories, i)
 				}
@@ -171,51 +247,13 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 		if err != nil {
 			return err
 		}
-		files = append(files, namedFile{fmt.Sprintf("f/%d.bin", start/m.Bucket), data})
+		if err := fs.add(fmt.Sprintf("f/%d.bin", start/m.Bucket), data, true); err != nil {
+			return err
+		}
 	}
 
 	// The version: a hash of every file's content.
-	h := fnv.New64a()
-	for _, f := range files {
-		fmt.Fprintf(h, "%s %d\n", f.name, len(f.data))
-		h.Write(f.data)
-	}
-	m.Dir = fmt.Sprintf("%016x/", h.Sum64())
-
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			// Compressed fast: the budgets of transfer hold with room to
-			// spare, and the build's time is budgeted too. Shards of
-			// postings, read by every query, at level 2; buckets of text,
-			// most of the bytes, at level 1.
-			zw, _ := gzip.NewWriterLevel(&buf, 2)
-			fast, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-			for i := range work {
-				buf.Reset()
-				zw := zw
-				if strings.HasPrefix(files[i].name, "f/") {
-					zw = fast
-				}
-				zw.Reset(&buf)
-				zw.Write(files[i].data)
-				if err := zw.Close(); err != nil {
-					errs[i] = err
-					continue
-				}
-				errs[i] = put(m.Dir+files[i].name, bytes.Clone(buf.Bytes()))
-			}
-		})
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if m.Dir, err = fs.finish(ctx, put); err != nil {
 		return err
 	}
 	data, err := marshalJSON(m)
@@ -223,6 +261,166 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 		return err
 	}
 	return put(ManifestName, data)
+}
+
+// fileSet compresses the files of the index as they are made, on every
+// core, and keeps them in a file of its folder, or in memory, until the
+// hash of their content names the folder they go to.
+type fileSet struct {
+	h     hash.Hash64
+	stage *os.File // nil: in memory
+	work  chan fileJob
+	wg    sync.WaitGroup
+
+	mu    sync.Mutex
+	names []string
+	kept  [][]byte // in memory, by file
+	spans [][2]int64
+	off   int64
+	err   error
+}
+
+type fileJob struct {
+	i    int
+	data []byte
+	fast bool
+}
+
+func newFileSet(dir string) (*fileSet, error) {
+	s := &fileSet{h: fnv.New64a(), work: make(chan fileJob, runtime.GOMAXPROCS(0))}
+	if dir != "" {
+		f, err := os.CreateTemp(dir, "files-")
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		s.stage = f
+	}
+	for range runtime.GOMAXPROCS(0) {
+		s.wg.Go(s.compress)
+	}
+	return s, nil
+}
+
+// compress compresses and keeps the files it is given.
+func (s *fileSet) compress() {
+	var buf bytes.Buffer
+	// Compressed fast: the budgets of transfer hold with room to spare,
+	// and the build's time is budgeted too. Shards of postings, read by
+	// every query, at level 2; buckets of text, most of the bytes, at
+	// level 1.
+	zw, _ := gzip.NewWriterLevel(&buf, 2)
+	fast, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	for j := range s.work {
+		buf.Reset()
+		w := zw
+		if j.fast {
+			w = fast
+		}
+		w.Reset(&buf)
+		w.Write(j.data)
+		err := w.Close()
+		if err == nil {
+			err = s.keep(j.i, buf.Bytes())
+		}
+		if err != nil {
+			s.mu.Lock()
+			s.err = cmp.Or(s.err, err)
+			s.mu.Unlock()
+		}
+	}
+}
+
+// keep keeps the compressed file i.
+func (s *fileSet) keep(i int, data []byte) error {
+	s.mu.Lock()
+	if s.stage == nil {
+		s.kept[i] = bytes.Clone(data)
+		s.mu.Unlock()
+		return nil
+	}
+	off := s.off
+	s.off += int64(len(data))
+	s.spans[i] = [2]int64{off, int64(len(data))}
+	s.mu.Unlock()
+	if _, err := s.stage.WriteAt(data, off); err != nil {
+		return fmt.Errorf("search: keeping a file: %w", err)
+	}
+	return nil
+}
+
+// add adds the file name, whose content is data, which it takes.
+func (s *fileSet) add(name string, data []byte, fast bool) error {
+	fmt.Fprintf(s.h, "%s %d\n", name, len(data))
+	s.h.Write(data)
+	s.mu.Lock()
+	i := len(s.names)
+	s.names = append(s.names, name)
+	s.kept = append(s.kept, nil)
+	s.spans = append(s.spans, [2]int64{})
+	err := s.err
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	s.work <- fileJob{i, data, fast}
+	return nil
+}
+
+// finish waits for every file to be kept, gives each to put under the
+// folder named by the hash of them all, on every core, and returns that
+// name.
+func (s *fileSet) finish(ctx context.Context, put func(name string, data []byte) error) (string, error) {
+	close(s.work)
+	s.wg.Wait()
+	s.work = nil
+	if s.err != nil {
+		return "", s.err
+	}
+	dir := fmt.Sprintf("%016x/", s.h.Sum64())
+	errs := make([]error, len(s.names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				data := s.kept[i]
+				if s.stage != nil {
+					data = make([]byte, s.spans[i][1])
+					if _, err := s.stage.ReadAt(data, s.spans[i][0]); err != nil {
+						errs[i] = fmt.Errorf("search: reading a kept file: %w", err)
+						continue
+					}
+				}
+				s.kept[i] = nil
+				errs[i] = put(dir+s.names[i], data)
+			}
+		})
+	}
+	for i := range s.names {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return "", context.Cause(ctx)
+	}
+	return dir, errors.Join(errs...)
+}
+
+// close stops the compressors, if finish did not, and removes the file
+// of kept files.
+func (s *fileSet) close() {
+	if s.work != nil {
+		close(s.work)
+		s.wg.Wait()
+	}
+	if s.stage != nil {
+		s.stage.Close()
+		os.Remove(s.stage.Name())
+	}
 }
 
 type namedFile struct {
@@ -251,70 +449,76 @@ func marshalJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// postingShards encodes the postings in shards of about size bytes.
-func (ix *Index) postingShards(size int) ([][]byte, []shardHead) {
-	type piece struct {
-		key  string
-		list []Posting
-	}
-	var (
-		shards [][]byte
-		heads  []shardHead
-		cur    []piece
-		bytes  int
-		cont   bool
-	)
-	flush := func() {
-		if len(cur) == 0 {
-			return
-		}
-		var head, gaps, imps []byte
-		head = binary.AppendUvarint(head, uint64(len(cur)))
-		prev := ""
-		for _, p := range cur {
-			shared := commonPrefix(prev, p.key)
-			head = binary.AppendUvarint(head, uint64(shared))
-			head = binary.AppendUvarint(head, uint64(len(p.key)-shared))
-			head = append(head, p.key[shared:]...)
-			head = binary.AppendUvarint(head, uint64(len(p.list)))
-			prev = p.key
-			last := uint32(0)
-			for _, post := range p.list {
-				gaps = binary.AppendUvarint(gaps, uint64(post.Doc-last))
-				last = post.Doc
-				imps = append(imps, post.Impact)
+// postingSharder encodes postings, given key by key in order, in shards
+// of about size bytes, and gives each shard to emit as it is done.
+type postingSharder struct {
+	size  int
+	emit  func(data []byte, head shardHead) error
+	cur   []shardPiece
+	bytes int
+	cont  bool
+}
+
+// shardPiece is a key's postings, or some of them, in a shard.
+type shardPiece struct {
+	key  string
+	list []Posting
+}
+
+// add adds the postings of key, a list it copies what it keeps of.
+func (s *postingSharder) add(key string, list []Posting) error {
+	first := true
+	for {
+		if len(s.cur) > 0 && (s.size-s.bytes-len(key)-4)/3 < 16 {
+			if err := s.flush(); err != nil {
+				return err
 			}
 		}
-		shards = append(shards, append(append(head, gaps...), imps...))
-		heads = append(heads, shardHead{Key: cur[0].key, Cont: cont})
-		cur, bytes = nil, 0
-	}
-	for i, key := range ix.keys {
-		list := ix.lists[i]
-		first := true
-		for {
-			if len(cur) > 0 && (size-bytes-len(key)-4)/3 < 16 {
-				flush()
-			}
-			n := min(len(list), max((size-bytes-len(key)-4)/3, 16))
-			if len(cur) == 0 {
-				cont = !first
-			}
-			cur = append(cur, piece{key, list[:n]})
-			bytes += len(key) + 4 + 3*n
-			list, first = list[n:], false
-			if len(list) == 0 {
-				break
-			}
-			flush()
+		n := min(len(list), max((s.size-s.bytes-len(key)-4)/3, 16))
+		if len(s.cur) == 0 {
+			s.cont = !first
+		}
+		s.cur = append(s.cur, shardPiece{key, slices.Clone(list[:n])})
+		s.bytes += len(key) + 4 + 3*n
+		list, first = list[n:], false
+		if len(list) == 0 {
+			return nil
+		}
+		if err := s.flush(); err != nil {
+			return err
 		}
 	}
-	flush()
-	return shards, heads
+}
+
+// flush encodes the shard being made, if any, and gives it to emit.
+func (s *postingSharder) flush() error {
+	if len(s.cur) == 0 {
+		return nil
+	}
+	var head, gaps, imps []byte
+	head = binary.AppendUvarint(head, uint64(len(s.cur)))
+	prev := ""
+	for _, p := range s.cur {
+		shared := commonPrefix(prev, p.key)
+		head = binary.AppendUvarint(head, uint64(shared))
+		head = binary.AppendUvarint(head, uint64(len(p.key)-shared))
+		head = append(head, p.key[shared:]...)
+		head = binary.AppendUvarint(head, uint64(len(p.list)))
+		prev = p.key
+		last := uint32(0)
+		for _, post := range p.list {
+			gaps = binary.AppendUvarint(gaps, uint64(post.Doc-last))
+			last = post.Doc
+			imps = append(imps, post.Impact)
+		}
+	}
+	h := shardHead{Key: s.cur[0].key, Cont: s.cont}
+	s.cur, s.bytes = nil, 0
+	return s.emit(append(append(head, gaps...), imps...), h)
 }
 
 // wordShards encodes the words in shards of about size bytes.
-func (ix *Index) wordShards(size int) ([][]byte, []string) {
+func wordShards(words []wordEntry, size int) ([][]byte, []string) {
 	var (
 		shards [][]byte
 		firsts []string
@@ -331,7 +535,7 @@ func (ix *Index) wordShards(size int) ([][]byte, []string) {
 		shards = append(shards, append(append([]byte(nil), buf...), body...))
 		body, n, prev = nil, 0, ""
 	}
-	for _, e := range ix.words {
+	for _, e := range words {
 		if len(body) > size {
 			flush()
 		}

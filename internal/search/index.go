@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"math"
 	"runtime"
 	"slices"
@@ -29,11 +30,15 @@ type Doc struct {
 	// Body is the text of the guide's body.
 	Body Text
 
-	// excerpt and textSize stand for Body once BuildCompact has let it
-	// go: the text excerpts are cut from, and the size WriteFiles counts.
-	excerpt  string
-	textSize int
-	compact  bool
+	// excerpt and textSize stand for Body once an Indexer has let it go:
+	// the text excerpts are cut from, and the size WriteFiles counts. An
+	// Indexer that spills keeps the excerpt at excerptAt in its file, of
+	// excerptLen bytes.
+	excerpt    string
+	textSize   int
+	compact    bool
+	excerptAt  int64
+	excerptLen int
 }
 
 // maxExcerptText is how much of a body's text, in bytes, excerpts are
@@ -170,20 +175,11 @@ func (d *Doc) countText() int {
 	return n
 }
 
-// BuildCompact is BuildContext for a caller that has no more use for the Body of
-// docs: each is let go once indexed, and only the text excerpts are cut
-// from is kept, so that an index of many documents holds little more than
-// its lists.
-func BuildCompact(ctx context.Context, docs []Doc) (*Index, error) {
-	return build(ctx, docs, true)
-}
-
-// Build indexes docs, on every core.
+// Build indexes docs, on every core, in memory.
 //
 // A word's impact in a document is BM25's, summed over the fields with
 // their weights: idf × Σ weight × tf × (k1 + 1) / (tf + k1 × (1 − b + b ×
-// length / average length)), where lengths are counted in bytes, known
-// before the words are.
+// length / average length)), where lengths are counted in bytes.
 func Build(docs []Doc) *Index {
 	ix, _ := BuildContext(context.Background(), docs)
 	return ix
@@ -192,103 +188,28 @@ func Build(docs []Doc) *Index {
 // BuildContext is Build, stopping soon with the context's cause when ctx
 // is done.
 func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
-	return build(ctx, docs, false)
-}
-
-func build(ctx context.Context, docs []Doc, compact bool) (*Index, error) {
-	workers := runtime.GOMAXPROCS(0)
-	if len(docs) < 64 {
-		workers = 1
+	x, err := NewIndexer(len(docs), IndexerOptions{})
+	if err != nil {
+		return nil, err
 	}
-	var avg [nFields]float64
-	for i := range docs {
-		l := docs[i].fieldLengths()
-		for f := range nFields {
-			avg[f] += float64(l[f])
-		}
-	}
-	for f := range nFields {
-		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
-	}
-	parts := make([]*docIndexer, workers)
+	defer x.Close()
+	errs := make([]error, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := len(docs)*w/workers, len(docs)*(w+1)/workers
+	for w := range errs {
 		wg.Go(func() {
-			x := newDocIndexer(&avg)
-			for i := lo; i < hi && ctx.Err() == nil; i++ {
-				d := &docs[i]
-				x.add(d, uint32(i))
-				if compact {
-					d.excerpt, d.textSize = d.excerptText(), d.countText()
-					d.Body, d.compact = nil, true
-				}
+			for i := w; i < len(docs) && ctx.Err() == nil && errs[w] == nil; i += len(errs) {
+				errs[w] = x.Add(i, docs[i])
 			}
-			parts[w] = x
 		})
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
 		return nil, context.Cause(ctx)
 	}
-
-	// Merge the parts: each covers a range of documents, in order.
-	type ref struct{ part, id int }
-	refs := map[string][]ref{}
-	words := map[string]string{}
-	for p, x := range parts {
-		for id, key := range x.keyNames() {
-			refs[key] = append(refs[key], ref{p, id})
-		}
-		for w, t := range x.words {
-			words[w] = t
-		}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	ix := &Index{Docs: docs, keys: make([]string, 0, len(refs))}
-	for k := range refs {
-		ix.keys = append(ix.keys, k)
-	}
-	slices.Sort(ix.keys)
-	ix.lists = make([][]Posting, len(ix.keys))
-	n := float64(len(docs))
-	var iw sync.WaitGroup
-	for w := range workers {
-		iw.Go(func() {
-			for i := w; i < len(ix.keys) && ctx.Err() == nil; i += workers {
-				rs := refs[ix.keys[i]]
-				df := 0
-				for _, r := range rs {
-					df += len(parts[r.part].lists[r.id])
-				}
-				idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-				out := make([]Posting, 0, df)
-				for _, r := range rs {
-					for _, p := range parts[r.part].lists[r.id] {
-						out = append(out, Posting{Doc: p.doc, Impact: Quantize(idf * float64(p.s))})
-					}
-					// Each list is read once: let it go, so that the
-					// parts and the index are not both held whole.
-					parts[r.part].lists[r.id] = nil
-				}
-				ix.lists[i] = out
-			}
-		})
-	}
-	iw.Wait()
-	if ctx.Err() != nil {
-		return nil, context.Cause(ctx)
-	}
-
-	ix.words = make([]wordEntry, 0, len(words))
-	for w, t := range words {
-		e := wordEntry{word: w, term: t}
-		if i, ok := slices.BinarySearch(ix.keys, t); ok {
-			e.df = len(ix.lists[i])
-		}
-		ix.words = append(ix.words, e)
-	}
-	slices.SortFunc(ix.words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
-	return ix, nil
+	return x.Index(ctx)
 }
 
 // fieldLengths returns the length of each field of d in bytes.
@@ -313,157 +234,6 @@ func (d *Doc) fieldLengths() [nFields]int {
 		}
 	}
 	return l
-}
-
-// posting is one document of a key's list while the index is built: its
-// number and its impact without the key's idf.
-type posting struct {
-	doc uint32
-	s   float32
-}
-
-// docIndexer indexes a range of documents, one at a time. Keys have ids:
-// a term's is given by terms, a pair's by pairs from the ids of its terms,
-// and a filter's by filters.
-type docIndexer struct {
-	an      *Analyzer
-	avg     *[nFields]float64
-	terms   map[string]uint32
-	names   []string             // of term and filter ids; "" for pairs
-	pairs   map[uint64]uint32    // by the ids of the two terms
-	pairOf  map[uint32][2]uint32 // the terms of each pair id
-	lists   [][]posting          // by key id
-	words   map[string]string    // every word, and its term
-	tf      [][nFields]uint16    // of the document's keys
-	slot    []int32              // of each key id in tf, or -1
-	touched []uint32             // the document's key ids
-}
-
-func newDocIndexer(avg *[nFields]float64) *docIndexer {
-	return &docIndexer{an: NewAnalyzer(), avg: avg, terms: map[string]uint32{}, pairs: map[uint64]uint32{}, pairOf: map[uint32][2]uint32{}, words: map[string]string{}}
-}
-
-// id returns the id of a term or filter key, making one when it has none.
-func (x *docIndexer) id(key string) uint32 {
-	if id, ok := x.terms[key]; ok {
-		return id
-	}
-	id := x.newID(key)
-	x.terms[key] = id
-	return id
-}
-
-func (x *docIndexer) newID(name string) uint32 {
-	id := uint32(len(x.lists))
-	x.lists = append(x.lists, nil)
-	x.names = append(x.names, name)
-	x.slot = append(x.slot, -1)
-	return id
-}
-
-// pair returns the id of the pair of terms a and b.
-func (x *docIndexer) pair(a, b uint32) uint32 {
-	k := uint64(a)<<32 | uint64(b)
-	if id, ok := x.pairs[k]; ok {
-		return id
-	}
-	id := x.newID("")
-	x.pairs[k] = id
-	x.pairOf[id] = [2]uint32{a, b}
-	return id
-}
-
-// count counts one occurrence of key id in field f of the document.
-func (x *docIndexer) count(id uint32, f int) {
-	s := x.slot[id]
-	if s < 0 {
-		s = int32(len(x.touched))
-		x.slot[id] = s
-		x.touched = append(x.touched, id)
-		if int(s) < len(x.tf) {
-			x.tf[s] = [nFields]uint16{}
-		} else {
-			x.tf = append(x.tf, [nFields]uint16{})
-		}
-	}
-	if x.tf[s][f] < 65535 {
-		x.tf[s][f]++
-	}
-}
-
-// add indexes d, document number n.
-func (x *docIndexer) add(d *Doc, n uint32) {
-	field := func(f int, text string) {
-		prevPos, prevID := -2, uint32(0)
-		x.an.Each(text, func(t Token) {
-			id := x.id(t.Term)
-			if _, ok := x.words[t.Word]; !ok {
-				x.words[t.Word] = t.Term
-			}
-			x.count(id, f)
-			if f != fCode && t.Pos == prevPos+1 {
-				x.count(x.pair(prevID, id), f)
-			}
-			prevPos, prevID = t.Pos, id
-		})
-	}
-	field(fTitle, d.Title)
-	for _, h := range d.Body {
-		switch h.Kind {
-		case Heading:
-			field(fHeadings, h.Text)
-		case Prose:
-			field(fBody, h.Text)
-		case Code:
-			field(fCode, h.Text)
-		}
-	}
-	for _, t := range d.Tags {
-		field(fTags, t)
-	}
-	for _, t := range d.CategoryTitles {
-		field(fCategories, t)
-	}
-	field(fDescription, d.Description)
-	lens := d.fieldLengths()
-	var norm [nFields]float64
-	for f := range nFields {
-		norm[f] = k1 * (1 - fieldB[f] + fieldB[f]*float64(lens[f])/x.avg[f])
-	}
-	for i, id := range x.touched {
-		var s float64
-		for f, tf := range x.tf[i] {
-			if tf > 0 {
-				s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm[f])
-			}
-		}
-		x.lists[id] = append(x.lists[id], posting{doc: n, s: float32(s)})
-		x.slot[id] = -1
-	}
-	x.touched = x.touched[:0]
-	for _, c := range d.Categories {
-		id := x.id(categoryKey + c)
-		x.lists[id] = append(x.lists[id], posting{doc: n})
-	}
-	for _, t := range d.Tags {
-		id := x.id(tagKey + guides.TagKey(t))
-		if l := x.lists[id]; len(l) == 0 || l[len(l)-1].doc != n {
-			x.lists[id] = append(x.lists[id], posting{doc: n})
-		}
-	}
-}
-
-// keyNames returns the key of each id.
-func (x *docIndexer) keyNames() []string {
-	out := make([]string, len(x.names))
-	for id, name := range x.names {
-		if name == "" {
-			p := x.pairOf[uint32(id)]
-			name = x.names[p[0]] + " " + x.names[p[1]]
-		}
-		out[id] = name
-	}
-	return out
 }
 
 // Quantization of impacts: an impact is stored in one byte on a

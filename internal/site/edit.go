@@ -96,12 +96,22 @@ func (b *Builder) Reindex(files Files) (Files, error) {
 	if s == nil || b.opts.NoSearch {
 		return files, nil
 	}
-	s.texts = make([]search.Text, len(s.coll.Guides))
+	ix, err := b.newIndexer(len(s.coll.Guides))
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
 	b.mu.Lock()
 	for i, g := range s.coll.Guides {
-		s.texts[i] = b.bodies[g.Path].text
+		if err == nil {
+			err = ix.Add(i, search.DocOf(s.coll, g, b.bodies[g.Path].text))
+		}
 	}
 	b.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	s.index = ix
 	out := maps.Clone(files)
 	for name := range out {
 		if strings.HasPrefix(name, searchDir) && name != searchDir+"index.html" {

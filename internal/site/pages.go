@@ -30,9 +30,9 @@ type site struct {
 	tagOf  map[string]*tag   // by key (guides.TagKey)
 	// tagsOf holds the tags of each guide, each once, in the guide's order.
 	tagsOf map[*guides.Guide][]*tag
-	// texts holds the text of each guide's body, by its number in the
-	// search index, until the index is built; nil without search.
-	texts []search.Text
+	// index is given the text of each guide's body, by its number in the
+	// collection, as pages render; nil without search.
+	index *search.Indexer
 	mu    sync.Mutex
 	refs  []string // repository files the bodies link to
 	// sd and md are what pages are rendered with.

@@ -49,6 +49,9 @@ type Options struct {
 	CodeCSS string
 	// NoSearch leaves the search index out, for measuring what it costs.
 	NoSearch bool
+	// TempDir is where the search index keeps what it spills while it is
+	// built; empty means the system's temporary folder.
+	TempDir string
 	// KeepFiles keeps the repository files the site publishes between
 	// builds, reading one again only when its size or modification time
 	// changes: for a server, which holds them anyway. A build then shares
@@ -220,13 +223,18 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		out = &lockedFiles{files: f}
 	}
 	if !b.opts.NoSearch {
-		s.texts = make([]search.Text, len(c.Guides))
+		ix, err := b.newIndexer(len(c.Guides))
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		s.index = ix
 	}
 	b.last = nil
 	if err := s.renderPages(b, out); err != nil {
 		return err
 	}
-	if !b.opts.NoSearch {
+	if s.index != nil {
 		if err := s.writeSearch(out); err != nil {
 			return err
 		}
@@ -325,8 +333,10 @@ func (s *site) body(md *markdown, path string, ref guides.BodyRef, cover string,
 		s.refs = append(s.refs, r.refs...)
 		s.mu.Unlock()
 	}
-	if doc >= 0 && s.texts != nil {
-		s.texts[doc] = r.text
+	if doc >= 0 && s.index != nil {
+		if err := s.index.Add(doc, search.DocOf(s.coll, s.coll.Guides[doc], r.text)); err != nil {
+			return renderedBody{}, err
+		}
 	}
 	return r, nil
 }
@@ -427,24 +437,24 @@ func readBody(fsys fs.FS, path string, ref guides.BodyRef) ([]byte, error) {
 // searchDir is where the search page and the search index go.
 const searchDir = guides.SiteSearch + "/"
 
-// writeSearch builds the search index of the site's guides and puts its
-// files into out, under search/.
+// newIndexer returns an Indexer for n guides, which spills what it holds
+// past a budget, so that a site's memory does not grow with its index.
+func (b *Builder) newIndexer(n int) (*search.Indexer, error) {
+	return search.NewIndexer(n, search.IndexerOptions{Spill: true, TempDir: b.opts.TempDir})
+}
+
+// writeSearch puts the files of the search index of the site's guides,
+// every one of which has been given to s.index, into out, under search/,
+// and lets go of s.index: the bodies a server renders again later are not
+// given to it.
 func (s *site) writeSearch(out Sink) error {
-	docs := make([]search.Doc, len(s.coll.Guides))
-	for i, g := range s.coll.Guides {
-		docs[i] = search.DocOf(s.coll, g, s.texts[i])
-		s.texts[i] = nil
-	}
-	ix, err := search.BuildCompact(s.ctx, docs)
-	if err != nil {
-		return err
-	}
+	defer func() { s.index = nil }()
 	cats := make([][3]string, len(s.coll.Categories))
 	for i, c := range s.coll.Categories {
 		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
 	}
 	opts := search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
-	return ix.WriteFiles(opts, func(name string, data []byte) error {
+	return s.index.WriteFiles(s.ctx, opts, func(name string, data []byte) error {
 		if s.ctx.Err() != nil {
 			return context.Cause(s.ctx)
 		}

@@ -1,0 +1,670 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/visual-guides/guides"
+)
+
+// IndexerOptions shape an Indexer.
+type IndexerOptions struct {
+	// Spill lets the Indexer keep what it holds past MemoryBytes in a
+	// temporary folder: the lists being built, in runs sorted by key, and
+	// the text excerpts are cut from. Without it everything stays in
+	// memory.
+	Spill bool
+	// TempDir is where that folder is made; empty means the system's
+	// temporary folder.
+	TempDir string
+	// MemoryBytes is about how much the lists being built may hold before
+	// they are spilled; 0 means 48 MiB.
+	MemoryBytes int
+}
+
+// Indexer builds the index of a known number of documents given one at a
+// time, in any order, from several goroutines at once: a site's workers
+// give each guide's text as they render its page, and let go of it.
+//
+// A document's impacts need the average length of each field over all the
+// documents, known only once every one is given. So the Indexer keeps, for
+// every key, each document's count of the key in each field, compactly;
+// when those lists grow past their budget it writes them to a run sorted by
+// key and starts afresh. The runs are merged, and the impacts computed, in
+// key order at the end, so that the index's files can be encoded as the
+// merge goes and no list is held but the one being merged.
+type Indexer struct {
+	opts   IndexerOptions
+	budget int // of each docIndexer
+	dir    string
+
+	docs []Doc
+	lens [][nFields]uint32
+	free chan *docIndexer
+	all  []*docIndexer
+
+	mu       sync.Mutex
+	runs     []string          // files of spilled runs
+	words    map[string]string // every word, and its term
+	excerpts *os.File          // the text excerpts are cut from
+	offset   int64             // of the next excerpt
+	added    int
+	closed   bool
+}
+
+// NewIndexer returns an Indexer for n documents, numbered from 0.
+func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
+	workers := runtime.GOMAXPROCS(0)
+	x := &Indexer{opts: opts, docs: make([]Doc, n), lens: make([][nFields]uint32, n), words: map[string]string{}, free: make(chan *docIndexer, workers)}
+	memory := opts.MemoryBytes
+	if memory <= 0 {
+		memory = 48 << 20
+	}
+	x.budget = max(memory/workers, 1)
+	if opts.Spill {
+		dir, err := os.MkdirTemp(opts.TempDir, "guides-index-")
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		x.dir = dir
+		f, err := os.Create(dir + "/excerpts")
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		x.excerpts = f
+	}
+	for range workers {
+		d := newDocIndexer()
+		x.all = append(x.all, d)
+		x.free <- d
+	}
+	return x, nil
+}
+
+// Close removes what the Indexer keeps on disk. It may be called more than
+// once, and after WriteFiles or Index.
+func (x *Indexer) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return nil
+	}
+	x.closed = true
+	if x.dir == "" {
+		return nil
+	}
+	x.excerpts.Close()
+	return os.RemoveAll(x.dir)
+}
+
+// Add indexes d as document number n. Each number is given once; Body is
+// not kept.
+func (x *Indexer) Add(n int, d Doc) error {
+	if n < 0 || n >= len(x.docs) {
+		return fmt.Errorf("search: document %d of %d", n, len(x.docs))
+	}
+	lens := d.fieldLengths()
+	for f, l := range lens {
+		x.lens[n][f] = uint32(min(l, math.MaxUint32))
+	}
+	excerpt, size := d.excerptText(), d.countText()
+
+	di := <-x.free
+	di.add(&d, uint32(n))
+	var err error
+	if di.bytes > x.budget && x.dir != "" {
+		err = x.spill(di)
+	}
+	x.free <- di
+	if err != nil {
+		return err
+	}
+
+	d.Body, d.compact, d.textSize = nil, true, size
+	if x.dir == "" {
+		d.excerpt = excerpt
+	} else {
+		x.mu.Lock()
+		off := x.offset
+		x.offset += int64(len(excerpt))
+		x.mu.Unlock()
+		if _, err := x.excerpts.WriteAt([]byte(excerpt), off); err != nil {
+			return fmt.Errorf("search: keeping an excerpt: %w", err)
+		}
+		d.excerptAt, d.excerptLen = off, len(excerpt)
+	}
+	x.mu.Lock()
+	x.docs[n] = d
+	x.added++
+	x.mu.Unlock()
+	return nil
+}
+
+// spill writes the lists of di to a new run and empties it.
+func (x *Indexer) spill(di *docIndexer) error {
+	x.mu.Lock()
+	name := fmt.Sprintf("%s/run-%d", x.dir, len(x.runs))
+	x.runs = append(x.runs, name)
+	x.mu.Unlock()
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	di.writeRun(w)
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("search: spilling postings: %w", err)
+	}
+	x.takeWords(di)
+	di.reset()
+	return nil
+}
+
+// takeWords moves the words of di into the Indexer's.
+func (x *Indexer) takeWords(di *docIndexer) {
+	x.mu.Lock()
+	for w, t := range di.words {
+		if _, ok := x.words[w]; !ok {
+			x.words[w] = t
+		}
+	}
+	x.mu.Unlock()
+	clear(di.words)
+}
+
+// finish checks that every document was given and returns the runs to
+// merge: those on disk and what each docIndexer still holds.
+func (x *Indexer) finish() ([]runSource, error) {
+	if x.added != len(x.docs) {
+		return nil, fmt.Errorf("search: %d of %d documents were given", x.added, len(x.docs))
+	}
+	var srcs []runSource
+	for _, di := range x.all {
+		if len(di.lists) == 0 {
+			x.takeWords(di)
+			continue
+		}
+		var b bytes.Buffer
+		di.writeRun(&b)
+		x.takeWords(di)
+		di.reset()
+		srcs = append(srcs, runSource{r: bufio.NewReader(&b)})
+	}
+	for _, name := range x.runs {
+		f, err := os.Open(name)
+		if err != nil {
+			closeRuns(srcs)
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(f, 64<<10), c: f})
+	}
+	return srcs, nil
+}
+
+// excerpt returns the text excerpts of document d are cut from.
+func (x *Indexer) excerpt(d *Doc) (string, error) {
+	if x.dir == "" || d.excerptLen == 0 {
+		return d.excerpt, nil
+	}
+	b := make([]byte, d.excerptLen)
+	if _, err := x.excerpts.ReadAt(b, d.excerptAt); err != nil {
+		return "", fmt.Errorf("search: reading an excerpt: %w", err)
+	}
+	return string(b), nil
+}
+
+// merge merges srcs in key order and calls emit with each key and its
+// postings, in order of document: a list emit must copy to keep. It
+// returns the words, sorted, with the number of documents of their terms.
+func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
+	defer closeRuns(srcs)
+	var avg [nFields]float64
+	for _, l := range x.lens {
+		for f := range nFields {
+			avg[f] += float64(l[f])
+		}
+	}
+	for f := range nFields {
+		avg[f] = max(avg[f]/float64(max(len(x.docs), 1)), 1)
+	}
+	norm := func(doc uint32, f int) float64 {
+		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
+	}
+
+	h := make(runHeap, 0, len(srcs))
+	for i := range srcs {
+		ok, err := srcs[i].next()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			h = append(h, &srcs[i])
+		}
+	}
+	heap.Init(&h)
+	n := float64(len(x.docs))
+	termDF := map[string]int{}
+	var (
+		raw  []rawPosting
+		list []Posting
+	)
+	for len(h) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, context.Cause(ctx)
+		}
+		key := string(h[0].key)
+		raw = raw[:0]
+		for len(h) > 0 && string(h[0].key) == key {
+			s := h[0]
+			var err error
+			if raw, err = s.decode(raw); err != nil {
+				return nil, err
+			}
+			ok, err := s.next()
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				heap.Fix(&h, 0)
+			} else {
+				heap.Pop(&h)
+			}
+		}
+		slices.SortFunc(raw, func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) })
+		df := len(raw)
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		list = list[:0]
+		for _, p := range raw {
+			var s float64
+			for f, tf := range p.tf {
+				if tf > 0 {
+					s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
+				}
+			}
+			list = append(list, Posting{Doc: p.doc, Impact: Quantize(idf * float64(float32(s)))})
+		}
+		if isTerm(key) {
+			termDF[key] = df
+		}
+		if err := emit(key, list); err != nil {
+			return nil, err
+		}
+	}
+	words := make([]wordEntry, 0, len(x.words))
+	for w, t := range x.words {
+		words = append(words, wordEntry{word: w, term: t, df: termDF[t]})
+	}
+	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
+	return words, nil
+}
+
+// isTerm reports whether key is a term's, not a pair's or a filter's.
+func isTerm(key string) bool {
+	return !strings.HasPrefix(key, "#") && !strings.Contains(key, " ")
+}
+
+// Index merges what the Indexer holds into an Index in memory, with the
+// text of every excerpt.
+func (x *Indexer) Index(ctx context.Context) (*Index, error) {
+	srcs, err := x.finish()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{}
+	words, err := x.merge(ctx, srcs, func(key string, list []Posting) error {
+		ix.keys = append(ix.keys, key)
+		ix.lists = append(ix.lists, slices.Clone(list))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ix.words = words
+	ix.Docs = x.docs
+	for i := range ix.Docs {
+		d := &ix.Docs[i]
+		if d.excerpt, err = x.excerpt(d); err != nil {
+			return nil, err
+		}
+		d.excerptLen = 0
+	}
+	return ix, nil
+}
+
+// rawPosting is one document of a key's list before its impact is known:
+// its number, and how often the key is in each of its fields.
+type rawPosting struct {
+	doc uint32
+	tf  [nFields]uint16
+}
+
+// A run holds keys in order, each once. For each, the bytes it shares with
+// the key before and the rest of it (length, then bytes), the number of
+// its postings, the length of their encoding and the encoding: for each
+// posting, the difference from the document number of the posting before
+// (zig-zag, from zero), a byte whose bits tell which fields have the key,
+// and the count in each of those fields. Numbers are unsigned varints.
+
+// runSource reads a run.
+type runSource struct {
+	r     *bufio.Reader
+	c     io.Closer
+	key   []byte
+	count int
+	data  []byte
+}
+
+// next reads the next key of the run and its postings; false at its end.
+func (s *runSource) next() (bool, error) {
+	shared, err := binary.ReadUvarint(s.r)
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("search: reading a run: %w", err)
+	}
+	rest, err := s.uvarint()
+	if err != nil {
+		return false, err
+	}
+	if shared > uint64(len(s.key)) {
+		return false, errors.New("search: reading a run: a key shares more than there is")
+	}
+	s.key = s.key[:shared]
+	s.key = slices.Grow(s.key, int(rest))[:int(shared)+int(rest)]
+	if _, err := io.ReadFull(s.r, s.key[shared:]); err != nil {
+		return false, fmt.Errorf("search: reading a run: %w", err)
+	}
+	count, err := s.uvarint()
+	if err != nil {
+		return false, err
+	}
+	size, err := s.uvarint()
+	if err != nil {
+		return false, err
+	}
+	s.count = int(count)
+	s.data = slices.Grow(s.data[:0], int(size))[:size]
+	if _, err := io.ReadFull(s.r, s.data); err != nil {
+		return false, fmt.Errorf("search: reading a run: %w", err)
+	}
+	return true, nil
+}
+
+func (s *runSource) uvarint() (uint64, error) {
+	v, err := binary.ReadUvarint(s.r)
+	if err != nil {
+		return 0, fmt.Errorf("search: reading a run: %w", io.ErrUnexpectedEOF)
+	}
+	return v, nil
+}
+
+// decode appends the postings of the current key to out.
+func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
+	b := s.data
+	doc := int64(0)
+	for range s.count {
+		d, n := binary.Uvarint(b)
+		if n <= 0 || n >= len(b) {
+			return out, errors.New("search: reading a run: a posting is cut short")
+		}
+		doc += int64(d>>1) ^ -int64(d&1)
+		mask := b[n]
+		b = b[n+1:]
+		p := rawPosting{doc: uint32(doc)}
+		for f := range nFields {
+			if mask&(1<<f) == 0 {
+				continue
+			}
+			tf, n := binary.Uvarint(b)
+			if n <= 0 {
+				return out, errors.New("search: reading a run: a count is cut short")
+			}
+			p.tf[f] = uint16(min(tf, 65535))
+			b = b[n:]
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func closeRuns(srcs []runSource) {
+	for _, s := range srcs {
+		if s.c != nil {
+			s.c.Close()
+		}
+	}
+}
+
+// runHeap orders runs by their current key.
+type runHeap []*runSource
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return bytes.Compare(h[i].key, h[j].key) < 0 }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runSource)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	s := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return s
+}
+
+// docIndexer gathers the lists of the documents one goroutine gives at a
+// time. Keys have ids: a term's is given by terms, a pair's by pairs from
+// the ids of its terms, and a filter's by filters.
+type docIndexer struct {
+	an      *Analyzer
+	terms   map[string]uint32
+	names   []string          // of term and filter ids; "" for pairs
+	pairs   map[uint64]uint32 // by the ids of the two terms
+	pairOf  [][2]uint32       // the terms of each id's pair
+	lists   [][]byte          // encoded postings by key id (see runSource)
+	counts  []uint32          // of postings by key id
+	last    []uint32          // the document of each list's last posting
+	words   map[string]string // every word, and its term
+	bytes   int               // about how much the lists hold
+	tf      [][nFields]uint16 // of the document's keys
+	slot    []int32           // of each key id in tf, or -1
+	touched []uint32          // the document's key ids
+	seen    map[string]bool   // the document's filter keys
+}
+
+func newDocIndexer() *docIndexer {
+	x := &docIndexer{an: NewAnalyzer(), words: map[string]string{}, seen: map[string]bool{}}
+	x.reset()
+	return x
+}
+
+// reset lets go of the lists.
+func (x *docIndexer) reset() {
+	x.terms, x.pairs = map[string]uint32{}, map[uint64]uint32{}
+	x.names, x.pairOf, x.lists, x.counts, x.last, x.slot = nil, nil, nil, nil, nil, nil
+	x.bytes = 0
+}
+
+// keyBytes is about what a key costs besides its postings: its name, the
+// entries of maps and slices.
+const keyBytes = 112
+
+// id returns the id of a term or filter key, making one when it has none.
+func (x *docIndexer) id(key string) uint32 {
+	if id, ok := x.terms[key]; ok {
+		return id
+	}
+	key = strings.Clone(key)
+	id := x.newID(key)
+	x.terms[key] = id
+	x.bytes += 2 * len(key)
+	return id
+}
+
+func (x *docIndexer) newID(name string) uint32 {
+	id := uint32(len(x.lists))
+	x.lists = append(x.lists, nil)
+	x.names = append(x.names, name)
+	x.pairOf = append(x.pairOf, [2]uint32{})
+	x.counts = append(x.counts, 0)
+	x.last = append(x.last, 0)
+	x.slot = append(x.slot, -1)
+	x.bytes += keyBytes
+	return id
+}
+
+// pair returns the id of the pair of terms a and b.
+func (x *docIndexer) pair(a, b uint32) uint32 {
+	k := uint64(a)<<32 | uint64(b)
+	if id, ok := x.pairs[k]; ok {
+		return id
+	}
+	id := x.newID("")
+	x.pairs[k] = id
+	x.pairOf[id] = [2]uint32{a, b}
+	return id
+}
+
+// count counts one occurrence of key id in field f of the document.
+func (x *docIndexer) count(id uint32, f int) {
+	s := x.slot[id]
+	if s < 0 {
+		s = int32(len(x.touched))
+		x.slot[id] = s
+		x.touched = append(x.touched, id)
+		if int(s) < len(x.tf) {
+			x.tf[s] = [nFields]uint16{}
+		} else {
+			x.tf = append(x.tf, [nFields]uint16{})
+		}
+	}
+	if x.tf[s][f] < 65535 {
+		x.tf[s][f]++
+	}
+}
+
+// post appends document n, with the counts tf, to the list of key id.
+func (x *docIndexer) post(id, n uint32, tf *[nFields]uint16) {
+	l := x.lists[id]
+	before := cap(l)
+	d := int64(n) - int64(x.last[id])
+	l = binary.AppendUvarint(l, uint64(d<<1)^uint64(d>>63))
+	var mask byte
+	for f, c := range tf {
+		if c > 0 {
+			mask |= 1 << f
+		}
+	}
+	l = append(l, mask)
+	for _, c := range tf {
+		if c > 0 {
+			l = binary.AppendUvarint(l, uint64(c))
+		}
+	}
+	x.lists[id] = l
+	x.counts[id]++
+	x.last[id] = n
+	x.bytes += cap(l) - before
+}
+
+// add indexes d, document number n.
+func (x *docIndexer) add(d *Doc, n uint32) {
+	field := func(f int, text string) {
+		prevPos, prevID := -2, uint32(0)
+		x.an.Each(text, func(t Token) {
+			id := x.id(t.Term)
+			if _, ok := x.words[t.Word]; !ok {
+				x.words[strings.Clone(t.Word)] = x.names[id]
+				x.bytes += keyBytes + len(t.Word)
+			}
+			x.count(id, f)
+			if f != fCode && t.Pos == prevPos+1 {
+				x.count(x.pair(prevID, id), f)
+			}
+			prevPos, prevID = t.Pos, id
+		})
+	}
+	field(fTitle, d.Title)
+	for _, h := range d.Body {
+		switch h.Kind {
+		case Heading:
+			field(fHeadings, h.Text)
+		case Prose:
+			field(fBody, h.Text)
+		case Code:
+			field(fCode, h.Text)
+		}
+	}
+	for _, t := range d.Tags {
+		field(fTags, t)
+	}
+	for _, t := range d.CategoryTitles {
+		field(fCategories, t)
+	}
+	field(fDescription, d.Description)
+	for i, id := range x.touched {
+		x.post(id, n, &x.tf[i])
+		x.slot[id] = -1
+	}
+	x.touched = x.touched[:0]
+	var none [nFields]uint16
+	for _, c := range d.Categories {
+		x.post(x.id(categoryKey+c), n, &none)
+	}
+	clear(x.seen)
+	for _, t := range d.Tags {
+		key := tagKey + guides.TagKey(t)
+		if !x.seen[key] {
+			x.seen[key] = true
+			x.post(x.id(key), n, &none)
+		}
+	}
+}
+
+// writeRun writes the lists as a run (see runSource).
+func (x *docIndexer) writeRun(w io.Writer) {
+	names := make([]string, len(x.names))
+	for id, name := range x.names {
+		if name == "" {
+			p := x.pairOf[id]
+			name = x.names[p[0]] + " " + x.names[p[1]]
+		}
+		names[id] = name
+	}
+	order := make([]uint32, len(names))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(names[a], names[b]) })
+	var buf []byte
+	prev := ""
+	for _, id := range order {
+		key := names[id]
+		shared := commonPrefix(prev, key)
+		buf = binary.AppendUvarint(buf[:0], uint64(shared))
+		buf = binary.AppendUvarint(buf, uint64(len(key)-shared))
+		buf = append(buf, key[shared:]...)
+		buf = binary.AppendUvarint(buf, uint64(x.counts[id]))
+		buf = binary.AppendUvarint(buf, uint64(len(x.lists[id])))
+		w.Write(buf)
+		w.Write(x.lists[id])
+		x.lists[id] = nil
+		prev = key
+	}
+}

@@ -1,0 +1,192 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// indexerFiles gives the docs of c to an Indexer with opts, in a shuffled
+// order from four goroutines, and returns the static files it writes.
+func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOptions) (map[string][]byte, *Indexer) {
+	t.Helper()
+	x, err := NewIndexer(len(docs), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	order := rand.New(rand.NewPCG(7, 7)).Perm(len(docs))
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for w := range errs {
+		wg.Go(func() {
+			for k := w; k < len(order); k += len(errs) {
+				if err := x.Add(order[k], docs[order[k]]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	err = x.WriteFiles(context.Background(), FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, x
+}
+
+// TestIndexerSpills checks that an Indexer that spills its lists to many
+// runs, given documents in any order, writes the same files, byte for
+// byte, as an index built in memory, and removes what it spilled.
+func TestIndexerSpills(t *testing.T) {
+	c, docs := collectionDocs(t, synthFS(t, 600))
+	var cats [][3]string
+	for _, cat := range c.Categories {
+		cats = append(cats, [3]string{cat.ID, cat.Title, "/guides/" + cat.ID + "/"})
+	}
+	want := staticFiles(t, Build(docs), c)
+
+	tmp := t.TempDir()
+	for _, tc := range []struct {
+		name     string
+		opts     IndexerOptions
+		minRuns  int
+		tempUsed bool
+	}{
+		{"memory", IndexerOptions{}, 0, false},
+		{"spill, one run", IndexerOptions{Spill: true, TempDir: tmp}, 0, true},
+		{"spill, many runs", IndexerOptions{Spill: true, TempDir: tmp, MemoryBytes: 64 << 10}, 20, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, x := indexerFiles(t, docs, cats, tc.opts)
+			if len(x.runs) < tc.minRuns {
+				t.Errorf("%d runs spilled, want at least %d", len(x.runs), tc.minRuns)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d files, want %d", len(got), len(want))
+			}
+			for name, data := range want {
+				if !bytes.Equal(got[name], data) {
+					t.Errorf("%s differs from the index built in memory", name)
+				}
+			}
+			if tc.tempUsed {
+				if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
+					t.Errorf("the temporary folder holds %d entries while the Indexer is open, want 1", len(entries))
+				}
+			}
+			if err := x.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+				t.Errorf("left in the temporary folder after Close: %v", entries[0].Name())
+			}
+		})
+	}
+}
+
+// TestIndexerIndex checks that the Index an Indexer merges from runs ranks
+// as the one built in memory does, excerpts included.
+func TestIndexerIndex(t *testing.T) {
+	_, docs := collectionDocs(t, synthFS(t, 300))
+	x, err := NewIndexer(len(docs), IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: 32 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for i := len(docs) - 1; i >= 0; i-- {
+		if err := x.Add(i, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := x.Index(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Build(docs)
+	for _, q := range []string{"cache", "queue shard", "replica ind", "log stream broker"} {
+		a, b := want.Search(Query{Text: q}), got.Search(Query{Text: q})
+		if len(a) == 0 {
+			t.Fatalf("%q finds nothing", q)
+		}
+		if len(a) != len(b) {
+			t.Fatalf("%q: %d results from runs, want %d", q, len(b), len(a))
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("%q: result %d is %+v, want %+v", q, i, b[i], a[i])
+			}
+			if ea, eb := want.Docs[a[i].Doc].excerptText(), got.Docs[b[i].Doc].excerptText(); ea != eb {
+				t.Errorf("%q: excerpt text of result %d differs", q, i)
+			}
+		}
+	}
+}
+
+// TestIndexerIncomplete checks that an Indexer refuses to write an index
+// of which a document is missing, and documents it was not made for.
+func TestIndexerIncomplete(t *testing.T) {
+	_, docs := collectionDocs(t, synthFS(t, 10))
+	x, err := NewIndexer(len(docs), IndexerOptions{Spill: true, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if err := x.Add(len(docs), docs[0]); err == nil {
+		t.Error("a document past the last was taken")
+	}
+	for i := 1; i < len(docs); i++ {
+		if err := x.Add(i, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = x.WriteFiles(context.Background(), FileOptions{}, func(string, []byte) error { return nil })
+	if err == nil {
+		t.Fatal("an index without document 0 was written")
+	}
+}
+
+// TestIndexerCancel checks that writing stops when the context is done,
+// and that Close still removes the temporary folder.
+func TestIndexerCancel(t *testing.T) {
+	_, docs := collectionDocs(t, synthFS(t, 200))
+	tmp := t.TempDir()
+	x, err := NewIndexer(len(docs), IndexerOptions{Spill: true, TempDir: tmp, MemoryBytes: 16 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		if err := x.Add(i, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := errors.New("stopped")
+	cancel(stop)
+	err = x.WriteFiles(ctx, FileOptions{}, func(string, []byte) error { return nil })
+	if !errors.Is(err, stop) {
+		t.Errorf("WriteFiles returned %v, want the context's cause", err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) != 0 {
+		t.Errorf("left after Close: %v", m)
+	}
+}

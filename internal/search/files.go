@@ -120,21 +120,22 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 		}
 		return ix.words, nil
 	}
-	doc := func(i int, text bool) (*Doc, string, error) {
-		d := &ix.Docs[i]
-		if !text {
-			return d, "", nil
-		}
-		return d, d.excerptText(), nil
+	catIndex := categoryIndex(opts.Categories)
+	docs := docSource{
+		textSize: func(i int) int { return ix.Docs[i].countText() },
+		fragment: func(i int) ([]byte, error) {
+			d := &ix.Docs[i]
+			return encodeFragment(d, d.excerptText(), opts.URL, catIndex)
+		},
 	}
-	return writeFiles(context.Background(), "", opts, len(ix.Docs), postings, doc, put)
+	return writeFiles(context.Background(), "", opts, len(ix.Docs), postings, docs, put)
 }
 
 // WriteFiles merges what the Indexer holds and encodes it as static files
 // as the merge goes, giving each to put as Index.WriteFiles does. Files
 // wait in the Indexer's temporary folder, when it has one, until the
 // name of their folder, a hash of them all, is known.
-func (x *Indexer) WriteFiles(ctx context.Context, opts FileOptions, put func(name string, data []byte) error) error {
+func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []byte) error) error {
 	srcs, err := x.finish()
 	if err != nil {
 		return err
@@ -142,25 +143,48 @@ func (x *Indexer) WriteFiles(ctx context.Context, opts FileOptions, put func(nam
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
 		return x.merge(ctx, srcs, emit)
 	}
-	doc := func(i int, text bool) (*Doc, string, error) {
-		d := &x.docs[i]
-		if !text {
-			return d, "", nil
-		}
-		e, err := x.excerpt(d)
-		return d, e, err
+	return writeFiles(ctx, x.dir, x.opts.Files, x.n, postings, docSource{textSize: x.textSize, fragment: x.fragment}, put)
+}
+
+// docSource gives what the buckets of documents are made of: the size of
+// each document's text, and its fragment, encoded.
+type docSource struct {
+	textSize func(i int) int
+	fragment func(i int) ([]byte, error)
+}
+
+// categoryIndex returns the index of each category of cats by its id.
+func categoryIndex(cats [][3]string) map[string]int {
+	m := map[string]int{}
+	for i, c := range cats {
+		m[c[0]] = i
 	}
-	return writeFiles(ctx, x.dir, opts, len(x.docs), postings, doc, put)
+	return m
+}
+
+// encodeFragment encodes the fragment of d, whose excerpts are cut from
+// text, with the URL url gives and the categories' indexes in catIndex.
+func encodeFragment(d *Doc, text string, url func(*Doc) string, catIndex map[string]int) ([]byte, error) {
+	f := fragment{Title: d.Title, Description: d.Description, Text: text, Categories: []int{}}
+	if url != nil {
+		f.URL = url(d)
+	}
+	f.Date, f.DateISO = FormatDate(d.Date, d.DateOnly)
+	for _, c := range d.Categories {
+		if i, ok := catIndex[c]; ok {
+			f.Categories = append(f.Categories, i)
+		}
+	}
+	return marshalJSON(f)
 }
 
 // writeFiles writes the static index of n documents. postings calls emit
 // with every key and its postings, in order of key, and returns the
-// words; doc returns a document and, when text is true, the text of its
-// excerpts. Files are staged
+// words; docs gives the documents' fragments. Files are staged
 // in dir, or in memory when it is empty.
 func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
 	postings func(emit func(string, []Posting) error) ([]wordEntry, error),
-	doc func(i int, text bool) (*Doc, string, error),
+	docs docSource,
 	put func(name string, data []byte) error) error {
 	shardBytes := opts.ShardBytes
 	if shardBytes <= 0 {
@@ -177,11 +201,6 @@ func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
 	for _, v := range Scale() {
 		m.Scale = append(m.Scale, v)
 	}
-	catIndex := map[string]int{}
-	for i, c := range opts.Categories {
-		catIndex[c[0]] = i
-	}
-
 	fs, err := newFileSet(dir)
 	if err != nil {
 		return err
@@ -210,12 +229,7 @@ func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
 	// a document's bucket by division.
 	total := 0
 	for i := range n {
-		d, _, err := doc(i, false)
-		if err != nil {
-			return err
-		}
-		total += d.countText()
-		total += 200
+		total += docs.textSize(i) + 200
 	}
 	m.Bucket = 1
 	if n > 0 {
@@ -225,28 +239,18 @@ func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
 		if err := ctx.Err(); err != nil {
 			return context.Cause(ctx)
 		}
-		var frags []fragment
+		data := []byte{'['}
 		for i := start; i < min(start+m.Bucket, n); i++ {
-			d, text, err := doc(i, true)
+			f, err := docs.fragment(i)
 			if err != nil {
 				return err
 			}
-			f := fragment{Title: d.Title, Description: d.Description, Text: text, Categories: []int{}}
-			if opts.URL != nil {
-				f.URL = opts.URL(d)
+			if i > start {
+				data = append(data, ',')
 			}
-			f.Date, f.DateISO = FormatDate(d.Date, d.DateOnly)
-			for _, c := range d.Categories {
-				if i, ok := catIndex[c]; ok {
-					f.Categories = append(f.Categories, i)
-				}
-			}
-			frags = append(frags, f)
+			data = append(data, f...)
 		}
-		data, err := marshalJSON(frags)
-		if err != nil {
-			return err
-		}
+		data = append(data, ']')
 		if err := fs.add(fmt.Sprintf("f/%d.bin", start/m.Bucket), data, true); err != nil {
 			return err
 		}

@@ -31,14 +31,10 @@ type Doc struct {
 	Body Text
 
 	// excerpt and textSize stand for Body once an Indexer has let it go:
-	// the text excerpts are cut from, and the size WriteFiles counts. An
-	// Indexer that spills keeps the excerpt at excerptAt in its file, of
-	// excerptLen bytes.
-	excerpt    string
-	textSize   int
-	compact    bool
-	excerptAt  int64
-	excerptLen int
+	// the text excerpts are cut from, and the size WriteFiles counts.
+	excerpt  string
+	textSize int
+	compact  bool
 }
 
 // maxExcerptText is how much of a body's text, in bytes, excerpts are

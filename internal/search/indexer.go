@@ -31,8 +31,12 @@ type IndexerOptions struct {
 	// temporary folder.
 	TempDir string
 	// MemoryBytes is about how much the lists being built may hold before
-	// they are spilled; 0 means 48 MiB.
+	// they are spilled; 0 means 32 MiB.
 	MemoryBytes int
+	// Files shapes the static files WriteFiles writes. An Indexer that
+	// spills encodes each document's part of them as it is given, and
+	// keeps no more of the document.
+	Files FileOptions
 }
 
 // Indexer builds the index of a known number of documents given one at a
@@ -47,20 +51,25 @@ type IndexerOptions struct {
 // key order at the end, so that the index's files can be encoded as the
 // merge goes and no list is held but the one being merged.
 type Indexer struct {
-	opts   IndexerOptions
-	budget int // of each docIndexer
-	dir    string
+	opts     IndexerOptions
+	budget   int // of each docIndexer
+	dir      string
+	n        int
+	catIndex map[string]int // of opts.Files.Categories
 
-	docs []Doc
-	lens [][nFields]uint32
+	// Without a folder, docs holds every document; with one, frags tells
+	// where its fragment is in the file of fragments.
+	docs  []Doc
+	frags []fragSpan
+	lens  [][nFields]uint32
 	free chan *docIndexer
 	all  []*docIndexer
 
 	mu       sync.Mutex
 	runs     []string          // files of spilled runs
 	words    map[string]string // every word, and its term
-	excerpts *os.File          // the text excerpts are cut from
-	offset   int64             // of the next excerpt
+	fragFile *os.File          // the documents' fragments, encoded
+	offset   int64             // of the next fragment
 	added    int
 	closed   bool
 }
@@ -68,10 +77,10 @@ type Indexer struct {
 // NewIndexer returns an Indexer for n documents, numbered from 0.
 func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 	workers := runtime.GOMAXPROCS(0)
-	x := &Indexer{opts: opts, docs: make([]Doc, n), lens: make([][nFields]uint32, n), words: map[string]string{}, free: make(chan *docIndexer, workers)}
+	x := &Indexer{opts: opts, n: n, lens: make([][nFields]uint32, n), words: map[string]string{}, free: make(chan *docIndexer, workers)}
 	memory := opts.MemoryBytes
 	if memory <= 0 {
-		memory = 48 << 20
+		memory = 32 << 20
 	}
 	x.budget = max(memory/workers, 1)
 	if opts.Spill {
@@ -80,12 +89,16 @@ func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		x.dir = dir
-		f, err := os.Create(dir + "/excerpts")
+		f, err := os.Create(dir + "/fragments")
 		if err != nil {
 			os.RemoveAll(dir)
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		x.excerpts = f
+		x.fragFile = f
+		x.frags = make([]fragSpan, n)
+		x.catIndex = categoryIndex(opts.Files.Categories)
+	} else {
+		x.docs = make([]Doc, n)
 	}
 	for range workers {
 		d := newDocIndexer()
@@ -107,15 +120,15 @@ func (x *Indexer) Close() error {
 	if x.dir == "" {
 		return nil
 	}
-	x.excerpts.Close()
+	x.fragFile.Close()
 	return os.RemoveAll(x.dir)
 }
 
 // Add indexes d as document number n. Each number is given once; Body is
 // not kept.
 func (x *Indexer) Add(n int, d Doc) error {
-	if n < 0 || n >= len(x.docs) {
-		return fmt.Errorf("search: document %d of %d", n, len(x.docs))
+	if n < 0 || n >= x.n {
+		return fmt.Errorf("search: document %d of %d", n, x.n)
 	}
 	lens := d.fieldLengths()
 	for f, l := range lens {
@@ -134,24 +147,58 @@ func (x *Indexer) Add(n int, d Doc) error {
 		return err
 	}
 
-	d.Body, d.compact, d.textSize = nil, true, size
+	d.Body, d.compact, d.textSize, d.excerpt = nil, true, size, excerpt
 	if x.dir == "" {
-		d.excerpt = excerpt
-	} else {
 		x.mu.Lock()
-		off := x.offset
-		x.offset += int64(len(excerpt))
+		x.docs[n] = d
+		x.added++
 		x.mu.Unlock()
-		if _, err := x.excerpts.WriteAt([]byte(excerpt), off); err != nil {
-			return fmt.Errorf("search: keeping an excerpt: %w", err)
-		}
-		d.excerptAt, d.excerptLen = off, len(excerpt)
+		return nil
+	}
+	frag, err := encodeFragment(&d, excerpt, x.opts.Files.URL, x.catIndex)
+	if err != nil {
+		return err
 	}
 	x.mu.Lock()
-	x.docs[n] = d
+	off := x.offset
+	x.offset += int64(len(frag))
+	x.mu.Unlock()
+	if _, err := x.fragFile.WriteAt(frag, off); err != nil {
+		return fmt.Errorf("search: keeping a document: %w", err)
+	}
+	x.mu.Lock()
+	x.frags[n] = fragSpan{off: off, n: uint32(len(frag)), textSize: uint32(size)}
 	x.added++
 	x.mu.Unlock()
 	return nil
+}
+
+// fragSpan is where a document's fragment is in the file of fragments,
+// and the size of its text.
+type fragSpan struct {
+	off         int64
+	n, textSize uint32
+}
+
+// textSize returns what document i's text counts to size buckets.
+func (x *Indexer) textSize(i int) int {
+	if x.dir == "" {
+		return x.docs[i].countText()
+	}
+	return int(x.frags[i].textSize)
+}
+
+// fragment returns the fragment of document i, encoded.
+func (x *Indexer) fragment(i int) ([]byte, error) {
+	if x.dir == "" {
+		d := &x.docs[i]
+		return encodeFragment(d, d.excerpt, x.opts.Files.URL, categoryIndex(x.opts.Files.Categories))
+	}
+	b := make([]byte, x.frags[i].n)
+	if _, err := x.fragFile.ReadAt(b, x.frags[i].off); err != nil {
+		return nil, fmt.Errorf("search: reading a document: %w", err)
+	}
+	return b, nil
 }
 
 // spill writes the lists of di to a new run and empties it.
@@ -193,8 +240,8 @@ func (x *Indexer) takeWords(di *docIndexer) {
 // finish checks that every document was given and returns the runs to
 // merge: those on disk and what each docIndexer still holds.
 func (x *Indexer) finish() ([]runSource, error) {
-	if x.added != len(x.docs) {
-		return nil, fmt.Errorf("search: %d of %d documents were given", x.added, len(x.docs))
+	if x.added != x.n {
+		return nil, fmt.Errorf("search: %d of %d documents were given", x.added, x.n)
 	}
 	var srcs []runSource
 	for _, di := range x.all {
@@ -219,18 +266,6 @@ func (x *Indexer) finish() ([]runSource, error) {
 	return srcs, nil
 }
 
-// excerpt returns the text excerpts of document d are cut from.
-func (x *Indexer) excerpt(d *Doc) (string, error) {
-	if x.dir == "" || d.excerptLen == 0 {
-		return d.excerpt, nil
-	}
-	b := make([]byte, d.excerptLen)
-	if _, err := x.excerpts.ReadAt(b, d.excerptAt); err != nil {
-		return "", fmt.Errorf("search: reading an excerpt: %w", err)
-	}
-	return string(b), nil
-}
-
 // merge merges srcs in key order and calls emit with each key and its
 // postings, in order of document: a list emit must copy to keep. It
 // returns the words, sorted, with the number of documents of their terms.
@@ -243,7 +278,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		}
 	}
 	for f := range nFields {
-		avg[f] = max(avg[f]/float64(max(len(x.docs), 1)), 1)
+		avg[f] = max(avg[f]/float64(max(x.n, 1)), 1)
 	}
 	norm := func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
@@ -260,7 +295,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		}
 	}
 	heap.Init(&h)
-	n := float64(len(x.docs))
+	n := float64(x.n)
 	termDF := map[string]int{}
 	var (
 		raw  []rawPosting
@@ -321,9 +356,12 @@ func isTerm(key string) bool {
 	return !strings.HasPrefix(key, "#") && !strings.Contains(key, " ")
 }
 
-// Index merges what the Indexer holds into an Index in memory, with the
-// text of every excerpt.
+// Index merges what the Indexer holds into an Index in memory. Only an
+// Indexer that does not spill keeps the documents an Index shows.
 func (x *Indexer) Index(ctx context.Context) (*Index, error) {
+	if x.dir != "" {
+		return nil, errors.New("search: an Indexer that spills makes files, not an Index")
+	}
 	srcs, err := x.finish()
 	if err != nil {
 		return nil, err
@@ -337,15 +375,7 @@ func (x *Indexer) Index(ctx context.Context) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.words = words
-	ix.Docs = x.docs
-	for i := range ix.Docs {
-		d := &ix.Docs[i]
-		if d.excerpt, err = x.excerpt(d); err != nil {
-			return nil, err
-		}
-		d.excerptLen = 0
-	}
+	ix.words, ix.Docs = words, x.docs
 	return ix, nil
 }
 

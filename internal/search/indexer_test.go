@@ -15,6 +15,7 @@ import (
 // order from four goroutines, and returns the static files it writes.
 func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOptions) (map[string][]byte, *Indexer) {
 	t.Helper()
+	opts.Files = FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}
 	x, err := NewIndexer(len(docs), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOption
 	}
 	files := map[string][]byte{}
 	var mu sync.Mutex
-	err = x.WriteFiles(context.Background(), FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}, func(name string, data []byte) error {
+	err = x.WriteFiles(context.Background(), func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files[name] = data
@@ -101,11 +102,23 @@ func TestIndexerSpills(t *testing.T) {
 	}
 }
 
-// TestIndexerIndex checks that the Index an Indexer merges from runs ranks
-// as the one built in memory does, excerpts included.
+// TestIndexerIndex checks that the Index an Indexer merges ranks as the one
+// built in memory does, excerpts included, and that an Indexer that spills
+// refuses to make one.
 func TestIndexerIndex(t *testing.T) {
 	_, docs := collectionDocs(t, synthFS(t, 300))
-	x, err := NewIndexer(len(docs), IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: 32 << 10})
+	spilling, err := NewIndexer(1, IndexerOptions{Spill: true, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spilling.Close()
+	if err := spilling.Add(0, docs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spilling.Index(context.Background()); err == nil {
+		t.Error("an Indexer that spills made an Index")
+	}
+	x, err := NewIndexer(len(docs), IndexerOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +169,7 @@ func TestIndexerIncomplete(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = x.WriteFiles(context.Background(), FileOptions{}, func(string, []byte) error { return nil })
+	err = x.WriteFiles(context.Background(), func(string, []byte) error { return nil })
 	if err == nil {
 		t.Fatal("an index without document 0 was written")
 	}
@@ -179,7 +192,7 @@ func TestIndexerCancel(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	stop := errors.New("stopped")
 	cancel(stop)
-	err = x.WriteFiles(ctx, FileOptions{}, func(string, []byte) error { return nil })
+	err = x.WriteFiles(ctx, func(string, []byte) error { return nil })
 	if !errors.Is(err, stop) {
 		t.Errorf("WriteFiles returned %v, want the context's cause", err)
 	}

@@ -96,7 +96,7 @@ func (b *Builder) Reindex(files Files) (Files, error) {
 	if s == nil || b.opts.NoSearch {
 		return files, nil
 	}
-	ix, err := b.newIndexer(len(s.coll.Guides))
+	ix, err := s.newIndexer()
 	if err != nil {
 		return nil, err
 	}

@@ -25,11 +25,12 @@ type site struct {
 	ctx    context.Context // stops the build when done
 	b      *Builder
 	coll   *guides.Collection
-	pageOf map[string]string // repository path of a category or guide file → its page's URL path
+	pageOf map[string]string // repository path of a category or guide file → its id
 	tags   []*tag            // by name
 	tagOf  map[string]*tag   // by key (guides.TagKey)
-	// tagsOf holds the tags of each guide, each once, in the guide's order.
-	tagsOf map[*guides.Guide][]*tag
+	// lists holds, by the number of each guide, where it stands in the
+	// lists of its tags and categories.
+	lists []guideLists
 	// index is given the text of each guide's body, by its number in the
 	// collection, as pages render; nil without search.
 	index *search.Indexer
@@ -38,18 +39,25 @@ type site struct {
 	// sd and md are what pages are rendered with.
 	sd *siteData
 	md *markdown
-	// listPos holds where each guide stands in each category's and tag's
-	// list, for previous, next and related guides.
-	listPos map[listKey]int
-	// docOf holds the number of each guide in the search index.
+	// docOf holds the number of each guide in the collection and the
+	// search index.
 	docOf map[*guides.Guide]int
 }
 
-// listKey names a guide in the list of a category ("c:" + id) or a tag
-// ("t:" + key).
-type listKey struct {
-	list string
-	g    *guides.Guide
+// guideLists tells where a guide stands in the lists of its tags and
+// categories, for previous, next and related guides.
+type guideLists struct {
+	tags []tagAt // each tag once, in the guide's order
+	// cats holds, for each of the guide's categories, its place in the
+	// category's list; -1 for an id the collection has not or has already
+	// given.
+	cats []int32
+}
+
+// tagAt is a tag of a guide, and the guide's place in its list.
+type tagAt struct {
+	t   *tag
+	pos int
 }
 
 // tag is one tag of the site: every guide that has it, however it is
@@ -61,19 +69,18 @@ type tag struct {
 }
 
 func (b *Builder) newSite(c *guides.Collection) *site {
-	s := &site{ctx: context.Background(), b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, listPos: map[listKey]int{}, docOf: make(map[*guides.Guide]int, len(c.Guides))}
+	s := &site{ctx: context.Background(), b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, docOf: make(map[*guides.Guide]int, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
 	for i, g := range c.Guides {
 		s.docOf[g] = i
 	}
 	for _, cat := range c.Categories {
-		s.pageOf[cat.Path] = s.idPath(cat.ID)
+		s.pageOf[cat.Path] = cat.ID
 	}
 	for _, g := range c.Guides {
-		s.pageOf[g.Path] = s.idPath(g.ID)
+		s.pageOf[g.Path] = g.ID
 	}
-	s.tagsOf = make(map[*guides.Guide][]*tag, len(c.Guides))
-	for _, g := range c.Guides {
-		var own []*tag
+	for i, g := range c.Guides {
+		var own []tagAt
 		for _, name := range g.Tags {
 			key := guides.TagKey(name)
 			t := s.tagOf[key]
@@ -85,16 +92,25 @@ func (b *Builder) newSite(c *guides.Collection) *site {
 			// A tag written twice by one guide is its tag once: the guide
 			// is then the last of the tag's list already.
 			if len(t.guides) == 0 || t.guides[len(t.guides)-1] != g {
-				s.listPos[listKey{"t:" + key, g}] = len(t.guides)
+				own = append(own, tagAt{t, len(t.guides)})
 				t.guides = append(t.guides, g)
-				own = append(own, t)
 			}
 		}
-		s.tagsOf[g] = own
+		s.lists[i].tags = own
+		if len(g.Categories) > 0 {
+			cats := make([]int32, len(g.Categories))
+			for k := range cats {
+				cats[k] = -1
+			}
+			s.lists[i].cats = cats
+		}
 	}
 	for _, cat := range c.Categories {
 		for k, g := range c.GuidesIn(cat.ID) {
-			s.listPos[listKey{"c:" + cat.ID, g}] = k
+			i := s.docOf[g]
+			if j := slices.Index(g.Categories, cat.ID); j >= 0 {
+				s.lists[i].cats[j] = int32(k)
+			}
 		}
 	}
 	slices.SortFunc(s.tags, func(a, b *tag) int { return strings.Compare(a.key, b.key) })
@@ -120,8 +136,8 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		return "", false
 	}
 	for _, candidate := range guides.RepoPaths(from, p) {
-		if page, ok := s.pageOf[candidate]; ok {
-			return page + rest, true
+		if id, ok := s.pageOf[candidate]; ok {
+			return s.idPath(id) + rest, true
 		}
 		if !guides.Publishable(candidate) {
 			continue
@@ -325,17 +341,18 @@ func (s *site) items(gs []*guides.Guide) []guideItem {
 // as the site names it.
 func (s *site) tagLinks(g *guides.Guide) []tagLink {
 	var out []tagLink
-	for _, t := range s.tagsOf[g] {
-		out = append(out, tagLink{Name: t.name, URL: s.tagPath(t)})
+	for _, t := range s.lists[s.docOf[g]].tags {
+		out = append(out, tagLink{Name: t.t.name, URL: s.tagPath(t.t)})
 	}
 	return out
 }
 
 // tagNames returns the names of the tags of a guide, each tag once.
 func (s *site) tagNames(g *guides.Guide) []string {
-	out := make([]string, 0, len(s.tagsOf[g]))
-	for _, t := range s.tagsOf[g] {
-		out = append(out, t.name)
+	tags := s.lists[s.docOf[g]].tags
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		out = append(out, t.t.name)
 	}
 	return out
 }
@@ -391,14 +408,16 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 			})
 		}
 	}
-	for i, g := range s.coll.Guides {
-		addBody(g.ID+"/index.html", "guide", func() (*pageData, error) {
-			body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
-			if err != nil {
-				return nil, err
-			}
-			return s.guidePage(sd, g, body), nil
-		})
+	// The guides' pages come next: they are jobs by their number, not
+	// closures, which would cost memory for each.
+	guidesAt := len(jobs)
+	guide := func(i int) error {
+		g := s.coll.Guides[i]
+		body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
+		if err != nil {
+			return err
+		}
+		return s.putPage(out, sd, g.ID+"/index.html", "guide", s.guidePage(sd, g, body))
 	}
 	for _, t := range s.tags {
 		add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
@@ -415,7 +434,17 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 			return out.Put(f.name, data)
 		})
 	}
-	errs := make([]error, len(jobs))
+	n := len(s.coll.Guides)
+	run := func(k int) error {
+		switch {
+		case k < guidesAt:
+			return jobs[k]()
+		case k < guidesAt+n:
+			return guide(k - guidesAt)
+		}
+		return jobs[k-n]()
+	}
+	errs := make([]error, len(jobs)+n)
 	var wg sync.WaitGroup
 	work := make(chan int)
 	// Writing a page waits on the file system as much as rendering it
@@ -423,11 +452,11 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				errs[i] = jobs[i]()
+				errs[i] = run(i)
 			}
 		})
 	}
-	for i := range jobs {
+	for i := range errs {
 		if s.ctx.Err() != nil {
 			break
 		}
@@ -578,7 +607,7 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *page
 		}
 		gd.Categories = append(gd.Categories, link{Title: cat.Title, URL: s.idPath(cat.ID)})
 		list := s.coll.GuidesIn(id)
-		k := s.listPos[listKey{"c:" + id, g}]
+		k := int(s.lists[s.docOf[g]].cats[i])
 		nav := navData{Category: link{Title: cat.Title, URL: s.idPath(cat.ID)}}
 		if k > 0 {
 			prev := s.item(list[k-1])
@@ -663,9 +692,8 @@ func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
 	}
 	var found []candidate
 	at := map[*guides.Guide]int{} // index in found
-	for _, t := range s.tagsOf[g] {
-		list := t.guides
-		k := s.listPos[listKey{"t:" + t.key, g}]
+	for _, t := range s.lists[s.docOf[g]].tags {
+		list, k := t.t.guides, t.pos
 		for j := max(0, k-relatedWindow); j < min(len(list), k+relatedWindow+1); j++ {
 			o := list[j]
 			if o == g {

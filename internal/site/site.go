@@ -223,7 +223,7 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		out = &lockedFiles{files: f}
 	}
 	if !b.opts.NoSearch {
-		ix, err := b.newIndexer(len(c.Guides))
+		ix, err := s.newIndexer()
 		if err != nil {
 			return err
 		}
@@ -437,10 +437,16 @@ func readBody(fsys fs.FS, path string, ref guides.BodyRef) ([]byte, error) {
 // searchDir is where the search page and the search index go.
 const searchDir = guides.SiteSearch + "/"
 
-// newIndexer returns an Indexer for n guides, which spills what it holds
-// past a budget, so that a site's memory does not grow with its index.
-func (b *Builder) newIndexer(n int) (*search.Indexer, error) {
-	return search.NewIndexer(n, search.IndexerOptions{Spill: true, TempDir: b.opts.TempDir})
+// newIndexer returns an Indexer for the site's guides, which spills what
+// it holds past a budget, so that a site's memory does not grow with its
+// index.
+func (s *site) newIndexer() (*search.Indexer, error) {
+	cats := make([][3]string, len(s.coll.Categories))
+	for i, c := range s.coll.Categories {
+		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
+	}
+	files := search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
+	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: files})
 }
 
 // writeSearch puts the files of the search index of the site's guides,
@@ -449,12 +455,7 @@ func (b *Builder) newIndexer(n int) (*search.Indexer, error) {
 // given to it.
 func (s *site) writeSearch(out Sink) error {
 	defer func() { s.index = nil }()
-	cats := make([][3]string, len(s.coll.Categories))
-	for i, c := range s.coll.Categories {
-		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
-	}
-	opts := search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
-	return s.index.WriteFiles(s.ctx, opts, func(name string, data []byte) error {
+	return s.index.WriteFiles(s.ctx, func(name string, data []byte) error {
 		if s.ctx.Err() != nil {
 			return context.Cause(s.ctx)
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"net/url"
 	"path/filepath"
 	"sync/atomic"
@@ -46,7 +47,7 @@ func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
 	}
 	var n atomic.Int64
 	err = outdir.Replace(s.ctx, dir, func(f *outdir.Folder) error {
-		return b.BuildContext(s.ctx, l.Coll, countingSink{Sink: f, n: &n})
+		return b.BuildContext(s.ctx, l.Coll, countingSink{f: f, n: &n})
 	})
 	if s.ctx.Err() != nil {
 		return BuildResult{}, context.Cause(s.ctx)
@@ -84,11 +85,17 @@ func (s *Session) BasePath() string {
 
 // countingSink counts the files put into it, from any goroutine.
 type countingSink struct {
-	site.Sink
+	f *outdir.Folder
 	n *atomic.Int64
 }
 
 func (s countingSink) Put(name string, data []byte) error {
 	s.n.Add(1)
-	return s.Sink.Put(name, data)
+	return s.f.Put(name, data)
+}
+
+// Create makes countingSink a site.WriterSink.
+func (s countingSink) Create(name string) (io.WriteCloser, error) {
+	s.n.Add(1)
+	return s.f.Create(name)
 }

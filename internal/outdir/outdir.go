@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -31,17 +32,36 @@ type Folder struct {
 // Put writes a file at name, a slash-separated path inside the folder. It
 // fails with the context's error once the context of Replace is done.
 func (f *Folder) Put(name string, data []byte) error {
-	if f.ctx != nil && f.ctx.Err() != nil {
-		return context.Cause(f.ctx)
-	}
-	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-		return fmt.Errorf("writing %q: not a path inside the output folder", name)
-	}
-	p := filepath.Join(f.dir, filepath.FromSlash(name))
-	if err := f.mkdir(filepath.Dir(p)); err != nil {
+	p, err := f.path(name)
+	if err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// Create creates the file at name, as Put does, and returns it to be
+// written and closed, for a file too large to hold whole.
+func (f *Folder) Create(name string) (io.WriteCloser, error) {
+	p, err := f.path(name)
+	if err != nil {
+		return nil, err
+	}
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// path returns where the file at name goes, having made its folder.
+func (f *Folder) path(name string) (string, error) {
+	if f.ctx != nil && f.ctx.Err() != nil {
+		return "", context.Cause(f.ctx)
+	}
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
+		return "", fmt.Errorf("writing %q: not a path inside the output folder", name)
+	}
+	p := filepath.Join(f.dir, filepath.FromSlash(name))
+	if err := f.mkdir(filepath.Dir(p)); err != nil {
+		return "", err
+	}
+	return p, nil
 }
 
 // mkdir makes the folder dir and its parents, once: a site has a folder

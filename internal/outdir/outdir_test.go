@@ -106,6 +106,31 @@ func TestPutRejectsEscapes(t *testing.T) {
 		if err := f.Put(name, nil); err == nil {
 			t.Errorf("Put(%q) succeeded", name)
 		}
+		if w, err := f.Create(name); err == nil {
+			w.Close()
+			t.Errorf("Create(%q) succeeded", name)
+		}
+	}
+}
+
+// TestCreate writes a file through Create, in a folder it makes.
+func TestCreate(t *testing.T) {
+	dir := t.TempDir()
+	f := &Folder{dir: dir}
+	w, err := f.Create("a/b/big.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := w.Write([]byte("part ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a", "b", "big.json")); string(got) != "part part part " {
+		t.Errorf("the file holds %q", got)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"time"
@@ -131,7 +132,7 @@ type (
 )
 
 // sitemap lists every page of the site, guides with their dates.
-func (s *site) sitemap() ([]byte, error) {
+func (s *site) sitemap(w io.Writer) error {
 	set := urlSet{URLs: []sitemapURL{{Loc: s.abs(s.b.root)}}}
 	for _, cat := range s.coll.Categories {
 		for k := range categoryPages(len(s.coll.GuidesIn(cat.ID))) {
@@ -145,19 +146,29 @@ func (s *site) sitemap() ([]byte, error) {
 	for _, t := range s.tags {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.tagPath(t))})
 	}
-	return marshalXML(set)
+	return writeXML(w, set)
 }
 
 func marshalXML(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	if err := writeXML(&buf, v); err != nil {
 		return nil, err
 	}
-	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// writeXML writes v to w as an XML document, indented.
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 // indexEntry is one guide of the JSON index, for the search box and tools.
@@ -171,18 +182,34 @@ type indexEntry struct {
 	URL         string   `json:"url"`
 }
 
-// jsonIndex returns every guide, in production order, as JSON. The encoder
-// escapes <, > and & too, so the index is safe to inline anywhere.
-func (s *site) jsonIndex() ([]byte, error) {
-	entries := make([]indexEntry, len(s.coll.Guides))
-	for i, g := range s.coll.Guides {
-		entries[i] = indexEntry{
+// jsonIndex writes every guide, in production order, as a JSON array, one
+// guide at a time. The encoder escapes <, > and & too, so the index is
+// safe to inline anywhere.
+func (s *site) jsonIndex(w io.Writer) error {
+	sep := "["
+	for _, g := range s.coll.Guides {
+		e, err := json.Marshal(indexEntry{
 			ID: g.ID, Title: g.Title, Description: g.Description,
 			Categories: nonNil(g.Categories), Tags: s.tagNames(g),
 			Date: stamp(g.CreatedAt), URL: s.abs(s.idPath(g.ID)),
+		})
+		if err != nil {
+			return err
 		}
+		if _, err := io.WriteString(w, sep); err != nil {
+			return err
+		}
+		if _, err := w.Write(e); err != nil {
+			return err
+		}
+		sep = ","
 	}
-	return json.Marshal(entries)
+	if sep == "[" {
+		_, err := io.WriteString(w, "[]")
+		return err
+	}
+	_, err := io.WriteString(w, "]")
+	return err
 }
 
 func nonNil(s []string) []string {

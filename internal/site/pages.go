@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"runtime"
@@ -422,16 +423,24 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	for _, t := range s.tags {
 		add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
 	}
+	jobs = append(jobs, func() error {
+		data, err := s.feed()
+		if err != nil {
+			return fmt.Errorf("site: %s: %w", guides.SiteFeed, err)
+		}
+		return out.Put(guides.SiteFeed, data)
+	})
+	// The sitemap and the JSON index list every guide: they are written
+	// as they are encoded, where out can take them so.
 	for _, f := range []struct {
-		name string
-		data func() ([]byte, error)
-	}{{guides.SiteFeed, s.feed}, {guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
+		name  string
+		write func(io.Writer) error
+	}{{guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
 		jobs = append(jobs, func() error {
-			data, err := f.data()
-			if err != nil {
+			if err := writeFile(out, f.name, f.write); err != nil {
 				return fmt.Errorf("site: %s: %w", f.name, err)
 			}
-			return out.Put(f.name, data)
+			return nil
 		})
 	}
 	n := len(s.coll.Guides)

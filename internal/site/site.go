@@ -10,10 +10,13 @@
 package site
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"net/url"
 	"slices"
@@ -76,6 +79,42 @@ type Sink interface {
 	// Put stores the file at name, a slash-separated path relative to the
 	// site's root folder, such as "caching/index.html".
 	Put(name string, data []byte) error
+}
+
+// A WriterSink is a Sink that can also take a file as it is written, so
+// that a large file is never held whole.
+type WriterSink interface {
+	Sink
+	// Create returns a writer of the file at name; the file is whole once
+	// Close returns nil. It may be called from several goroutines at
+	// once.
+	Create(name string) (io.WriteCloser, error)
+}
+
+// writeFile gives out the file at name that write writes: as it is
+// written when out is a WriterSink, else whole once written.
+func writeFile(out Sink, name string, write func(io.Writer) error) error {
+	ws, ok := out.(WriterSink)
+	if !ok {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return err
+		}
+		return out.Put(name, b.Bytes())
+	}
+	f, err := ws.Create(name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Files is a site held in memory, by path. It is a Sink; Build puts into

@@ -3,11 +3,13 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -309,5 +311,67 @@ func TestTagIdentity(t *testing.T) {
 	}
 	if got := strings.Join(index[1].Tags, ","); got != "C++,Machine Learning" {
 		t.Errorf("index.json tags of b = %s, want each tag once, by its site name", got)
+	}
+}
+
+// streamSink is a WriterSink in memory that records what it was given
+// through Create.
+type streamSink struct {
+	mu      sync.Mutex
+	files   Files
+	created map[string]bool
+}
+
+func (s *streamSink) Put(name string, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[name] = data
+	return nil
+}
+
+func (s *streamSink) Create(name string) (io.WriteCloser, error) {
+	return &streamFile{sink: s, name: name}, nil
+}
+
+type streamFile struct {
+	bytes.Buffer
+	sink *streamSink
+	name string
+}
+
+func (f *streamFile) Close() error {
+	f.sink.mu.Lock()
+	defer f.sink.mu.Unlock()
+	f.sink.files[f.name] = f.Bytes()
+	f.sink.created[f.name] = true
+	return nil
+}
+
+// TestWriterSink checks that a build into a sink that takes files as they
+// are written writes the lists of every guide that way, and the same bytes
+// as a build into memory.
+func TestWriterSink(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	want := build(t, fsys, c, Options{})
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "Example Guides"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := &streamSink{files: Files{}, created: map[string]bool{}}
+	if err := b.Build(c, got); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{guides.SiteSitemap, guides.SiteJSON} {
+		if !got.created[name] {
+			t.Errorf("%s was not written as it was encoded", name)
+		}
+	}
+	if len(got.files) != len(want) {
+		t.Errorf("%d files, want %d", len(got.files), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got.files[name], data) {
+			t.Errorf("%s differs from the build into memory", name)
+		}
 	}
 }

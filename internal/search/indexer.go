@@ -62,8 +62,8 @@ type Indexer struct {
 	docs  []Doc
 	frags []fragSpan
 	lens  [][nFields]uint32
-	free chan *docIndexer
-	all  []*docIndexer
+	free  chan *docIndexer
+	all   []*docIndexer
 
 	mu       sync.Mutex
 	runs     []string          // files of spilled runs
@@ -247,6 +247,12 @@ func (x *Indexer) finish() ([]runSource, error) {
 	for _, di := range x.all {
 		if len(di.lists) == 0 {
 			x.takeWords(di)
+			continue
+		}
+		if x.dir != "" {
+			if err := x.spill(di); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		var b bytes.Buffer

@@ -277,8 +277,17 @@ type started struct {
 
 func start(t *testing.T, dir string, args ...string) *started {
 	t.Helper()
+	return startEnv(t, dir, nil, args...)
+}
+
+// startEnv is start with env added to the process's environment.
+func startEnv(t *testing.T, dir string, env []string, args ...string) *started {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	cmd.Dir = dir
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -354,7 +363,8 @@ const stopWithin = 3 * time.Second
 
 // TestSignalsStopBuild interrupts builds of a large collection halfway:
 // each ends with 128 plus the signal's number, leaves no temporary
-// folder, and leaves the site built before as it was.
+// folder beside the site and no file in TMPDIR (the search index's files
+// there have no names), and leaves the site built before as it was.
 func TestSignalsStopBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a large collection")
@@ -368,11 +378,15 @@ func TestSignalsStopBuild(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "public", "index.html"), append(index, "<!-- the old site -->"...), 0o644)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
-			s := start(t, root, "build", "--base-url", "https://example.org/other")
+			tmp := t.TempDir()
+			s := startEnv(t, root, []string{"TMPDIR=" + tmp}, "build", "--base-url", "https://example.org/other")
 			waitFor(t, "a new site folder", func() bool {
 				m, _ := filepath.Glob(filepath.Join(root, ".public.new-*", "*", "index.html"))
 				return len(m) > 10
 			})
+			if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
+				t.Errorf("files with names in TMPDIR while building: %q", m)
+			}
 			code, took := s.stop(t, sig)
 			if code != 128+int(sig) {
 				t.Errorf("exit %d, want %d\n%s", code, 128+int(sig), s.stderr)
@@ -382,6 +396,9 @@ func TestSignalsStopBuild(t *testing.T) {
 			}
 			if m, _ := filepath.Glob(filepath.Join(root, ".public.*")); len(m) > 0 {
 				t.Errorf("left behind: %q", m)
+			}
+			if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
+				t.Errorf("left behind in TMPDIR: %q", m)
 			}
 			if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); !bytes.HasSuffix(got, []byte("<!-- the old site -->")) {
 				t.Error("the old site was changed")

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -128,7 +127,7 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 			return encodeFragment(d, d.excerptText(), opts.URL, catIndex)
 		},
 	}
-	return writeFiles(context.Background(), "", opts, len(ix.Docs), postings, docs, put)
+	return writeFiles(context.Background(), false, "", opts, len(ix.Docs), postings, docs, put)
 }
 
 // WriteFiles merges what the Indexer holds and encodes it as static files
@@ -143,7 +142,7 @@ func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []b
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
 		return x.merge(ctx, srcs, emit)
 	}
-	return writeFiles(ctx, x.dir, x.opts.Files, x.n, postings, docSource{textSize: x.textSize, fragment: x.fragment}, put)
+	return writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, docSource{textSize: x.textSize, fragment: x.fragment}, put)
 }
 
 // docSource gives what the buckets of documents are made of: the size of
@@ -180,9 +179,9 @@ func encodeFragment(d *Doc, text string, url func(*Doc) string, catIndex map[str
 
 // writeFiles writes the static index of n documents. postings calls emit
 // with every key and its postings, in order of key, and returns the
-// words; docs gives the documents' fragments. Files are staged
-// in dir, or in memory when it is empty.
-func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
+// words; docs gives the documents' fragments. Files are staged in a
+// temporary file in tmp when staged is true, else in memory.
+func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, n int,
 	postings func(emit func(string, []Posting) error) ([]wordEntry, error),
 	docs docSource,
 	put func(name string, data []byte) error) error {
@@ -201,7 +200,7 @@ func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
 	for _, v := range Scale() {
 		m.Scale = append(m.Scale, v)
 	}
-	fs, err := newFileSet(dir)
+	fs, err := newFileSet(staged, tmp)
 	if err != nil {
 		return err
 	}
@@ -272,7 +271,7 @@ func writeFiles(ctx context.Context, dir string, opts FileOptions, n int,
 // hash of their content names the folder they go to.
 type fileSet struct {
 	h     hash.Hash64
-	stage *os.File // nil: in memory
+	stage *tempFile // nil: in memory
 	work  chan fileJob
 	wg    sync.WaitGroup
 
@@ -290,12 +289,12 @@ type fileJob struct {
 	fast bool
 }
 
-func newFileSet(dir string) (*fileSet, error) {
+func newFileSet(staged bool, tmp string) (*fileSet, error) {
 	s := &fileSet{h: fnv.New64a(), work: make(chan fileJob, runtime.GOMAXPROCS(0))}
-	if dir != "" {
-		f, err := os.CreateTemp(dir, "files-")
+	if staged {
+		f, err := newTempFile(tmp)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, err
 		}
 		s.stage = f
 	}
@@ -423,7 +422,6 @@ func (s *fileSet) close() {
 	}
 	if s.stage != nil {
 		s.stage.Close()
-		os.Remove(s.stage.Name())
 	}
 }
 

@@ -22,13 +22,14 @@ import (
 
 // IndexerOptions shape an Indexer.
 type IndexerOptions struct {
-	// Spill lets the Indexer keep what it holds past MemoryBytes in a
-	// temporary folder: the lists being built, in runs sorted by key, and
-	// the text excerpts are cut from. Without it everything stays in
+	// Spill lets the Indexer keep what it holds past MemoryBytes in
+	// temporary files: the lists being built, in runs sorted by key, and
+	// each document's part of the files. Without it everything stays in
 	// memory.
 	Spill bool
-	// TempDir is where that folder is made; empty means the system's
-	// temporary folder.
+	// TempDir is where those files are made; empty means the system's
+	// temporary folder. They are removed as soon as they are made, and
+	// only kept open, so that they go with the process however it ends.
 	TempDir string
 	// MemoryBytes is about how much the lists being built may hold before
 	// they are spilled; 0 means 32 MiB.
@@ -53,7 +54,7 @@ type IndexerOptions struct {
 type Indexer struct {
 	opts     IndexerOptions
 	budget   int // of each docIndexer
-	dir      string
+	spills   bool
 	n        int
 	catIndex map[string]int // of opts.Files.Categories
 
@@ -66,9 +67,9 @@ type Indexer struct {
 	all   []*docIndexer
 
 	mu       sync.Mutex
-	runs     []string          // files of spilled runs
+	runs     []*tempFile       // spilled runs
 	words    map[string]string // every word, and its term
-	fragFile *os.File          // the documents' fragments, encoded
+	fragFile *tempFile         // the documents' fragments, encoded
 	offset   int64             // of the next fragment
 	added    int
 	closed   bool
@@ -84,16 +85,11 @@ func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 	}
 	x.budget = max(memory/workers, 1)
 	if opts.Spill {
-		dir, err := os.MkdirTemp(opts.TempDir, "guides-index-")
+		f, err := newTempFile(opts.TempDir)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, err
 		}
-		x.dir = dir
-		f, err := os.Create(dir + "/fragments")
-		if err != nil {
-			os.RemoveAll(dir)
-			return nil, fmt.Errorf("search: %w", err)
-		}
+		x.spills = true
 		x.fragFile = f
 		x.frags = make([]fragSpan, n)
 		x.catIndex = categoryIndex(opts.Files.Categories)
@@ -117,11 +113,14 @@ func (x *Indexer) Close() error {
 		return nil
 	}
 	x.closed = true
-	if x.dir == "" {
+	if !x.spills {
 		return nil
 	}
-	x.fragFile.Close()
-	return os.RemoveAll(x.dir)
+	err := x.fragFile.Close()
+	for _, f := range x.runs {
+		err = cmp.Or(err, f.Close())
+	}
+	return err
 }
 
 // Add indexes d as document number n. Each number is given once; Body is
@@ -139,7 +138,7 @@ func (x *Indexer) Add(n int, d Doc) error {
 	di := <-x.free
 	di.add(&d, uint32(n))
 	var err error
-	if di.bytes > x.budget && x.dir != "" {
+	if di.bytes > x.budget && x.spills {
 		err = x.spill(di)
 	}
 	x.free <- di
@@ -148,7 +147,7 @@ func (x *Indexer) Add(n int, d Doc) error {
 	}
 
 	d.Body, d.compact, d.textSize, d.excerpt = nil, true, size, excerpt
-	if x.dir == "" {
+	if !x.spills {
 		x.mu.Lock()
 		x.docs[n] = d
 		x.added++
@@ -182,7 +181,7 @@ type fragSpan struct {
 
 // textSize returns what document i's text counts to size buckets.
 func (x *Indexer) textSize(i int) int {
-	if x.dir == "" {
+	if !x.spills {
 		return x.docs[i].countText()
 	}
 	return int(x.frags[i].textSize)
@@ -190,7 +189,7 @@ func (x *Indexer) textSize(i int) int {
 
 // fragment returns the fragment of document i, encoded.
 func (x *Indexer) fragment(i int) ([]byte, error) {
-	if x.dir == "" {
+	if !x.spills {
 		d := &x.docs[i]
 		return encodeFragment(d, d.excerpt, x.opts.Files.URL, categoryIndex(x.opts.Files.Categories))
 	}
@@ -204,22 +203,24 @@ func (x *Indexer) fragment(i int) ([]byte, error) {
 // spill writes the lists of di to a new run and empties it.
 func (x *Indexer) spill(di *docIndexer) error {
 	x.mu.Lock()
-	name := fmt.Sprintf("%s/run-%d", x.dir, len(x.runs))
-	x.runs = append(x.runs, name)
+	closed := x.closed
 	x.mu.Unlock()
-	f, err := os.Create(name)
+	if closed {
+		return errors.New("search: the Indexer is closed")
+	}
+	f, err := newTempFile(x.opts.TempDir)
 	if err != nil {
-		return fmt.Errorf("search: %w", err)
+		return err
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	di.writeRun(w)
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := w.Flush(); err != nil {
+		f.Close()
 		return fmt.Errorf("search: spilling postings: %w", err)
 	}
+	x.mu.Lock()
+	x.runs = append(x.runs, f)
+	x.mu.Unlock()
 	x.takeWords(di)
 	di.reset()
 	return nil
@@ -249,7 +250,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 			x.takeWords(di)
 			continue
 		}
-		if x.dir != "" {
+		if x.spills {
 			if err := x.spill(di); err != nil {
 				return nil, err
 			}
@@ -261,13 +262,11 @@ func (x *Indexer) finish() ([]runSource, error) {
 		di.reset()
 		srcs = append(srcs, runSource{r: bufio.NewReader(&b)})
 	}
-	for _, name := range x.runs {
-		f, err := os.Open(name)
-		if err != nil {
-			closeRuns(srcs)
-			return nil, fmt.Errorf("search: %w", err)
+	for _, f := range x.runs {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("search: reading a run: %w", err)
 		}
-		srcs = append(srcs, runSource{r: bufio.NewReaderSize(f, 64<<10), c: f})
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(f, 64<<10)})
 	}
 	return srcs, nil
 }
@@ -276,7 +275,6 @@ func (x *Indexer) finish() ([]runSource, error) {
 // postings, in order of document: a list emit must copy to keep. It
 // returns the words, sorted, with the number of documents of their terms.
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
-	defer closeRuns(srcs)
 	var avg [nFields]float64
 	for _, l := range x.lens {
 		for f := range nFields {
@@ -365,7 +363,7 @@ func isTerm(key string) bool {
 // Index merges what the Indexer holds into an Index in memory. Only an
 // Indexer that does not spill keeps the documents an Index shows.
 func (x *Indexer) Index(ctx context.Context) (*Index, error) {
-	if x.dir != "" {
+	if x.spills {
 		return nil, errors.New("search: an Indexer that spills makes files, not an Index")
 	}
 	srcs, err := x.finish()
@@ -402,7 +400,6 @@ type rawPosting struct {
 // runSource reads a run.
 type runSource struct {
 	r     *bufio.Reader
-	c     io.Closer
 	key   []byte
 	count int
 	data  []byte
@@ -480,14 +477,6 @@ func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 		out = append(out, p)
 	}
 	return out, nil
-}
-
-func closeRuns(srcs []runSource) {
-	for _, s := range srcs {
-		if s.c != nil {
-			s.c.Close()
-		}
-	}
 }
 
 // runHeap orders runs by their current key.
@@ -703,4 +692,34 @@ func (x *docIndexer) writeRun(w io.Writer) {
 		x.lists[id] = nil
 		prev = key
 	}
+}
+
+// tempFile is a temporary file that has no name once it is made, on
+// systems that allow it: it goes with the process, however that ends.
+type tempFile struct {
+	*os.File
+	name string // to remove on Close, where it could not be at once
+}
+
+// newTempFile makes a tempFile in dir, or in the system's temporary folder
+// when dir is empty.
+func newTempFile(dir string) (*tempFile, error) {
+	f, err := os.CreateTemp(dir, "guides-index-")
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	t := &tempFile{File: f}
+	if os.Remove(f.Name()) != nil {
+		t.name = f.Name()
+	}
+	return t, nil
+}
+
+// Close closes the file, and removes it if it has a name still.
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	if t.name != "" {
+		err = cmp.Or(os.Remove(t.name), err)
+	}
+	return err
 }

@@ -33,7 +33,8 @@ type Token struct {
 const maxWord = 40
 
 // Analyzer splits texts into tokens. It remembers the stems it has
-// computed, so it is not safe for concurrent use: use one per goroutine.
+// computed (up to maxCached words), so it is not safe for concurrent use:
+// use one per goroutine.
 type Analyzer struct {
 	cache map[string]analyzed // by the word as written
 	env   *snowballstem.Env
@@ -245,9 +246,17 @@ func (a *Analyzer) word(w string) (term, word string, ok bool) {
 			}
 		}
 	}
+	if len(a.cache) >= maxCached {
+		// A collection's words, numbers and names have no end: the
+		// cache starts afresh rather than grow with them.
+		clear(a.cache)
+	}
 	a.cache[strings.Clone(w)] = e
 	return e.term, e.word, e.term != ""
 }
+
+// maxCached is how many words an Analyzer remembers at most.
+const maxCached = 1 << 16
 
 // analyzed is a word as the index knows it.
 type analyzed struct{ term, word string }

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -129,6 +130,24 @@ func TestASCIIWords(t *testing.T) {
 		a.segmentWords(s, 0, len(s), func(tok Token) { slow = append(slow, tok) })
 		if fmt.Sprint(fast) != fmt.Sprint(slow) {
 			t.Fatalf("%q: the fast path gives %v, the segmenter %v", s, fast, slow)
+		}
+	}
+}
+
+// TestAnalyzerCacheBounded gives an Analyzer more distinct words than it
+// remembers: the cache stays within its bound, and the words analysed
+// after it started afresh are analysed as a fresh Analyzer does.
+func TestAnalyzerCacheBounded(t *testing.T) {
+	a := NewAnalyzer()
+	for i := range maxCached + 100 {
+		a.Tokens(fmt.Sprintf("caching%d", i))
+		if len(a.cache) > maxCached {
+			t.Fatalf("the cache holds %d words after %d, more than %d", len(a.cache), i+1, maxCached)
+		}
+	}
+	for _, text := range []string{"Caching queues", "caching99 queued", "running runners"} {
+		if got, want := a.Tokens(text), NewAnalyzer().Tokens(text); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
 		}
 	}
 }

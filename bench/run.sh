@@ -9,7 +9,7 @@
 # `guides serve` (BenchmarkServeEdit). It writes the tables to
 # docs/performance.md with the machine it ran on.
 #
-# Usage: bench/run.sh [-r RUNS] [-d DIR] [-s SHAPES] [-n] [-e] [SIZE...]
+# Usage: bench/run.sh [-r RUNS] [-d DIR] [-s SHAPES] [-b SHAPE] [-n] [-e] [SIZE...]
 #
 #   -r RUNS  timed runs of each command per size (default 5); the table shows
 #            the median wall time and the largest peak RSS
@@ -18,6 +18,8 @@
 #   -s SHAPES  shapes of front matter (internal/synth) timed at 100,000
 #            guides, or at the largest SIZE below that, each beside its
 #            floor (default "plain blocks mixed"; "" for none)
+#   -b SHAPE the shape of the collections the website's rows build
+#            (default plain)
 #   -n       print the table only; do not write docs/performance.md
 #   -e       leave out the benchmark of edits under guides serve, which
 #            makes and serves collections of its own (minutes at 100,000)
@@ -33,15 +35,17 @@ runs=5
 dir=${GUIDES_BENCH_DIR:-/tmp/guides-bench}
 write=1
 shapes="plain blocks mixed"
+buildShape=plain
 serve=1
-while getopts "r:d:s:ne" opt; do
+while getopts "r:d:s:b:ne" opt; do
   case $opt in
     r) runs=$OPTARG ;;
     d) dir=$OPTARG ;;
     s) shapes=$OPTARG ;;
+    b) buildShape=$OPTARG ;;
     e) serve=0 ;;
     n) write=0 ;;
-    *) sed -n '2,30p' "$0"; exit 2 ;;
+    *) sed -n '2,32p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -193,19 +197,21 @@ built=()
 for n in "${sizes[@]}"; do
   [ "$n" -le 100000 ] || continue
   built+=("$n")
-  "$bin/guides" -C "$dir/c$n" build >/dev/null
-  "$bin/floor" -write "$dir/c$n/public" -o "$dir/floor-c$n" >/dev/null
+  coll=$(collection "$n" "$buildShape")
+  hugoDir=$dir/hugo-$(basename "$coll")
+  "$bin/guides" -C "$coll" build >/dev/null
+  "$bin/floor" -write "$coll/public" -o "$dir/floor-c$n" >/dev/null
   if [ -n "$hugo" ] && [ "$n" -le 10000 ]; then
-    hugo_site "$dir/c$n" "$dir/hugo-c$n"
-    "$hugo" --quiet -s "$dir/hugo-c$n" -d "$dir/hugo-c$n/public" >/dev/null
+    hugo_site "$coll" "$hugoDir"
+    "$hugo" --quiet -s "$hugoDir" -d "$hugoDir/public" >/dev/null
   fi
-  echo "bench: timing guides build of $n guides, $runs runs" >&2
+  echo "bench: timing guides build of $n guides of shape $buildShape, $runs runs" >&2
   for ((r = 0; r < runs; r++)); do
-    measure "$results/build-$n" "$bin/guides" -C "$dir/c$n" build
+    measure "$results/build-$n" "$bin/guides" -C "$coll" build
     # The floor times its writing alone, from memory.
-    "$bin/floor" -write "$dir/c$n/public" -o "$dir/floor-c$n" | awk '/^seconds / { print $2, 0 }' >>"$results/wfloor-$n"
+    "$bin/floor" -write "$coll/public" -o "$dir/floor-c$n" | awk '/^seconds / { print $2, 0 }' >>"$results/wfloor-$n"
     if [ -n "$hugo" ] && [ "$n" -le 10000 ]; then
-      measure "$results/hugo-$n" "$hugo" --quiet -s "$dir/hugo-c$n" -d "$dir/hugo-c$n/public"
+      measure "$results/hugo-$n" "$hugo" --quiet -s "$hugoDir" -d "$hugoDir/public"
     fi
   done
   rm -rf "$dir/floor-c$n"
@@ -255,6 +261,7 @@ table=$(
   fi
   if [ ${#built[@]} -gt 0 ]; then
     echo
+    [ "$buildShape" = plain ] || echo "The website's collections are of the $buildShape shape."
     echo "| guides | \`guides build\` | floor of writing | × floor | peak RSS | Hugo | × Hugo | Hugo's peak RSS |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for n in "${built[@]}"; do

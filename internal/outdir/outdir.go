@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // Marker is the file every folder made by Replace holds; its presence is
@@ -24,61 +23,55 @@ const markerText = "This folder is made by `guides build` and replaced whole by 
 // Folder is a folder being written. It implements site.Sink, and Put may
 // be called from several goroutines at once.
 type Folder struct {
-	ctx  context.Context
-	dir  string
-	made sync.Map // the folders made so far
+	ctx context.Context
+	dir string
 }
 
 // Put writes a file at name, a slash-separated path inside the folder. It
 // fails with the context's error once the context of Replace is done.
 func (f *Folder) Put(name string, data []byte) error {
-	p, err := f.path(name)
+	file, err := f.create(name)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	_, err = file.Write(data)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Create creates the file at name, as Put does, and returns it to be
 // written and closed, for a file too large to hold whole.
 func (f *Folder) Create(name string) (io.WriteCloser, error) {
-	p, err := f.path(name)
-	if err != nil {
-		return nil, err
-	}
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	return f.create(name)
 }
 
-// path returns where the file at name goes, having made its folder.
-func (f *Folder) path(name string) (string, error) {
+// create creates the file at name. Its folder is made only when creating
+// the file fails for want of it: a folder that exists is never asked
+// after, and the Folder remembers none, though a site has one per page.
+func (f *Folder) create(name string) (*os.File, error) {
 	if f.ctx != nil && f.ctx.Err() != nil {
-		return "", context.Cause(f.ctx)
+		return nil, context.Cause(f.ctx)
 	}
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-		return "", fmt.Errorf("writing %q: not a path inside the output folder", name)
+		return nil, fmt.Errorf("writing %q: not a path inside the output folder", name)
 	}
 	p := filepath.Join(f.dir, filepath.FromSlash(name))
-	if err := f.mkdir(filepath.Dir(p)); err != nil {
-		return "", err
+	const flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	file, err := os.OpenFile(p, flags, 0o644)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return file, err
 	}
-	return p, nil
-}
-
-// mkdir makes the folder dir and its parents, once: a site has a folder
-// per page, and asking the file system each time costs more than writing.
-func (f *Folder) mkdir(dir string) error {
-	if _, ok := f.made.Load(dir); ok || dir == f.dir {
-		return nil
-	}
-	err := os.Mkdir(dir, 0o755)
+	dir := filepath.Dir(p)
+	err = os.Mkdir(dir, 0o755)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = os.MkdirAll(dir, 0o755)
 	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+		return nil, err
 	}
-	f.made.Store(dir, true)
-	return nil
+	return os.OpenFile(p, flags, 0o644)
 }
 
 // ErrNotOurs is returned for an output folder that holds files but no

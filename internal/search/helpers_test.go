@@ -53,22 +53,28 @@ func synthFS(t testing.TB, n int) fstest.MapFS {
 // staticFiles writes the static index of ix into memory.
 func staticFiles(t testing.TB, ix *Index, c *guides.Collection) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	var mu sync.Mutex
 	var cats [][3]string
 	for _, cat := range c.Categories {
 		cats = append(cats, [3]string{cat.ID, cat.Title, "/guides/" + cat.ID + "/"})
 	}
-	err := ix.WriteFiles(FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}, func(name string, data []byte) error {
+	files, put := collectFiles()
+	if err := ix.WriteFiles(FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}, put); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// collectFiles returns a map and a function that puts files into it, from
+// several goroutines at once, as WriteFiles calls it.
+func collectFiles() (map[string][]byte, func(name string, data []byte) error) {
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	return files, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files[name] = data
 		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	return files
 }
 
 func base64Files(files map[string][]byte) map[string]string {

@@ -38,15 +38,8 @@ func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOption
 	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
-	var mu sync.Mutex
-	err = x.WriteFiles(context.Background(), func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = data
-		return nil
-	})
-	if err != nil {
+	files, put := collectFiles()
+	if err := x.WriteFiles(context.Background(), put); err != nil {
 		t.Fatal(err)
 	}
 	return files, x

@@ -6,7 +6,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/visual-guides/guides/internal/golden"
@@ -77,15 +76,8 @@ func TestEveryMention(t *testing.T) {
 					}
 				}
 			}
-			files := map[string][]byte{}
-			var mu sync.Mutex
-			err := ix.WriteFiles(FileOptions{ShardBytes: 400, BucketBytes: 100}, func(name string, data []byte) error {
-				mu.Lock()
-				defer mu.Unlock()
-				files[name] = data
-				return nil
-			})
-			if err != nil {
+			files, put := collectFiles()
+			if err := ix.WriteFiles(FileOptions{ShardBytes: 400, BucketBytes: 100}, put); err != nil {
 				t.Fatal(err)
 			}
 			st, err := OpenStatic(func(name string) ([]byte, error) {

@@ -17,11 +17,13 @@ import (
 	"github.com/visual-guides/guides"
 )
 
-// imageDims is the size of an image file, and what it was read from.
+// imageDims is the size of an image file, and what it was read from. w
+// and h are set before read is closed.
 type imageDims struct {
 	w, h    int
 	size    int64
 	modTime time.Time
+	read    chan struct{}
 }
 
 // imageSize implements resolver: the width and height of an image of the
@@ -44,7 +46,8 @@ func (s *site) imageSize(from, dest string) (int, int) {
 }
 
 // fileImageSize reads the size of the image file at p (a path of the
-// repository), once for each version of the file.
+// repository), once for each version of the file: pages rendered at the
+// same time that show the same image wait for the first to read it.
 func (b *Builder) fileImageSize(p string) (int, int, bool) {
 	info, err := fs.Stat(b.fsys, p)
 	if err != nil || !info.Mode().IsRegular() {
@@ -52,15 +55,16 @@ func (b *Builder) fileImageSize(p string) (int, int, bool) {
 	}
 	b.mu.Lock()
 	d, ok := b.images[p]
-	b.mu.Unlock()
 	if ok && d.size == info.Size() && d.modTime.Equal(info.ModTime()) {
+		b.mu.Unlock()
+		<-d.read
 		return d.w, d.h, d.w > 0
 	}
-	d = imageDims{size: info.Size(), modTime: info.ModTime()}
-	d.w, d.h = readImageSize(b.fsys, p)
-	b.mu.Lock()
+	d = &imageDims{size: info.Size(), modTime: info.ModTime(), read: make(chan struct{})}
 	b.images[p] = d
 	b.mu.Unlock()
+	d.w, d.h = readImageSize(b.fsys, p)
+	close(d.read)
 	return d.w, d.h, d.w > 0
 }
 

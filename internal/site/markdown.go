@@ -85,11 +85,17 @@ type markdown struct {
 	key parser.ContextKey // holds the path of the file being rendered
 }
 
+// pathKey is the context key of the path of the file being rendered. It is
+// made once: goldmark counts its keys in a variable of its own, which
+// making one per build would change while other builds read it, and which
+// every parse's context is as large as.
+var pathKey = parser.NewContextKey()
+
 // newMarkdown returns the renderer of bodies for pages or, with feed set,
 // for the feed: there every URL is absolute, and the page's controls (the
 // frames, buttons and links around images, heading anchors) are left out.
 func newMarkdown(res resolver, code goldmark.Extender, feed bool) *markdown {
-	m := &markdown{key: parser.NewContextKey()}
+	m := &markdown{key: pathKey}
 	// The extensions and parser options are those the link rule parses
 	// with (package markdown), so that it finds the links and heading ids
 	// the pages have.

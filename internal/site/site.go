@@ -142,7 +142,7 @@ type Builder struct {
 	pages  map[string]renderedPage
 	files  map[string]publishedFile // with KeepFiles, by repository path
 	last   *site                    // the last build's, with Options.Remember
-	images map[string]imageDims     // by repository path
+	images map[string]*imageDims    // by repository path
 }
 
 // publishedFile is a repository file as the site publishes it.
@@ -227,7 +227,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 		bodies: map[string]renderedBody{},
 		pages:  map[string]renderedPage{},
 		files:  map[string]publishedFile{},
-		images: map[string]imageDims{},
+		images: map[string]*imageDims{},
 	}, nil
 }
 

@@ -200,14 +200,14 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 	for _, v := range Scale() {
 		m.Scale = append(m.Scale, v)
 	}
-	fs, err := newFileSet(staged, tmp)
+	set, err := newFileSet(staged, tmp)
 	if err != nil {
 		return err
 	}
-	defer fs.close()
+	defer set.close()
 	sh := postingSharder{size: shardBytes, emit: func(data []byte, head shardHead) error {
 		m.Post = append(m.Post, head)
-		return fs.add(fmt.Sprintf("p/%d.bin", len(m.Post)-1), data, false)
+		return set.add(fmt.Sprintf("p/%d.bin", len(m.Post)-1), data, false)
 	}}
 	words, err := postings(sh.add)
 	if err != nil {
@@ -218,7 +218,7 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 	}
 	shards, firsts := wordShards(words, shardBytes)
 	for i, data := range shards {
-		if err := fs.add(fmt.Sprintf("w/%d.bin", i), data, false); err != nil {
+		if err := set.add(fmt.Sprintf("w/%d.bin", i), data, false); err != nil {
 			return err
 		}
 	}
@@ -250,13 +250,13 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 			data = append(data, f...)
 		}
 		data = append(data, ']')
-		if err := fs.add(fmt.Sprintf("f/%d.bin", start/m.Bucket), data, true); err != nil {
+		if err := set.add(fmt.Sprintf("f/%d.bin", start/m.Bucket), data, true); err != nil {
 			return err
 		}
 	}
 
 	// The version: a hash of every file's content.
-	if m.Dir, err = fs.finish(ctx, put); err != nil {
+	if m.Dir, err = set.finish(ctx, put); err != nil {
 		return err
 	}
 	data, err := marshalJSON(m)

@@ -78,7 +78,7 @@ type Indexer struct {
 // NewIndexer returns an Indexer for n documents, numbered from 0.
 func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 	workers := runtime.GOMAXPROCS(0)
-	x := &Indexer{opts: opts, n: n, lens: make([][nFields]uint32, n), words: map[string]string{}, free: make(chan *docIndexer, workers)}
+	x := &Indexer{opts: opts, n: n, lens: make([][nFields]uint32, n), words: map[string]string{}, free: make(chan *docIndexer, workers), catIndex: categoryIndex(opts.Files.Categories)}
 	memory := opts.MemoryBytes
 	if memory <= 0 {
 		memory = 32 << 20
@@ -92,7 +92,6 @@ func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 		x.spills = true
 		x.fragFile = f
 		x.frags = make([]fragSpan, n)
-		x.catIndex = categoryIndex(opts.Files.Categories)
 	} else {
 		x.docs = make([]Doc, n)
 	}
@@ -191,7 +190,7 @@ func (x *Indexer) textSize(i int) int {
 func (x *Indexer) fragment(i int) ([]byte, error) {
 	if !x.spills {
 		d := &x.docs[i]
-		return encodeFragment(d, d.excerpt, x.opts.Files.URL, categoryIndex(x.opts.Files.Categories))
+		return encodeFragment(d, d.excerpt, x.opts.Files.URL, x.catIndex)
 	}
 	b := make([]byte, x.frags[i].n)
 	if _, err := x.fragFile.ReadAt(b, x.frags[i].off); err != nil {

@@ -701,8 +701,15 @@ type tempFile struct {
 }
 
 // newTempFile makes a tempFile in dir, or in the system's temporary folder
-// when dir is empty.
+// when dir is empty: a file that never had a name where the system makes
+// one (openUnnamed), else one removed right after it is made.
 func newTempFile(dir string) (*tempFile, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	if f, err := openUnnamed(dir); err == nil {
+		return &tempFile{File: f}, nil
+	}
 	f, err := os.CreateTemp(dir, "guides-index-")
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -2,13 +2,12 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/visual-guides/guides/internal/app"
 )
 
 func (a *cli) buildCommand() *cobra.Command {
-	var (
-		out    string
-		drafts bool
-	)
+	var drafts bool
 	c := &cobra.Command{
 		Use:   "build [-o DIR] [--drafts]",
 		Short: "Build the collection as a website",
@@ -29,19 +28,20 @@ Templates and assets may be overridden by files of the same name in the
 collection's layouts/ folder (base.html, partials.html, index.html,
 category.html, guide.html, tag.html, tags.html, 404.html, search.html,
 assets/*).`,
-		RunE: func(c *cobra.Command, _ []string) error { return a.runBuild(c, out, drafts) },
+		RunE: func(c *cobra.Command, _ []string) error { return a.runBuild(c, app.BuildOptions{Drafts: drafts}) },
 	}
-	c.Flags().StringVarP(&out, "output", "o", "public", "output `folder`, relative to the collection root")
+	c.Flags().StringVarP(&a.output, "output", "o", "", "output `folder`, relative to the collection root (default: the setting output, or public)")
 	c.Flags().BoolVar(&drafts, "drafts", false, "include draft guides")
 	return c
 }
 
-func (a *cli) runBuild(c *cobra.Command, out string, drafts bool) error {
-	s, err := a.session(c)
+func (a *cli) runBuild(c *cobra.Command, opts app.BuildOptions) error {
+	s, err := a.open(c, false)
 	if err != nil {
 		return err
 	}
-	res, err := s.Build(out, drafts)
+	defer s.Close()
+	res, err := s.Build(c.Context(), opts)
 	if err != nil {
 		return err
 	}

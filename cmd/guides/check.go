@@ -2,18 +2,13 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/config"
-	"github.com/visual-guides/guides/internal/linkcheck"
-	"github.com/visual-guides/guides/internal/report"
 )
 
 // linkFlags are the flags of check --links.
@@ -57,21 +52,26 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 				a.printRules()
 				return nil
 			}
-			f, err := report.ParseFormat(format)
+			f, err := parseFormat(format)
 			if err != nil {
 				return usageError{c.CommandPath(), err}
 			}
-			opts, err := lf.options(c)
+			links, err := lf.options(c, a)
 			if err != nil {
 				return usageError{c.CommandPath(), err}
 			}
-			return a.runCheck(c, f, strict, opts)
+			if links != nil {
+				if err := links.Validate(); err != nil {
+					return usageError{c.CommandPath(), err}
+				}
+			}
+			return a.runCheck(c, f, app.CheckOptions{Strict: strict, Links: links})
 		},
 	}
 	c.Flags().StringVar(&format, "format", "text", "output `format`: text, github or json")
 	c.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
 	c.Flags().BoolVar(&rules, "rules", false, "list every rule with an example, and exit")
-	formats := []cobra.Completion{string(report.Text), string(report.GitHub), string(report.JSON)}
+	formats := []cobra.Completion{string(formatText), string(formatGitHub), string(formatJSON)}
 	if err := c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp)); err != nil {
 		panic(err) // the flag is misnamed: a mistake in this file
 	}
@@ -90,9 +90,8 @@ func linkFlagNames() []string {
 	return []string{"timeout", "request-timeout", "links-max-age", "exclude", "links-per-host", "links-concurrency"}
 }
 
-// options checks the link flags and returns the options of CheckLinks, or
-// nil without --links.
-func (lf *linkFlags) options(c *cobra.Command) (*app.LinkOptions, error) {
+// options returns the link options of the flags, or nil without --links.
+func (lf *linkFlags) options(c *cobra.Command, a *cli) (*app.LinkOptions, error) {
 	if !lf.links {
 		for _, name := range linkFlagNames() {
 			if c.Flags().Changed(name) {
@@ -101,71 +100,47 @@ func (lf *linkFlags) options(c *cobra.Command) (*app.LinkOptions, error) {
 		}
 		return nil, nil
 	}
-	switch {
-	case lf.timeout <= 0:
-		return nil, fmt.Errorf("--timeout %v: a time above 0 is needed", lf.timeout)
-	case lf.requestTimeout <= 0:
-		return nil, fmt.Errorf("--request-timeout %v: a time above 0 is needed", lf.requestTimeout)
-	case lf.maxAge < 0:
-		return nil, fmt.Errorf("--links-max-age %v: a time of 0 or more is needed", lf.maxAge)
-	case lf.perHost < 1:
-		return nil, fmt.Errorf("--links-per-host %d: 1 or more is needed", lf.perHost)
-	case lf.concurrency < 1:
-		return nil, fmt.Errorf("--links-concurrency %d: 1 or more is needed", lf.concurrency)
-	}
-	opts := &app.LinkOptions{
-		Check: linkcheck.Options{
-			PerHost:        lf.perHost,
-			Concurrency:    lf.concurrency,
-			Timeout:        lf.timeout,
-			RequestTimeout: lf.requestTimeout,
-			UserAgent:      userAgent(),
-		},
-		MaxAge: lf.maxAge,
-	}
-	for _, p := range lf.exclude {
-		if err := config.CheckRegexp(p); err != nil {
-			return nil, fmt.Errorf("--exclude: %w", err)
-		}
-		opts.Exclude = append(opts.Exclude, regexp.MustCompile(p))
-	}
-	return opts, nil
+	return &app.LinkOptions{
+		PerHost:        lf.perHost,
+		Concurrency:    lf.concurrency,
+		Timeout:        lf.timeout,
+		RequestTimeout: lf.requestTimeout,
+		MaxAge:         lf.maxAge,
+		Exclude:        lf.exclude,
+		UserAgent:      userAgent(),
+		RootCAs:        a.rootCAs,
+		Now:            a.now,
+	}, nil
 }
 
-func (a *cli) runCheck(c *cobra.Command, f report.Format, strict bool, links *app.LinkOptions) error {
-	s, err := a.session(c)
+func (a *cli) runCheck(c *cobra.Command, f reportFormat, opts app.CheckOptions) error {
+	s, err := a.open(c, false)
 	if err != nil {
 		return err
 	}
-	l, err := s.Load()
+	defer s.Close()
+	res, err := s.Check(c.Context(), opts)
+	if res.Links != nil {
+		for _, note := range res.Links.Notes {
+			a.printf(a.stderr, "guides: note: %s\n", app.Printable(note.Error()))
+		}
+	}
 	if err != nil {
-		return err
+		return a.usage(c, err)
 	}
-	l.Wait()
-	if links != nil {
-		links.Now = a.now
-		links.Check.RootCAs = a.rootCAs
-		rep, err := s.CheckLinks(c.Context(), l, *links)
-		for _, note := range rep.Notes {
-			a.printf(a.stderr, "guides: note: %s\n", guides.Printable(note.Error()))
-		}
-		if err != nil {
-			return err
-		}
-		a.printf(a.stderr, "guides: %s\n", linkSummary(rep))
+	if res.Links != nil {
+		a.printf(a.stderr, "guides: %s\n", linkSummary(*res.Links))
 	}
-	checked := len(l.Coll.Categories) + len(l.Coll.Guides)
-	if f == report.Text {
-		err = report.WriteText(a.stdout, l.Diags, checked, a.style(a.stdout))
+	if f == formatText {
+		err = writeTextStyled(a.stdout, res.Diags, res.Checked, a.style(a.stdout))
 	} else {
 		// Annotations and tools take paths relative to the root.
-		err = report.Write(a.stdout, f, l.Diags, checked)
+		err = writeReport(a.stdout, f, res.Diags, res.Checked)
 	}
 	if err != nil {
 		return err
 	}
-	errs, warns := l.Diags.Count()
-	if errs > 0 || strict && warns > 0 {
+	if res.Failed {
 		return errProblems
 	}
 	return nil
@@ -190,7 +165,7 @@ func plural(n int, word string) string {
 
 func (a *cli) printRules() {
 	var b strings.Builder
-	for i, r := range guides.Rules() {
+	for i, r := range app.Rules() {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

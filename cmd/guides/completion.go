@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
 )
 
@@ -25,60 +24,42 @@ func (a *cli) completeCollectionFlags(c *cobra.Command) {
 }
 
 func (a *cli) completeCategories(c *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	coll, err := a.collection(c)
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	var out []cobra.Completion
-	for _, cat := range coll.Categories {
-		if strings.HasPrefix(cat.ID, prefix) {
-			out = append(out, cobra.CompletionWithDesc(oneLine(cat.ID), oneLine(cat.Title)))
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
+	return a.complete(c, "category", prefix), cobra.ShellCompDirectiveNoFileComp
 }
 
-// completeTags offers each tag once, however often and however it is
-// spelt (see guides.TagKey), as first written.
 func (a *cli) completeTags(c *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	coll, err := a.collection(c)
+	return a.complete(c, "tag", prefix), cobra.ShellCompDirectiveNoFileComp
+}
+
+// complete returns the values of the flag that the collection offers (see
+// app.Session.Complete), each on one line, with its description.
+func (a *cli) complete(c *cobra.Command, flag, prefix string) []cobra.Completion {
+	s, err := a.open(c, true)
 	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
+		return nil
 	}
-	want := guides.TagKey(prefix)
+	defer s.Close()
 	var out []cobra.Completion
-	for _, t := range app.Tags(coll) {
-		if strings.HasPrefix(guides.TagKey(t), want) || strings.HasPrefix(t, prefix) {
-			out = append(out, oneLine(t))
+	for _, ch := range s.Complete(c.Context(), flag, prefix) {
+		if ch.Description == "" {
+			out = append(out, oneLine(ch.Value))
+		} else {
+			out = append(out, cobra.CompletionWithDesc(oneLine(ch.Value), oneLine(ch.Description)))
 		}
 	}
-	return out, cobra.ShellCompDirectiveNoFileComp
+	return out
 }
 
 // oneLine escapes what a shell's completion menu would take as the end of
 // an item or as a command to the terminal.
 func oneLine(s string) string {
-	return guides.Printable(strings.Map(func(r rune) rune {
+	return app.Printable(strings.Map(func(r rune) rune {
 		switch r {
 		case '\t', '\n', '\r', '\v', '\f', 0x85, 0x2028, 0x2029:
 			return ' '
 		}
 		return r
 	}, s))
-}
-
-// collection loads the collection for completion, as leniently as the new
-// commands do; the findings are not shown.
-func (a *cli) collection(c *cobra.Command) (*guides.Collection, error) {
-	s, err := a.startSession(c)
-	if err != nil {
-		return nil, err
-	}
-	l, err := s.LoadLenient()
-	if err != nil {
-		return nil, err
-	}
-	return l.Coll, nil
 }
 
 // completeFlags registers the completion of the values of every flag of

@@ -1,20 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/config"
-	"github.com/visual-guides/guides/internal/findroot"
-	"github.com/visual-guides/guides/internal/scaffold"
 )
 
 func (a *cli) initCommand() *cobra.Command {
@@ -50,72 +43,40 @@ changes a collection or a file.`,
 			if c.Flags().Changed("dir") {
 				dir = filepath.Join(a.dir, dir)
 			}
-			return a.runInit(dir)
+			return a.runInit(c, dir)
 		},
 	}
 }
 
-func (a *cli) runInit(dir string) error {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	switch info, err := os.Stat(dir); {
-	case err == nil && !info.IsDir():
-		return fmt.Errorf("%s is a file, not a folder", dir)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: %w", dir, pathErr(err))
-	}
-	def := config.Default()
-	m := findroot.Markers{Config: config.FileName, Data: []findroot.DataDirs{{Guides: def.GuidesDir, Categories: def.CategoriesDir}}}
-	if root, err := findroot.Find(abs, m); err == nil {
-		if root == abs {
-			a.printf(a.stderr, "guides: %s is a collection already; guides init never changes one\n", guides.Printable(dir))
-		} else {
-			a.printf(a.stderr, "guides: %s is inside the collection at %s; start a new one outside it\n",
-				guides.Printable(dir), guides.Printable(a.relTo(root)))
-		}
-		return errProblems
-	}
-	res, err := app.Init(dir, a.now())
+func (a *cli) runInit(c *cobra.Command, dir string) error {
+	res, err := app.Init(c.Context(), app.InitOptions{Dir: dir, Now: a.now, Getwd: a.getwd})
 	if err != nil {
 		return err
 	}
 	if len(res.Problems) > 0 {
 		for _, p := range res.Problems {
-			p.Path = filepath.Join(dir, p.Path)
-			a.printf(a.stderr, "guides: %s\n", guides.Printable(p.String()))
+			if p.Path != "" {
+				p.Path = filepath.Join(dir, p.Path)
+			}
+			a.printf(a.stderr, "guides: %s\n", app.Printable(p.String()))
 		}
 		return errProblems
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Started a collection in %s:\n", guides.Printable(dir))
+	fmt.Fprintf(&b, "Started a collection in %s:\n", app.Printable(dir))
 	for _, f := range res.Files {
-		fmt.Fprintf(&b, "  %s\n", guides.Printable(filepath.Join(dir, filepath.FromSlash(f))))
+		fmt.Fprintf(&b, "  %s\n", app.Printable(filepath.Join(dir, filepath.FromSlash(f))))
 	}
 	b.WriteString("\nNext:\n")
 	if filepath.Clean(dir) != "." {
-		fmt.Fprintf(&b, "  cd %s\n", guides.Printable(shellQuote(dir)))
+		fmt.Fprintf(&b, "  cd %s\n", app.Printable(shellQuote(dir)))
 	}
-	fmt.Fprintf(&b, "  guides new \"Your Title\" --category %s   # write a guide\n", scaffold.StartCategory)
+	fmt.Fprintf(&b, "  guides new \"Your Title\" --category %s   # write a guide\n", app.StartCategory)
 	b.WriteString("  guides check                                         # find every problem\n")
 	b.WriteString("  guides readme                                        # update README's table of contents\n")
 	b.WriteString("  guides serve                                         # preview the site\n")
 	a.printf(a.stdout, "%s", b.String())
 	return nil
-}
-
-// relTo returns an absolute path relative to the current folder when that
-// is shorter.
-func (a *cli) relTo(abs string) string {
-	here, err := a.getwd()
-	if err != nil {
-		return abs
-	}
-	if r, err := filepath.Rel(here, abs); err == nil && len(r) <= len(abs) {
-		return r
-	}
-	return abs
 }
 
 // shellQuote quotes a path for a POSIX shell when it needs quotes.

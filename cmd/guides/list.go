@@ -8,9 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/report"
 )
 
 func (a *cli) listCommand() *cobra.Command {
@@ -37,10 +35,6 @@ guides are listed as well as they can be, and the exit code is 1.`,
 			if format != "table" && format != "json" {
 				return usageError{c.CommandPath(), fmt.Errorf("--format %q: use table or json", format)}
 			}
-			s, err := a.session(c)
-			if err != nil {
-				return err
-			}
 			f := app.ListFilter{Drafts: drafts}
 			if c.Flags().Changed("category") {
 				f.Category = category
@@ -48,12 +42,14 @@ guides are listed as well as they can be, and the exit code is 1.`,
 			if c.Flags().Changed("tag") {
 				f.Tag = tag
 			}
-			res, err := s.List(f)
+			s, err := a.open(c, false)
 			if err != nil {
 				return err
 			}
-			if f.Category != "" && res.Coll.Category(f.Category) == nil {
-				return usageError{c.CommandPath(), fmt.Errorf("--category: %s", app.UnknownCategory(f.Category, res.Coll, s.Config.CategoriesDir))}
+			defer s.Close()
+			res, err := s.List(c.Context(), f)
+			if err != nil {
+				return a.usage(c, err)
 			}
 			var problems error
 			if len(res.Findings) > 0 {
@@ -84,7 +80,7 @@ guides are listed as well as they can be, and the exit code is 1.`,
 
 // listDate formats a guide's createdAt for the table: the date when it was
 // written as one, else the time in UTC, and "-" when it could not be read.
-func listDate(g *guides.Guide) string {
+func listDate(g *app.Guide) string {
 	switch {
 	case g.CreatedAt.IsZero():
 		return "-"
@@ -96,7 +92,7 @@ func listDate(g *guides.Guide) string {
 
 // writeTable writes the guides in columns that fit in limit columns of a
 // terminal (0: no limit); the TITLE column takes what the others leave.
-func writeTable(w io.Writer, list []*guides.Guide, drafts bool, limit int) error {
+func writeTable(w io.Writer, list []*app.Guide, drafts bool, limit int) error {
 	t := &table{header: []string{"ID", "DATE", "CATEGORIES", "TITLE"}, flex: 3, fixed: map[int]bool{1: true}}
 	if drafts {
 		t.header = []string{"ID", "DATE", "DRAFT", "CATEGORIES", "TITLE"}
@@ -128,7 +124,7 @@ type listItem struct {
 	Path        string   `json:"path"`
 }
 
-func writeJSONList(w io.Writer, list []*guides.Guide) error {
+func writeJSONList(w io.Writer, list []*app.Guide) error {
 	items := make([]listItem, len(list))
 	for i, g := range list {
 		items[i] = listItem{
@@ -145,7 +141,7 @@ func writeJSONList(w io.Writer, list []*guides.Guide) error {
 			items[i].Date = &d
 		}
 	}
-	data, err := report.MarshalJSON(items)
+	data, err := marshalJSON(items)
 	if err != nil {
 		return err
 	}

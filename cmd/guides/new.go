@@ -3,16 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/scaffold"
 )
 
 func (a *cli) newCommand() *cobra.Command {
@@ -47,27 +41,14 @@ titled "category", put -- before the title: guides new --category ID -- category
 		Args:              titleArg,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
-			g := &guides.Guide{
-				Description: scaffold.GuideDescription,
-				Draft:       draft,
+			opts := app.NewGuideOptions{Title: args[0], Categories: categories, Tags: tags, Draft: draft, Now: a.now}
+			if c.Flags().Changed("date") {
+				opts.Date = date
 			}
-			var err error
-			if g.Title, err = title(args[0]); err != nil {
-				return usageError{c.CommandPath(), err}
+			if err := opts.Validate(); err != nil {
+				return a.usage(c, err)
 			}
-			if g.CreatedAt, g.DateOnly, err = createdAt(c, date, a.now); err != nil {
-				return usageError{c.CommandPath(), err}
-			}
-			if g.Categories, err = values("category", categories); err != nil {
-				return usageError{c.CommandPath(), err}
-			}
-			if len(g.Categories) == 0 {
-				return usageError{c.CommandPath(), errors.New("--category is required: name the category of the guide, such as --category caching")}
-			}
-			if g.Tags, err = values("tag", tags); err != nil {
-				return usageError{c.CommandPath(), err}
-			}
-			return a.runNewGuide(c, g)
+			return a.runNew(c, func(s *app.Session) (app.NewResult, error) { return s.NewGuide(c.Context(), opts) })
 		},
 	}
 	f := c.Flags()
@@ -97,18 +78,11 @@ lists the new category, "guides check" warns that it is empty.`,
 		Args:              wrapArgs(titleArg),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
-			t, err := title(args[0])
-			if err != nil {
-				return usageError{c.CommandPath(), err}
+			opts := app.NewCategoryOptions{Title: args[0], Sort: sort, SortSet: c.Flags().Changed("sort")}
+			if err := opts.Validate(); err != nil {
+				return a.usage(c, err)
 			}
-			if !c.Flags().Changed("sort") {
-				return usageError{c.CommandPath(), errors.New("--sort is required: categories are listed by it, such as --sort 10")}
-			}
-			return a.runNewCategory(c, &guides.Category{
-				Title:       t,
-				Description: scaffold.CategoryDescription,
-				Sort:        sort,
-			})
+			return a.runNew(c, func(s *app.Session) (app.NewResult, error) { return s.NewCategory(c.Context(), opts) })
 		},
 	}
 	c.Flags().Int64Var(&sort, "sort", 0, "the category's place in the list: an `integer`; lower comes first (required)")
@@ -126,75 +100,16 @@ func titleArg(_ *cobra.Command, args []string) error {
 	return fmt.Errorf("one title expected, not %d arguments: quote a title of several words", len(args))
 }
 
-// title checks the title given on the command line, and trims spaces
-// around it.
-func title(arg string) (string, error) {
-	t := strings.TrimSpace(arg)
-	switch {
-	case !utf8.ValidString(t):
-		return "", errors.New("the title is not UTF-8 text")
-	case t == "":
-		return "", errors.New("the title is empty")
-	case strings.ContainsAny(t, "\r\n"):
-		return "", errors.New("the title has a line break; a title is one line")
-	case guides.Slug(t) == "":
-		return "", errors.New("the title has no letters or digits to make a file name from")
-	case guides.IsReservedID(guides.Slug(t)):
-		return "", fmt.Errorf("the title gives the id %s, which the site uses for a page of its own; choose another title", guides.Quote(guides.Slug(t)))
-	}
-	return t, nil
-}
-
-// createdAt returns the date of a new guide: --date when it is given, or
-// else today in UTC by the clock now.
-func createdAt(c *cobra.Command, date string, now func() time.Time) (time.Time, bool, error) {
-	if !c.Flags().Changed("date") {
-		y, m, d := now().UTC().Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true, nil
-	}
-	t, dateOnly, err := guides.ParseDate(date)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("--date: %w", err)
-	}
-	return t, dateOnly, nil
-}
-
-// values trims the values of a repeated flag, refuses empty ones and drops
-// repeats.
-func values(flag string, vs []string) ([]string, error) {
-	out := make([]string, 0, len(vs))
-	for _, v := range vs {
-		v = strings.TrimSpace(v)
-		switch {
-		case v == "" || !utf8.ValidString(v) || strings.ContainsAny(v, "\r\n"):
-			return nil, fmt.Errorf("--%s %s: write a non-empty value on one line", flag, guides.Quote(v))
-		case !slices.Contains(out, v):
-			out = append(out, v)
-		}
-	}
-	return out, nil
-}
-
-func (a *cli) runNewGuide(c *cobra.Command, g *guides.Guide) error {
-	s, err := a.startSession(c)
+// runNew opens the collection, leniently, and writes a new file into it.
+func (a *cli) runNew(c *cobra.Command, write func(*app.Session) (app.NewResult, error)) error {
+	s, err := a.open(c, true)
 	if err != nil {
 		return err
 	}
-	res, err := s.NewGuide(g)
+	defer s.Close()
+	res, err := write(s)
 	if err != nil {
-		return err
-	}
-	return a.printNew(res)
-}
-
-func (a *cli) runNewCategory(c *cobra.Command, cat *guides.Category) error {
-	s, err := a.startSession(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.NewCategory(cat)
-	if err != nil {
-		return err
+		return a.usage(c, err)
 	}
 	return a.printNew(res)
 }
@@ -210,10 +125,10 @@ func (a *cli) printNew(res app.NewResult) error {
 			if p.Path != "" {
 				p.Path = a.show(p.Path)
 			}
-			a.printf(a.stderr, "guides: %s\n", guides.Printable(p.String()))
+			a.printf(a.stderr, "guides: %s\n", app.Printable(p.String()))
 		}
 		return errProblems
 	}
-	a.printf(a.stdout, "%s\n", guides.Printable(a.show(res.Path)))
+	a.printf(a.stdout, "%s\n", app.Printable(a.show(res.Path)))
 	return nil
 }

@@ -8,8 +8,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/visual-guides/guides"
-	"github.com/visual-guides/guides/internal/report"
+	"github.com/visual-guides/guides/internal/app"
 )
 
 // The values of --color.
@@ -28,7 +27,7 @@ func checkColor(mode string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--color %s: use %s", guides.Quote(mode), strings.Join(colorModes, ", "))
+	return fmt.Errorf("--color %s: use %s", app.Quote(mode), strings.Join(colorModes, ", "))
 }
 
 // terminal returns the file descriptor of w when w is a terminal.
@@ -74,6 +73,6 @@ func (a *cli) width() int {
 }
 
 // style is how findings written to w look.
-func (a *cli) style(w io.Writer) report.Style {
-	return report.Style{Path: a.show, Color: a.colors(w)}
+func (a *cli) style(w io.Writer) findingStyle {
+	return findingStyle{Path: a.show, Color: a.colors(w)}
 }

@@ -21,18 +21,19 @@ errors are printed, with the warnings of the same files.
 
 With --check nothing is written: the exit code is 0 when README.md is up to
 date, and 1 with a unified diff on standard output when it is not.`,
-		RunE: func(c *cobra.Command, _ []string) error { return a.runReadme(c, check) },
+		RunE: func(c *cobra.Command, _ []string) error { return a.runReadme(c, app.ReadmeOptions{Check: check}) },
 	}
 	c.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 and print a diff when README is out of date")
 	return c
 }
 
-func (a *cli) runReadme(c *cobra.Command, check bool) error {
-	s, err := a.session(c)
+func (a *cli) runReadme(c *cobra.Command, opts app.ReadmeOptions) error {
+	s, err := a.open(c, false)
 	if err != nil {
 		return err
 	}
-	res, err := s.Readme(check)
+	defer s.Close()
+	res, err := s.Readme(c.Context(), opts)
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func (a *cli) runReadme(c *cobra.Command, check bool) error {
 	case app.Refused:
 		return a.refuse(res.Findings)
 	case app.UpToDate:
-		if !check {
+		if !opts.Check {
 			a.printf(a.stdout, "%s is up to date\n", readme)
 		}
 	case app.Stale:

@@ -6,19 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/config"
-	"github.com/visual-guides/guides/internal/findroot"
-	"github.com/visual-guides/guides/internal/rootfs"
 )
 
 // Exit codes.
@@ -60,11 +53,11 @@ type cli struct {
 	linkMode      string
 	color         string
 
-	// Where the collection is, once settings has found it: root is its
-	// folder as app.New takes it; base, that folder as an absolute path;
-	// here, the current folder, when paths are shown relative to it
-	// (without -C).
-	root, base, here string
+	output        string
+
+	// session is the collection the command works on, once open has
+	// opened it.
+	session *app.Session
 }
 
 func run(ctx context.Context, args []string, e env) int {
@@ -88,7 +81,7 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitProblems
 	}
 	err = unknownCommand(root, err)
-	fmt.Fprintf(e.stderr, "guides: %s\n", guides.Printable(err.Error()))
+	fmt.Fprintf(e.stderr, "guides: %s\n", app.Printable(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(e.stderr, "Run %q for usage.\n", ue.cmd+" -h")
@@ -148,8 +141,8 @@ SIGTERM.`,
 	// settings), after guides.yaml is read.
 	f := root.PersistentFlags()
 	f.StringVarP(&a.dir, "dir", "C", "", "the collection's root `folder` (default: the first from the current one upward with guides.yaml, or data/guides and data/categories)")
-	f.StringVar(&a.configFile, "config", config.FileName, "settings `file`, relative to the root; optional")
-	f.StringVar(&a.baseURL, "base-url", "", "`URL` of the site's index; links are URL/ID (default "+config.DefaultBaseURL+")")
+	f.StringVar(&a.configFile, "config", app.SettingsFile, "settings `file`, relative to the root; optional")
+	f.StringVar(&a.baseURL, "base-url", "", "`URL` of the site's index; links are URL/ID (default "+app.DefaultBaseURL+")")
 	f.StringVar(&a.guidesDir, "guides-dir", "", "guides `folder`, relative to the root (default data/guides)")
 	f.StringVar(&a.categoriesDir, "categories-dir", "", "categories `folder`, relative to the root (default data/categories)")
 	f.StringVar(&a.readme, "readme", "", "README `file` whose table of contents is kept, relative to the root (default README.md)")
@@ -188,147 +181,67 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// settings finds the collection and returns its settings: guides.yaml
-// over the defaults, and the flags over both. The root is -C when given, or
-// else the first folder from the current one upward that holds guides.yaml,
-// or both data folders. Under -C, a folder that is not yet a collection is
-// accepted when starting is set, for the commands that add to one.
-func (a *cli) settings(c *cobra.Command, starting bool) (config.Config, error) {
-	name, err := config.CleanDir(a.configFile)
-	if err != nil {
-		return config.Config{}, usageError{c.CommandPath(), fmt.Errorf("--config: %w", err)}
-	}
-	cfg := config.Default()
+// open opens the collection the command works on, with the settings the
+// flags give; starting accepts, under -C, a folder that is not a
+// collection yet, for the commands that add to one. The session must be
+// closed.
+func (a *cli) open(c *cobra.Command, starting bool) (*app.Session, error) {
 	flags := c.Flags()
-	override := func(flag, value string, set func(string) error) error {
-		if !flags.Changed(flag) {
-			return nil
-		}
-		if err := set(value); err != nil {
-			return usageError{c.CommandPath(), fmt.Errorf("--%s: %w", flag, err)}
+	given := func(name string, value *string) *string {
+		if flags.Changed(name) {
+			return value
 		}
 		return nil
 	}
-	dirs := func() error {
-		return errors.Join(
-			override("guides-dir", a.guidesDir, func(s string) (err error) { cfg.GuidesDir, err = config.CleanDir(s); return }),
-			override("categories-dir", a.categoriesDir, func(s string) (err error) { cfg.CategoriesDir, err = config.CleanDir(s); return }),
-		)
+	opts := app.OpenOptions{
+		Overrides: app.Overrides{
+			BaseURL:       given("base-url", &a.baseURL),
+			GuidesDir:     given("guides-dir", &a.guidesDir),
+			CategoriesDir: given("categories-dir", &a.categoriesDir),
+			Readme:        given("readme", &a.readme),
+			LinkMode:      given("link-mode", &a.linkMode),
+		},
+		Starting: starting,
+		Getwd:    a.getwd,
 	}
-	if err := dirs(); err != nil {
-		return cfg, err
-	}
-	// The usual folders, and those the flags name.
-	def := config.Default()
-	markers := findroot.Markers{Config: name, Data: []findroot.DataDirs{{Guides: def.GuidesDir, Categories: def.CategoriesDir}}}
-	if cfg.GuidesDir != def.GuidesDir || cfg.CategoriesDir != def.CategoriesDir {
-		markers.Data = append(markers.Data, findroot.DataDirs{Guides: cfg.GuidesDir, Categories: cfg.CategoriesDir})
-	}
-	if err := a.locate(c, markers); err != nil {
-		return cfg, err
+	if flags.Changed("dir") {
+		opts.Dir = a.dir
 	}
 	if flags.Changed("config") {
-		if _, err := os.Stat(filepath.Join(a.root, name)); err != nil {
-			return cfg, fmt.Errorf("--config: %w", err)
-		}
+		opts.SettingsFile = a.configFile
 	}
-	// The settings are read as every file of the collection is: never
-	// through a link that leads out of the root, never from a FIFO.
-	fsys, err := rootfs.New(a.root)
+	if flags.Lookup("output") != nil {
+		opts.Overrides.Output = given("output", &a.output)
+	}
+	s, err := app.Open(opts)
 	if err != nil {
-		return cfg, fmt.Errorf("collection root: %w", err)
+		return nil, a.usage(c, err)
 	}
-	defer fsys.Close()
-	cfg, err = config.Load(fsys, name)
-	if err != nil {
-		return cfg, err
-	}
-	err = errors.Join(
-		override("base-url", a.baseURL, func(s string) (err error) { cfg.BaseURL, err = config.CleanBaseURL(s); return }),
-		dirs(),
-		override("readme", a.readme, func(s string) (err error) { cfg.Readme, err = config.CleanDir(s); return }),
-		override("link-mode", a.linkMode, func(s string) (err error) { cfg.LinkMode, err = config.ParseLinkMode(s); return }),
-	)
-	if err != nil {
-		return cfg, err
-	}
-	markers.Data = append(markers.Data, findroot.DataDirs{Guides: cfg.GuidesDir, Categories: cfg.CategoriesDir})
-	if !starting && a.here == "" && !markers.Holds(a.root) {
-		return cfg, fmt.Errorf("-C %s: the folder is not a collection: it holds no %s; start one with %s",
-			a.dir, strings.Replace(markers.String(), ", or ", ", nor ", 1), guides.Quote("guides init "+a.dir))
-	}
-	return cfg, nil
+	a.session = s
+	return s, nil
 }
 
-// locate finds the collection's root (see settings).
-func (a *cli) locate(c *cobra.Command, m findroot.Markers) error {
-	if c.Flags().Changed("dir") {
-		info, err := os.Stat(a.dir)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return fmt.Errorf("-C %s: there is no such folder", a.dir)
-		case err != nil:
-			return fmt.Errorf("-C %s: %w", a.dir, pathErr(err))
-		case !info.IsDir():
-			return fmt.Errorf("-C %s: it is a file, not a folder", a.dir)
-		}
-		a.root, a.here = a.dir, ""
-		a.base, err = filepath.Abs(a.dir)
-		return err
+// usage marks the errors of options as usage errors of the command c.
+func (a *cli) usage(c *cobra.Command, err error) error {
+	var ue *app.UsageError
+	if errors.As(err, &ue) {
+		return usageError{c.CommandPath(), err}
 	}
-	here, err := a.getwd()
-	if err != nil {
-		return fmt.Errorf("finding the current folder: %w", err)
-	}
-	base, err := findroot.Find(here, m)
-	if err != nil {
-		return fmt.Errorf("%w; name the collection's folder with -C DIR, or start one with %s", err, guides.Quote("guides init"))
-	}
-	root, err := filepath.Rel(here, base)
-	if err != nil {
-		root = base
-	}
-	a.root, a.base, a.here = root, base, here
-	return nil
+	return err
 }
 
 // show returns the path to show in a message for a slash-separated path
-// relative to the root: relative to the current folder, or absolute when
-// that is shorter; under -C, relative to the root as it is.
+// relative to the root (see app.Session.Show).
 func (a *cli) show(rel string) string {
-	if a.here == "" || a.base == "" {
+	if a.session == nil {
 		return rel
 	}
-	abs := filepath.Join(a.base, filepath.FromSlash(rel))
-	r, err := filepath.Rel(a.here, abs)
-	if err != nil || len(abs) < len(r) {
-		return abs
-	}
-	return r
-}
-
-// session returns the collection of the command's settings.
-func (a *cli) session(c *cobra.Command) (*app.Session, error) {
-	return a.newSession(c, false)
-}
-
-// startSession is session for the commands that add to a collection,
-// which may start one under -C.
-func (a *cli) startSession(c *cobra.Command) (*app.Session, error) {
-	return a.newSession(c, true)
-}
-
-func (a *cli) newSession(c *cobra.Command, starting bool) (*app.Session, error) {
-	cfg, err := a.settings(c, starting)
-	if err != nil {
-		return nil, err
-	}
-	return app.New(c.Context(), a.root, cfg)
+	return a.session.Show(rel)
 }
 
 // refuse prints the findings for which a command refuses a collection, and
 // returns errProblems.
-func (a *cli) refuse(ds guides.Diagnostics) error {
+func (a *cli) refuse(ds app.Diagnostics) error {
 	style := a.style(a.stderr)
 	for _, d := range ds {
 		a.printf(a.stderr, "%s\n", style.Line(d))

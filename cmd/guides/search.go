@@ -10,10 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/report"
-	"github.com/visual-guides/guides/internal/search"
 )
 
 func (a *cli) searchCommand() *cobra.Command {
@@ -46,13 +43,6 @@ guides are searched as well as they can be, and the exit code is 1.`,
 			if format != "text" && format != "json" {
 				return usageError{c.CommandPath(), fmt.Errorf("--format %q: use text or json", format)}
 			}
-			if limit < 0 {
-				return usageError{c.CommandPath(), fmt.Errorf("--limit %d: use a number of guides, or 0 for all", limit)}
-			}
-			s, err := a.session(c)
-			if err != nil {
-				return err
-			}
 			o := app.SearchOptions{Query: strings.Join(args, " "), Limit: limit, Drafts: drafts}
 			if c.Flags().Changed("category") {
 				o.Category = category
@@ -60,12 +50,17 @@ guides are searched as well as they can be, and the exit code is 1.`,
 			if c.Flags().Changed("tag") {
 				o.Tag = tag
 			}
-			res, err := s.Search(o)
+			if err := o.Validate(); err != nil {
+				return a.usage(c, err)
+			}
+			s, err := a.open(c, false)
 			if err != nil {
 				return err
 			}
-			if o.Category != "" && res.Coll.Category(o.Category) == nil {
-				return usageError{c.CommandPath(), fmt.Errorf("--category: %s", app.UnknownCategory(o.Category, res.Coll, s.Config.CategoriesDir))}
+			defer s.Close()
+			res, err := s.Search(c.Context(), o)
+			if err != nil {
+				return a.usage(c, err)
 			}
 			var problems error
 			if len(res.Findings) > 0 {
@@ -99,7 +94,7 @@ guides are searched as well as they can be, and the exit code is 1.`,
 // indented, then how many guides were found.
 func writeSearch(w io.Writer, res app.SearchResult, bold bool) error {
 	for _, h := range res.Hits {
-		fmt.Fprintf(w, "%s  %s  %s\n", guides.Printable(h.Guide.ID), strconv.FormatFloat(h.Score, 'f', 2, 64), guides.Printable(h.Guide.Title))
+		fmt.Fprintf(w, "%s  %s  %s\n", app.Printable(h.Guide.ID), strconv.FormatFloat(h.Score, 'f', 2, 64), app.Printable(h.Guide.Title))
 		if h.Excerpt.Text != "" {
 			fmt.Fprintf(w, "    %s\n", markedText(h.Excerpt, bold))
 		}
@@ -120,18 +115,18 @@ func writeSearch(w io.Writer, res app.SearchResult, bold bool) error {
 
 // markedText returns an excerpt safe for a terminal, its marks in bold
 // when bold is set.
-func markedText(e search.Excerpt, bold bool) string {
+func markedText(e app.Excerpt, bold bool) string {
 	if !bold {
-		return guides.Printable(e.Text)
+		return app.Printable(e.Text)
 	}
 	var b strings.Builder
 	at := 0
 	for _, m := range e.Marks {
-		b.WriteString(guides.Printable(e.Text[at:m[0]]))
-		b.WriteString("\x1b[1m" + guides.Printable(e.Text[m[0]:m[1]]) + "\x1b[0m")
+		b.WriteString(app.Printable(e.Text[at:m[0]]))
+		b.WriteString("\x1b[1m" + app.Printable(e.Text[m[0]:m[1]]) + "\x1b[0m")
 		at = m[1]
 	}
-	b.WriteString(guides.Printable(e.Text[at:]))
+	b.WriteString(app.Printable(e.Text[at:]))
 	return b.String()
 }
 
@@ -165,7 +160,7 @@ func writeJSONSearch(w io.Writer, hits []app.SearchHit) error {
 			items[i].Marks = append(items[i].Marks, [2]int{utf8.RuneCountInString(h.Excerpt.Text[:m[0]]), utf8.RuneCountInString(h.Excerpt.Text[:m[1]])})
 		}
 	}
-	data, err := report.MarshalJSON(items)
+	data, err := marshalJSON(items)
 	if err != nil {
 		return err
 	}

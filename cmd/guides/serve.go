@@ -1,10 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"syscall"
-
 	"github.com/spf13/cobra"
 
 	"github.com/visual-guides/guides/internal/app"
@@ -28,18 +24,15 @@ other files depend on it, the whole last good site stays up).
 The server binds the loopback address unless --addr says otherwise, and
 stops cleanly on an interrupt (Ctrl+C) or SIGTERM.`,
 		RunE: func(c *cobra.Command, _ []string) error {
-			s, err := a.session(c)
+			s, err := a.open(c, false)
 			if err != nil {
 				return err
 			}
-			err = s.Serve(c.Context(), app.ServeOptions{
+			defer s.Close()
+			return s.Serve(c.Context(), app.ServeOptions{
 				Addr: addr, Drafts: drafts, Log: a.stdout, Problems: a.stderr, Watching: a.watching,
 				Finding: a.style(a.stderr).Line,
 			})
-			if errors.Is(err, syscall.EADDRINUSE) {
-				return fmt.Errorf("the address %s is in use, perhaps by another guides serve: choose another with --addr, such as --addr 127.0.0.1:0 for any free port", addr)
-			}
-			return err
 		},
 	}
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:1313", "`address` to listen on; port 0 picks a free one")

@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
 )
 
 // table is text in aligned columns, two spaces apart, the last not padded.
@@ -25,14 +25,14 @@ const gap = 2
 
 // write writes the table so that its lines fit in max columns of a
 // terminal, cutting long cells with "…"; limit 0 means none. Cells are
-// escaped (see guides.Printable) and measured as a terminal shows them.
+// escaped (see app.Printable) and measured as a terminal shows them.
 func (t *table) write(w io.Writer, limit int) error {
 	n := len(t.header)
 	rows := make([][]string, 0, len(t.rows)+1)
 	for _, r := range append([][]string{t.header}, t.rows...) {
 		cells := make([]string, n)
 		for i := range cells {
-			cells[i] = guides.Printable(r[i])
+			cells[i] = app.Printable(r[i])
 		}
 		rows = append(rows, cells)
 	}

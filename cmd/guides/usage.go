@@ -9,8 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/visual-guides/guides"
-	"github.com/visual-guides/guides/internal/suggest"
+	"github.com/visual-guides/guides/internal/app"
 )
 
 // unknownFlag matches pflag's errors about a flag it does not know.
@@ -53,7 +52,7 @@ func suggestFlag(c *cobra.Command, typed string) string {
 	}
 	c.Flags().VisitAll(add)
 	c.InheritedFlags().VisitAll(add)
-	if s := suggest.Closest(word, names, 1); len(s) > 0 {
+	if s := app.Closest(word, names, 1); len(s) > 0 {
 		return "--" + s[0]
 	}
 	return ""
@@ -77,9 +76,9 @@ func unknownCommand(root *cobra.Command, err error) error {
 			names = append(names, c.Aliases...)
 		}
 	}
-	msg := "unknown command " + guides.Quote(name)
-	if s := suggest.Closest(name, names, 1); len(s) > 0 {
-		msg += "; did you mean " + guides.Quote(s[0]) + "?"
+	msg := "unknown command " + app.Quote(name)
+	if s := app.Closest(name, names, 1); len(s) > 0 {
+		msg += "; did you mean " + app.Quote(s[0]) + "?"
 	}
 	return usageError{cmd: root.CommandPath(), err: errors.New(msg)}
 }

@@ -1,6 +1,7 @@
-// Package app runs the commands of guides: it loads a collection, judges it
-// with every rule of package rules, and decides what each command does with
-// the findings. Commands share one policy:
+// Package app runs the commands of guides: it finds and opens a
+// collection, loads it, judges it with every rule of package rules, and
+// decides what each command does with the findings. Commands share one
+// policy:
 //
 //   - every command runs the same file and collection rules, so that data
 //     one command refuses, every command refuses, with the same text;
@@ -9,7 +10,11 @@
 //   - when a file has an error, its warnings are shown with it: a warning
 //     such as an unknown key often says how to fix the error.
 //
-// Package main parses flags and prints; everything else is here.
+// Package main parses flags into the options of one command, calls the
+// command here, and prints its result; everything else is here. The work
+// of a command is bounded by the context it is given: when the context is
+// done, the command stops soon, removes its temporary files, leaves its
+// outputs as they were, and returns the context's cause.
 package app
 
 import (
@@ -24,39 +29,32 @@ import (
 )
 
 // Session is a collection at a folder, with its settings: one command's
-// work on it.
+// work on it. Open makes one.
 //
 // Everything a session reads, it reads through package rootfs: no path,
 // through ".." or a symbolic link, leads outside the root, and nothing but
 // regular files and folders is opened. Everything it writes inside the
 // root, it writes through the same root.
 type Session struct {
-	// Root is the collection's root folder.
+	// Root is the collection's root folder, as the user named it or
+	// relative to the current folder.
 	Root string
-	// Config holds the settings: guides.yaml under the flags.
+	// Config holds the settings: the settings file under the overrides.
 	Config config.Config
-	// ctx bounds the session's work: when it is done, every method stops
-	// soon, removes its temporary files, leaves its outputs as they were,
-	// and returns the context's error.
-	ctx context.Context
+
+	// base is the root as an absolute path; here, the current folder,
+	// when paths are shown relative to it (the root was found, not
+	// named).
+	base, here string
 	// fsys reads the files of the root.
 	fsys *rootfs.FS
 }
 
-// New returns a session for the collection at root, whose work ctx bounds.
-func New(ctx context.Context, root string, cfg config.Config) (*Session, error) {
-	fsys, err := rootfs.New(root)
-	if err != nil {
-		return nil, err
-	}
-	return &Session{Root: root, Config: cfg, ctx: ctx, fsys: fsys}, nil
-}
+// Close releases the root.
+func (s *Session) Close() error { return s.fsys.Close() }
 
 // FS returns the file system of the collection's root.
 func (s *Session) FS() fs.FS { return s.fsys }
-
-// Context returns the context that bounds the session's work.
-func (s *Session) Context() context.Context { return s.ctx }
 
 // Loaded is a collection read by the file rules, and being judged by the
 // collection rules.
@@ -68,41 +66,51 @@ type Loaded struct {
 
 	checked chan guides.Diagnostics
 	waited  bool
-	ctx     context.Context
 }
 
 // Load reads the collection, running the file rules on every file, and
 // starts the collection rules in the background: a command may do work of
 // its own meanwhile, then calls Wait. The error is for what stops loading:
-// a data folder that cannot be read.
-func (s *Session) Load() (*Loaded, error) {
-	return s.load(false)
+// a data folder that cannot be read, or ctx done.
+func (s *Session) Load(ctx context.Context) (*Loaded, error) {
+	return s.load(ctx, false)
 }
 
 // LoadLenient is Load for the commands that add to a collection: a data
 // folder that does not exist yet is taken as empty, so that a collection
 // can start with its first category.
-func (s *Session) LoadLenient() (*Loaded, error) {
-	return s.load(true)
+func (s *Session) LoadLenient(ctx context.Context) (*Loaded, error) {
+	return s.load(ctx, true)
 }
 
-func (s *Session) load(lenient bool) (*Loaded, error) {
+func (s *Session) load(ctx context.Context, lenient bool) (*Loaded, error) {
 	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir, MissingOK: lenient}
-	coll, diags, err := load.LoadRoot(s.ctx, s.fsys, opts)
+	coll, diags, err := load.LoadRoot(ctx, s.fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1), ctx: s.ctx}
-	fsys, ctx := s.fsys, s.ctx
+	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1)}
+	fsys := s.fsys
 	go func() { l.checked <- rules.Check(ctx, fsys, coll) }()
 	return l, nil
 }
 
-// Err returns the error of the session's context: the findings of a
-// session whose work was stopped are not all there.
-func (l *Loaded) Err() error { return context.Cause(l.ctx) }
+// loadFrom loads and judges the collection from fsys, a version of the
+// collection's root, at once.
+func (s *Session) loadFrom(ctx context.Context, fsys fs.FS) (*Loaded, error) {
+	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir}
+	coll, diags, err := load.Load(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1)}
+	l.checked <- rules.Check(ctx, fsys, coll)
+	return l, nil
+}
 
 // Wait adds the findings of the collection rules, and sorts all findings.
+// When the context of Load is done, the findings are not all there: the
+// caller checks the context after Wait.
 func (l *Loaded) Wait() *Loaded {
 	if !l.waited {
 		l.Diags = append(l.Diags, <-l.checked...)
@@ -138,6 +146,14 @@ func Refusal(ds guides.Diagnostics) guides.Diagnostics {
 		}
 	}
 	return out
+}
+
+// stopped returns the cause of ctx when it is done, else nil.
+func stopped(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return nil
 }
 
 // path returns the operating system's path of a slash-separated path

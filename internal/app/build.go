@@ -23,34 +23,37 @@ type BuildResult struct {
 	Files int64
 }
 
-// Build builds the website into the folder out, relative to the root unless
-// absolute, replacing it whole; drafts includes the draft guides.
-func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
-	l, err := s.Load()
+// BuildOptions are what the build command asks.
+type BuildOptions struct {
+	// Drafts includes the draft guides.
+	Drafts bool
+}
+
+// Build builds the website into the output folder of the settings,
+// relative to the root unless absolute, replacing it whole.
+func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, error) {
+	l, err := s.Load(ctx)
 	if err != nil {
 		return BuildResult{}, err
 	}
 	refusal := l.Refusal()
-	if err := l.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return BuildResult{}, err
 	}
 	if len(refusal) > 0 {
 		return BuildResult{Findings: refusal}, nil
 	}
-	b, err := site.NewBuilder(s.fsys, s.SiteOptions(drafts, ""))
+	b, err := site.NewBuilder(s.fsys, s.siteOptions(opts.Drafts, ""))
 	if err != nil {
 		return BuildResult{}, err
 	}
-	dir := out
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(s.Root, out)
-	}
+	dir := s.outputDir()
 	var n atomic.Int64
-	err = outdir.Replace(s.ctx, dir, func(f *outdir.Folder) error {
-		return b.BuildContext(s.ctx, l.Coll, countingSink{f: f, n: &n})
+	err = outdir.Replace(ctx, dir, func(f *outdir.Folder) error {
+		return b.BuildContext(ctx, l.Coll, countingSink{f: f, n: &n})
 	})
-	if s.ctx.Err() != nil {
-		return BuildResult{}, context.Cause(s.ctx)
+	if err := stopped(ctx); err != nil {
+		return BuildResult{}, err
 	}
 	if err != nil {
 		return BuildResult{}, err
@@ -58,8 +61,17 @@ func (s *Session) Build(out string, drafts bool) (BuildResult, error) {
 	return BuildResult{Dir: dir, Files: n.Load()}, nil
 }
 
-// SiteOptions are the options of the collection's website.
-func (s *Session) SiteOptions(drafts bool, liveReload string) site.Options {
+// outputDir returns the folder a build writes: the settings' output,
+// relative to the root unless absolute.
+func (s *Session) outputDir() string {
+	if filepath.IsAbs(s.Config.Output) {
+		return s.Config.Output
+	}
+	return filepath.Join(s.Root, s.Config.Output)
+}
+
+// siteOptions are the options of the collection's website.
+func (s *Session) siteOptions(drafts bool, liveReload string) site.Options {
 	// A server rebuilds after every edit: it remembers what it rendered.
 	return site.Options{
 		BaseURL:    s.Config.BaseURL,
@@ -74,8 +86,8 @@ func (s *Session) SiteOptions(drafts bool, liveReload string) site.Options {
 	}
 }
 
-// BasePath is the URL path at which the site lives, such as "/guides/".
-func (s *Session) BasePath() string {
+// basePath is the URL path at which the site lives, such as "/guides/".
+func (s *Session) basePath() string {
 	u, err := url.Parse(s.Config.BaseURL)
 	if err != nil {
 		return "/"

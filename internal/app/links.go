@@ -2,29 +2,84 @@ package app
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"regexp"
 	"time"
 
+	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/linkcheck"
 	"github.com/visual-guides/guides/internal/rules"
 )
 
 // LinkOptions says how CheckLinks checks the URLs of a collection.
 type LinkOptions struct {
-	// Check is how URLs are requested.
-	Check linkcheck.Options
+	// PerHost is how many requests may be in flight to one host at a
+	// time; Concurrency, in all.
+	PerHost, Concurrency int
+	// Timeout is the time the whole check may take; RequestTimeout, one
+	// request.
+	Timeout, RequestTimeout time.Duration
 	// MaxAge is how old a result of the cache may be to be used instead
 	// of a request; 0 requests every URL.
 	MaxAge time.Duration
-	// Exclude holds patterns of URLs, as written, to leave alone, besides
-	// those of the settings (linkExclude).
-	Exclude []*regexp.Regexp
+	// Exclude holds regular expressions (RE2) of URLs, as written, to
+	// leave alone, besides those of the settings (linkExclude).
+	Exclude []string
+	// UserAgent is sent with every request.
+	UserAgent string
+	// RootCAs, when set, are the certificate authorities trusted instead
+	// of the system's: tests trust their servers so.
+	RootCAs *x509.CertPool
 	// CachePath is the cache file; "" means the settings' linkCache, or
 	// else the user's cache folder.
 	CachePath string
 	// Now is the clock. Default time.Now.
 	Now func() time.Time
+}
+
+// Validate checks the options as the command line gives them: a bad one
+// is a *UsageError.
+func (o LinkOptions) Validate() error {
+	_, err := o.patterns()
+	return err
+}
+
+// patterns checks the options and returns the exclusions compiled.
+func (o LinkOptions) patterns() ([]*regexp.Regexp, error) {
+	switch {
+	case o.Timeout <= 0:
+		return nil, usage("", fmt.Errorf("--timeout %v: a time above 0 is needed", o.Timeout))
+	case o.RequestTimeout <= 0:
+		return nil, usage("", fmt.Errorf("--request-timeout %v: a time above 0 is needed", o.RequestTimeout))
+	case o.MaxAge < 0:
+		return nil, usage("", fmt.Errorf("--links-max-age %v: a time of 0 or more is needed", o.MaxAge))
+	case o.PerHost < 1:
+		return nil, usage("", fmt.Errorf("--links-per-host %d: 1 or more is needed", o.PerHost))
+	case o.Concurrency < 1:
+		return nil, usage("", fmt.Errorf("--links-concurrency %d: 1 or more is needed", o.Concurrency))
+	}
+	var out []*regexp.Regexp
+	for _, p := range o.Exclude {
+		if err := config.CheckRegexp(p); err != nil {
+			return nil, usage("--exclude", err)
+		}
+		out = append(out, regexp.MustCompile(p))
+	}
+	return out, nil
+}
+
+// checkOptions returns how the link checker requests URLs.
+func (o LinkOptions) checkOptions(now func() time.Time) linkcheck.Options {
+	return linkcheck.Options{
+		PerHost:        o.PerHost,
+		Concurrency:    o.Concurrency,
+		Timeout:        o.Timeout,
+		RequestTimeout: o.RequestTimeout,
+		UserAgent:      o.UserAgent,
+		RootCAs:        o.RootCAs,
+		Now:            now,
+	}
 }
 
 // LinkReport says what CheckLinks did.
@@ -54,7 +109,10 @@ func (s *Session) CheckLinks(ctx context.Context, l *Loaded, opts LinkOptions) (
 		now = time.Now
 	}
 	var rep LinkReport
-	exclude := opts.Exclude
+	exclude, err := opts.patterns()
+	if err != nil {
+		return rep, err
+	}
 	for _, p := range s.Config.LinkExclude {
 		re, err := regexp.Compile(p)
 		if err != nil {
@@ -95,9 +153,7 @@ func (s *Session) CheckLinks(ctx context.Context, l *Loaded, opts LinkOptions) (
 	rep.Requested = len(missing)
 
 	if len(missing) > 0 {
-		checkOpts := opts.Check
-		checkOpts.Now = now
-		checker := linkcheck.New(checkOpts)
+		checker := linkcheck.New(opts.checkOptions(now))
 		got := checker.Check(ctx, missing)
 		checker.Close()
 		for i, k := range missing {

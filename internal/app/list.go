@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -23,14 +25,17 @@ type ListResult struct {
 	// Findings are the collection's errors and the warnings of the same
 	// files: the guides are listed as well as they can be.
 	Findings guides.Diagnostics
-	Coll     *guides.Collection
 }
 
-// List returns the guides that f selects, in production order.
-func (s *Session) List(f ListFilter) (ListResult, error) {
-	l, err := s.Load()
+// List returns the guides that f selects, in production order. A
+// category that the collection does not have is a *UsageError.
+func (s *Session) List(ctx context.Context, f ListFilter) (ListResult, error) {
+	l, err := s.Load(ctx)
 	if err != nil {
 		return ListResult{}, err
+	}
+	if f.Category != "" && l.Coll.Category(f.Category) == nil {
+		return ListResult{}, usage("--category", errors.New(UnknownCategory(f.Category, l.Coll, s.Config.CategoriesDir)))
 	}
 	list := l.Coll.Guides
 	if f.Category != "" {
@@ -46,7 +51,11 @@ func (s *Session) List(f ListFilter) (ListResult, error) {
 			keep = append(keep, g)
 		}
 	}
-	return ListResult{Guides: keep, Findings: l.Refusal(), Coll: l.Coll}, nil
+	findings := l.Refusal()
+	if err := stopped(ctx); err != nil {
+		return ListResult{}, err
+	}
+	return ListResult{Guides: keep, Findings: findings}, nil
 }
 
 // HasTag reports whether g has the tag whose key is key.

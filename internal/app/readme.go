@@ -45,10 +45,16 @@ type ReadmeResult struct {
 	Diff []byte
 }
 
-// Readme brings the table of contents of README up to date or, with check
-// set, only compares it.
-func (s *Session) Readme(check bool) (ReadmeResult, error) {
-	l, err := s.Load()
+// ReadmeOptions are what the readme command asks.
+type ReadmeOptions struct {
+	// Check only compares README with its update, and writes nothing.
+	Check bool
+}
+
+// Readme brings the table of contents of README up to date or, with
+// Check, only compares it.
+func (s *Session) Readme(ctx context.Context, opts ReadmeOptions) (ReadmeResult, error) {
+	l, err := s.Load(ctx)
 	if err != nil {
 		return ReadmeResult{}, err
 	}
@@ -59,7 +65,7 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 	if f != nil {
 		defer f.Close()
 	}
-	links := s.linker()
+	links := linker(s.Config)
 	// Most runs find README current: compare while the collection rules
 	// run, reading README in pieces (it is some 12 MB at 100,000 guides),
 	// and read it whole, build or write the new README only when it
@@ -69,7 +75,7 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 		current, err = toc.CurrentReader(f, info.Size(), l.Coll, links)
 	}
 	findings := l.Refusal()
-	if err := l.Err(); err != nil {
+	if err := stopped(ctx); err != nil {
 		return ReadmeResult{}, err
 	}
 	var merrs toc.MarkerErrors
@@ -96,7 +102,7 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 		return ReadmeResult{}, fmt.Errorf("reading %s: %w", s.path(s.Config.Readme), unwrap(err))
 	}
 	switch {
-	case check:
+	case opts.Check:
 		updated, err := toc.Update(old, l.Coll, links)
 		if err != nil {
 			return ReadmeResult{}, err
@@ -106,14 +112,14 @@ func (s *Session) Readme(check bool) (ReadmeResult, error) {
 	}
 	// README is replaced only if it is still the file read: an editor's
 	// save made meanwhile is never overwritten.
-	err = atomicfile.WriteIn(s.ctx, s.fsys.Root(), target, atomicfile.Options{Expect: info}, func(w io.Writer) error {
+	err = atomicfile.WriteIn(ctx, s.fsys.Root(), target, atomicfile.Options{Expect: info}, func(w io.Writer) error {
 		return toc.Write(w, old, l.Coll, links)
 	})
 	switch {
 	case errors.Is(err, atomicfile.ErrChanged):
 		return ReadmeResult{}, fmt.Errorf("%s changed while guides ran; run it again", s.Config.Readme)
-	case err != nil && s.ctx.Err() != nil:
-		return ReadmeResult{}, context.Cause(s.ctx)
+	case err != nil && ctx.Err() != nil:
+		return ReadmeResult{}, context.Cause(ctx)
 	case err != nil:
 		return ReadmeResult{}, fmt.Errorf("writing %s: %w", s.Config.Readme, unwrap(err))
 	}
@@ -183,9 +189,9 @@ func readAll(f io.ReaderAt, size int64) ([]byte, error) {
 }
 
 // linker returns how README links to categories and guides.
-func (s *Session) linker() toc.Linker {
-	if s.Config.LinkMode == config.LinkFiles {
-		return toc.FileLinks{ReadmeDir: path.Dir(s.Config.Readme)}
+func linker(cfg config.Config) toc.Linker {
+	if cfg.LinkMode == config.LinkFiles {
+		return toc.FileLinks{ReadmeDir: path.Dir(cfg.Readme)}
 	}
-	return toc.SiteLinks{Base: s.Config.BaseURL}
+	return toc.SiteLinks{Base: cfg.BaseURL}
 }

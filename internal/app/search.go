@@ -1,6 +1,10 @@
 package app
 
 import (
+	"context"
+	"errors"
+	"fmt"
+
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
 )
@@ -16,6 +20,15 @@ type SearchOptions struct {
 	// Limit, when positive, is the most guides returned.
 	Limit  int
 	Drafts bool // search the drafts too
+}
+
+// Validate checks the options as the command line gives them: a bad one
+// is a *UsageError.
+func (o SearchOptions) Validate() error {
+	if o.Limit < 0 {
+		return usage("", fmt.Errorf("--limit %d: use a number of guides, or 0 for all", o.Limit))
+	}
+	return nil
 }
 
 // SearchHit is a guide found.
@@ -34,24 +47,29 @@ type SearchResult struct {
 	// Findings are the collection's errors and the warnings of the same
 	// files: the guides are searched as well as they can be.
 	Findings guides.Diagnostics
-	Coll     *guides.Collection
 }
 
 // Search finds the guides of the collection that o asks for, ranked as
 // the site's search ranks them: the same index, built from the files
 // instead of from a built site.
-func (s *Session) Search(o SearchOptions) (SearchResult, error) {
-	l, err := s.Load()
+func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, error) {
+	if err := o.Validate(); err != nil {
+		return SearchResult{}, err
+	}
+	l, err := s.Load(ctx)
 	if err != nil {
 		return SearchResult{}, err
+	}
+	if o.Category != "" && l.Coll.Category(o.Category) == nil {
+		return SearchResult{}, usage("--category", errors.New(UnknownCategory(o.Category, l.Coll, s.Config.CategoriesDir)))
 	}
 	c := l.Coll
 	if !o.Drafts {
 		c = c.Published()
 	}
-	res := SearchResult{Coll: l.Coll, Findings: l.Refusal()}
-	if o.Category != "" && l.Coll.Category(o.Category) == nil {
-		return res, nil
+	res := SearchResult{Findings: l.Refusal()}
+	if err := stopped(ctx); err != nil {
+		return SearchResult{}, err
 	}
 	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
 	if err != nil {

@@ -1,4 +1,4 @@
-package app_test
+package app
 
 import (
 	"bufio"
@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/synth"
 )
@@ -38,18 +36,14 @@ func synthetic(tb testing.TB, n int) string {
 	return dir
 }
 
-func testConfig() config.Config {
-	cfg := config.Default()
-	cfg.BaseURL = "https://example.org/guides"
-	return cfg
-}
-
-func newSession(tb testing.TB, dir string) *app.Session {
+func openSession(tb testing.TB, dir string) *Session {
 	tb.Helper()
-	s, err := app.New(context.Background(), dir, testConfig())
+	base := "https://example.org/guides"
+	s, err := Open(OpenOptions{Dir: dir, Overrides: Overrides{BaseURL: &base}})
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -91,9 +85,9 @@ func serve(tb testing.TB, dir string) *served {
 	log := &lines{ch: make(chan string, 1000)}
 	problems := &lines{ch: make(chan string, 1000)}
 	done := make(chan error, 1)
-	session := newSession(tb, dir)
+	session := openSession(tb, dir)
 	go func() {
-		done <- session.Serve(ctx, app.ServeOptions{Addr: "127.0.0.1:0", Log: log, Problems: problems})
+		done <- session.Serve(ctx, ServeOptions{Addr: "127.0.0.1:0", Log: log, Problems: problems})
 	}()
 	tb.Cleanup(func() {
 		cancel()
@@ -178,12 +172,12 @@ func TestServeBodyEdit(t *testing.T) {
 	dir := synthetic(t, 60)
 	s := serve(t, dir)
 	fresh := func() site.Files {
-		session := newSession(t, dir)
-		b, err := site.NewBuilder(session.FS(), session.SiteOptions(false, site.LiveScriptPath))
+		session := openSession(t, dir)
+		b, err := site.NewBuilder(session.FS(), session.siteOptions(false, site.LiveScriptPath))
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := session.Load()
+		l, err := session.Load(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,7 +223,7 @@ func TestServeBodyEdit(t *testing.T) {
 	}
 
 	// The newest guide's body is in the feed too, which holds guides whole.
-	l, err := newSession(t, dir).Load()
+	l, err := openSession(t, dir).Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/site"
 )
 
@@ -52,15 +51,11 @@ func TestServeKeepsLastGoodPages(t *testing.T) {
 	write("data/guides/alpha.md", guide("Alpha", "2024-01-01"))
 	write("data/guides/beta.md", guide("Beta", "2024-01-02"))
 
-	cfg, err := config.Load(os.DirFS(root), config.FileName)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var log, problems syncBuffer
 	watching := make(chan string, 100)
 	done := make(chan error, 1)
-	sess, err := New(ctx, root, cfg)
+	sess, err := Open(OpenOptions{Dir: root})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/visual-guides/guides/internal/config"
 )
 
 // TestSnapshotJudgesAsDisk checks that the collection serve holds in
@@ -38,19 +37,15 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 	if err := os.Symlink("alpha.md", filepath.Join(root, "data/guides/same.md")); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(os.DirFS(root), config.FileName)
+	s, err := Open(OpenOptions{Dir: root})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(context.Background(), root, cfg)
+	disk, err := s.loadFrom(context.Background(), s.fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	disk, err := s.loadFrom(s.fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dirs := []string{cfg.GuidesDir, cfg.CategoriesDir}
+	dirs := []string{s.Config.GuidesDir, s.Config.CategoriesDir}
 	snap := newSnapshot(s.fsys, dirs...)
 	now, err := snap.refresh(nil)
 	if err != nil {
@@ -67,7 +62,7 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 	if held != 4 {
 		t.Errorf("the snapshot holds %d files, want the 4 guides and categories that can be read", held)
 	}
-	mem, err := s.loadFrom((&overlayFS{root: s.fsys, dirs: dirs}).fixed(now))
+	mem, err := s.loadFrom(context.Background(), (&overlayFS{root: s.fsys, dirs: dirs}).fixed(now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +99,7 @@ func TestSnapshotRefreshFiles(t *testing.T) {
 	write("data/categories/net.md", "---\ntitle: Networking\n---\n")
 	write("data/guides/alpha.md", "---\ntitle: Alpha\n---\nOld.\n")
 	write("data/guides/beta.md", "---\ntitle: Beta\n---\n")
-	s, err := New(context.Background(), root, config.Default())
+	s, err := Open(OpenOptions{Dir: root})
 	if err != nil {
 		t.Fatal(err)
 	}

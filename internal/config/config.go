@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
 	"regexp"
 	"regexp/syntax"
 	"strings"
@@ -64,6 +65,14 @@ type Config struct {
 	// LinkExclude holds regular expressions (RE2 syntax) of URLs that
 	// "check --links" leaves alone.
 	LinkExclude []string
+	// Output is the folder "guides build" writes the site to: relative to
+	// the root, or absolute.
+	Output string
+	// WatchIgnore holds the folders, relative to the root, whose files
+	// "guides serve" does not watch: folders of tools with many files
+	// that no page is built from. Hidden folders and built sites are
+	// never watched.
+	WatchIgnore []string
 }
 
 // Default returns the settings of the original collection's layout.
@@ -75,13 +84,15 @@ func Default() Config {
 		Readme:        "README.md",
 		LinkMode:      LinkSite,
 		Title:         "Guides",
+		Output:        "public",
+		WatchIgnore:   []string{"node_modules"},
 	}
 }
 
 // Keys returns the keys guides.yaml may hold, in the order they are
 // documented.
 func Keys() []string {
-	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "author", "language", "linkCache", "linkExclude"}
+	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "author", "language", "linkCache", "linkExclude", "output", "watchIgnore"}
 }
 
 // Error is a problem with a setting.
@@ -124,8 +135,14 @@ func Load(fsys fs.FS, name string) (Config, error) {
 	for _, f := range fields {
 		v := f.Value
 		fail := func(msg string) error { return &Error{Path: name, Pos: guides.Pos(v.Pos), Msg: f.Key + " " + msg} }
-		if f.Key == "linkExclude" {
+		switch f.Key {
+		case "linkExclude":
 			if cfg.LinkExclude, err = linkExclude(name, v); err != nil {
+				return cfg, err
+			}
+			continue
+		case "watchIgnore":
+			if cfg.WatchIgnore, err = folders(name, f.Key, v); err != nil {
 				return cfg, err
 			}
 			continue
@@ -156,6 +173,8 @@ func Load(fsys fs.FS, name string) (Config, error) {
 			cfg.Language, err = ParseLanguage(v.Text)
 		case "linkCache":
 			cfg.LinkCache, err = CleanDir(v.Text)
+		case "output":
+			cfg.Output, err = CleanOutput(v.Text)
 		default:
 			msg := fmt.Sprintf("unknown setting %q", f.Key)
 			if s := suggest.Closest(f.Key, Keys(), 1); len(s) > 0 {
@@ -186,6 +205,26 @@ func linkExclude(file string, v frontmatter.Node) ([]string, error) {
 			return nil, &Error{Path: file, Pos: guides.Pos(it.Pos), Msg: "linkExclude " + err.Error()}
 		}
 		out = append(out, it.Text)
+	}
+	return out, nil
+}
+
+// folders reads a list of folders relative to the root, or one folder.
+func folders(file, key string, v frontmatter.Node) ([]string, error) {
+	items := []frontmatter.Node{v}
+	if v.Kind == frontmatter.List {
+		items = v.Items
+	}
+	out := []string{}
+	for _, it := range items {
+		if it.Kind != frontmatter.String {
+			return nil, &Error{Path: file, Pos: guides.Pos(it.Pos), Msg: key + " must be a folder or a list of folders, not " + it.Kind.String()}
+		}
+		dir, err := CleanDir(it.Text)
+		if err != nil {
+			return nil, &Error{Path: file, Pos: guides.Pos(it.Pos), Msg: key + " " + err.Error()}
+		}
+		out = append(out, dir)
 	}
 	return out, nil
 }
@@ -223,6 +262,15 @@ func CleanDir(p string) (string, error) {
 		return "", fmt.Errorf("%q is not a relative path inside the collection", p)
 	}
 	return c, nil
+}
+
+// CleanOutput checks that p names a folder to build the site into:
+// relative to the root, or absolute.
+func CleanOutput(p string) (string, error) {
+	if strings.TrimSpace(p) == "" {
+		return "", errors.New("is empty: name the folder to build the site into, such as public")
+	}
+	return filepath.Clean(p), nil
 }
 
 // ParseLanguage checks that s is a BCP 47 language tag such as "en" or

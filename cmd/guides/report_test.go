@@ -1,23 +1,23 @@
-package report
+package main
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
 
-	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
 )
 
-func sample() guides.Diagnostics {
-	return guides.Diagnostics{
-		{Path: "data/guides/a,b.md", Pos: guides.Pos{Line: 3, Col: 12}, Severity: guides.Error, Rule: "date", Message: "createdAt \"2024-02-30\" is not a date: 100% wrong\nsecond line"},
-		{Path: "data/categories/c.md", Pos: guides.Pos{Line: 1, Col: 1}, Severity: guides.Warning, Rule: "empty-category", Message: "category \"c\" has no published guide"},
+func sample() app.Diagnostics {
+	return app.Diagnostics{
+		{Path: "data/guides/a,b.md", Pos: app.Pos{Line: 3, Col: 12}, Severity: app.Error, Rule: "date", Message: "createdAt \"2024-02-30\" is not a date: 100% wrong\nsecond line"},
+		{Path: "data/categories/c.md", Pos: app.Pos{Line: 1, Col: 1}, Severity: app.Warning, Rule: "empty-category", Message: "category \"c\" has no published guide"},
 	}
 }
 
 func TestText(t *testing.T) {
 	var b strings.Builder
-	if err := Write(&b, Text, sample(), 5); err != nil {
+	if err := writeReport(&b, formatText, sample(), 5); err != nil {
 		t.Fatal(err)
 	}
 	want := "data/guides/a,b.md:3:12: error: createdAt \"2024-02-30\" is not a date: 100% wrong\\nsecond line [date]\n" +
@@ -34,8 +34,8 @@ func TestStyle(t *testing.T) {
 	ds := sample()
 	ds[1].Path = "data/categories/\x1b[2J: error: c.md"
 	var b strings.Builder
-	s := Style{Color: true, Path: func(p string) string { return "../../" + p }}
-	if err := WriteText(&b, ds, 5, s); err != nil {
+	s := findingStyle{Color: true, Path: func(p string) string { return "../../" + p }}
+	if err := writeTextStyled(&b, ds, 5, s); err != nil {
 		t.Fatal(err)
 	}
 	want := "../../data/guides/a,b.md:3:12: \x1b[1;31merror\x1b[0m: createdAt \"2024-02-30\" is not a date: 100% wrong\\nsecond line [date]\n" +
@@ -45,29 +45,29 @@ func TestStyle(t *testing.T) {
 		t.Errorf("text =\n%q\nwant\n%q", b.String(), want)
 	}
 	for _, d := range ds {
-		if got, want := (Style{}).Line(d), d.String(); got != want {
+		if got, want := (findingStyle{}).Line(d), d.String(); got != want {
 			t.Errorf("Line without style = %q, want %q", got, want)
 		}
 	}
 }
 
 func TestSummary(t *testing.T) {
-	if got := Summary(nil, 12); got != "no problems in 12 files" {
-		t.Errorf("Summary(nil) = %q", got)
+	if got := summary(nil, 12); got != "no problems in 12 files" {
+		t.Errorf("summary(nil) = %q", got)
 	}
-	if got := Summary(nil, 1); got != "no problems in 1 file" {
-		t.Errorf("Summary(nil, 1) = %q", got)
+	if got := summary(nil, 1); got != "no problems in 1 file" {
+		t.Errorf("summary(nil, 1) = %q", got)
 	}
 	ds := sample()
 	ds = append(ds, ds[0])
-	if got := Summary(ds, 9); got != "2 errors, 1 warning in 2 files" {
-		t.Errorf("Summary() = %q", got)
+	if got := summary(ds, 9); got != "2 errors, 1 warning in 2 files" {
+		t.Errorf("summary() = %q", got)
 	}
 }
 
 func TestGitHub(t *testing.T) {
 	var b strings.Builder
-	if err := Write(&b, GitHub, sample(), 0); err != nil {
+	if err := writeReport(&b, formatGitHub, sample(), 0); err != nil {
 		t.Fatal(err)
 	}
 	want := "::error file=data/guides/a%2Cb.md,line=3,col=12,title=date::createdAt \"2024-02-30\" is not a date: 100%25 wrong\\nsecond line\n" +
@@ -79,30 +79,30 @@ func TestGitHub(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	var b strings.Builder
-	if err := Write(&b, JSON, sample(), 0); err != nil {
+	if err := writeReport(&b, formatJSON, sample(), 0); err != nil {
 		t.Fatal(err)
 	}
 	var got []map[string]any
 	if err := json.Unmarshal([]byte(b.String()), &got); err != nil {
-		t.Fatalf("output is not JSON: %v\n%s", err, b.String())
+		t.Fatalf("output is not formatJSON: %v\n%s", err, b.String())
 	}
 	if len(got) != 2 || got[0]["path"] != "data/guides/a,b.md" || got[0]["line"] != 3.0 || got[0]["column"] != 12.0 ||
 		got[0]["severity"] != "error" || got[0]["rule"] != "date" || !strings.Contains(got[0]["message"].(string), "\nsecond line") {
 		t.Errorf("json = %s", b.String())
 	}
 	b.Reset()
-	if err := Write(&b, JSON, nil, 0); err != nil || b.String() != "[]\n" {
+	if err := writeReport(&b, formatJSON, nil, 0); err != nil || b.String() != "[]\n" {
 		t.Errorf("empty json = %q, %v", b.String(), err)
 	}
 }
 
 func TestParseFormat(t *testing.T) {
 	for _, s := range []string{"text", "github", "json"} {
-		if f, err := ParseFormat(s); err != nil || string(f) != s {
-			t.Errorf("ParseFormat(%q) = %q, %v", s, f, err)
+		if f, err := parseFormat(s); err != nil || string(f) != s {
+			t.Errorf("parseFormat(%q) = %q, %v", s, f, err)
 		}
 	}
-	if _, err := ParseFormat("xml"); err == nil {
-		t.Error("ParseFormat(xml) succeeded")
+	if _, err := parseFormat("xml"); err == nil {
+		t.Error("parseFormat(xml) succeeded")
 	}
 }

@@ -1,6 +1,4 @@
-// Package report writes diagnostics in the formats editors and CI read:
-// compiler-style text, GitHub Actions annotations, and JSON.
-package report
+package main
 
 import (
 	"bytes"
@@ -9,46 +7,46 @@ import (
 	"io"
 	"strings"
 
-	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/app"
 )
 
-// Format is an output format of diagnostics.
-type Format string
+// reportFormat is an output format of diagnostics.
+type reportFormat string
 
 // The formats.
 const (
-	Text   Format = "text"
-	GitHub Format = "github"
-	JSON   Format = "json"
+	formatText   reportFormat = "text"
+	formatGitHub reportFormat = "github"
+	formatJSON   reportFormat = "json"
 )
 
-// ParseFormat parses a format name.
-func ParseFormat(s string) (Format, error) {
-	switch f := Format(s); f {
-	case Text, GitHub, JSON:
+// parseFormat parses a format name.
+func parseFormat(s string) (reportFormat, error) {
+	switch f := reportFormat(s); f {
+	case formatText, formatGitHub, formatJSON:
 		return f, nil
 	}
 	return "", fmt.Errorf("%q is not a format: use text, github or json", s)
 }
 
-// Write writes ds, already sorted, in format f. checked is the number of
+// writeReport writes ds, already sorted, in format f. checked is the number of
 // files that were checked, for the summary of the text format.
-func Write(w io.Writer, f Format, ds guides.Diagnostics, checked int) error {
+func writeReport(w io.Writer, f reportFormat, ds app.Diagnostics, checked int) error {
 	switch f {
-	case GitHub:
+	case formatGitHub:
 		return writeGitHub(w, ds)
-	case JSON:
+	case formatJSON:
 		return writeJSON(w, ds)
 	}
 	return writeText(w, ds, checked)
 }
 
-func writeText(w io.Writer, ds guides.Diagnostics, checked int) error {
-	return WriteText(w, ds, checked, Style{})
+func writeText(w io.Writer, ds app.Diagnostics, checked int) error {
+	return writeTextStyled(w, ds, checked, findingStyle{})
 }
 
-// Style is how the text format is shown to a person at a terminal.
-type Style struct {
+// findingStyle is how the text format is shown to a person at a terminal.
+type findingStyle struct {
 	// Path, when set, maps the path of a finding, relative to the
 	// collection root, to the path shown.
 	Path func(string) string
@@ -65,7 +63,7 @@ const (
 )
 
 // Line formats d as Diagnostic.String does, in the style s.
-func (s Style) Line(d guides.Diagnostic) string {
+func (s findingStyle) Line(d app.Diagnostic) string {
 	if s.Path != nil {
 		d.Path = s.Path(d.Path)
 	}
@@ -74,34 +72,34 @@ func (s Style) Line(d guides.Diagnostic) string {
 	}
 	sev := d.Severity.String()
 	color := colorError
-	if d.Severity == guides.Warning {
+	if d.Severity == app.Warning {
 		color = colorWarning
 	}
-	d.Severity = guides.Error
+	d.Severity = app.Error
 	line := d.String()
 	// The location is escaped and holds no ": error: " of its own before
 	// the one String writes after it.
-	loc := guides.Printable(d.Location())
+	loc := app.Printable(d.Location())
 	return loc + ": " + color + sev + colorReset + line[len(loc)+len(": error"):]
 }
 
-// WriteText writes ds, already sorted, in the text format in the style s:
+// writeTextStyled writes ds, already sorted, in the text format in the style s:
 // one line per finding, then a summary.
-func WriteText(w io.Writer, ds guides.Diagnostics, checked int, s Style) error {
+func writeTextStyled(w io.Writer, ds app.Diagnostics, checked int, s findingStyle) error {
 	var b strings.Builder
 	for _, d := range ds {
 		b.WriteString(s.Line(d))
 		b.WriteByte('\n')
 	}
-	b.WriteString(Summary(ds, checked))
+	b.WriteString(summary(ds, checked))
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// Summary describes ds in one line: "2 errors, 1 warning in 3 files", or
+// summary describes ds in one line: "2 errors, 1 warning in 3 files", or
 // "no problems in 12 files".
-func Summary(ds guides.Diagnostics, checked int) string {
+func summary(ds app.Diagnostics, checked int) string {
 	if len(ds) == 0 {
 		return "no problems in " + plural(checked, "file")
 	}
@@ -113,22 +111,15 @@ func Summary(ds guides.Diagnostics, checked int) string {
 	return plural(errs, "error") + ", " + plural(warns, "warning") + " in " + plural(len(files), "file")
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// writeGitHub writes workflow commands that GitHub Actions shows as
+// writeGitHub writes workflow commands that formatGitHub Actions shows as
 // annotations on the files: ::error file=F,line=L,col=C,title=RULE::MESSAGE.
-func writeGitHub(w io.Writer, ds guides.Diagnostics) error {
+func writeGitHub(w io.Writer, ds app.Diagnostics) error {
 	var b strings.Builder
 	for _, d := range ds {
 		b.WriteString("::")
 		b.WriteString(d.Severity.String())
 		b.WriteString(" file=")
-		b.WriteString(escapeProperty(guides.Printable(d.Path)))
+		b.WriteString(escapeProperty(app.Printable(d.Path)))
 		if d.Pos.Line > 0 {
 			fmt.Fprintf(&b, ",line=%d", d.Pos.Line)
 			if d.Pos.Col > 0 {
@@ -140,7 +131,7 @@ func writeGitHub(w io.Writer, ds guides.Diagnostics) error {
 			b.WriteString(escapeProperty(d.Rule))
 		}
 		b.WriteString("::")
-		b.WriteString(escapeData(guides.Printable(d.Message)))
+		b.WriteString(escapeData(app.Printable(d.Message)))
 		b.WriteByte('\n')
 	}
 	_, err := io.WriteString(w, b.String())
@@ -157,7 +148,7 @@ func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// finding is the JSON form of a diagnostic.
+// finding is the formatJSON form of a diagnostic.
 type finding struct {
 	Path     string `json:"path"`
 	Line     int    `json:"line"`
@@ -167,12 +158,12 @@ type finding struct {
 	Message  string `json:"message"`
 }
 
-func writeJSON(w io.Writer, ds guides.Diagnostics) error {
+func writeJSON(w io.Writer, ds app.Diagnostics) error {
 	out := make([]finding, len(ds))
 	for i, d := range ds {
 		out[i] = finding{d.Path, d.Pos.Line, d.Pos.Col, d.Severity.String(), d.Rule, d.Message}
 	}
-	data, err := MarshalJSON(out)
+	data, err := marshalJSON(out)
 	if err != nil {
 		return err
 	}
@@ -180,22 +171,22 @@ func writeJSON(w io.Writer, ds guides.Diagnostics) error {
 	return err
 }
 
-// MarshalJSON writes v as indented JSON text and a line end, with every
+// marshalJSON writes v as indented formatJSON text and a line end, with every
 // control character escaped: encoding/json escapes the C0 ones, and this
 // escapes DEL and the C1 ones too, which it writes as they are, so that
-// JSON shown on a terminal cannot command it.
-func MarshalJSON(v any) ([]byte, error) {
+// formatJSON shown on a terminal cannot command it.
+func marshalJSON(v any) ([]byte, error) {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	data = append(data, '\n')
-	if !bytes.ContainsFunc(data, func(r rune) bool { return r != '\n' && guides.IsControl(r) }) {
+	if !bytes.ContainsFunc(data, func(r rune) bool { return r != '\n' && app.IsControl(r) }) {
 		return data, nil
 	}
 	var b bytes.Buffer
 	for _, r := range string(data) {
-		if r != '\n' && guides.IsControl(r) {
+		if r != '\n' && app.IsControl(r) {
 			fmt.Fprintf(&b, `\u%04x`, r)
 			continue
 		}

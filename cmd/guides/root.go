@@ -53,7 +53,7 @@ type cli struct {
 	linkMode      string
 	color         string
 
-	output        string
+	output string
 
 	// session is the collection the command works on, once open has
 	// opened it.

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // TestSnapshotJudgesAsDisk checks that the collection serve holds in

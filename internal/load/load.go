@@ -115,8 +115,8 @@ type source interface {
 }
 
 func load(ctx context.Context, sys system, opts Options) (*guides.Collection, guides.Diagnostics, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+	if ctx.Err() != nil {
+		return nil, nil, context.Cause(ctx)
 	}
 	var stopped atomic.Bool
 	defer context.AfterFunc(ctx, func() { stopped.Store(true) })()

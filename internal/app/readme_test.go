@@ -192,12 +192,12 @@ func TestReadmeErrors(t *testing.T) {
 	}
 }
 
-// replace puts in place of the file at name under root what make makes at
-// its path.
+// replace puts in place of the file or folder at name under root what
+// make makes at its path.
 func replace(t *testing.T, root, name string, make func(path string) error) {
 	t.Helper()
 	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.Remove(p); err != nil {
+	if err := os.RemoveAll(p); err != nil {
 		t.Fatal(err)
 	}
 	if err := make(p); err != nil {

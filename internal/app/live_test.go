@@ -1,0 +1,215 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/visual-guides/guides"
+)
+
+// liveTest is a live site of the fixture collection, moved by the test as
+// the watcher would move it, without a watcher or a server.
+type liveTest struct {
+	t             *testing.T
+	root          string
+	ls            *liveSite
+	log, problems syncBuffer
+	logged        int // the lines of the log read so far
+}
+
+// newLiveTest builds the live site of the fixture collection.
+func newLiveTest(t *testing.T) *liveTest {
+	t.Helper()
+	lt := &liveTest{t: t, root: collection(t, nil)}
+	ls, err := newLiveSite(openAt(t, lt.root), ServeOptions{
+		Log: &lt.log, Problems: &lt.problems,
+		Finding: func(d guides.Diagnostic) string { return fmt.Sprintf("finding %s:%d %s", d.Path, d.Pos.Line, d.Rule) },
+		Now:     func() time.Time { return time.Date(2025, 1, 1, 12, 34, 56, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt.ls = ls
+	msg, err := ls.rebuild(context.Background(), nil)
+	if err != nil || !strings.HasPrefix(msg, "rebuilt in ") {
+		t.Fatalf("first build: %q, %v", msg, err)
+	}
+	return lt
+}
+
+// change writes the files (an empty text removes one), tells the site
+// that they changed, and returns what it logged, without the time.
+func (lt *liveTest) change(files map[string]string) string {
+	lt.t.Helper()
+	var paths []string
+	for name, text := range files {
+		if text == "" {
+			if err := os.Remove(filepath.Join(lt.root, filepath.FromSlash(name))); err != nil {
+				lt.t.Fatal(err)
+			}
+		} else {
+			writeFile(lt.t, lt.root, name, text)
+		}
+		paths = append(paths, name)
+	}
+	lt.ls.changed(context.Background(), paths)
+	all := strings.Split(strings.TrimSuffix(lt.log.String(), "\n"), "\n")
+	var out []string
+	for _, line := range all[lt.logged:] {
+		stamp, rest, _ := strings.Cut(line, " ")
+		if stamp != "12:34:56" {
+			lt.t.Errorf("log line %q does not start with the time", line)
+		}
+		out = append(out, rest)
+	}
+	lt.logged = len(all)
+	return strings.Join(out, "\n")
+}
+
+// page returns the status and body of a page of the site.
+func (lt *liveTest) page(rel string) (int, string) {
+	lt.t.Helper()
+	rec := httptest.NewRecorder()
+	lt.ls.server.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/guides/"+rel, nil))
+	body, _ := io.ReadAll(rec.Result().Body)
+	return rec.Code, string(body)
+}
+
+// wantPage fails the test unless the page is served with text in it.
+func (lt *liveTest) wantPage(rel, text string) {
+	lt.t.Helper()
+	if code, body := lt.page(rel); code != http.StatusOK || !strings.Contains(body, text) {
+		lt.t.Errorf("%s: %d, without %q", rel, code, text)
+	}
+}
+
+// regexpMatch reports whether s matches the regular expression re.
+func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// guideText is a guide of the category net.
+func guideText(title, date, body string) string {
+	return "---\ntitle: " + title + "\ndescription: A guide.\ncreatedAt: " + date + "\ncategories: [net]\n---\n\n" + body + "\n"
+}
+
+// TestLiveSiteEdits moves the live site with edits of bodies alone, which
+// render the pages that show them, and with other edits, which build the
+// site again.
+func TestLiveSiteEdits(t *testing.T) {
+	lt := newLiveTest(t)
+	lt.wantPage("alpha/", "<h1>Alpha Protocol</h1>")
+
+	got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(readText(t, lt.root, "data/guides/alpha.md"), "packets", "*frames*", 1)})
+	if !strings.HasPrefix(got, "data/guides/alpha.md changed: rebuilt 1 page in ") || !strings.Contains(got, "\ndata/guides/alpha.md changed: search index rebuilt in ") {
+		t.Errorf("a body edit logged:\n%s", got)
+	}
+	lt.wantPage("alpha/", "<em>frames</em>")
+
+	got = lt.change(map[string]string{"data/guides/alpha.md": guideText("Alpha Renamed", "2024-01-01", "Text.")})
+	if !strings.HasPrefix(got, "data/guides/alpha.md changed: rebuilt in ") || strings.Contains(got, "\n") {
+		t.Errorf("a title edit logged:\n%s", got)
+	}
+	lt.wantPage("alpha/", "<h1>Alpha Renamed</h1>")
+
+	got = lt.change(map[string]string{
+		"data/guides/d1.md": guideText("D One", "2024-02-01", "One."), "data/guides/d2.md": guideText("D Two", "2024-02-02", "Two."),
+		"data/guides/d3.md": guideText("D Three", "2024-02-03", "Three."), "data/guides/d4.md": guideText("D Four", "2024-02-04", "Four."),
+	})
+	if !regexpMatch(`^data/guides/d\d\.md, data/guides/d\d\.md, data/guides/d\d\.md and 1 more changed: rebuilt in `, got) {
+		t.Errorf("four new guides logged:\n%s", got)
+	}
+	lt.wantPage("d4/", "<h1>D Four</h1>")
+	if lt.problems.String() != "" {
+		t.Errorf("problems printed:\n%s", lt.problems.String())
+	}
+}
+
+// TestLiveSiteErrors breaks the collection under the live site: a broken
+// guide keeps its last good page, a guide never good is left out, and the
+// last good site stays up whole when no version of it can be built.
+func TestLiveSiteErrors(t *testing.T) {
+	lt := newLiveTest(t)
+	broken := guideText("Alpha: broken", "2024-01-01", "Broken.")
+	neverGood := guideText("Never", "2024-02-30", "Never good.")
+	steps := []struct {
+		name      string
+		files     map[string]string
+		want      string // the log, a regular expression
+		pages     map[string]string
+		wantGone  string // a page that must not be served
+		wantFound string // a line of the problems printed
+	}{
+		{"a guide breaks", map[string]string{"data/guides/alpha.md": broken},
+			`^data/guides/alpha.md changed: 1 error in data/guides/alpha.md: the last good version of each is shown; rebuilt in \S+$`,
+			map[string]string{"alpha/": "<h1>Alpha Protocol</h1>"}, "", "finding data/guides/alpha.md:2 yaml"},
+		{"a guide never good", map[string]string{"data/guides/never.md": neverGood},
+			`^data/guides/never.md changed: 2 errors in data/guides/alpha.md, data/guides/never.md: the last good version of each is shown, where there is one; rebuilt in \S+$`,
+			map[string]string{"alpha/": "<h1>Alpha Protocol</h1>"}, "never/", "finding data/guides/never.md:4 date"},
+		{"the old one fixed", map[string]string{"data/guides/alpha.md": guideText("Alpha Fixed", "2024-01-01", "Fixed.")},
+			`^data/guides/alpha.md changed: 1 error in data/guides/never.md: left out until fixed; rebuilt in \S+$`,
+			map[string]string{"alpha/": "<h1>Alpha Fixed</h1>"}, "never/", ""},
+		{"a category goes", map[string]string{"data/categories/net.md": ""},
+			`^data/categories/net.md changed: \d+ errors? in .*: the last good site is shown$`,
+			map[string]string{"net/": "<h1>Networking</h1>", "alpha/": "<h1>Alpha Fixed</h1>"}, "never/", ""},
+		{"everything fixed", map[string]string{"data/categories/net.md": "---\ntitle: Networking\ndescription: x.\nsort: 10\n---\n", "data/guides/never.md": guideText("Never", "2024-02-28", "Now good.")},
+			`^.* changed: rebuilt in \S+$`,
+			map[string]string{"net/": "<h1>Networking</h1>", "never/": "<h1>Never</h1>"}, "", ""},
+	}
+	for _, step := range steps {
+		problemsBefore := len(lt.problems.String())
+		if got := lt.change(step.files); !regexpMatch(step.want, got) {
+			t.Errorf("%s: logged %q, want %s", step.name, got, step.want)
+		}
+		for rel, text := range step.pages {
+			lt.wantPage(rel, text)
+		}
+		if step.wantGone != "" {
+			if code, _ := lt.page(step.wantGone); code != http.StatusNotFound {
+				t.Errorf("%s: %s answers %d, want 404", step.name, step.wantGone, code)
+			}
+		}
+		if printed := lt.problems.String()[problemsBefore:]; !strings.Contains(printed, step.wantFound) {
+			t.Errorf("%s: printed %q, want %q", step.name, printed, step.wantFound)
+		}
+	}
+}
+
+// TestLiveSiteFolderGone removes a data folder under the live site: the
+// log says so, and the last good site stays up.
+func TestLiveSiteFolderGone(t *testing.T) {
+	lt := newLiveTest(t)
+	if err := os.RemoveAll(filepath.Join(lt.root, "data", "categories")); err != nil {
+		t.Fatal(err)
+	}
+	lt.ls.changed(context.Background(), nil)
+	if got := lt.log.String(); !strings.HasSuffix(got, " files changed: reading the folder data/categories: no such file or directory\n") {
+		t.Errorf("logged %q", got)
+	}
+	lt.wantPage("net/", "<h1>Networking</h1>")
+}
+
+// TestChangedText checks how a log line names the files that changed.
+func TestChangedText(t *testing.T) {
+	tests := []struct {
+		paths []string
+		want  string
+	}{
+		{nil, "files changed"},
+		{[]string{"a.md"}, "a.md changed"},
+		{[]string{"a.md", "b.md", "c.md"}, "a.md, b.md, c.md changed"},
+		{[]string{"a.md", "b.md", "c.md", "d.md", "e.md"}, "a.md, b.md, c.md and 2 more changed"},
+	}
+	for _, tt := range tests {
+		if got := changedText(tt.paths); got != tt.want {
+			t.Errorf("changedText(%q) = %q, want %q", tt.paths, got, tt.want)
+		}
+	}
+}

@@ -171,53 +171,12 @@ func (s *served) get(rel string) []byte {
 func TestServeBodyEdit(t *testing.T) {
 	dir := synthetic(t, 60)
 	s := serve(t, dir)
-	fresh := func() site.Files {
-		session := openSession(t, dir)
-		b, err := site.NewBuilder(session.FS(), session.siteOptions(false, site.LiveScriptPath))
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := session.Load(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		files := site.Files{}
-		if err := b.Build(l.Coll, files); err != nil {
-			t.Fatal(err)
-		}
-		return files
-	}
-	entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := entries[len(entries)/2].Name()
-	id := strings.TrimSuffix(name, ".md")
-	file := filepath.Join(dir, "data/guides", name)
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	check := func(what string, names ...string) {
-		t.Helper()
-		want := fresh()
-		for _, n := range names {
-			if got := s.get(strings.TrimSuffix(n, "index.html")); !bytes.Equal(got, want[n]) {
-				t.Errorf("after %s, %s differs from a fresh build", what, n)
-			}
-		}
-	}
+	id, file, src := middleGuide(t, dir)
 
 	edited := append(bytes.Clone(src), "\nA paragraph of *unmistakable* news.\n"...)
-	if err := os.WriteFile(file, edited, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s.reload()
-	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
-		t.Errorf("a body edit: %q, want one page rebuilt", line)
-	}
-	s.logged("search index rebuilt")
-	check("a body edit", id+"/index.html", "index.html", "search/index.json")
+	writeBytes(t, file, edited)
+	s.wantBodyEdit("a body edit")
+	s.sameAsFresh("a body edit", id+"/index.html", "index.html", "search/index.json")
 	if !bytes.Contains(s.get(id+"/"), []byte("<em>unmistakable</em>")) {
 		t.Errorf("the edit is not on the page")
 	}
@@ -234,15 +193,9 @@ func TestServeBodyEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(newestFile, append(newestSrc, "\nA paragraph of *fresh* news.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s.reload()
-	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
-		t.Errorf("a body edit of the newest guide: %q, want one page rebuilt", line)
-	}
-	s.logged("search index rebuilt")
-	check("a body edit of the newest guide", newest.ID+"/index.html", "feed.xml")
+	writeBytes(t, newestFile, append(newestSrc, "\nA paragraph of *fresh* news.\n"...))
+	s.wantBodyEdit("a body edit of the newest guide")
+	s.sameAsFresh("a body edit of the newest guide", newest.ID+"/index.html", "feed.xml")
 	if !bytes.Contains(s.get("feed.xml"), []byte("fresh")) {
 		t.Errorf("the edit is not in the feed")
 	}
@@ -251,14 +204,78 @@ func TestServeBodyEdit(t *testing.T) {
 	if bytes.Equal(retitled, edited) {
 		t.Fatal("no title to edit")
 	}
-	if err := os.WriteFile(file, retitled, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBytes(t, file, retitled)
 	s.reload()
 	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt in ") {
 		t.Errorf("a title edit: %q, want the site rebuilt", line)
 	}
-	check("a title edit", id+"/index.html", "index.html", "search/index.json")
+	s.sameAsFresh("a title edit", id+"/index.html", "index.html", "search/index.json")
+}
+
+// middleGuide returns the id, file and text of the guide in the middle of
+// the guides folder of dir.
+func middleGuide(t *testing.T, dir string) (id, file string, src []byte) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := entries[len(entries)/2].Name()
+	file = filepath.Join(dir, "data/guides", name)
+	src, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(name, ".md"), file, src
+}
+
+func writeBytes(t *testing.T, file string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wantBodyEdit waits for the reload after an edit of a body, and checks
+// that one page was rendered again, then the search index.
+func (s *served) wantBodyEdit(what string) {
+	s.tb.Helper()
+	s.reload()
+	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
+		s.tb.Errorf("%s: %q, want one page rebuilt", what, line)
+	}
+	s.logged("search index rebuilt")
+}
+
+// sameAsFresh checks that the pages of names are served as a fresh build
+// of the collection makes them.
+func (s *served) sameAsFresh(what string, names ...string) {
+	s.tb.Helper()
+	want := freshBuild(s.tb, s.dir)
+	for _, n := range names {
+		if got := s.get(strings.TrimSuffix(n, "index.html")); !bytes.Equal(got, want[n]) {
+			s.tb.Errorf("after %s, %s differs from a fresh build", what, n)
+		}
+	}
+}
+
+// freshBuild builds the site of the collection in dir, as serve builds it.
+func freshBuild(tb testing.TB, dir string) site.Files {
+	tb.Helper()
+	session := openSession(tb, dir)
+	b, err := site.NewBuilder(session.FS(), session.siteOptions(false, site.LiveScriptPath))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	l, err := session.Load(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	files := site.Files{}
+	if err := b.Build(l.Coll, files); err != nil {
+		tb.Fatal(err)
+	}
+	return files
 }
 
 // BenchmarkServeEdit measures what a writer waits for under guides serve:

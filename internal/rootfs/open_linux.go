@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"syscall"
 	"time"
 
@@ -99,12 +100,48 @@ func (f *FS) open(name string) (fs.File, error) {
 	if f.sys == nil {
 		return f.rootOpen(name)
 	}
-	fd, _, err := f.openFD(name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY)
+	fd, st, err := f.openFD(name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY)
 	if err != nil {
 		return nil, err
 	}
-	return os.NewFile(uintptr(fd), name), nil
+	file := os.NewFile(uintptr(fd), name)
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return &dirFile{File: file, fsys: f, name: name}, nil
+	}
+	return file, nil
 }
+
+// dirFile is a folder opened with openat2. An *os.File knows itself by the
+// path it was opened with, which is relative to the root, and would
+// describe its entries (DirEntry.Info) at that path relative to the
+// current folder: another file, outside the root, or none. Its entries are
+// described through the root instead.
+type dirFile struct {
+	*os.File
+	fsys *FS
+	name string
+}
+
+func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	entries, err := d.File.ReadDir(n)
+	wrapped := make([]dirEntry, len(entries)) // one allocation for all
+	for i, e := range entries {
+		wrapped[i] = dirEntry{DirEntry: e, fsys: d.fsys, dir: d.name}
+		entries[i] = &wrapped[i]
+	}
+	return entries, err
+}
+
+// dirEntry is an entry of a dirFile, the folder at dir relative to the
+// root.
+type dirEntry struct {
+	fs.DirEntry
+	fsys *FS
+	dir  string
+}
+
+// Info describes the entry through the root, without following a link.
+func (e *dirEntry) Info() (fs.FileInfo, error) { return e.fsys.Lstat(path.Join(e.dir, e.Name())) }
 
 func (f *FS) stat(name string) (fs.FileInfo, error) {
 	if f.sys == nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -294,4 +295,17 @@ func events(t *testing.T, ctx context.Context, base string) func() string {
 			return ""
 		}
 	}
+}
+
+// TestServeAddressInUse serves at an address another server holds: the
+// error says what to do.
+func TestServeAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var log, problems syncBuffer
+	err = openAt(t, collection(t, nil)).Serve(context.Background(), ServeOptions{Addr: ln.Addr().String(), Log: &log, Problems: &problems})
+	wantError(t, err, "the address "+ln.Addr().String()+" is in use, perhaps by another guides serve: choose another with --addr, such as --addr 127.0.0.1:0 for any free port")
 }

@@ -175,3 +175,44 @@ func TestInitStopped(t *testing.T) {
 		t.Errorf("a stopped init wrote %q", files)
 	}
 }
+
+// stopAfter is a context that is done from its nth question on: a
+// command stopped midway, at each place it asks.
+type stopAfter struct {
+	context.Context
+	n *int
+}
+
+func (c stopAfter) Err() error {
+	if *c.n--; *c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestInitStoppedMidway stops init after each file it writes: the files
+// written are removed.
+func TestInitStoppedMidway(t *testing.T) {
+	for n := range len(startFileNames) {
+		dir := t.TempDir()
+		left := n
+		_, err := Init(stopAfter{context.Background(), &left}, InitOptions{Dir: dir, Now: initNow})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("stopped after %d files: %v, want context.Canceled", n, err)
+		}
+		// The folders made for the files may stay; no file does.
+		if files := snapshotFiles(t, dir); !onlyFolders(files) {
+			t.Errorf("stopped after %d files, the folder holds:\n%s", n, files)
+		}
+	}
+}
+
+// onlyFolders reports whether a snapshot of files names folders alone.
+func onlyFolders(snapshot string) bool {
+	for line := range strings.Lines(snapshot) {
+		if !strings.HasSuffix(line, " d---------\n") {
+			return false
+		}
+	}
+	return true
+}

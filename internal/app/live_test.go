@@ -132,6 +132,39 @@ func TestLiveSiteEdits(t *testing.T) {
 	}
 }
 
+// TestLiveSiteLastGoodBody edits a body, then breaks its guide: the last
+// good page shows the edited body.
+func TestLiveSiteLastGoodBody(t *testing.T) {
+	lt := newLiveTest(t)
+	alpha := readText(t, lt.root, "data/guides/alpha.md")
+	if got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}); !strings.Contains(got, "rebuilt 1 page") {
+		t.Fatalf("a body edit logged:\n%s", got)
+	}
+	broken := strings.Replace(strings.Replace(alpha, "packets", "*frames*", 1), "title: Alpha Protocol", "title: Alpha: broken", 1)
+	if got := lt.change(map[string]string{"data/guides/alpha.md": broken}); !strings.Contains(got, "the last good version of each is shown") {
+		t.Fatalf("a broken guide logged:\n%s", got)
+	}
+	lt.wantPage("alpha/", "<em>frames</em>")
+}
+
+// TestLiveSiteSameStamp edits a guide without changing its size or time:
+// the file the watcher names is read again all the same.
+func TestLiveSiteSameStamp(t *testing.T) {
+	lt := newLiveTest(t)
+	p := filepath.Join(lt.root, "data", "guides", "alpha.md")
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := strings.Replace(readText(t, lt.root, "data/guides/alpha.md"), "Alpha Protocol", "Alpha Protocox", 1)
+	writeFile(t, lt.root, "data/guides/alpha.md", retitled)
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	lt.ls.changed(context.Background(), []string{"data/guides/alpha.md"})
+	lt.wantPage("alpha/", "<h1>Alpha Protocox</h1>")
+}
+
 // TestLiveSiteErrors breaks the collection under the live site: a broken
 // guide keeps its last good page, a guide never good is left out, and the
 // last good site stays up whole when no version of it can be built.

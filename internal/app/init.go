@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing/fstest"
@@ -81,18 +82,36 @@ func Init(ctx context.Context, opts InitOptions) (InitResult, error) {
 		return InitResult{}, fmt.Errorf("opening %s: %w", dir, unwrap(err))
 	}
 	defer fsys.Close()
+	res, err := existing(fsys, files)
+	if err != nil || len(res.Problems) > 0 {
+		return res, err
+	}
+	return writeStart(ctx, fsys, files)
+}
+
+// existing returns a problem for each file of a new collection that
+// exists, or whose folder is a symbolic link that leads out of the new
+// root: init writes nothing then.
+func existing(fsys *rootfs.FS, files []scaffold.File) (InitResult, error) {
 	var res InitResult
+	refused := map[string]bool{}
 	for _, f := range files {
+		dir := path.Dir(f.Path)
+		var le *rootfs.LinkError
+		if _, err := fsys.Resolve(dir); errors.As(err, &le) {
+			if !refused[le.Link] {
+				refused[le.Link] = true
+				res.Problems = append(res.Problems, Problem{Msg: le.Error() + "; guides init writes nothing through it"})
+			}
+			continue
+		}
 		if _, err := fsys.Lstat(f.Path); err == nil {
 			res.Problems = append(res.Problems, Problem{f.Path, "exists; guides init writes nothing over a file"})
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return InitResult{}, fmt.Errorf("checking %s: %w", f.Path, unwrap(err))
 		}
 	}
-	if len(res.Problems) > 0 {
-		return res, nil
-	}
-	return writeStart(ctx, fsys, files)
+	return res, nil
 }
 
 // notACollection returns a problem when dir is a file, a collection, or a

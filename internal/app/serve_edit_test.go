@@ -318,3 +318,29 @@ func BenchmarkServeEdit(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuild does what guides build does, from disk to disk: load the
+// collection, render every page and write the site into a fresh folder.
+// With -short, as CI runs it, only the smallest size.
+func BenchmarkBuild(b *testing.B) {
+	sizes := []int{400, 10_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+			dir := synthetic(b, n)
+			out := filepath.Join(b.TempDir(), "public")
+			s := openSession(b, dir)
+			s.Config.Output = out
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				res, err := s.Build(context.Background(), BuildOptions{})
+				if err != nil || len(res.Findings) > 0 {
+					b.Fatal(err, res.Findings)
+				}
+			}
+		})
+	}
+}

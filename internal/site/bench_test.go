@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/visual-guides/guides/internal/app"
-	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/load"
 	"github.com/visual-guides/guides/internal/outdir"
 	"github.com/visual-guides/guides/internal/site"
@@ -47,36 +45,6 @@ func newBuilder(b *testing.B, dir string, live string) *site.Builder {
 		b.Fatal(err)
 	}
 	return builder
-}
-
-// BenchmarkBuild does what guides build does, from disk to disk: load the
-// collection, render every page and write the site into a fresh folder.
-// With -short, as CI runs it, only the smallest size.
-func BenchmarkBuild(b *testing.B) {
-	sizes := []int{400, 10_000}
-	if testing.Short() {
-		sizes = sizes[:1]
-	}
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
-			dir := synthetic(b, n)
-			out := filepath.Join(b.TempDir(), "public")
-			b.ReportAllocs()
-			b.ResetTimer()
-			cfg := config.Default()
-			cfg.BaseURL = "https://example.org/guides"
-			s, err := app.New(context.Background(), dir, cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for b.Loop() {
-				res, err := s.Build(out, false)
-				if err != nil || len(res.Findings) > 0 {
-					b.Fatal(err, res.Findings)
-				}
-			}
-		})
-	}
 }
 
 // BenchmarkBuildMemory renders the site of a loaded collection into memory:

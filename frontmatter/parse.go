@@ -11,6 +11,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // Parse parses front matter: a YAML mapping, or nothing at all. firstLine is
@@ -65,7 +67,7 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 		// The YAML library is not ours; a panic on hostile input becomes
 		// an error about that input instead of a crash.
 		if r := recover(); r != nil {
-			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: printable(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
+			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: textctl.Printable(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
 		}
 	}()
 	if bytes.Contains(front, []byte("\r\n")) {
@@ -124,7 +126,7 @@ func syntaxError(err error, front []byte, firstLine int) error {
 	if f, ok := findFix(front, pos.Line-firstLine+1); ok {
 		return f.error(firstLine)
 	}
-	return &Error{Pos: pos, Msg: "invalid YAML: " + requote(printable(msg))}
+	return &Error{Pos: pos, Msg: "invalid YAML: " + requote(textctl.Printable(msg))}
 }
 
 // requote writes the library's quotes around a character or a token,
@@ -243,7 +245,7 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		name := n.Value.GetToken().Value
 		v, ok := c.anchors[name]
 		if !ok {
-			return Node{}, &Error{Pos: pos, Msg: printable(fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name))}
+			return Node{}, &Error{Pos: pos, Msg: textctl.Printable(fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name))}
 		}
 		return v, nil
 	case *ast.TagNode:

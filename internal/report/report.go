@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // Format is an output format of diagnostics.
@@ -190,12 +191,12 @@ func MarshalJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	data = append(data, '\n')
-	if !bytes.ContainsFunc(data, func(r rune) bool { return r != '\n' && guides.IsControl(r) }) {
+	if !bytes.ContainsFunc(data, func(r rune) bool { return r != '\n' && textctl.IsControl(r) }) {
 		return data, nil
 	}
 	var b bytes.Buffer
 	for _, r := range string(data) {
-		if r != '\n' && guides.IsControl(r) {
+		if r != '\n' && textctl.IsControl(r) {
 			fmt.Fprintf(&b, `\u%04x`, r)
 			continue
 		}

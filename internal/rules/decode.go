@@ -10,6 +10,7 @@ import (
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/slab"
 	"github.com/visual-guides/guides/internal/suggest"
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // decoder turns front-matter values into typed fields, recording what is
@@ -292,7 +293,7 @@ func (a *arena) copy(s string) string {
 // checkID applies the rules about ids, which are file names: they become
 // folders of the site and URL path segments.
 func checkID(d *decoder, id string) {
-	if i := guides.FindControl(id, ""); i >= 0 {
+	if i := textctl.Find(id, ""); i >= 0 {
 		d.add(guides.FileStart(), guides.Error, guides.RuleControlCharacter, "id %s has a control character; rename the file", guides.Quote(id))
 		return
 	}
@@ -323,7 +324,7 @@ func (d *decoder) typeError(key string, v *frontmatter.Node, want, hint string) 
 // control reports a control character in a text value, other than those
 // in allow.
 func (d *decoder) control(key string, v *frontmatter.Node, text, allow string) bool {
-	i := guides.FindControl(text, allow)
+	i := textctl.Find(text, allow)
 	if i < 0 {
 		return false
 	}
@@ -357,10 +358,10 @@ func (d *decoder) typographic(key string, item bool, v *frontmatter.Node) {
 	}
 	const msg = "%s is between typographic quotes, which YAML keeps as part of the text; to quote it, use straight quotes: %s"
 	if item {
-		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.Quote(inner))
+		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.QuoteYAML(inner))
 		return
 	}
-	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.Quote(inner))
+	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.QuoteYAML(inner))
 }
 
 func (d *decoder) title(v *frontmatter.Node) string {
@@ -476,7 +477,7 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 		case it.Kind == frontmatter.Map && len(it.Fields) == 1 && it.Fields[0].Value.IsScalar():
 			// "- Caching: basics" is a mapping; the colon needs quotes.
 			f := it.Fields[0]
-			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.Quote(f.Key+": "+f.Value.Text))
+			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.QuoteYAML(f.Key+": "+f.Value.Text))
 			continue
 		case !ok:
 			d.typeError(key+" item", it, "a string", "")
@@ -485,7 +486,7 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 			d.add(pos(it), guides.Error, guides.RuleRequired, "%s item is empty", key)
 			continue
 		}
-		if guides.FindControl(it.Text, "") >= 0 {
+		if textctl.Find(it.Text, "") >= 0 {
 			// Guarded: the name made for the message would cost an
 			// allocation for every item.
 			d.control(key+" item", it, it.Text, "")

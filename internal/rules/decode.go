@@ -65,86 +65,6 @@ func (d *decoder) add(pos guides.Pos, sev guides.Severity, rule, format string, 
 	d.diags.Add(d.path, pos, sev, rule, format, args...)
 }
 
-// The keys of the format, read once: the schema functions of the core
-// return fresh slices, and a loader decodes a hundred thousand files.
-var (
-	categoryKeys = guides.CategoryKeys()
-	guideKeys    = guides.GuideKeys()
-)
-
-func decodeCategory(d *decoder, fields []frontmatter.Field, c *guides.Category) {
-	var seenArr [8]bool
-	seen := seenArr[:len(categoryKeys)]
-	for i := range fields {
-		fl := &fields[i]
-		v := &fl.Value
-		switch fl.Key {
-		case "title":
-			c.Title, c.Src.Title = d.title(v), pos(v)
-		case "description":
-			c.Description = d.text(fl.Key, v, "\t\n\r")
-		case "image":
-			c.Image, c.Src.Image = d.text(fl.Key, v, ""), pos(v)
-		case "icon":
-			c.Icon, c.Src.Icon = d.text(fl.Key, v, ""), pos(v)
-		case "sort":
-			var ok bool
-			c.Sort, ok = d.integer(fl.Key, v)
-			if ok {
-				c.Src.Sort = pos(v)
-			}
-		default:
-			d.unknownKey(fl, categoryKeys)
-			continue
-		}
-		markSeen(categoryKeys, seen, fl.Key)
-	}
-	d.required(categoryKeys, seen)
-	a := d.arena()
-	a.size(c.Title, c.Description, c.Image, c.Icon)
-	a.keep(&c.Title, &c.Description, &c.Image, &c.Icon)
-}
-
-func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
-	var seenArr [8]bool
-	seen := seenArr[:len(guideKeys)]
-	for i := range fields {
-		fl := &fields[i]
-		v := &fl.Value
-		switch fl.Key {
-		case "title":
-			g.Title, g.Src.Title = d.title(v), pos(v)
-		case "description":
-			g.Description = d.text(fl.Key, v, "\t\n\r")
-		case "image":
-			g.Image, g.Src.Image = d.text(fl.Key, v, ""), pos(v)
-		case "createdAt":
-			g.CreatedAt, g.DateOnly = d.date(v)
-		case "draft":
-			g.Draft = d.boolean(fl.Key, v)
-		case "categories":
-			g.Categories, g.Src.Categories = d.list(fl, false)
-			if v.Kind == frontmatter.List && len(v.Items) == 0 {
-				d.add(pos(v), guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
-			}
-			d.duplicateCategories(v)
-		case "tags":
-			g.Tags, _ = d.list(fl, true)
-			if v.Kind == frontmatter.List && len(v.Items) > guides.MaxTags {
-				d.add(pos(&v.Items[guides.MaxTags]), guides.Error, guides.RuleLimit, "a guide has at most %d tags, each a page of the site; this is tag %d", guides.MaxTags, guides.MaxTags+1)
-			}
-		default:
-			d.unknownKey(fl, guideKeys)
-			continue
-		}
-		markSeen(guideKeys, seen, fl.Key)
-	}
-	d.required(guideKeys, seen)
-	a := d.arena()
-	a.size(g.Title, g.Description, g.Image)
-	d.keepLists(g, &a)
-}
-
 // keepLists copies the texts of g, which point into the file's buffer and
 // into the decoder's memory, into memory of their own: the title,
 // description and image, already sized in a, and the lists. Categories and
@@ -199,14 +119,6 @@ func (d *decoder) keepLists(g *guides.Guide, a *arena) {
 }
 
 func pos(v *frontmatter.Node) guides.Pos { return guides.Pos(v.Pos) }
-
-func markSeen(keys []guides.Key, seen []bool, name string) {
-	for i, k := range keys {
-		if k.Name == name {
-			seen[i] = true
-		}
-	}
-}
 
 // required reports the required keys that are missing.
 func (d *decoder) required(keys []guides.Key, seen []bool) {

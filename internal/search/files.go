@@ -425,11 +425,6 @@ func (s *fileSet) close() {
 	}
 }
 
-type namedFile struct {
-	name string
-	data []byte
-}
-
 // FormatDate formats a guide's date for people ("26 January 2024", with
 // the time in UTC when one was given) and for machines, as the site does.
 func FormatDate(t time.Time, dateOnly bool) (human, iso string) {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/hugepage"
@@ -65,7 +66,7 @@ func Load(fsys fs.FS, opts Options) (*guides.Collection, guides.Diagnostics, err
 // call each. It stops early, returning the context's error, when ctx is
 // done.
 func LoadRoot(ctx context.Context, root *rootfs.FS, opts Options) (*guides.Collection, guides.Diagnostics, error) {
-	sys, err := newDirSystem(root)
+	sys, err := rootSystem(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,37 +82,6 @@ func LoadDir(dir string, opts Options) (*guides.Collection, guides.Diagnostics, 
 	}
 	defer root.Close()
 	return LoadRoot(context.Background(), root, opts)
-}
-
-// closingSystem is a system that holds resources until it is closed.
-type closingSystem interface {
-	system
-	close()
-}
-
-// system is where a collection's files come from.
-type system interface {
-	// readDir lists the folder dir as files whose path is prefix+name,
-	// whose id is, for now, the whole name, and whose mode holds the type
-	// of the entry (a symbolic link is not followed), in any order. The
-	// paths may be kept in texts.
-	readDir(dir, prefix string, texts *slab.Region) ([]file, error)
-	// source returns a reader of files for one worker.
-	source() source
-}
-
-// source opens and reads the files of a collection, one at a time, for
-// one worker.
-type source interface {
-	// open opens the file f and returns its size, as the file system
-	// reports it when the file is opened, or -1 when the source does not
-	// ask for it. What is not a regular file, or leads out of the root, is
-	// not opened: the error is then a *rootfs.NotRegularError or a
-	// *rootfs.LinkError.
-	open(f *file) (size int64, err error)
-	read(p []byte) (int, error) // io.EOF at the end
-	close() error
-	release() // when the worker is done
 }
 
 func load(ctx context.Context, sys system, opts Options) (*guides.Collection, guides.Diagnostics, error) {
@@ -196,7 +166,8 @@ type file struct {
 
 // list returns the *.md files of a folder, not always in file-name order
 // (see fileOrder), and a warning for everything else in it. Names starting
-// with "." are hidden and skipped.
+// with "." are hidden and skipped; a *.md file whose name is not UTF-8 is
+// an error, and not read.
 func list(sys system, dir string, missingOK bool, texts *slab.Region, diags *guides.Diagnostics) ([]file, error) {
 	prefix := dir + "/"
 	if dir == "." {
@@ -226,6 +197,10 @@ func list(sys system, dir string, missingOK bool, texts *slab.Region, diags *gui
 			continue
 		case !strings.HasSuffix(name, ".md"):
 			diags.Add(e.path, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "file %s is ignored: only *.md files are guides or categories", guides.Quote(name))
+			continue
+		case !utf8.ValidString(name):
+			// Such a name cannot be opened through fs.FS, nor be a URL.
+			diags.Add(e.path, guides.FileStart(), guides.Error, guides.RuleEncoding, "the file name %s is not UTF-8; rename the file; it is not read", guides.Quote(name))
 			continue
 		}
 		e.id = strings.TrimSuffix(name, ".md")

@@ -97,10 +97,9 @@ func fixLine(lines []string, i int) (fix, bool) {
 		want := wantIndent(lines, i, rest)
 		f.col = t + 1
 		f.corrected = strings.Repeat(" ", want) + rest
+		f.what = "a tab indents this line, and YAML indents with spaces only; indent with " + strconv.Itoa(want) + " spaces"
 		if want == 0 {
 			f.what = "a tab indents this line, and YAML indents with spaces only; a key starts at the margin"
-		} else {
-			f.what = "a tab indents this line, and YAML indents with spaces only; indent with " + strconv.Itoa(want) + " spaces"
 		}
 		return f, true
 	}
@@ -133,7 +132,13 @@ func fixLine(lines []string, i int) (fix, bool) {
 		return fix{}, false
 	}
 	f.col = vstart + 1
-	line := func(v string) string { return pad + key + ": " + v + comment }
+	return fixValue(f, lines, i, value, func(v string) string { return pad + key + ": " + v + comment })
+}
+
+// fixValue checks the value of the "key: value" line lines[i], without
+// its comment, for mistakes of quoting; line writes the line with another
+// value.
+func fixValue(f fix, lines []string, i int, value string, line func(v string) string) (fix, bool) {
 	if inner, ok := typographic(value); ok {
 		f.what = "typographic quotes do not quote a value in YAML; use straight ones"
 		f.corrected = line(quote(inner, '"'))

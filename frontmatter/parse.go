@@ -172,6 +172,7 @@ func (c *converter) pos(n ast.Node) Pos {
 	return Pos{Line: tk.Position.Line + c.lineOffset, Col: tk.Position.Column}
 }
 
+// convert turns a node of the syntax tree, and what it holds, into a Node.
 func (c *converter) convert(n ast.Node) (Node, error) {
 	c.depth++
 	defer func() { c.depth-- }()
@@ -199,22 +200,7 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		}
 		return Node{Kind: String, Text: text, Quoted: true, Pos: pos}, nil
 	case *ast.MappingNode:
-		out := Node{Kind: Map, Pos: pos, Fields: make([]Field, 0, len(n.Values))}
-		var seen map[string]int // index by key, for many keys
-		for _, mv := range n.Values {
-			f, err := c.field(mv)
-			if err != nil {
-				return Node{}, err
-			}
-			if i := findKey(out.Fields, &seen, f.Key); i >= 0 {
-				return Node{}, &Error{Pos: f.KeyPos, Msg: fmt.Sprintf("invalid YAML: key %q is written twice; the first is on line %d", f.Key, out.Fields[i].KeyPos.Line)}
-			}
-			out.Fields = append(out.Fields, f)
-		}
-		if len(n.Values) > 0 {
-			out.Pos = out.Fields[0].KeyPos
-		}
-		return out, nil
+		return c.mapping(n, pos)
 	case *ast.MappingValueNode:
 		f, err := c.field(n)
 		if err != nil {
@@ -222,25 +208,9 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		}
 		return Node{Kind: Map, Pos: f.KeyPos, Fields: []Field{f}}, nil
 	case *ast.SequenceNode:
-		out := Node{Kind: List, Pos: pos, Items: make([]Node, 0, len(n.Values))}
-		for _, v := range n.Values {
-			item, err := c.convert(v)
-			if err != nil {
-				return Node{}, err
-			}
-			out.Items = append(out.Items, item)
-		}
-		return out, nil
+		return c.sequence(n, pos)
 	case *ast.AnchorNode:
-		v, err := c.convertOrNull(n.Value, pos)
-		if err != nil {
-			return Node{}, err
-		}
-		if c.anchors == nil {
-			c.anchors = make(map[string]Node)
-		}
-		c.anchors[n.Name.GetToken().Value] = v
-		return v, nil
+		return c.anchor(n, pos)
 	case *ast.AliasNode:
 		name := n.Value.GetToken().Value
 		v, ok := c.anchors[name]
@@ -249,20 +219,73 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		}
 		return v, nil
 	case *ast.TagNode:
-		v, err := c.convertOrNull(n.Value, pos)
-		if err != nil {
-			return Node{}, err
-		}
-		if n.Start != nil && n.Start.Value == "!!str" && v.IsScalar() {
-			v.Kind, v.Quoted = String, true
-		}
-		return v, nil
+		return c.tag(n, pos)
 	case *ast.MappingKeyNode:
 		return c.convertOrNull(n.Value, pos)
 	case *ast.MergeKeyNode:
 		return Node{Kind: String, Text: "<<", Pos: pos}, nil
 	}
 	return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: unsupported %s", n.Type())}
+}
+
+// mapping converts a mapping at pos, whose keys must differ.
+func (c *converter) mapping(n *ast.MappingNode, pos Pos) (Node, error) {
+	out := Node{Kind: Map, Pos: pos, Fields: make([]Field, 0, len(n.Values))}
+	var seen map[string]int // index by key, for many keys
+	for _, mv := range n.Values {
+		f, err := c.field(mv)
+		if err != nil {
+			return Node{}, err
+		}
+		if i := findKey(out.Fields, &seen, f.Key); i >= 0 {
+			return Node{}, &Error{Pos: f.KeyPos, Msg: fmt.Sprintf("invalid YAML: key %q is written twice; the first is on line %d", f.Key, out.Fields[i].KeyPos.Line)}
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	if len(n.Values) > 0 {
+		out.Pos = out.Fields[0].KeyPos
+	}
+	return out, nil
+}
+
+// sequence converts a list at pos.
+func (c *converter) sequence(n *ast.SequenceNode, pos Pos) (Node, error) {
+	out := Node{Kind: List, Pos: pos, Items: make([]Node, 0, len(n.Values))}
+	for _, v := range n.Values {
+		item, err := c.convert(v)
+		if err != nil {
+			return Node{}, err
+		}
+		out.Items = append(out.Items, item)
+	}
+	return out, nil
+}
+
+// anchor converts the value an anchor at pos names, and keeps it for the
+// aliases after it.
+func (c *converter) anchor(n *ast.AnchorNode, pos Pos) (Node, error) {
+	v, err := c.convertOrNull(n.Value, pos)
+	if err != nil {
+		return Node{}, err
+	}
+	if c.anchors == nil {
+		c.anchors = make(map[string]Node)
+	}
+	c.anchors[n.Name.GetToken().Value] = v
+	return v, nil
+}
+
+// tag converts the value of a tag at pos: "!!str" makes a scalar a
+// string, as quotes would; other tags change nothing.
+func (c *converter) tag(n *ast.TagNode, pos Pos) (Node, error) {
+	v, err := c.convertOrNull(n.Value, pos)
+	if err != nil {
+		return Node{}, err
+	}
+	if n.Start != nil && n.Start.Value == "!!str" && v.IsScalar() {
+		v.Kind, v.Quoted = String, true
+	}
+	return v, nil
 }
 
 // findKey returns the index of the field with the given key among fields,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unsafe"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -31,18 +30,18 @@ type Parser struct {
 	items  []Node
 }
 
-// ParseBorrowed parses front as Parse does, without copying it: the fields
-// and the strings in them may point into front and into the Parser's
-// memory, so they are valid only until front is changed or the Parser is
-// used again. Callers copy what they keep.
-func (p *Parser) ParseBorrowed(front []byte, firstLine int) ([]Field, error) {
-	return p.parse(unsafe.String(unsafe.SliceData(front), len(front)), front, firstLine)
+// ParseString parses front as Parse does, reusing the Parser's memory: the
+// fields and the strings in them may point into front and into that
+// memory, so they are valid only until the Parser is used again. Callers
+// copy what they keep.
+func (p *Parser) ParseString(front string, firstLine int) ([]Field, error) {
+	return p.parse(front, nil, firstLine)
 }
 
-// parse parses src, which holds the bytes of front. The limits are
-// checked first: the fast path counts keys as it goes, and its shapes
-// nest two deep at most; anything else is scanned before the library
-// parses it.
+// parse parses src, whose bytes front holds when it is not nil. The
+// limits are checked first: the fast path counts keys as it goes, and its
+// shapes nest two deep at most; anything else is scanned before the
+// library parses it, from a copy of src when front is nil.
 func (p *Parser) parse(src string, front []byte, firstLine int) ([]Field, error) {
 	if err := checkSize(src, firstLine); err != nil {
 		return nil, err
@@ -56,6 +55,9 @@ func (p *Parser) parse(src string, front []byte, firstLine int) ([]Field, error)
 	}
 	if err := checkLimits(src, firstLine, defaultLimits); err != nil {
 		return nil, err
+	}
+	if front == nil {
+		front = []byte(src)
 	}
 	return parseYAML(front, firstLine)
 }

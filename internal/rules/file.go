@@ -16,6 +16,7 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
@@ -147,7 +148,11 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 		d.add(pos, guides.Error, guides.RuleEncoding, "the body is not UTF-8 text")
 		valid = false
 	}
-	fields, err = f.parser.ParseBorrowed(parts.Front, parts.FrontLine)
+	// The front matter is parsed where it is, in the worker's buffer: the
+	// fields point into it until they are kept (see kind.decode), and the
+	// buffer is not written before the next file.
+	front := unsafe.String(unsafe.SliceData(parts.Front), len(parts.Front))
+	fields, err = f.parser.ParseString(front, parts.FrontLine)
 	if err != nil {
 		pos, msg := errorAt(err, parts.FrontLine)
 		rule := guides.RuleYAML

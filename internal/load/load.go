@@ -42,6 +42,10 @@ type Options struct {
 	// MissingOK lists a data folder that does not exist as empty, for a
 	// collection that is just starting.
 	MissingOK bool
+
+	// plainMemory keeps every path and text in an allocation of its own,
+	// without blocks or huge pages: the baseline of BenchmarkLoadMemory.
+	plainMemory bool
 }
 
 // Load reads every category and guide of the collection at the root of
@@ -93,7 +97,10 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 	var diags guides.Diagnostics
 	// The paths and the texts the workers keep share large blocks, on
 	// huge pages (see package slab).
-	texts := &slab.Region{Size: textBlock}
+	var texts *slab.Region
+	if !opts.plainMemory {
+		texts = &slab.Region{Size: textBlock}
+	}
 	catFiles, err := list(sys, opts.CategoriesDir, opts.MissingOK, texts, &diags)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +114,9 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 	// the workers fill: some 25 MB at 100,000 guides, on huge pages.
 	categories := make([]guides.Category, len(catFiles))
 	guideList := make([]guides.Guide, len(guideFiles))
-	hugepage.Slice(guideList)
+	if texts != nil {
+		hugepage.Slice(guideList)
+	}
 	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, texts, &stopped, func(w *worker, i int) {
 		if i < len(catFiles) {
 			f := &catFiles[i]
@@ -278,7 +287,7 @@ func (w *worker) fail(path string, err error) {
 
 // start calls work for every index in [0, n) on a bounded pool of
 // goroutines, and returns a function that waits for them and returns their
-// workers.
+// workers. The workers keep texts in blocks of texts, unless it is nil.
 func start(sys system, n, workers int, texts *slab.Region, stopped *atomic.Bool, work func(w *worker, i int)) (wait func() []*worker) {
 	if workers <= 0 {
 		// Reading is mostly waiting on the kernel when the files are not
@@ -293,7 +302,9 @@ func start(sys system, n, workers int, texts *slab.Region, stopped *atomic.Bool,
 		w := &worker{buf: make([]byte, 0, initialBuffer)}
 		// What a worker keeps of its files lives as long as the
 		// collection: in blocks shared by them.
-		w.rules.Expect(n/workers, texts)
+		if texts != nil {
+			w.rules.Expect(n/workers, texts)
+		}
 		pool[k] = w
 		wg.Go(func() {
 			w.src = sys.source()

@@ -192,9 +192,9 @@ func (s *rawSource) release() {}
 
 // readDirRaw lists the open folder fd with the getdents64 system call, in
 // the order the file system keeps it, making one string per entry, its
-// path, and nothing else: os.ReadDir makes an object and a name per entry,
-// and sorts them. ok is false when the records are not laid out as
-// expected.
+// path (in blocks of texts, unless it is nil), and nothing else: os.ReadDir
+// makes an object and a name per entry, and sorts them. ok is false when
+// the records are not laid out as expected.
 func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (files []file, ok bool, err error) {
 	// Growing the list by appending copies it over and over into fresh
 	// memory, which is slow on machines where touching new pages is; the
@@ -203,9 +203,15 @@ func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (fi
 	var st syscall.Stat_t
 	if syscall.Fstat(fd, &st) == nil && st.Size > 0 {
 		files = make([]file, 0, min(st.Size/24, 1<<24))
-		hugepage.Slice(files)
+		if texts != nil {
+			hugepage.Slice(files)
+		}
 	}
 	paths := slab.Strings{Block: 64 << 10, From: texts}
+	join := paths.Join
+	if texts == nil {
+		join = func(prefix string, name []byte) string { return prefix + string(name) }
+	}
 	buf := make([]byte, 64<<10)
 	for {
 		n, err := syscall.ReadDirent(fd, buf)
@@ -246,7 +252,7 @@ func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (fi
 			} else {
 				mode = direntMode(typ)
 			}
-			p := paths.Join(prefix, name)
+			p := join(prefix, name)
 			files = append(files, file{path: p, id: p[len(prefix):], mode: mode, dir: index})
 		}
 	}

@@ -21,7 +21,7 @@ func ParseDate(s string) (t time.Time, dateOnly bool, err error) {
 	month := p.digits(2, "a two-digit month")
 	p.expect('-')
 	day := p.digits(2, "a two-digit day")
-	if p.err != nil {
+	if p.expected != "" {
 		return time.Time{}, false, p.fail()
 	}
 	if month < 1 || month > 12 {
@@ -43,7 +43,7 @@ func ParseDate(s string) (t time.Time, dateOnly bool, err error) {
 	p.expect(':')
 	sec := p.digits(2, "two-digit seconds")
 	nsec := 0
-	if p.err == nil && p.i < len(s) && s[p.i] == '.' {
+	if p.expected == "" && p.i < len(s) && s[p.i] == '.' {
 		p.i++
 		start := p.i
 		for scale := 100_000_000; p.i < len(s) && isDigit(s[p.i]); p.i++ {
@@ -51,11 +51,11 @@ func ParseDate(s string) (t time.Time, dateOnly bool, err error) {
 			scale /= 10
 		}
 		if p.i == start {
-			p.err = fmt.Errorf("digits after the decimal point")
+			p.expected = "digits after the decimal point"
 		}
 	}
 	loc := time.UTC
-	if p.err == nil && p.i < len(s) {
+	if p.expected == "" && p.i < len(s) {
 		switch c := s[p.i]; c {
 		case 'Z', 'z':
 			p.i++
@@ -64,7 +64,7 @@ func ParseDate(s string) (t time.Time, dateOnly bool, err error) {
 			oh := p.digits(2, "a two-digit offset hour")
 			p.expect(':')
 			om := p.digits(2, "two-digit offset minutes")
-			if p.err == nil {
+			if p.expected == "" {
 				if oh > 23 || om > 59 {
 					return time.Time{}, false, fmt.Errorf("%q is not a date: offset out of range", s)
 				}
@@ -75,13 +75,13 @@ func ParseDate(s string) (t time.Time, dateOnly bool, err error) {
 				loc = time.FixedZone("", off)
 			}
 		default:
-			p.err = fmt.Errorf("Z or an offset such as +02:00")
+			p.expected = "Z or an offset such as +02:00"
 		}
 	}
-	if p.err == nil && p.i != len(s) {
-		p.err = fmt.Errorf("nothing after the time")
+	if p.expected == "" && p.i != len(s) {
+		p.expected = "nothing after the time"
 	}
-	if p.err != nil {
+	if p.expected != "" {
 		return time.Time{}, false, p.fail()
 	}
 	if hour > 23 || minute > 59 || sec > 59 {
@@ -91,19 +91,20 @@ func ParseDate(s string) (t time.Time, dateOnly bool, err error) {
 }
 
 type dateParser struct {
-	s   string
-	i   int
-	err error // what was expected where parsing stopped
+	s string
+	i int
+	// expected is what was expected where parsing stopped, or "".
+	expected string
 }
 
 func (p *dateParser) digits(n int, what string) int {
-	if p.err != nil {
+	if p.expected != "" {
 		return 0
 	}
 	v := 0
 	for k := 0; k < n; k++ {
 		if p.i >= len(p.s) || !isDigit(p.s[p.i]) {
-			p.err = fmt.Errorf("%s", what)
+			p.expected = what
 			return 0
 		}
 		v = v*10 + int(p.s[p.i]-'0')
@@ -113,18 +114,18 @@ func (p *dateParser) digits(n int, what string) int {
 }
 
 func (p *dateParser) expect(c byte) {
-	if p.err != nil {
+	if p.expected != "" {
 		return
 	}
 	if p.i >= len(p.s) || p.s[p.i] != c {
-		p.err = fmt.Errorf("%q", c)
+		p.expected = fmt.Sprintf("%q", c)
 		return
 	}
 	p.i++
 }
 
 func (p *dateParser) fail() error {
-	return fmt.Errorf("%q is not a date: expected %v at character %d; write a date such as 2024-01-26 or a time such as 2024-01-26T09:30:00Z", p.s, p.err, p.i+1)
+	return fmt.Errorf("%q is not a date: expected %v at character %d; write a date such as 2024-01-26 or a time such as 2024-01-26T09:30:00Z", p.s, p.expected, p.i+1)
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

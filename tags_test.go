@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 func TestTagKey(t *testing.T) {
@@ -68,7 +70,7 @@ func FuzzTagSegment(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, tag string) {
-		if !utf8.ValidString(tag) || strings.TrimSpace(tag) == "" || FindControl(tag, "") >= 0 {
+		if !utf8.ValidString(tag) || strings.TrimSpace(tag) == "" || textctl.Find(tag, "") >= 0 {
 			return
 		}
 		key := TagKey(tag)

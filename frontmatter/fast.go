@@ -100,14 +100,6 @@ func (p *fastParser) nextLine() (string, bool) {
 	return line, true
 }
 
-// peekLine returns the line nextLine would return, without consuming it.
-func (p *fastParser) peekLine() (string, bool) {
-	saved := *p
-	line, ok := p.nextLine()
-	*p = saved
-	return line, ok
-}
-
 // isComment reports whether a line holds a comment alone, after any
 // spaces.
 func isComment(line string) bool {

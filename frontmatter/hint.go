@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // A fix is a mistake people make in front matter, found on one line, with
@@ -33,7 +35,7 @@ const (
 func (f fix) error(firstLine int) *Error {
 	return &Error{
 		Pos: Pos{Line: f.line + firstLine - 1, Col: f.col},
-		Msg: printable("invalid YAML: " + f.what + ": write: " + f.corrected),
+		Msg: textctl.Printable("invalid YAML: " + f.what + ": write: " + f.corrected),
 	}
 }
 
@@ -95,10 +97,9 @@ func fixLine(lines []string, i int) (fix, bool) {
 		want := wantIndent(lines, i, rest)
 		f.col = t + 1
 		f.corrected = strings.Repeat(" ", want) + rest
+		f.what = "a tab indents this line, and YAML indents with spaces only; indent with " + strconv.Itoa(want) + " spaces"
 		if want == 0 {
 			f.what = "a tab indents this line, and YAML indents with spaces only; a key starts at the margin"
-		} else {
-			f.what = "a tab indents this line, and YAML indents with spaces only; indent with " + strconv.Itoa(want) + " spaces"
 		}
 		return f, true
 	}
@@ -131,7 +132,13 @@ func fixLine(lines []string, i int) (fix, bool) {
 		return fix{}, false
 	}
 	f.col = vstart + 1
-	line := func(v string) string { return pad + key + ": " + v + comment }
+	return fixValue(f, lines, i, value, func(v string) string { return pad + key + ": " + v + comment })
+}
+
+// fixValue checks the value of the "key: value" line lines[i], without
+// its comment, for mistakes of quoting; line writes the line with another
+// value.
+func fixValue(f fix, lines []string, i int, value string, line func(v string) string) (fix, bool) {
 	if inner, ok := typographic(value); ok {
 		f.what = "typographic quotes do not quote a value in YAML; use straight ones"
 		f.corrected = line(quote(inner, '"'))
@@ -302,16 +309,17 @@ func unescape(s string, q byte) string {
 	return strings.ReplaceAll(s, `\"`, `"`)
 }
 
-// quote writes s as a quoted YAML scalar, with the quote mark q when s
-// allows it, or else the other one.
+// quote writes s as a quoted YAML scalar for a corrected line: with the
+// quote mark q when s allows it, or else the other one, or as QuoteYAML
+// does when s holds a character that YAML would not keep as it is.
 func quote(s string, q byte) string {
-	single := "'" + strings.ReplaceAll(s, "'", "''") + "'"
-	if q == '"' || strings.Contains(s, "'") {
-		if !strings.ContainsAny(s, "\"\\") {
-			return `"` + s + `"`
-		}
+	if !yamlPlain(s) {
+		return QuoteYAML(s)
 	}
-	return single
+	if (q == '"' || strings.Contains(s, "'")) && !strings.ContainsAny(s, `"\`) {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 // typographicOpen and typographicClose are the quotation marks of prose,
@@ -341,43 +349,3 @@ func Typographic(v string) (string, bool) {
 	}
 	return typographic(v)
 }
-
-// Quote writes s as a YAML scalar in double quotes when it can be, or else
-// in single quotes: the way to write a value that is meant as text.
-func Quote(s string) string { return quote(s, '"') }
-
-// printable escapes the control characters of a message, as Go escapes
-// them in a quoted string, so that one message is one line and a terminal
-// shows it as text.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if isControl(r) {
-			clean = false
-			break
-		}
-	}
-	if clean && utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError:
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				b.WriteString(`\x` + strconv.FormatUint(uint64(s[i])>>4, 16) + strconv.FormatUint(uint64(s[i])&0xf, 16))
-				continue
-			}
-			b.WriteRune(r)
-		case isControl(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// isControl reports the C0 and C1 control characters and DEL.
-func isControl(r rune) bool { return r < ' ' || 0x7f <= r && r <= 0x9f }

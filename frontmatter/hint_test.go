@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // TestFixes checks the message of each mistake people make, and that the
@@ -114,7 +116,7 @@ func TestNoFix(t *testing.T) {
 		if err == nil {
 			continue
 		}
-		if strings.IndexFunc(err.Error(), isControl) >= 0 {
+		if strings.IndexFunc(err.Error(), textctl.IsControl) >= 0 {
 			t.Errorf("Parse(%q) error has a control character: %q", src, err)
 		}
 	}

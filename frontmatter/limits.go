@@ -50,115 +50,154 @@ func checkSize(src string, firstLine int) error {
 // exceed the library's by one level or key here and there; it is never
 // smaller (FuzzLimits checks that against the library).
 func checkLimits(src string, firstLine int, lim limits) error {
-	var indents []int // the indentations of the open block levels
-	flow := 0         // open flow collections
-	keys := 0
-	line := firstLine
-	i := 0
-	for i < len(src) {
-		start := i // of the line
+	s := limitScan{src: src, lim: lim, line: firstLine}
+	for s.i < len(src) {
+		s.start = s.i
 		indent := 0
-		for i < len(src) && src[i] == ' ' {
-			i++
+		for s.i < len(src) && src[s.i] == ' ' {
+			s.i++
 			indent++
 		}
-		if i == len(src) || src[i] == '\n' || src[i] == '\r' || src[i] == '#' && flow == 0 {
-			i = lineEnd(src, i)
-			line++
+		if s.i == len(src) || src[s.i] == '\n' || src[s.i] == '\r' || src[s.i] == '#' && s.flow == 0 {
+			s.i = lineEnd(src, s.i)
+			s.line++
 			continue
 		}
-		depth := len(indents)
-		if flow == 0 {
-			for len(indents) > 0 && indents[len(indents)-1] > indent {
-				indents = indents[:len(indents)-1]
-			}
-			if len(indents) == 0 || indent > indents[len(indents)-1] {
-				indents = append(indents, indent)
-			}
-			depth = len(indents)
-			// "- - x", "? x", ": x": each mark opens a level.
-			for i+1 < len(src) && (src[i] == '-' || src[i] == '?' || src[i] == ':') && isBlankByte(src[i+1]) {
-				depth++
-				if src[i] == '?' {
-					keys++
-				}
-				if depth > lim.depth {
-					return tooDeep(line, i-start+1, lim)
-				}
-				if keys > lim.keys {
-					return tooManyKeys(line, i-start+1, lim)
-				}
-				i++
-				for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
-					i++
-				}
-			}
-			if depth > lim.depth {
-				return tooDeep(line, i-start+1, lim)
+		depth := len(s.indents)
+		if s.flow == 0 {
+			var err error
+			if depth, err = s.blockMarks(indent); err != nil {
+				return err
 			}
 		}
-		// The rest of the line, and of the lines a quoted scalar spans.
-		prev := byte(0) // the last character that is not a space
-		blockScalar := false
-		for i < len(src) && src[i] != '\n' {
-			c := src[i]
-			switch {
-			case c == '#' && (i == start || src[i-1] == ' ' || src[i-1] == '\t'):
-				i = lineEnd(src, i) - 1
-			case (c == '"' || c == '\'') && opensScalar(prev):
-				end, lines := quotedEnd(src, i)
-				if lines > 0 {
-					line += lines
-					start = end // columns now count from the last line
-					for start > 0 && src[start-1] != '\n' {
-						start--
-					}
-				}
-				i = end - 1
-				c = '"'
-			case c == '[' || c == '{':
-				flow++
-				if depth+flow > lim.depth {
-					return tooDeep(line, i-start+1, lim)
-				}
-			case c == ']' || c == '}':
-				if flow > 0 {
-					flow--
-				}
-			case c == ':' && (i+1 == len(src) || isBlankByte(src[i+1]) || flow > 0 || prev == '"' || prev == '\''),
-				c == '?' && flow > 0 && (i+1 == len(src) || isBlankByte(src[i+1])):
-				keys++
-				if keys > lim.keys {
-					return tooManyKeys(line, i-start+1, lim)
-				}
-			case (c == '|' || c == '>') && flow == 0 && opensScalar(prev):
-				blockScalar = true
-			}
-			if c != ' ' && c != '\t' {
-				prev = c
-			}
-			i++
+		blockScalar, err := s.rest(depth)
+		if err != nil {
+			return err
 		}
-		i = lineEnd(src, i)
-		line++
+		s.i = lineEnd(src, s.i)
+		s.line++
 		if blockScalar {
-			// Its lines are those more indented than the line that
-			// opens it, and blank ones.
-			for i < len(src) {
-				j, n := i, 0
-				for j < len(src) && src[j] == ' ' {
-					j++
-					n++
-				}
-				if j < len(src) && src[j] != '\n' && src[j] != '\r' && n <= indent {
-					break
-				}
-				i = lineEnd(src, j)
-				line++
-			}
+			s.skipBlockScalar(indent)
 		}
 	}
 	return nil
+}
+
+// limitScan is where checkLimits is in the text, and what it has counted.
+type limitScan struct {
+	src     string
+	lim     limits
+	indents []int // the indentations of the open block levels
+	flow    int   // open flow collections
+	keys    int
+	line    int
+	start   int // the offset of the line, or of the last line a quoted scalar spans
+	i       int
+}
+
+// blockMarks reads the marks of block structure at the start of a line
+// indented by indent, outside flow collections, and returns the depth of
+// the line's content: the open block levels, and "- - x", "? x", ": x",
+// each mark of which opens a level.
+func (s *limitScan) blockMarks(indent int) (int, error) {
+	src := s.src
+	for len(s.indents) > 0 && s.indents[len(s.indents)-1] > indent {
+		s.indents = s.indents[:len(s.indents)-1]
+	}
+	if len(s.indents) == 0 || indent > s.indents[len(s.indents)-1] {
+		s.indents = append(s.indents, indent)
+	}
+	depth := len(s.indents)
+	for s.i+1 < len(src) && (src[s.i] == '-' || src[s.i] == '?' || src[s.i] == ':') && isBlankByte(src[s.i+1]) {
+		depth++
+		if src[s.i] == '?' {
+			s.keys++
+		}
+		if depth > s.lim.depth {
+			return 0, tooDeep(s.line, s.i-s.start+1, s.lim)
+		}
+		if s.keys > s.lim.keys {
+			return 0, tooManyKeys(s.line, s.i-s.start+1, s.lim)
+		}
+		s.i++
+		for s.i < len(src) && (src[s.i] == ' ' || src[s.i] == '\t') {
+			s.i++
+		}
+	}
+	if depth > s.lim.depth {
+		return 0, tooDeep(s.line, s.i-s.start+1, s.lim)
+	}
+	return depth, nil
+}
+
+// rest reads the rest of a line whose content is at depth, and of the
+// lines a quoted scalar spans, up to its line end: the flow collections
+// it opens and closes and the keys it has. It reports whether a block
+// scalar starts on the line.
+func (s *limitScan) rest(depth int) (blockScalar bool, err error) {
+	// The loop keeps the scan in variables of its own, which stay in
+	// registers, and gives them back at the end.
+	src, i, start, line, flow, keys := s.src, s.i, s.start, s.line, s.flow, s.keys
+	prev := byte(0) // the last character that is not a space
+	for i < len(src) && src[i] != '\n' {
+		c := src[i]
+		switch {
+		case c == '#' && (i == start || src[i-1] == ' ' || src[i-1] == '\t'):
+			i = lineEnd(src, i) - 1
+		case (c == '"' || c == '\'') && opensScalar(prev):
+			end, lines := quotedEnd(src, i)
+			if lines > 0 {
+				line += lines
+				start = end // columns now count from the last line
+				for start > 0 && src[start-1] != '\n' {
+					start--
+				}
+			}
+			i = end - 1
+			c = '"'
+		case c == '[' || c == '{':
+			flow++
+			if depth+flow > s.lim.depth {
+				return false, tooDeep(line, i-start+1, s.lim) // the scan ends
+			}
+		case c == ']' || c == '}':
+			if flow > 0 {
+				flow--
+			}
+		case c == ':' && (i+1 == len(src) || isBlankByte(src[i+1]) || flow > 0 || prev == '"' || prev == '\''),
+			c == '?' && flow > 0 && (i+1 == len(src) || isBlankByte(src[i+1])):
+			keys++
+			if keys > s.lim.keys {
+				return false, tooManyKeys(line, i-start+1, s.lim) // the scan ends
+			}
+		case (c == '|' || c == '>') && flow == 0 && opensScalar(prev):
+			blockScalar = true
+		}
+		if c != ' ' && c != '\t' {
+			prev = c
+		}
+		i++
+	}
+	s.i, s.start, s.line, s.flow, s.keys = i, start, line, flow, keys
+	return blockScalar, nil
+}
+
+// skipBlockScalar passes over the lines of a block scalar opened on a line
+// indented by indent: those more indented than it, and blank ones.
+func (s *limitScan) skipBlockScalar(indent int) {
+	src := s.src
+	for s.i < len(src) {
+		j, n := s.i, 0
+		for j < len(src) && src[j] == ' ' {
+			j++
+			n++
+		}
+		if j < len(src) && src[j] != '\n' && src[j] != '\r' && n <= indent {
+			break
+		}
+		s.i = lineEnd(src, j)
+		s.line++
+	}
 }
 
 func tooDeep(line, col int, lim limits) error {

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unsafe"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // Parse parses front matter: a YAML mapping, or nothing at all. firstLine is
@@ -29,18 +30,18 @@ type Parser struct {
 	items  []Node
 }
 
-// ParseBorrowed parses front as Parse does, without copying it: the fields
-// and the strings in them may point into front and into the Parser's
-// memory, so they are valid only until front is changed or the Parser is
-// used again. Callers copy what they keep.
-func (p *Parser) ParseBorrowed(front []byte, firstLine int) ([]Field, error) {
-	return p.parse(unsafe.String(unsafe.SliceData(front), len(front)), front, firstLine)
+// ParseString parses front as Parse does, reusing the Parser's memory: the
+// fields and the strings in them may point into front and into that
+// memory, so they are valid only until the Parser is used again. Callers
+// copy what they keep.
+func (p *Parser) ParseString(front string, firstLine int) ([]Field, error) {
+	return p.parse(front, nil, firstLine)
 }
 
-// parse parses src, which holds the bytes of front. The limits are
-// checked first: the fast path counts keys as it goes, and its shapes
-// nest two deep at most; anything else is scanned before the library
-// parses it.
+// parse parses src, whose bytes front holds when it is not nil. The
+// limits are checked first: the fast path counts keys as it goes, and its
+// shapes nest two deep at most; anything else is scanned before the
+// library parses it, from a copy of src when front is nil.
 func (p *Parser) parse(src string, front []byte, firstLine int) ([]Field, error) {
 	if err := checkSize(src, firstLine); err != nil {
 		return nil, err
@@ -55,6 +56,9 @@ func (p *Parser) parse(src string, front []byte, firstLine int) ([]Field, error)
 	if err := checkLimits(src, firstLine, defaultLimits); err != nil {
 		return nil, err
 	}
+	if front == nil {
+		front = []byte(src)
+	}
 	return parseYAML(front, firstLine)
 }
 
@@ -65,7 +69,7 @@ func parseYAML(front []byte, firstLine int) (fields []Field, err error) {
 		// The YAML library is not ours; a panic on hostile input becomes
 		// an error about that input instead of a crash.
 		if r := recover(); r != nil {
-			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: printable(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
+			fields, err = nil, &Error{Pos: Pos{Line: firstLine, Col: 1}, Msg: textctl.Printable(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
 		}
 	}()
 	if bytes.Contains(front, []byte("\r\n")) {
@@ -124,7 +128,7 @@ func syntaxError(err error, front []byte, firstLine int) error {
 	if f, ok := findFix(front, pos.Line-firstLine+1); ok {
 		return f.error(firstLine)
 	}
-	return &Error{Pos: pos, Msg: "invalid YAML: " + requote(printable(msg))}
+	return &Error{Pos: pos, Msg: "invalid YAML: " + requote(textctl.Printable(msg))}
 }
 
 // requote writes the library's quotes around a character or a token,
@@ -170,6 +174,7 @@ func (c *converter) pos(n ast.Node) Pos {
 	return Pos{Line: tk.Position.Line + c.lineOffset, Col: tk.Position.Column}
 }
 
+// convert turns a node of the syntax tree, and what it holds, into a Node.
 func (c *converter) convert(n ast.Node) (Node, error) {
 	c.depth++
 	defer func() { c.depth-- }()
@@ -197,22 +202,7 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		}
 		return Node{Kind: String, Text: text, Quoted: true, Pos: pos}, nil
 	case *ast.MappingNode:
-		out := Node{Kind: Map, Pos: pos, Fields: make([]Field, 0, len(n.Values))}
-		var seen map[string]int // index by key, for many keys
-		for _, mv := range n.Values {
-			f, err := c.field(mv)
-			if err != nil {
-				return Node{}, err
-			}
-			if i := findKey(out.Fields, &seen, f.Key); i >= 0 {
-				return Node{}, &Error{Pos: f.KeyPos, Msg: fmt.Sprintf("invalid YAML: key %q is written twice; the first is on line %d", f.Key, out.Fields[i].KeyPos.Line)}
-			}
-			out.Fields = append(out.Fields, f)
-		}
-		if len(n.Values) > 0 {
-			out.Pos = out.Fields[0].KeyPos
-		}
-		return out, nil
+		return c.mapping(n, pos)
 	case *ast.MappingValueNode:
 		f, err := c.field(n)
 		if err != nil {
@@ -220,47 +210,84 @@ func (c *converter) convert(n ast.Node) (Node, error) {
 		}
 		return Node{Kind: Map, Pos: f.KeyPos, Fields: []Field{f}}, nil
 	case *ast.SequenceNode:
-		out := Node{Kind: List, Pos: pos, Items: make([]Node, 0, len(n.Values))}
-		for _, v := range n.Values {
-			item, err := c.convert(v)
-			if err != nil {
-				return Node{}, err
-			}
-			out.Items = append(out.Items, item)
-		}
-		return out, nil
+		return c.sequence(n, pos)
 	case *ast.AnchorNode:
-		v, err := c.convertOrNull(n.Value, pos)
-		if err != nil {
-			return Node{}, err
-		}
-		if c.anchors == nil {
-			c.anchors = make(map[string]Node)
-		}
-		c.anchors[n.Name.GetToken().Value] = v
-		return v, nil
+		return c.anchor(n, pos)
 	case *ast.AliasNode:
 		name := n.Value.GetToken().Value
 		v, ok := c.anchors[name]
 		if !ok {
-			return Node{}, &Error{Pos: pos, Msg: printable(fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name))}
+			return Node{}, &Error{Pos: pos, Msg: textctl.Printable(fmt.Sprintf("invalid YAML: alias *%s names no anchor before it", name))}
 		}
 		return v, nil
 	case *ast.TagNode:
-		v, err := c.convertOrNull(n.Value, pos)
-		if err != nil {
-			return Node{}, err
-		}
-		if n.Start != nil && n.Start.Value == "!!str" && v.IsScalar() {
-			v.Kind, v.Quoted = String, true
-		}
-		return v, nil
+		return c.tag(n, pos)
 	case *ast.MappingKeyNode:
 		return c.convertOrNull(n.Value, pos)
 	case *ast.MergeKeyNode:
 		return Node{Kind: String, Text: "<<", Pos: pos}, nil
 	}
 	return Node{}, &Error{Pos: pos, Msg: fmt.Sprintf("invalid YAML: unsupported %s", n.Type())}
+}
+
+// mapping converts a mapping at pos, whose keys must differ.
+func (c *converter) mapping(n *ast.MappingNode, pos Pos) (Node, error) {
+	out := Node{Kind: Map, Pos: pos, Fields: make([]Field, 0, len(n.Values))}
+	var seen map[string]int // index by key, for many keys
+	for _, mv := range n.Values {
+		f, err := c.field(mv)
+		if err != nil {
+			return Node{}, err
+		}
+		if i := findKey(out.Fields, &seen, f.Key); i >= 0 {
+			return Node{}, &Error{Pos: f.KeyPos, Msg: fmt.Sprintf("invalid YAML: key %q is written twice; the first is on line %d", f.Key, out.Fields[i].KeyPos.Line)}
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	if len(n.Values) > 0 {
+		out.Pos = out.Fields[0].KeyPos
+	}
+	return out, nil
+}
+
+// sequence converts a list at pos.
+func (c *converter) sequence(n *ast.SequenceNode, pos Pos) (Node, error) {
+	out := Node{Kind: List, Pos: pos, Items: make([]Node, 0, len(n.Values))}
+	for _, v := range n.Values {
+		item, err := c.convert(v)
+		if err != nil {
+			return Node{}, err
+		}
+		out.Items = append(out.Items, item)
+	}
+	return out, nil
+}
+
+// anchor converts the value an anchor at pos names, and keeps it for the
+// aliases after it.
+func (c *converter) anchor(n *ast.AnchorNode, pos Pos) (Node, error) {
+	v, err := c.convertOrNull(n.Value, pos)
+	if err != nil {
+		return Node{}, err
+	}
+	if c.anchors == nil {
+		c.anchors = make(map[string]Node)
+	}
+	c.anchors[n.Name.GetToken().Value] = v
+	return v, nil
+}
+
+// tag converts the value of a tag at pos: "!!str" makes a scalar a
+// string, as quotes would; other tags change nothing.
+func (c *converter) tag(n *ast.TagNode, pos Pos) (Node, error) {
+	v, err := c.convertOrNull(n.Value, pos)
+	if err != nil {
+		return Node{}, err
+	}
+	if n.Start != nil && n.Start.Value == "!!str" && v.IsScalar() {
+		v.Kind, v.Quoted = String, true
+	}
+	return v, nil
 }
 
 // findKey returns the index of the field with the given key among fields,

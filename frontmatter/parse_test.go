@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // flat describes a field as kind, text, quoting and positions, compactly.
@@ -167,7 +169,7 @@ func FuzzParse(f *testing.F) {
 			if fe.Pos.Line < line && fe.Pos.Line != 0 {
 				t.Fatalf("error at line %d before the first line %d", fe.Pos.Line, line)
 			}
-			if strings.IndexFunc(fe.Msg, isControl) >= 0 || !utf8.ValidString(fe.Msg) {
+			if strings.IndexFunc(fe.Msg, textctl.IsControl) >= 0 || !utf8.ValidString(fe.Msg) {
 				t.Fatalf("error message with a control character or bad UTF-8: %q", fe.Msg)
 			}
 			return

@@ -130,9 +130,9 @@ func (s *Session) CheckLinks(ctx context.Context, l *Loaded, opts LinkOptions) (
 			continue
 		}
 		refs = append(refs, ref)
-		if ref.Key != "" && !seen[ref.Key] {
-			seen[ref.Key] = true
-			keys = append(keys, ref.Key)
+		if key := urlKey(ref); key != "" && !seen[key] {
+			seen[key] = true
+			keys = append(keys, key)
 		}
 	}
 	rep.Refs, rep.URLs = len(refs), len(keys)
@@ -171,7 +171,7 @@ func (s *Session) CheckLinks(ctx context.Context, l *Loaded, opts LinkOptions) (
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("link check interrupted: %w", err)
 	}
-	l.Diags = append(l.Diags, rules.URLFindings(refs, results)...)
+	l.Diags = append(l.Diags, urlFindings(refs, results)...)
 	l.Diags.Sort()
 	return rep, nil
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
 	"github.com/visual-guides/guides/internal/suggest"
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // The types of the domain model that commands return, under the names the
@@ -45,7 +46,7 @@ func Printable(s string) string { return guides.Printable(s) }
 
 // IsControl reports whether r is a control character, which a terminal
 // may take as a command.
-func IsControl(r rune) bool { return guides.IsControl(r) }
+func IsControl(r rune) bool { return textctl.IsControl(r) }
 
 // Quote quotes a value from a collection in a message.
 func Quote(s string) string { return guides.Quote(s) }

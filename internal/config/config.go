@@ -18,6 +18,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/suggest"
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // FileName is the settings file looked for at the root of a collection.
@@ -166,7 +167,7 @@ func Load(fsys fs.FS, name string) (Config, error) {
 			cfg.Title = v.Text
 		case "author":
 			cfg.Author = strings.TrimSpace(v.Text)
-			if cfg.Author == "" || guides.FindControl(v.Text, "") >= 0 {
+			if cfg.Author == "" || textctl.Find(v.Text, "") >= 0 {
 				err = fmt.Errorf("%s is not a name: write the author's name, on one line", guides.Quote(v.Text))
 			}
 		case "language":

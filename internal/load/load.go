@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/hugepage"
@@ -41,6 +42,10 @@ type Options struct {
 	// MissingOK lists a data folder that does not exist as empty, for a
 	// collection that is just starting.
 	MissingOK bool
+
+	// plainMemory keeps every path and text in an allocation of its own,
+	// without blocks or huge pages: the baseline of BenchmarkLoadMemory.
+	plainMemory bool
 }
 
 // Load reads every category and guide of the collection at the root of
@@ -65,7 +70,7 @@ func Load(fsys fs.FS, opts Options) (*guides.Collection, guides.Diagnostics, err
 // call each. It stops early, returning the context's error, when ctx is
 // done.
 func LoadRoot(ctx context.Context, root *rootfs.FS, opts Options) (*guides.Collection, guides.Diagnostics, error) {
-	sys, err := newDirSystem(root)
+	sys, err := rootSystem(root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,37 +88,6 @@ func LoadDir(dir string, opts Options) (*guides.Collection, guides.Diagnostics, 
 	return LoadRoot(context.Background(), root, opts)
 }
 
-// closingSystem is a system that holds resources until it is closed.
-type closingSystem interface {
-	system
-	close()
-}
-
-// system is where a collection's files come from.
-type system interface {
-	// readDir lists the folder dir as files whose path is prefix+name,
-	// whose id is, for now, the whole name, and whose mode holds the type
-	// of the entry (a symbolic link is not followed), in any order. The
-	// paths may be kept in texts.
-	readDir(dir, prefix string, texts *slab.Region) ([]file, error)
-	// source returns a reader of files for one worker.
-	source() source
-}
-
-// source opens and reads the files of a collection, one at a time, for
-// one worker.
-type source interface {
-	// open opens the file f and returns its size, as the file system
-	// reports it when the file is opened, or -1 when the source does not
-	// ask for it. What is not a regular file, or leads out of the root, is
-	// not opened: the error is then a *rootfs.NotRegularError or a
-	// *rootfs.LinkError.
-	open(f *file) (size int64, err error)
-	read(p []byte) (int, error) // io.EOF at the end
-	close() error
-	release() // when the worker is done
-}
-
 func load(ctx context.Context, sys system, opts Options) (*guides.Collection, guides.Diagnostics, error) {
 	if ctx.Err() != nil {
 		return nil, nil, context.Cause(ctx)
@@ -123,7 +97,10 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 	var diags guides.Diagnostics
 	// The paths and the texts the workers keep share large blocks, on
 	// huge pages (see package slab).
-	texts := &slab.Region{Size: textBlock}
+	var texts *slab.Region
+	if !opts.plainMemory {
+		texts = &slab.Region{Size: textBlock}
+	}
 	catFiles, err := list(sys, opts.CategoriesDir, opts.MissingOK, texts, &diags)
 	if err != nil {
 		return nil, nil, err
@@ -137,7 +114,9 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 	// the workers fill: some 25 MB at 100,000 guides, on huge pages.
 	categories := make([]guides.Category, len(catFiles))
 	guideList := make([]guides.Guide, len(guideFiles))
-	hugepage.Slice(guideList)
+	if texts != nil {
+		hugepage.Slice(guideList)
+	}
 	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, texts, &stopped, func(w *worker, i int) {
 		if i < len(catFiles) {
 			f := &catFiles[i]
@@ -196,7 +175,8 @@ type file struct {
 
 // list returns the *.md files of a folder, not always in file-name order
 // (see fileOrder), and a warning for everything else in it. Names starting
-// with "." are hidden and skipped.
+// with "." are hidden and skipped; a *.md file whose name is not UTF-8 is
+// an error, and not read.
 func list(sys system, dir string, missingOK bool, texts *slab.Region, diags *guides.Diagnostics) ([]file, error) {
 	prefix := dir + "/"
 	if dir == "." {
@@ -226,6 +206,10 @@ func list(sys system, dir string, missingOK bool, texts *slab.Region, diags *gui
 			continue
 		case !strings.HasSuffix(name, ".md"):
 			diags.Add(e.path, guides.FileStart(), guides.Warning, guides.RuleStrayFile, "file %s is ignored: only *.md files are guides or categories", guides.Quote(name))
+			continue
+		case !utf8.ValidString(name):
+			// Such a name cannot be opened through fs.FS, nor be a URL.
+			diags.Add(e.path, guides.FileStart(), guides.Error, guides.RuleEncoding, "the file name %s is not UTF-8; rename the file; it is not read", guides.Quote(name))
 			continue
 		}
 		e.id = strings.TrimSuffix(name, ".md")
@@ -303,7 +287,7 @@ func (w *worker) fail(path string, err error) {
 
 // start calls work for every index in [0, n) on a bounded pool of
 // goroutines, and returns a function that waits for them and returns their
-// workers.
+// workers. The workers keep texts in blocks of texts, unless it is nil.
 func start(sys system, n, workers int, texts *slab.Region, stopped *atomic.Bool, work func(w *worker, i int)) (wait func() []*worker) {
 	if workers <= 0 {
 		// Reading is mostly waiting on the kernel when the files are not
@@ -318,7 +302,9 @@ func start(sys system, n, workers int, texts *slab.Region, stopped *atomic.Bool,
 		w := &worker{buf: make([]byte, 0, initialBuffer)}
 		// What a worker keeps of its files lives as long as the
 		// collection: in blocks shared by them.
-		w.rules.Expect(n/workers, texts)
+		if texts != nil {
+			w.rules.Expect(n/workers, texts)
+		}
 		pool[k] = w
 		wg.Go(func() {
 			w.src = sys.source()

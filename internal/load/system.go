@@ -1,83 +1,40 @@
 package load
 
-import (
-	"io"
-	"io/fs"
+import "github.com/visual-guides/guides/internal/slab"
 
-	"github.com/visual-guides/guides/internal/rootfs"
-	"github.com/visual-guides/guides/internal/slab"
-)
+// A collection is read through one interface, system, with two
+// implementations: fsSystem, which reads any fs.FS and so works on every
+// system, and, on Linux, rawSystem, which reads a root folder with raw
+// system calls and fewer of them. rootSystem picks the one a root folder
+// is read with. Both give the same collection and the same findings.
 
-// fsSystem reads a collection through the fs.FS interface.
-type fsSystem struct{ fsys fs.FS }
-
-func (s fsSystem) readDir(dir, prefix string, _ *slab.Region) ([]file, error) {
-	entries, err := fs.ReadDir(s.fsys, dir)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]file, len(entries))
-	for i, e := range entries {
-		p := prefix + e.Name()
-		out[i] = file{path: p, id: p[len(prefix):], mode: e.Type()}
-	}
-	return out, nil
+// closingSystem is a system that holds resources until it is closed.
+type closingSystem interface {
+	system
+	close()
 }
 
-func (s fsSystem) source() source { return &fsSource{fsys: s.fsys} }
-
-func (s fsSystem) close() {}
-
-// fsSource reads files through fs.FS.
-type fsSource struct {
-	fsys fs.FS
-	f    fs.File
+// system is where a collection's files come from.
+type system interface {
+	// readDir lists the folder dir as files whose path is prefix+name,
+	// whose id is, for now, the whole name, and whose mode holds the type
+	// of the entry (a symbolic link is not followed), in any order. The
+	// paths may be kept in texts.
+	readDir(dir, prefix string, texts *slab.Region) ([]file, error)
+	// source returns a reader of files for one worker.
+	source() source
 }
 
-func (s *fsSource) open(f *file) (int64, error) {
-	if err := checkListed(f); err != nil {
-		return 0, err
-	}
-	if f.mode&fs.ModeSymlink != 0 {
-		// Where the file system has links, they are followed by the
-		// rules of package rootfs.
-		if _, err := rootfs.Resolve(s.fsys, f.path); err != nil {
-			return 0, err
-		}
-	}
-	file, err := s.fsys.Open(f.path)
-	if err != nil {
-		return 0, err
-	}
-	info, err := file.Stat()
-	if err != nil {
-		file.Close()
-		return 0, err
-	}
-	if !info.Mode().IsRegular() {
-		file.Close()
-		return 0, &rootfs.NotRegularError{Path: f.path, Mode: info.Mode()}
-	}
-	s.f = file
-	return info.Size(), nil
+// source opens and reads the files of a collection, one at a time, for
+// one worker.
+type source interface {
+	// open opens the file f and returns its size, as the file system
+	// reports it when the file is opened, or -1 when the source does not
+	// ask for it. What is not a regular file, or leads out of the root, is
+	// not opened: the error is then a *rootfs.NotRegularError or a
+	// *rootfs.LinkError.
+	open(f *file) (size int64, err error)
+	read(p []byte) (int, error) // io.EOF at the end
+	close() error
+	release() // when the worker is done
 }
-
-// checkListed refuses a file that its listing shows is neither a regular
-// file nor a symbolic link, without opening it.
-func checkListed(f *file) error {
-	if t := f.mode.Type(); t != 0 && t != fs.ModeSymlink {
-		return &rootfs.NotRegularError{Path: f.path, Mode: f.mode}
-	}
-	return nil
-}
-
-func (s *fsSource) read(p []byte) (int, error) {
-	n, err := s.f.Read(p)
-	if n > 0 && err == io.EOF {
-		err = nil // the next read says EOF again
-	}
-	return n, err
-}
-
-func (s *fsSource) close() error { return s.f.Close() }
-func (s *fsSource) release()     {}

@@ -176,148 +176,204 @@ func (g *guard) lineOf(off int, line []byte) *Limit {
 		lead++
 	}
 	indent := advance(0, line[:lead])
-	if g.fence != 0 {
-		// A fence ends at its closing line, and where the quote or list
-		// item that holds it ends; ending it early only counts more.
-		quotes := 0
-		for j := 0; j < len(line); j++ {
-			if line[j] == '>' {
-				quotes++
-			} else if line[j] != ' ' && line[j] != '\t' {
-				break
-			}
+	if g.fence != 0 && g.inFence(line, indent) {
+		return nil
+	}
+	// Most lines start with text: their markers are not looked for.
+	m := lineMarkers{firstAt: -1}
+	rest, textCol, pre := line[lead:], indent, indent
+	if lead < len(line) && mayMark(line[lead]) {
+		if l := g.markers(line, &m); l != nil {
+			return l
 		}
-		blankLine := len(bytes.TrimSpace(line)) == 0
-		if quotes < g.fenceQuotes || !blankLine && g.fenceCol > 0 && indent < g.fenceCol {
-			g.fence = 0
-		} else {
-			if isFence(bytes.TrimLeft(line, " \t>"), g.fence, g.fenceLen) {
-				g.fence = 0
-			}
-			return nil
+		rest, textCol, pre = g.text(line, &m)
+	}
+	restOff := off + len(line) - len(rest)
+	// Whether the text may start a block (a heading, a break, a fence), by
+	// its indentation: else it can only continue a paragraph.
+	block := m.depth == 0 && g.startsBlock(textCol) || m.depth > 0 && pre <= 4
+	if c, n := fenceOpen(rest); n > 0 && block {
+		g.endPara()
+		g.fence, g.fenceLen, g.fenceQuotes = c, n, m.quotes
+		g.fenceCol = 0
+		if m.list || g.everList {
+			g.fenceCol = textCol
+		}
+		return nil
+	}
+	g.followList(&m, rest, indent)
+	if len(rest) == 0 {
+		g.endPara()
+		return nil
+	}
+	g.textLine(restOff, rest, &m, block, indent)
+	return nil
+}
+
+// inFence reads a line, indented by indent columns, while a code fence is
+// open. It reports whether the line belongs to the fence, its closing line
+// among them, which then ends; a fence also ends where the quote or list
+// item that holds it ends, and the line is then read as any other (ending
+// it early only counts more).
+func (g *guard) inFence(line []byte, indent int) bool {
+	quotes := 0
+	for j := 0; j < len(line); j++ {
+		if line[j] == '>' {
+			quotes++
+		} else if line[j] != ' ' && line[j] != '\t' {
+			break
 		}
 	}
-	// Block quote and list markers, each opening a level. A list marker
-	// counts when it is indented less than code would be, and an ordered
-	// one other than 1 only inside a list: else it continues the
-	// paragraph, and so does the rest of the line.
-	i, depth, list, quotes, listCol := 0, 0, false, 0, 0
-	colI := 0      // the column of line[i]
-	var first byte // the first list marker
-	firstAt, firstCol, quotesBefore := -1, 0, 0
+	blankLine := len(bytes.TrimSpace(line)) == 0
+	if quotes < g.fenceQuotes || !blankLine && g.fenceCol > 0 && indent < g.fenceCol {
+		g.fence = 0
+		return false
+	}
+	if isFence(bytes.TrimLeft(line, " \t>"), g.fence, g.fenceLen) {
+		g.fence = 0
+	}
+	return true
+}
+
+// lineMarkers are the block quote and list markers a line starts with.
+type lineMarkers struct {
+	end     int  // the offset after the last marker
+	endCol  int  // its column
+	depth   int  // the levels the markers open
+	quotes  int  // the block quote markers among them
+	list    bool // a list marker among them
+	listCol int  // the column of the text of the last list item
+	// The first list marker: its byte, offset (-1 for none) and column,
+	// and the quote markers before it.
+	first        byte
+	firstAt      int
+	firstCol     int
+	quotesBefore int
+}
+
+// markers reads into m the block quote and list markers a line starts with, each
+// opening a level. A list marker counts when it is indented less than
+// code would be, and an ordered one other than 1 only inside a list: else
+// it continues the paragraph, and so does the rest of the line.
+func (g *guard) markers(line []byte, m *lineMarkers) *Limit {
 	for {
-		j := i
+		j := m.end
 		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
 			j++
 		}
-		colJ := advance(colI, line[i:j])
-		if j == len(line) || depth > 0 && colJ-colI > 4 || depth == 0 && !g.startsBlock(colJ) {
-			break
+		colJ := advance(m.endCol, line[m.end:j])
+		if j == len(line) || m.depth > 0 && colJ-m.endCol > 4 || m.depth == 0 && !g.startsBlock(colJ) {
+			return nil
 		}
 		c := line[j]
 		switch {
 		case c == '>':
-			i = j + 1
-			quotes++
+			m.end = j + 1
+			m.quotes++
 		case (c == '-' || c == '+' || c == '*') && (j+1 == len(line) || line[j+1] == ' ' || line[j+1] == '\t'):
-			i, list, listCol = j+1, true, contentColumn(line, j+1, colJ+1)
+			m.end, m.list, m.listCol = j+1, true, contentColumn(line, j+1, colJ+1)
 		case isDigit(c):
 			k := j
 			for k < len(line) && k-j < 9 && isDigit(line[k]) {
 				k++
 			}
 			if k == len(line) || line[k] != '.' && line[k] != ')' || k+1 < len(line) && line[k+1] != ' ' && line[k+1] != '\t' {
-				goto markers
+				return nil
 			}
 			if g.inPara && !g.prevList && string(line[j:k]) != "1" {
-				goto markers
+				return nil
 			}
-			i, list, listCol = k+1, true, contentColumn(line, k+1, colJ+k+1-j)
+			m.end, m.list, m.listCol = k+1, true, contentColumn(line, k+1, colJ+k+1-j)
 		default:
-			goto markers
+			return nil
 		}
-		if c != '>' && firstAt < 0 {
-			first, firstAt, firstCol, quotesBefore = c, j, colJ, quotes
+		if c != '>' && m.firstAt < 0 {
+			m.first, m.firstAt, m.firstCol, m.quotesBefore = c, j, colJ, m.quotes
 		}
-		colI = colJ + i - j
-		depth++
-		if depth > MaxNesting {
+		m.endCol = colJ + m.end - j
+		m.depth++
+		if m.depth > MaxNesting {
 			return &Limit{Line: g.line, Col: j + 1, Msg: fmt.Sprintf("block quotes and lists are nested more than %d deep on one line", MaxNesting)}
 		}
 	}
-markers:
-	rest := line[i:]
+}
+
+// mayMark reports whether a line whose text starts with c may start with
+// a block quote or list marker.
+func mayMark(c byte) bool {
+	return c == '>' || c == '-' || c == '+' || c == '*' || isDigit(c)
+}
+
+// text returns the text of a line after its markers m, the column it
+// starts at, and the columns between the markers and it. An empty list
+// item cannot interrupt a paragraph: the line is then its text, and m is
+// changed to say so. (A lone "-" ends it as a setext underline.)
+func (g *guard) text(line []byte, m *lineMarkers) (rest []byte, textCol, pre int) {
+	rest = line[m.end:]
 	for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
 		rest = rest[1:]
 	}
-	textCol := advance(colI, line[i:len(line)-len(rest)])
-	pre := textCol - colI // columns between the markers and the text
-	if len(rest) == 0 && g.inPara && firstAt >= 0 && first != '-' {
-		// An empty list item cannot interrupt a paragraph: the line is
-		// its text. (A lone "-" ends it as a setext underline.)
-		rest, depth, list, quotes, pre = line[firstAt:], quotesBefore, false, quotesBefore, 0
-		textCol = firstCol
+	textCol = advance(m.endCol, line[m.end:len(line)-len(rest)])
+	pre = textCol - m.endCol
+	if len(rest) == 0 && g.inPara && m.firstAt >= 0 && m.first != '-' {
+		rest, m.depth, m.list, m.quotes, pre = line[m.firstAt:], m.quotesBefore, false, m.quotesBefore, 0
+		textCol = m.firstCol
 	}
-	restOff := off + len(line) - len(rest)
-	// Whether the text may start a block (a heading, a break, a fence), by
-	// its indentation: else it can only continue a paragraph.
-	block := depth == 0 && g.startsBlock(textCol) || depth > 0 && pre <= 4
-	if c, n := fenceOpen(rest); n > 0 && block {
-		g.endPara()
-		g.fence, g.fenceLen, g.fenceQuotes = c, n, quotes
-		g.fenceCol = 0
-		if list || g.everList {
-			g.fenceCol = textCol
-		}
-		return nil
-	}
-	// Where the last list item may have ended, the text of lines is no
-	// longer taken to be indented in it: fewer lines start blocks.
-	if list {
-		g.everList, g.prevList, g.contentCol = true, true, listCol
+	return rest, textCol, pre
+}
+
+// followList notes where the last list item may have ended: the text of
+// lines is then no longer taken to be indented in it, and fewer lines
+// start blocks.
+func (g *guard) followList(m *lineMarkers, rest []byte, indent int) {
+	if m.list {
+		g.everList, g.prevList, g.contentCol = true, true, m.listCol
 	} else if len(rest) > 0 {
 		g.prevList = false
-		if depth == 0 && indent < g.contentCol {
+		if m.depth == 0 && indent < g.contentCol {
 			g.contentCol = 0
 		}
 	}
-	if len(rest) == 0 {
-		g.endPara()
-		return nil
-	}
+}
+
+// textLine reads the text rest of a line, at offset off, that is not
+// blank: as indented code, a thematic break, a heading, the delimiter row
+// or a row of a table, or a line of a paragraph. A list item ends the
+// paragraph before it. block says whether the text may start a block.
+func (g *guard) textLine(off int, rest []byte, m *lineMarkers, block bool, indent int) {
 	switch {
-	case !g.inPara && depth == 0 && !g.everList && indent >= 4:
-		return nil // indented code, where no list item may hold it
+	case !g.inPara && m.depth == 0 && !g.everList && indent >= 4:
+		return // indented code, where no list item may hold it
 	case block && isBreak(rest):
 		if g.inPara && isUnderline(rest) {
 			g.heading() // "---" under a paragraph makes it a heading
 		}
 		g.endPara() // a thematic break
-		return nil
+		return
 	case block && (isHeading(rest) || g.inPara && isUnderline(rest)):
 		g.heading()
 		if !isHeading(rest) {
 			g.paraLines++ // the underline of a setext heading: text, for the count
-			g.scan(restOff, rest)
-			return nil
+			g.scan(off, rest)
+			return
 		}
 		g.endPara()
 		g.startPara()
-		g.scan(restOff, rest)
+		g.scan(off, rest)
 		g.endPara()
-		return nil
-	case list:
+		return
+	case m.list:
 		// A list item ends the paragraph before it. (A quote's lines
 		// may continue a paragraph: they are counted in it.)
 		g.endPara()
 	}
-	if g.inPara && !g.inTable && g.prevPipes && depth == 0 {
+	if g.inPara && !g.inTable && g.prevPipes && m.depth == 0 {
 		if n, ok := delimiterRow(rest); ok && n == g.prevCells {
 			// The line before is the header of a table: its rows are
 			// parsed one by one.
 			g.endPara()
 			g.inTable, g.tableCols, g.tableLine = true, int64(n), g.line-1
-			return nil
+			return
 		}
 	}
 	if g.inTable {
@@ -326,10 +382,10 @@ markers:
 			g.cellsLine = g.tableLine
 		}
 		g.startPara()
-		g.scan(restOff, rest)
+		g.scan(off, rest)
 		g.endPara()
 		g.inTable = true
-		return nil
+		return
 	}
 	if !g.inPara {
 		g.startPara()
@@ -337,8 +393,7 @@ markers:
 		g.paraLines++
 	}
 	g.prevCells, g.prevPipes = cellCount(rest)
-	g.scan(restOff, rest)
-	return nil
+	g.scan(off, rest)
 }
 
 // contentColumn returns the column at which the text of a list item whose
@@ -423,19 +478,10 @@ func (g *guard) endPara() {
 // scan counts what costs work in a line of a paragraph, or a heading or a
 // table row, which starts at offset off.
 func (g *guard) scan(off int, s []byte) {
-	lineEnd := off + len(s)
-	// A title still open from a line before reads this whole line if its
-	// quote is not on it.
 	if g.titles > 0 {
-		if k := bytes.IndexByte(s, g.titleQuote); k >= 0 {
-			g.paraWork += g.titles * int64(k)
-			g.titles = 0
-		} else {
-			g.paraWork += g.titles * int64(len(s))
-		}
+		g.openTitles(s)
 	}
-	destEnd := -1 // where the destination that the pending "](" read ends
-	angleEnd := -1
+	ends := destEnds{plain: -1, angle: -1}
 	for j := 0; j < len(s); j++ {
 		c := s[j]
 		if special[c] == 0 {
@@ -456,52 +502,7 @@ func (g *guard) scan(off int, s []byte) {
 				g.openers = g.openers[:n-1]
 			}
 			if j+1 < len(s) && s[j+1] == '(' {
-				d := j + 2
-				for d < len(s) && (s[d] == ' ' || s[d] == '\t') {
-					d++
-				}
-				if d < len(s) && s[d] == '<' {
-					if angleEnd < d {
-						if k := bytes.IndexByte(s[d:], '>'); k >= 0 {
-							angleEnd = d + k
-						} else {
-							angleEnd = len(s)
-						}
-					}
-					g.paraWork += 2 * int64(angleEnd-d)
-					continue
-				}
-				if destEnd < d {
-					destEnd = d
-					for destEnd < len(s) && s[destEnd] != ' ' && s[destEnd] != '\t' {
-						destEnd++
-					}
-				}
-				g.paraWork += 2 * int64(destEnd-d)
-				// A title may follow the destination.
-				t := destEnd
-				for t < len(s) && (s[t] == ' ' || s[t] == '\t') {
-					t++
-				}
-				if t < len(s) && (s[t] == '"' || s[t] == '\'' || s[t] == '(') {
-					q := s[t]
-					if q == '(' {
-						q = ')'
-					}
-					if k := bytes.IndexByte(s[t+1:], q); k >= 0 {
-						g.paraWork += 2 * int64(k)
-					} else {
-						g.paraWork += 2 * int64(lineEnd-(off+t))
-						if g.titles == 0 || g.titleQuote == q {
-							g.titles++
-							g.titleQuote = q
-						} else {
-							// Counted once more, as if read to the
-							// end of the line twice.
-							g.paraWork += 2 * int64(lineEnd-(off+t))
-						}
-					}
-				}
+				g.destination(off, s, j+2, &ends)
 			}
 		case '*', '_', '~':
 			k := j
@@ -520,6 +521,80 @@ func (g *guard) scan(off int, s []byte) {
 			}
 			j = k - 1
 		}
+	}
+}
+
+// openTitles counts the work of the link titles still open from a line
+// before: each reads the line s whole if its quote is not on it.
+func (g *guard) openTitles(s []byte) {
+	if k := bytes.IndexByte(s, g.titleQuote); k >= 0 {
+		g.paraWork += g.titles * int64(k)
+		g.titles = 0
+	} else {
+		g.paraWork += g.titles * int64(len(s))
+	}
+}
+
+// destEnds are where the link destinations of a line that scan has read
+// end, plain and in angle brackets, or -1: each "](" reads to the end of
+// the destination that follows it, and those that share one are counted
+// without reading it again.
+type destEnds struct{ plain, angle int }
+
+// destination counts the work of the link destination that starts at d in
+// the line s, at offset off, after a "](", and of its title.
+func (g *guard) destination(off int, s []byte, d int, ends *destEnds) {
+	for d < len(s) && (s[d] == ' ' || s[d] == '\t') {
+		d++
+	}
+	if d < len(s) && s[d] == '<' {
+		if ends.angle < d {
+			if k := bytes.IndexByte(s[d:], '>'); k >= 0 {
+				ends.angle = d + k
+			} else {
+				ends.angle = len(s)
+			}
+		}
+		g.paraWork += 2 * int64(ends.angle-d)
+		return
+	}
+	if ends.plain < d {
+		ends.plain = d
+		for ends.plain < len(s) && s[ends.plain] != ' ' && s[ends.plain] != '\t' {
+			ends.plain++
+		}
+	}
+	g.paraWork += 2 * int64(ends.plain-d)
+	g.title(off, s, ends.plain)
+}
+
+// title counts the work of a link title that may follow a destination
+// ending at t in the line s, at offset off: to its closing quote, or, when
+// that is not on the line, to the end of the line and of those after it,
+// until one holds the quote.
+func (g *guard) title(off int, s []byte, t int) {
+	lineEnd := off + len(s)
+	for t < len(s) && (s[t] == ' ' || s[t] == '\t') {
+		t++
+	}
+	if t == len(s) || s[t] != '"' && s[t] != '\'' && s[t] != '(' {
+		return
+	}
+	q := s[t]
+	if q == '(' {
+		q = ')'
+	}
+	if k := bytes.IndexByte(s[t+1:], q); k >= 0 {
+		g.paraWork += 2 * int64(k)
+		return
+	}
+	g.paraWork += 2 * int64(lineEnd-(off+t))
+	if g.titles == 0 || g.titleQuote == q {
+		g.titles++
+		g.titleQuote = q
+	} else {
+		// Counted once more, as if read to the end of the line twice.
+		g.paraWork += 2 * int64(lineEnd-(off+t))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/slab"
 	"github.com/visual-guides/guides/internal/suggest"
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 // decoder turns front-matter values into typed fields, recording what is
@@ -62,86 +63,6 @@ func (m *memory) share(s string) (string, bool) {
 
 func (d *decoder) add(pos guides.Pos, sev guides.Severity, rule, format string, args ...any) {
 	d.diags.Add(d.path, pos, sev, rule, format, args...)
-}
-
-// The keys of the format, read once: the schema functions of the core
-// return fresh slices, and a loader decodes a hundred thousand files.
-var (
-	categoryKeys = guides.CategoryKeys()
-	guideKeys    = guides.GuideKeys()
-)
-
-func decodeCategory(d *decoder, fields []frontmatter.Field, c *guides.Category) {
-	var seenArr [8]bool
-	seen := seenArr[:len(categoryKeys)]
-	for i := range fields {
-		fl := &fields[i]
-		v := &fl.Value
-		switch fl.Key {
-		case "title":
-			c.Title, c.Src.Title = d.title(v), pos(v)
-		case "description":
-			c.Description = d.text(fl.Key, v, "\t\n\r")
-		case "image":
-			c.Image, c.Src.Image = d.text(fl.Key, v, ""), pos(v)
-		case "icon":
-			c.Icon, c.Src.Icon = d.text(fl.Key, v, ""), pos(v)
-		case "sort":
-			var ok bool
-			c.Sort, ok = d.integer(fl.Key, v)
-			if ok {
-				c.Src.Sort = pos(v)
-			}
-		default:
-			d.unknownKey(fl, categoryKeys)
-			continue
-		}
-		markSeen(categoryKeys, seen, fl.Key)
-	}
-	d.required(categoryKeys, seen)
-	a := d.arena()
-	a.size(c.Title, c.Description, c.Image, c.Icon)
-	a.keep(&c.Title, &c.Description, &c.Image, &c.Icon)
-}
-
-func decodeGuide(d *decoder, fields []frontmatter.Field, g *guides.Guide) {
-	var seenArr [8]bool
-	seen := seenArr[:len(guideKeys)]
-	for i := range fields {
-		fl := &fields[i]
-		v := &fl.Value
-		switch fl.Key {
-		case "title":
-			g.Title, g.Src.Title = d.title(v), pos(v)
-		case "description":
-			g.Description = d.text(fl.Key, v, "\t\n\r")
-		case "image":
-			g.Image, g.Src.Image = d.text(fl.Key, v, ""), pos(v)
-		case "createdAt":
-			g.CreatedAt, g.DateOnly = d.date(v)
-		case "draft":
-			g.Draft = d.boolean(fl.Key, v)
-		case "categories":
-			g.Categories, g.Src.Categories = d.list(fl, false)
-			if v.Kind == frontmatter.List && len(v.Items) == 0 {
-				d.add(pos(v), guides.Error, guides.RuleRequired, "categories is empty: list at least one category id")
-			}
-			d.duplicateCategories(v)
-		case "tags":
-			g.Tags, _ = d.list(fl, true)
-			if v.Kind == frontmatter.List && len(v.Items) > guides.MaxTags {
-				d.add(pos(&v.Items[guides.MaxTags]), guides.Error, guides.RuleLimit, "a guide has at most %d tags, each a page of the site; this is tag %d", guides.MaxTags, guides.MaxTags+1)
-			}
-		default:
-			d.unknownKey(fl, guideKeys)
-			continue
-		}
-		markSeen(guideKeys, seen, fl.Key)
-	}
-	d.required(guideKeys, seen)
-	a := d.arena()
-	a.size(g.Title, g.Description, g.Image)
-	d.keepLists(g, &a)
 }
 
 // keepLists copies the texts of g, which point into the file's buffer and
@@ -198,14 +119,6 @@ func (d *decoder) keepLists(g *guides.Guide, a *arena) {
 }
 
 func pos(v *frontmatter.Node) guides.Pos { return guides.Pos(v.Pos) }
-
-func markSeen(keys []guides.Key, seen []bool, name string) {
-	for i, k := range keys {
-		if k.Name == name {
-			seen[i] = true
-		}
-	}
-}
 
 // required reports the required keys that are missing.
 func (d *decoder) required(keys []guides.Key, seen []bool) {
@@ -292,7 +205,7 @@ func (a *arena) copy(s string) string {
 // checkID applies the rules about ids, which are file names: they become
 // folders of the site and URL path segments.
 func checkID(d *decoder, id string) {
-	if i := guides.FindControl(id, ""); i >= 0 {
+	if i := textctl.Find(id, ""); i >= 0 {
 		d.add(guides.FileStart(), guides.Error, guides.RuleControlCharacter, "id %s has a control character; rename the file", guides.Quote(id))
 		return
 	}
@@ -323,7 +236,7 @@ func (d *decoder) typeError(key string, v *frontmatter.Node, want, hint string) 
 // control reports a control character in a text value, other than those
 // in allow.
 func (d *decoder) control(key string, v *frontmatter.Node, text, allow string) bool {
-	i := guides.FindControl(text, allow)
+	i := textctl.Find(text, allow)
 	if i < 0 {
 		return false
 	}
@@ -357,10 +270,10 @@ func (d *decoder) typographic(key string, item bool, v *frontmatter.Node) {
 	}
 	const msg = "%s is between typographic quotes, which YAML keeps as part of the text; to quote it, use straight quotes: %s"
 	if item {
-		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.Quote(inner))
+		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.QuoteYAML(inner))
 		return
 	}
-	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.Quote(inner))
+	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.QuoteYAML(inner))
 }
 
 func (d *decoder) title(v *frontmatter.Node) string {
@@ -476,7 +389,7 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 		case it.Kind == frontmatter.Map && len(it.Fields) == 1 && it.Fields[0].Value.IsScalar():
 			// "- Caching: basics" is a mapping; the colon needs quotes.
 			f := it.Fields[0]
-			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.Quote(f.Key+": "+f.Value.Text))
+			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.QuoteYAML(f.Key+": "+f.Value.Text))
 			continue
 		case !ok:
 			d.typeError(key+" item", it, "a string", "")
@@ -485,7 +398,7 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 			d.add(pos(it), guides.Error, guides.RuleRequired, "%s item is empty", key)
 			continue
 		}
-		if guides.FindControl(it.Text, "") >= 0 {
+		if textctl.Find(it.Text, "") >= 0 {
 			// Guarded: the name made for the message would cost an
 			// allocation for every item.
 			d.control(key+" item", it, it.Text, "")

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
@@ -28,6 +29,7 @@ import (
 type Files struct {
 	parser frontmatter.Parser
 	mem    memory
+	dec    decoder // of the file being read
 }
 
 // Expect tells f that it will read about n files whose fields live as long
@@ -59,10 +61,14 @@ const (
 	maxBlock      = 64 << 10
 )
 
-// decoder returns a decoder for the file at path, with the memory of f.
-func (f *Files) decoder(path string, ds *guides.Diagnostics) decoder {
+// decoder returns the decoder of f for the file at path, with the memory
+// of f. It is f's own, not one per file: the setters of keys are called
+// through function values, which would move a decoder of each file's own
+// to the heap.
+func (f *Files) decoder(path string, ds *guides.Diagnostics) *decoder {
 	f.mem.strs, f.mem.at = f.mem.strs[:0], f.mem.at[:0]
-	return decoder{path: path, diags: ds, mem: &f.mem}
+	f.dec = decoder{path: path, diags: ds, mem: &f.mem}
+	return &f.dec
 }
 
 // Category applies the file rules to src, the whole file of the category
@@ -72,14 +78,14 @@ func (f *Files) decoder(path string, ds *guides.Diagnostics) decoder {
 func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *guides.Diagnostics) {
 	*c = guides.Category{ID: id, Path: path}
 	d := f.decoder(path, ds)
-	checkID(&d, id)
-	fields, body, valid, ok := f.front(&d, src)
+	checkID(d, id)
+	fields, body, valid, ok := f.front(d, src)
 	c.Body = body
 	if ok {
-		decodeCategory(&d, fields, c)
+		categoryKind.decode(d, fields, c)
 	}
-	if valid && checkBody(&d, src[body.Offset:], int(body.Line)) {
-		c.Refs = bodyRefs(&d, src[body.Offset:], int(body.Line))
+	if valid && checkBody(d, src[body.Offset:], int(body.Line)) {
+		c.Refs = bodyRefs(d, src[body.Offset:], int(body.Line))
 	}
 }
 
@@ -88,17 +94,17 @@ func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *gu
 func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.Diagnostics) {
 	*g = guides.Guide{ID: id, Path: path}
 	d := f.decoder(path, ds)
-	checkID(&d, id)
-	fields, body, valid, ok := f.front(&d, src)
+	checkID(d, id)
+	fields, body, valid, ok := f.front(d, src)
 	g.Body = body
 	if ok {
-		decodeGuide(&d, fields, g)
+		guideKind.decode(d, fields, g)
 		if body.Empty {
 			d.add(guides.Pos{Line: int(body.Line), Col: 1}, guides.Warning, guides.RuleEmptyBody, "the guide has no body after its front matter")
 		}
 	}
-	if valid && checkBody(&d, src[body.Offset:], int(body.Line)) {
-		g.Refs = bodyRefs(&d, src[body.Offset:], int(body.Line))
+	if valid && checkBody(d, src[body.Offset:], int(body.Line)) {
+		g.Refs = bodyRefs(d, src[body.Offset:], int(body.Line))
 	}
 }
 
@@ -142,7 +148,11 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 		d.add(pos, guides.Error, guides.RuleEncoding, "the body is not UTF-8 text")
 		valid = false
 	}
-	fields, err = f.parser.ParseBorrowed(parts.Front, parts.FrontLine)
+	// The front matter is parsed where it is, in the worker's buffer: the
+	// fields point into it until they are kept (see kind.decode), and the
+	// buffer is not written before the next file.
+	front := unsafe.String(unsafe.SliceData(parts.Front), len(parts.Front))
+	fields, err = f.parser.ParseString(front, parts.FrontLine)
 	if err != nil {
 		pos, msg := errorAt(err, parts.FrontLine)
 		rule := guides.RuleYAML

@@ -10,7 +10,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/markdown"
 	"github.com/visual-guides/guides/internal/rootfs"
-	"github.com/visual-guides/guides/internal/site/svg"
+	"github.com/visual-guides/guides/internal/svg"
 )
 
 // linker resolves the relative links and images of bodies as the site

@@ -1,14 +1,11 @@
 package rules
 
 import (
-	"errors"
 	"io/fs"
-	"net/url"
 	"runtime"
 	"sync"
 
 	"github.com/visual-guides/guides"
-	"github.com/visual-guides/guides/internal/linkcheck"
 	"github.com/visual-guides/guides/internal/markdown"
 )
 
@@ -16,9 +13,11 @@ import (
 type URLRef struct {
 	// URL is the URL as written.
 	URL string
-	// Key is the URL as a browser requests it, without its fragment (see
-	// linkcheck.Key), or "" when it cannot be requested at all.
-	Key  string
+	// Href is the URL as the site's HTML holds it, and so as a browser
+	// requests it: in a body, with backslash escapes and character
+	// references resolved and the characters a URL may not hold
+	// percent-encoded (see markdown.Ref.Href); in front matter, URL.
+	Href string
 	Path string     // the file, relative to the collection root
 	Pos  guides.Pos // of the URL in the file
 	// What is what the URL is: "image" or "icon" for front-matter values,
@@ -45,7 +44,7 @@ func URLs(fsys fs.FS, c *guides.Collection) []URLRef {
 		if !isWeb(value) {
 			return nil
 		}
-		return []URLRef{{URL: value, Key: linkcheck.Key(value), Path: path, Pos: pos, What: what}}
+		return []URLRef{{URL: value, Href: value, Path: path, Pos: pos, What: what}}
 	}
 	for _, cat := range c.Categories {
 		f := file{path: cat.Path, body: cat.Body}
@@ -102,7 +101,7 @@ func bodyURLs(fsys fs.FS, path string, body guides.BodyRef) []URLRef {
 		}
 		refs = append(refs, URLRef{
 			URL:  r.Dest,
-			Key:  linkcheck.Key(r.Href()),
+			Href: r.Href(),
 			Path: path,
 			Pos:  guides.Pos{Line: int(body.Line) + r.Line - 1, Col: r.Col},
 			What: what,
@@ -134,59 +133,4 @@ func mayHaveURLs(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// URLFindings turns the results of checking URLs, by key, into findings at
-// every place each URL is written: broken URLs are errors, unreachable and
-// moved ones warnings. A URL without a result (excluded, or not checked)
-// gives none, nor does one that answers.
-func URLFindings(refs []URLRef, results map[string]linkcheck.Result) guides.Diagnostics {
-	var ds guides.Diagnostics
-	for _, ref := range refs {
-		r, ok := results[ref.Key]
-		if ref.Key == "" {
-			r, ok = badURL(ref.URL), true
-		}
-		if !ok {
-			continue
-		}
-		u := guides.Quote(ref.URL)
-		switch r.Status {
-		case linkcheck.Broken:
-			ds.Add(ref.Path, ref.Pos, guides.Error, guides.RuleBrokenURL, "%s %s is broken: %s", ref.What, u, r.Message())
-		case linkcheck.Unreachable:
-			ds.Add(ref.Path, ref.Pos, guides.Warning, guides.RuleUnreachableURL, "%s %s is unreachable: %s", ref.What, u, r.Message())
-		case linkcheck.Moved:
-			ds.Add(ref.Path, ref.Pos, guides.Warning, guides.RuleMovedURL, "%s %s moved permanently to %s", ref.What, u, guides.Quote(withFragment(r.Final, ref.URL)))
-		}
-	}
-	return ds
-}
-
-// badURL returns the result of an http(s) URL that cannot be requested at
-// all: one that does not parse, or has no host.
-func badURL(u string) linkcheck.Result {
-	_, err := url.Parse(u)
-	detail := "an absolute http or https URL with a host is needed"
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		detail = ue.Err.Error()
-	}
-	return linkcheck.Result{Status: linkcheck.Broken, Reason: linkcheck.BadURL, Detail: detail}
-}
-
-// withFragment returns to, with the fragment of from when to has none: a
-// browser keeps the fragment of a link across redirects, so the URL to
-// write instead keeps it too.
-func withFragment(to, from string) string {
-	f, err := url.Parse(from)
-	if err != nil || f.Fragment == "" {
-		return to
-	}
-	t, err := url.Parse(to)
-	if err != nil || t.Fragment != "" {
-		return to
-	}
-	t.Fragment, t.RawFragment = f.Fragment, f.RawFragment
-	return t.String()
 }

@@ -3,20 +3,19 @@
 // short body that tells the author what to write.
 //
 // Keys come in the order the format documents them (guides.GuideKeys and
-// guides.CategoryKeys). Text is always written in YAML double quotes, with
-// escapes where needed, so that any title reads back exactly as it was
-// given, whatever it looks like: a number, a date, "true", or text with
-// quotes, colons and "#".
+// guides.CategoryKeys). Text is always written quoted, with escapes where
+// needed (see frontmatter.QuoteYAML), so that any title reads back exactly
+// as it was given, whatever it looks like: a number, a date, "true", or
+// text with quotes, colons and "#".
 package scaffold
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/frontmatter"
 )
 
 // GuideDescription is the description of a new guide until its author
@@ -58,7 +57,7 @@ func Guide(g *guides.Guide) []byte {
 	for _, key := range guides.KeyNames(guides.GuideKeys()) {
 		switch key {
 		case "title":
-			field(&b, key, quote(g.Title))
+			field(&b, key, frontmatter.QuoteYAML(g.Title))
 		case "description":
 			optional(&b, key, g.Description)
 		case "image":
@@ -88,7 +87,7 @@ func Category(c *guides.Category) []byte {
 	for _, key := range guides.KeyNames(guides.CategoryKeys()) {
 		switch key {
 		case "title":
-			field(&b, key, quote(c.Title))
+			field(&b, key, frontmatter.QuoteYAML(c.Title))
 		case "description":
 			optional(&b, key, c.Description)
 		case "image":
@@ -114,7 +113,7 @@ func field(b *strings.Builder, key, value string) {
 // optional writes a text field unless its value is empty.
 func optional(b *strings.Builder, key, value string) {
 	if value != "" {
-		field(b, key, quote(value))
+		field(b, key, frontmatter.QuoteYAML(value))
 	}
 }
 
@@ -135,57 +134,8 @@ func list(items []string) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(quote(it))
+		b.WriteString(frontmatter.QuoteYAML(it))
 	}
 	b.WriteByte(']')
 	return b.String()
-}
-
-// quote writes s as a YAML double-quoted scalar. Printable characters are
-// written as they are, except " and \, which are escaped; everything else
-// is escaped: tabs and line breaks by name, other characters YAML does not
-// allow as they are, or may fold or drop, as \uXXXX. A byte that is not
-// UTF-8 cannot be written in YAML and becomes U+FFFD.
-func quote(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case printable(r):
-			b.WriteRune(r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08X`, r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// printable reports whether r may stand as it is inside a double-quoted
-// YAML scalar on one line: YAML's printable characters, less the line
-// breaks U+0085, U+2028 and U+2029 and the byte order mark U+FEFF.
-func printable(r rune) bool {
-	switch {
-	case r == utf8.RuneError:
-		return true // written as U+FFFD, which is printable
-	case 0x20 <= r && r <= 0x7e:
-		return true
-	case r == 0x85, r == 0x2028, r == 0x2029, r == 0xfeff:
-		return false
-	case 0xa0 <= r && r <= 0xd7ff, 0xe000 <= r && r <= 0xfffd, 0x10000 <= r && r <= 0x10ffff:
-		return true
-	}
-	return false
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/load"
 	"github.com/visual-guides/guides/internal/rules"
+	"github.com/visual-guides/guides/internal/textctl"
 )
 
 var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categories"}
@@ -98,7 +99,7 @@ func TestGuideRoundTrip(t *testing.T) {
 			// Control characters are written and read back as they are, and
 			// the rules refuse them.
 			var allow []string
-			if guides.FindControl(title, "") >= 0 {
+			if textctl.Find(title, "") >= 0 {
 				allow = append(allow, guides.RuleControlCharacter)
 			}
 			coll := mustLoad(t, fsys, allow...)
@@ -229,25 +230,5 @@ func TestEveryKey(t *testing.T) {
 				t.Errorf("keys (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-func TestQuote(t *testing.T) {
-	tests := []struct {
-		in, want string
-	}{
-		{"plain", `"plain"`},
-		{"", `""`},
-		{`a "b" \c`, `"a \"b\" \\c"`},
-		{"tab\tline\nreturn\r", `"tab\tline\nreturn\r"`},
-		{"nul\x00bell\x07del\x7f", `"nul\u0000bell\u0007del\u007F"`},
-		{"nel\u0085ls\u2028ps\u2029bom\ufeff", `"nel\u0085ls\u2028ps\u2029bom\uFEFF"`},
-		{"é 東京 🦀", `"é 東京 🦀"`},
-		{"bad \xff byte", "\"bad \ufffd byte\""},
-	}
-	for _, tt := range tests {
-		if got := quote(tt.in); got != tt.want {
-			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
-		}
 	}
 }

@@ -205,6 +205,27 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 		return err
 	}
 	defer set.close()
+	if err := writePostings(set, &m, shardBytes, postings); err != nil {
+		return err
+	}
+	if err := writeBuckets(ctx, set, &m, n, bucketBytes, docs); err != nil {
+		return err
+	}
+
+	// The version: a hash of every file's content.
+	if m.Dir, err = set.finish(ctx, put); err != nil {
+		return err
+	}
+	data, err := marshalJSON(m)
+	if err != nil {
+		return err
+	}
+	return put(ManifestName, data)
+}
+
+// writePostings adds the shards of postings and of words to set, and
+// lists them in m. postings is as for writeFiles.
+func writePostings(set *fileSet, m *manifest, shardBytes int, postings func(emit func(string, []Posting) error) ([]wordEntry, error)) error {
 	sh := postingSharder{size: shardBytes, emit: func(data []byte, head shardHead) error {
 		m.Post = append(m.Post, head)
 		return set.add(fmt.Sprintf("p/%d.bin", len(m.Post)-1), data, false)
@@ -223,9 +244,14 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 		}
 	}
 	m.Words = firsts
+	return nil
+}
 
-	// Buckets: a fixed number of documents each, so that the script finds
-	// a document's bucket by division.
+// writeBuckets adds the fragments of the n documents to set in buckets of
+// a fixed number of documents each, so that the script finds a document's
+// bucket by division: about bucketBytes each, at most 64 documents. It
+// sets m.Bucket.
+func writeBuckets(ctx context.Context, set *fileSet, m *manifest, n, bucketBytes int, docs docSource) error {
 	total := 0
 	for i := range n {
 		total += docs.textSize(i) + 200
@@ -254,16 +280,7 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 			return err
 		}
 	}
-
-	// The version: a hash of every file's content.
-	if m.Dir, err = set.finish(ctx, put); err != nil {
-		return err
-	}
-	data, err := marshalJSON(m)
-	if err != nil {
-		return err
-	}
-	return put(ManifestName, data)
+	return nil
 }
 
 // fileSet compresses the files of the index as they are made, on every
@@ -423,11 +440,6 @@ func (s *fileSet) close() {
 	if s.stage != nil {
 		s.stage.Close()
 	}
-}
-
-type namedFile struct {
-	name string
-	data []byte
 }
 
 // FormatDate formats a guide's date for people ("26 January 2024", with

@@ -152,53 +152,13 @@ func (ix *Index) Search(q Query) []Result {
 // (the highest number) first. A query without words but with a filter
 // finds every guide the filter keeps.
 func Rank(p Plan, list func(key string) []Posting, n int) []Result {
-	scale := Scale()
-	keep := func(uint32) bool { return true }
-	if p.Category != "" || p.Tag != "" {
-		in := make([]bool, n)
-		first := true
-		for _, key := range []string{categoryKey + p.Category, tagKey + p.Tag} {
-			if key == categoryKey || key == tagKey {
-				continue
-			}
-			next := make([]bool, n)
-			for _, post := range list(key) {
-				next[post.Doc] = first || in[post.Doc]
-			}
-			in, first = next, false
-		}
-		keep = func(d uint32) bool { return in[d] }
-	}
-	type acc struct {
-		score   int64
-		matched int
-	}
-	docs := map[uint32]*acc{}
-	// score adds, for each document, the best of the impacts of exact and
-	// (at three quarters) of the other keys.
-	best := func(exact string, others []string, add func(d uint32, v int64)) {
-		b := map[uint32]int64{}
-		for _, post := range list(exact) {
-			b[post.Doc] = scale[post.Impact]
-		}
-		for _, k := range others {
-			for _, post := range list(k) {
-				if v := scale[post.Impact] * 3 / 4; v > b[post.Doc] {
-					b[post.Doc] = v
-				}
-			}
-		}
-		for d, v := range b {
-			if keep(d) {
-				add(d, v)
-			}
-		}
-	}
+	r := ranker{list: list, scale: Scale(), keep: filter(p, list, n)}
+	docs := map[uint32]*docScore{}
 	for _, w := range p.Words {
-		best(w.Term, w.Expand, func(d uint32, v int64) {
+		r.best(w.Term, w.Expand, func(d uint32, v int64) {
 			a := docs[d]
 			if a == nil {
-				a = &acc{}
+				a = &docScore{}
 				docs[d] = a
 			}
 			a.score += v
@@ -211,7 +171,7 @@ func Rank(p Plan, list func(key string) []Posting, n int) []Result {
 		for _, e := range b.Expand {
 			others = append(others, a.Term+" "+e)
 		}
-		best(a.Term+" "+b.Term, others, func(d uint32, v int64) {
+		r.best(a.Term+" "+b.Term, others, func(d uint32, v int64) {
 			if a := docs[d]; a != nil {
 				a.score += v
 			}
@@ -223,22 +183,85 @@ func Rank(p Plan, list func(key string) []Posting, n int) []Result {
 			return nil
 		}
 		for d := range n {
-			if keep(uint32(d)) {
+			if r.keep(uint32(d)) {
 				out = append(out, Result{Doc: d})
 			}
 		}
 	} else {
-		most := 0
-		for _, a := range docs {
-			most = max(most, a.matched)
-		}
-		for d, a := range docs {
-			if a.matched == most {
-				out = append(out, Result{Doc: int(d), Score: a.score, Matched: a.matched})
+		out = mostMatched(docs)
+	}
+	slices.SortFunc(out, func(a, b Result) int { return cmp.Or(cmp.Compare(b.Score, a.Score), b.Doc-a.Doc) })
+	return out
+}
+
+// docScore is what a query has found of a document so far.
+type docScore struct {
+	score   int64
+	matched int // words
+}
+
+// ranker looks up the impacts of keys in the documents a filter keeps.
+type ranker struct {
+	list  func(key string) []Posting
+	scale [256]int64
+	keep  func(doc uint32) bool
+}
+
+// best adds, for each document kept, the best of the impacts of exact and
+// (at three quarters) of the other keys.
+func (r *ranker) best(exact string, others []string, add func(d uint32, v int64)) {
+	b := map[uint32]int64{}
+	for _, post := range r.list(exact) {
+		b[post.Doc] = r.scale[post.Impact]
+	}
+	for _, k := range others {
+		for _, post := range r.list(k) {
+			if v := r.scale[post.Impact] * 3 / 4; v > b[post.Doc] {
+				b[post.Doc] = v
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Result) int { return cmp.Or(cmp.Compare(b.Score, a.Score), b.Doc-a.Doc) })
+	for d, v := range b {
+		if r.keep(d) {
+			add(d, v)
+		}
+	}
+}
+
+// filter returns whether the category and tag of plan p, where it names
+// them, keep a document, out of n.
+func filter(p Plan, list func(key string) []Posting, n int) func(doc uint32) bool {
+	if p.Category == "" && p.Tag == "" {
+		return func(uint32) bool { return true }
+	}
+	in := make([]bool, n)
+	first := true
+	for _, key := range []string{categoryKey + p.Category, tagKey + p.Tag} {
+		if key == categoryKey || key == tagKey {
+			continue
+		}
+		next := make([]bool, n)
+		for _, post := range list(key) {
+			next[post.Doc] = first || in[post.Doc]
+		}
+		in, first = next, false
+	}
+	return func(d uint32) bool { return in[d] }
+}
+
+// mostMatched returns the results of the documents that match the most
+// words of the query, in no order.
+func mostMatched(docs map[uint32]*docScore) []Result {
+	most := 0
+	for _, a := range docs {
+		most = max(most, a.matched)
+	}
+	var out []Result
+	for d, a := range docs {
+		if a.matched == most {
+			out = append(out, Result{Doc: int(d), Score: a.score, Matched: a.matched})
+		}
+	}
 	return out
 }
 

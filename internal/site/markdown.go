@@ -194,37 +194,47 @@ func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return ast.WalkContinue, nil
 	})
 	for _, n := range unwrap {
-		parent := n.Parent()
-		if parent == nil {
-			continue
-		}
-		if al, ok := n.(*ast.AutoLink); ok {
-			// An autolink has no children: keep its text as text.
-			parent.ReplaceChild(parent, n, ast.NewString(al.Label(reader.Source())))
-			continue
-		}
-		for c := n.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			parent.InsertBefore(parent, n, c)
-			c = next
-		}
-		parent.RemoveChild(parent, n)
+		unwrapLink(n, reader.Source())
 	}
 	for _, n := range frames {
-		parent := n.Parent()
-		if parent == nil {
-			continue
-		}
-		f := &frame{kind: frameCode}
-		if _, ok := n.(*east.Table); ok {
-			f.kind = frameTable
-		}
-		parent.ReplaceChild(parent, n, f)
-		f.AppendChild(f, n)
+		wrapInFrame(n)
 	}
 	if rc.cover != "" {
 		dropCover(doc, rc, reader.Source())
 	}
+}
+
+// unwrapLink replaces a link or image whose destination is dropped with
+// what it holds; an autolink, which has no children, with its text.
+func unwrapLink(n ast.Node, source []byte) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if al, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(al.Label(source)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// wrapInFrame puts a code block or a table in a frame of its kind.
+func wrapInFrame(n ast.Node) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	f := &frame{kind: frameCode}
+	if _, ok := n.(*east.Table); ok {
+		f.kind = frameTable
+	}
+	parent.ReplaceChild(parent, n, f)
+	f.AppendChild(f, n)
 }
 
 // absolute makes u absolute against the page, when there is one.

@@ -365,99 +365,132 @@ func (s *site) renderPages(b *Builder, out Sink) error {
 	sd := s.siteData()
 	md := newMarkdown(s, b.opts.Code, false)
 	s.sd, s.md = sd, md
-	var jobs []func() error
-	add := func(name, kind string, data func() *pageData) {
-		jobs = append(jobs, func() error {
-			return s.putPage(out, sd, name, kind, data())
-		})
-	}
-	// addBody adds a page that shows a body, rendered by the same job.
-	addBody := func(name, kind string, data func() (*pageData, error)) {
-		jobs = append(jobs, func() error {
-			d, err := data()
-			if err != nil {
-				return err
-			}
-			return s.putPage(out, sd, name, kind, d)
-		})
-	}
-	add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
-	add(guides.SiteNotFound, "404", func() *pageData {
-		// The page answers every address that has none: it has no
-		// canonical URL of its own.
-		d := &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address."}
-		for _, cat := range s.coll.Categories {
-			d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
-		}
-		return d
-	})
-	add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
-	add(searchDir+"index.html", "search", func() *pageData { return s.searchPage(sd) })
+	p := &pageJobs{s: s, out: out, sd: sd}
+	p.add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
+	p.add(guides.SiteNotFound, "404", func() *pageData { return s.notFoundPage(sd) })
+	p.add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
+	p.add(searchDir+"index.html", "search", func() *pageData { return s.searchPage(sd) })
 	for _, cat := range s.coll.Categories {
-		pages := categoryPages(len(s.coll.GuidesIn(cat.ID)))
-		for k := 1; k <= pages; k++ {
-			if k > 1 {
-				add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages, renderedBody{}) })
-				continue
-			}
-			addBody(s.categoryFile(cat.ID, k), "category", func() (*pageData, error) {
-				body, err := s.body(md, cat.Path, cat.Body, "", -1)
-				if err != nil {
-					return nil, err
-				}
-				return s.categoryPage(sd, cat, k, pages, body), nil
-			})
-		}
+		p.addCategory(md, cat)
 	}
 	// The guides' pages come next: they are jobs by their number, not
 	// closures, which would cost memory for each.
-	guidesAt := len(jobs)
-	guide := func(i int) error {
-		g := s.coll.Guides[i]
-		body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
+	guidesAt := len(p.jobs)
+	for _, t := range s.tags {
+		p.add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
+	}
+	p.addFiles()
+	n := len(s.coll.Guides)
+	return s.runJobs(len(p.jobs)+n, func(k int) error {
+		switch {
+		case k < guidesAt:
+			return p.jobs[k]()
+		case k < guidesAt+n:
+			return s.renderGuide(out, sd, md, k-guidesAt)
+		}
+		return p.jobs[k-n]()
+	})
+}
+
+// pageJobs are the jobs of rendering the pages and files of the site
+// other than the guides' pages.
+type pageJobs struct {
+	s    *site
+	out  Sink
+	sd   *siteData
+	jobs []func() error
+}
+
+// add adds the page name, of the template kind, with its data.
+func (p *pageJobs) add(name, kind string, data func() *pageData) {
+	p.jobs = append(p.jobs, func() error {
+		return p.s.putPage(p.out, p.sd, name, kind, data())
+	})
+}
+
+// addBody adds a page that shows a body, rendered by the same job.
+func (p *pageJobs) addBody(name, kind string, data func() (*pageData, error)) {
+	p.jobs = append(p.jobs, func() error {
+		d, err := data()
 		if err != nil {
 			return err
 		}
-		return s.putPage(out, sd, g.ID+"/index.html", "guide", s.guidePage(sd, g, body))
+		return p.s.putPage(p.out, p.sd, name, kind, d)
+	})
+}
+
+// addCategory adds the pages of a category: the first shows its body.
+func (p *pageJobs) addCategory(md *markdown, cat *guides.Category) {
+	s, sd := p.s, p.sd
+	pages := categoryPages(len(s.coll.GuidesIn(cat.ID)))
+	for k := 1; k <= pages; k++ {
+		if k > 1 {
+			p.add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages, renderedBody{}) })
+			continue
+		}
+		p.addBody(s.categoryFile(cat.ID, k), "category", func() (*pageData, error) {
+			body, err := s.body(md, cat.Path, cat.Body, "", -1)
+			if err != nil {
+				return nil, err
+			}
+			return s.categoryPage(sd, cat, k, pages, body), nil
+		})
 	}
-	for _, t := range s.tags {
-		add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
-	}
-	jobs = append(jobs, func() error {
+}
+
+// addFiles adds the feed, the sitemap and the JSON index. The sitemap and
+// the JSON index list every guide: they are written as they are encoded,
+// where out can take them so.
+func (p *pageJobs) addFiles() {
+	s, out := p.s, p.out
+	p.jobs = append(p.jobs, func() error {
 		data, err := s.feed()
 		if err != nil {
 			return fmt.Errorf("site: %s: %w", guides.SiteFeed, err)
 		}
 		return out.Put(guides.SiteFeed, data)
 	})
-	// The sitemap and the JSON index list every guide: they are written
-	// as they are encoded, where out can take them so.
 	for _, f := range []struct {
 		name  string
 		write func(io.Writer) error
 	}{{guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
-		jobs = append(jobs, func() error {
+		p.jobs = append(p.jobs, func() error {
 			if err := writeFile(out, f.name, f.write); err != nil {
 				return fmt.Errorf("site: %s: %w", f.name, err)
 			}
 			return nil
 		})
 	}
-	n := len(s.coll.Guides)
-	run := func(k int) error {
-		switch {
-		case k < guidesAt:
-			return jobs[k]()
-		case k < guidesAt+n:
-			return guide(k - guidesAt)
-		}
-		return jobs[k-n]()
+}
+
+// notFoundPage is the page that answers every address that has none: it
+// has no canonical URL of its own.
+func (s *site) notFoundPage(sd *siteData) *pageData {
+	d := &pageData{Title: "Page not found", HeadTitle: "Page not found · " + sd.Title, Description: "There is no page at this address."}
+	for _, cat := range s.coll.Categories {
+		d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
 	}
-	errs := make([]error, len(jobs)+n)
+	return d
+}
+
+// renderGuide renders the page of the guide at index i and puts it.
+func (s *site) renderGuide(out Sink, sd *siteData, md *markdown, i int) error {
+	g := s.coll.Guides[i]
+	body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
+	if err != nil {
+		return err
+	}
+	return s.putPage(out, sd, g.ID+"/index.html", "guide", s.guidePage(sd, g, body))
+}
+
+// runJobs runs the jobs [0, n) on twice as many workers as cores: writing
+// a page waits on the file system as much as rendering it keeps a core
+// busy. It stops handing out jobs when the build's context is done, and
+// returns its cause, or else every job's error.
+func (s *site) runJobs(n int, run func(k int) error) error {
+	errs := make([]error, n)
 	var wg sync.WaitGroup
 	work := make(chan int)
-	// Writing a page waits on the file system as much as rendering it
-	// keeps a core busy: twice as many workers as cores keep both going.
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {

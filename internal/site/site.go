@@ -30,7 +30,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/search"
-	"github.com/visual-guides/guides/internal/site/svg"
+	"github.com/visual-guides/guides/internal/svg"
 )
 
 // Options configure a site.

@@ -152,8 +152,79 @@ type finding struct {
 }
 
 func run(bin string, runs int, latency time.Duration, shape string, nurls, nhosts int, faults bool, perHost int, keep string) error {
-	var diagrams, pages []string
-	var servers []*server
+	servers, diagrams, pages, err := startServers(shape, latency, nurls, nhosts)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, s := range servers {
+			s.Close()
+		}
+	}()
+	rules := map[string]string{} // by URL, the rule its answer breaks
+	if faults {
+		rules = addFaults(diagrams, pages)
+	}
+
+	dir := keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "linkbench")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	places, err := writeCollection(dir, diagrams, pages)
+	if err != nil {
+		return err
+	}
+	want := wantFindings(places, rules)
+	unique := map[string]bool{}
+	for _, p := range places {
+		unique[p.url] = true
+	}
+
+	args := []string{"-C", dir, "check", "--links", "--format", "json"}
+	if faults {
+		args = append(args, "--request-timeout", "2s")
+	}
+	if perHost > 0 {
+		args = append(args, "--links-per-host", strconv.Itoa(perHost))
+	}
+	cache := filepath.Join(dir, ".cache")
+	var cold, warm []time.Duration
+	for range runs {
+		if err := os.RemoveAll(cache); err != nil {
+			return err
+		}
+		elapsed, err := check(bin, args, cache, "cold", want)
+		if err != nil {
+			return err
+		}
+		cold = append(cold, elapsed)
+		requestsBefore := totalRequests(servers)
+		if elapsed, err = check(bin, args, cache, "warm", want); err != nil {
+			return err
+		}
+		warm = append(warm, elapsed)
+		if n := totalRequests(servers) - requestsBefore; n != 0 {
+			return fmt.Errorf("the warm run made %d requests", n)
+		}
+	}
+	most, limit, err := withinLimit(servers, perHost)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("| %s | %d | %d | %d | %v | %d | %d | %s | %s | %d/%d |\n",
+		shape, len(unique), len(places), len(servers), latency, limit, len(want),
+		fmtDur(median(cold)), fmtDur(median(warm)), most, limit)
+	return nil
+}
+
+// startServers starts the servers of a shape, and returns them with the
+// URLs of the diagrams and of the pages they serve.
+func startServers(shape string, latency time.Duration, nurls, nhosts int) (servers []*server, diagrams, pages []string, err error) {
 	switch shape {
 	case "real":
 		for range 11 {
@@ -181,31 +252,14 @@ func run(bin string, runs int, latency time.Duration, shape string, nurls, nhost
 			pages = append(pages, fmt.Sprintf("%s/page/%d", servers[i%nhosts].URL, i))
 		}
 	default:
-		return fmt.Errorf("-shape %q: use real, one-host or spread", shape)
+		return nil, nil, nil, fmt.Errorf("-shape %q: use real, one-host or spread", shape)
 	}
-	defer func() {
-		for _, s := range servers {
-			s.Close()
-		}
-	}()
-	rules := map[string]string{} // by URL, the rule its answer breaks
-	if faults {
-		rules = addFaults(diagrams, pages)
-	}
+	return servers, diagrams, pages, nil
+}
 
-	dir := keep
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "linkbench")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	}
-	places, err := writeCollection(dir, diagrams, pages)
-	if err != nil {
-		return err
-	}
+// wantFindings returns the findings a check must give: one at every place
+// of a URL that breaks a rule, sorted.
+func wantFindings(places []place, rules map[string]string) []finding {
 	var want []finding
 	for _, p := range places {
 		if r := rules[p.url]; r != "" {
@@ -213,53 +267,37 @@ func run(bin string, runs int, latency time.Duration, shape string, nurls, nhost
 		}
 	}
 	sortFindings(want)
-	unique := map[string]bool{}
-	for _, p := range places {
-		unique[p.url] = true
-	}
+	return want
+}
 
-	args := []string{"-C", dir, "check", "--links", "--format", "json"}
-	if faults {
-		args = append(args, "--request-timeout", "2s")
+// check times one process of the guides binary bin with args and the
+// cache folder cache, in the phase named (cold or warm), and checks that
+// its findings are want.
+func check(bin string, args []string, cache, phase string, want []finding) (time.Duration, error) {
+	start := time.Now()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cache)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
+		return 0, fmt.Errorf("%s run: %v\n%s", phase, err, stderr.String())
 	}
-	if perHost > 0 {
-		args = append(args, "--links-per-host", strconv.Itoa(perHost))
+	got, err := findings(stdout.Bytes())
+	if err != nil {
+		return 0, fmt.Errorf("%s run: %v", phase, err)
 	}
-	cache := filepath.Join(dir, ".cache")
-	var cold, warm []time.Duration
-	for range runs {
-		if err := os.RemoveAll(cache); err != nil {
-			return err
-		}
-		for _, phase := range []string{"cold", "warm"} {
-			requestsBefore := totalRequests(servers)
-			start := time.Now()
-			cmd := exec.Command(bin, args...)
-			cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cache)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			elapsed := time.Since(start)
-			if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
-				return fmt.Errorf("%s run: %v\n%s", phase, err, stderr.String())
-			}
-			got, err := findings(stdout.Bytes())
-			if err != nil {
-				return fmt.Errorf("%s run: %v", phase, err)
-			}
-			if !slices.Equal(got, want) {
-				return fmt.Errorf("%s run: %d findings, want %d:\ngot  %v\nwant %v\n%s", phase, len(got), len(want), got, want, stdout.String())
-			}
-			if phase == "cold" {
-				cold = append(cold, elapsed)
-			} else {
-				warm = append(warm, elapsed)
-				if n := totalRequests(servers) - requestsBefore; n != 0 {
-					return fmt.Errorf("the warm run made %d requests", n)
-				}
-			}
-		}
+	if !slices.Equal(got, want) {
+		return 0, fmt.Errorf("%s run: %d findings, want %d:\ngot  %v\nwant %v\n%s", phase, len(got), len(want), got, want, stdout.String())
 	}
+	return elapsed, nil
+}
+
+// withinLimit checks that no server had more connections or requests at
+// once than the per-host limit (4 when perHost is 0), and returns the
+// most it had, and the limit.
+func withinLimit(servers []*server, perHost int) (most, limit int, err error) {
 	maxConns, peak, limit := 0, 0, perHost
 	if limit == 0 {
 		limit = 4
@@ -270,12 +308,9 @@ func run(bin string, runs int, latency time.Duration, shape string, nurls, nhost
 		s.mu.Unlock()
 	}
 	if maxConns > limit || peak > limit {
-		return fmt.Errorf("a host had %d connections and %d requests at once, beyond the limit of %d", maxConns, peak, limit)
+		return 0, 0, fmt.Errorf("a host had %d connections and %d requests at once, beyond the limit of %d", maxConns, peak, limit)
 	}
-	fmt.Printf("| %s | %d | %d | %d | %v | %d | %d | %s | %s | %d/%d |\n",
-		shape, len(unique), len(places), len(servers), latency, limit, len(want),
-		fmtDur(median(cold)), fmtDur(median(warm)), max(maxConns, peak), limit)
-	return nil
+	return max(maxConns, peak), limit, nil
 }
 
 // addFaults makes some URLs fail, and returns the rule each breaks.

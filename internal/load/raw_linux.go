@@ -15,45 +15,57 @@ import (
 	"github.com/visual-guides/guides/internal/slab"
 )
 
-// dirSystem reads the collection at a root folder with raw system calls.
+// rawSystem reads the collection at a root folder with raw system calls.
 // Each data folder is opened once, confined to the root by openat2, and
 // each file relative to its folder, again with openat2: a name that has
 // become a symbolic link, or that climbs out, is refused by the kernel,
 // and the file is then opened through package rootfs, which follows links
 // by its rules.
-type dirSystem struct {
+type rawSystem struct {
 	root   *rootfs.FS
 	rootfd int
 	dirs   []int // the folders listed, by file.dir
 }
 
-func newDirSystem(root *rootfs.FS) (closingSystem, error) {
+// rootSystem returns the system that reads the collection at root: the
+// raw one where the kernel has openat2, or else the portable one.
+func rootSystem(root *rootfs.FS) (closingSystem, error) {
+	s, ok, err := newRawSystem(root)
+	if err != nil || !ok {
+		return fsSystem{root}, err
+	}
+	return s, nil
+}
+
+// newRawSystem returns the raw system of root; ok is false when the kernel
+// has no openat2, which it needs.
+func newRawSystem(root *rootfs.FS) (s *rawSystem, ok bool, err error) {
 	fd, err := unix.Open(root.Dir(), unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: root.Dir(), Err: err}
+		return nil, false, &fs.PathError{Op: "open", Path: root.Dir(), Err: err}
 	}
 	if !rootfs.HasOpenat2(fd) {
 		unix.Close(fd)
-		return fsSystem{root}, nil
+		return nil, false, nil
 	}
-	return &dirSystem{root: root, rootfd: fd}, nil
+	return &rawSystem{root: root, rootfd: fd}, true, nil
 }
 
-func (s *dirSystem) close() {
+func (s *rawSystem) close() {
 	for _, fd := range s.dirs {
 		unix.Close(fd)
 	}
 	unix.Close(s.rootfd)
 }
 
-func (s *dirSystem) source() source {
+func (s *rawSystem) source() source {
 	return &rawSource{sys: s, fd: -1, how: unix.OpenHow{
 		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK | unix.O_NOCTTY,
 		Resolve: rootfs.Beneath,
 	}}
 }
 
-func (s *dirSystem) readDir(dir, prefix string, texts *slab.Region) ([]file, error) {
+func (s *rawSystem) readDir(dir, prefix string, texts *slab.Region) ([]file, error) {
 	if !fs.ValidPath(dir) || len(s.dirs) > 255 {
 		return nil, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrInvalid}
 	}
@@ -88,7 +100,7 @@ func (s *dirSystem) readDir(dir, prefix string, texts *slab.Region) ([]file, err
 // asked for is at its end, which saves a call per file. The few files that
 // are symbolic links are opened through package rootfs instead.
 type rawSource struct {
-	sys   *dirSystem
+	sys   *rawSystem
 	how   unix.OpenHow
 	fd    int
 	slow  fs.File // a file opened through package rootfs
@@ -180,9 +192,9 @@ func (s *rawSource) release() {}
 
 // readDirRaw lists the open folder fd with the getdents64 system call, in
 // the order the file system keeps it, making one string per entry, its
-// path, and nothing else: os.ReadDir makes an object and a name per entry,
-// and sorts them. ok is false when the records are not laid out as
-// expected.
+// path (in blocks of texts, unless it is nil), and nothing else: os.ReadDir
+// makes an object and a name per entry, and sorts them. ok is false when
+// the records are not laid out as expected.
 func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (files []file, ok bool, err error) {
 	// Growing the list by appending copies it over and over into fresh
 	// memory, which is slow on machines where touching new pages is; the
@@ -191,9 +203,15 @@ func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (fi
 	var st syscall.Stat_t
 	if syscall.Fstat(fd, &st) == nil && st.Size > 0 {
 		files = make([]file, 0, min(st.Size/24, 1<<24))
-		hugepage.Slice(files)
+		if texts != nil {
+			hugepage.Slice(files)
+		}
 	}
 	paths := slab.Strings{Block: 64 << 10, From: texts}
+	join := paths.Join
+	if texts == nil {
+		join = func(prefix string, name []byte) string { return prefix + string(name) }
+	}
 	buf := make([]byte, 64<<10)
 	for {
 		n, err := syscall.ReadDirent(fd, buf)
@@ -234,7 +252,7 @@ func readDirRaw(fd int, dir, prefix string, index uint8, texts *slab.Region) (fi
 			} else {
 				mode = direntMode(typ)
 			}
-			p := paths.Join(prefix, name)
+			p := join(prefix, name)
 			files = append(files, file{path: p, id: p[len(prefix):], mode: mode, dir: index})
 		}
 	}

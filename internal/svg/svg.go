@@ -137,93 +137,13 @@ type cleaner struct {
 	text  bytes.Buffer        // the text of the style element
 }
 
+// token writes what is kept of one token of the document.
 func (c *cleaner) token(tok xml.Token) error {
 	switch t := tok.(type) {
 	case xml.StartElement:
-		c.depth++
-		if c.depth > maxDepth {
-			return fmt.Errorf("elements are nested more than %d deep", maxDepth)
-		}
-		var decl map[string]string
-		for _, a := range t.Attr {
-			prefix, ok := "", false
-			switch {
-			case a.Name.Space == "xmlns":
-				prefix, ok = a.Name.Local, true
-			case a.Name.Space == "" && a.Name.Local == "xmlns":
-				ok = true
-			}
-			if ok {
-				if decl == nil {
-					decl = map[string]string{}
-				}
-				decl[prefix] = a.Value
-			}
-		}
-		c.ns = append(c.ns, decl)
-		if c.skip > 0 {
-			return nil
-		}
-		name, ok := c.element(t.Name)
-		if name == "animateTransform" && !animatesTransform(t) {
-			ok = false
-		}
-		if !ok || c.depth == 1 && name != "svg" || c.depth > 1 && !c.root {
-			if c.depth == 1 {
-				return ErrNotSVG
-			}
-			c.skip = c.depth
-			return nil
-		}
-		c.close()
-		c.out.WriteString("<" + name)
-		if c.depth == 1 {
-			c.root = true
-			c.out.WriteString(` xmlns="` + svgNS + `" xmlns:xlink="` + xlinkNS + `"`)
-		}
-		for _, a := range t.Attr {
-			if an, v, ok := c.attribute(name, a); ok {
-				c.out.WriteString(" " + an + `="`)
-				escapeAttr(c.out, v)
-				c.out.WriteByte('"')
-			}
-		}
-		c.open = true
-		c.stack = append(c.stack, name)
-		c.style = name == "style"
-		c.text.Reset()
+		return c.start(t)
 	case xml.EndElement:
-		c.depth--
-		if len(c.ns) > 0 {
-			c.ns = c.ns[:len(c.ns)-1]
-		}
-		if c.skip > 0 {
-			if c.depth < c.skip {
-				c.skip = 0
-			}
-			return nil
-		}
-		if len(c.stack) == 0 {
-			return nil
-		}
-		name := c.stack[len(c.stack)-1]
-		c.stack = c.stack[:len(c.stack)-1]
-		if c.style {
-			c.style = false
-			if css := c.text.String(); safeCSS(css) {
-				c.close()
-				escapeText(c.out, css)
-			}
-		}
-		if c.open {
-			c.out.WriteString("/>")
-			c.open = false
-		} else {
-			c.out.WriteString("</" + name + ">")
-		}
-		if len(c.stack) == 0 {
-			c.out.WriteByte('\n')
-		}
+		c.end()
 	case xml.CharData:
 		if c.skip > 0 || len(c.stack) == 0 {
 			return nil
@@ -243,6 +163,107 @@ func (c *cleaner) token(tok xml.Token) error {
 		// entities and external subsets.
 	}
 	return nil
+}
+
+// start opens an element: it is written with the attributes that are kept
+// when it is allowed, or else it and what it holds are dropped. A root
+// element other than svg makes the document not SVG.
+func (c *cleaner) start(t xml.StartElement) error {
+	c.depth++
+	if c.depth > maxDepth {
+		return fmt.Errorf("elements are nested more than %d deep", maxDepth)
+	}
+	c.ns = append(c.ns, declarations(t.Attr))
+	if c.skip > 0 {
+		return nil
+	}
+	name, ok := c.element(t.Name)
+	if name == "animateTransform" && !animatesTransform(t) {
+		ok = false
+	}
+	if !ok || c.depth == 1 && name != "svg" || c.depth > 1 && !c.root {
+		if c.depth == 1 {
+			return ErrNotSVG
+		}
+		c.skip = c.depth
+		return nil
+	}
+	c.close()
+	c.out.WriteString("<" + name)
+	if c.depth == 1 {
+		c.root = true
+		c.out.WriteString(` xmlns="` + svgNS + `" xmlns:xlink="` + xlinkNS + `"`)
+	}
+	for _, a := range t.Attr {
+		if an, v, ok := c.attribute(name, a); ok {
+			c.out.WriteString(" " + an + `="`)
+			escapeAttr(c.out, v)
+			c.out.WriteByte('"')
+		}
+	}
+	c.open = true
+	c.stack = append(c.stack, name)
+	c.style = name == "style"
+	c.text.Reset()
+	return nil
+}
+
+// declarations returns the namespaces that the attributes of an element
+// declare, by prefix ("" for the default one), or nil for none.
+func declarations(attrs []xml.Attr) map[string]string {
+	var decl map[string]string
+	for _, a := range attrs {
+		prefix, ok := "", false
+		switch {
+		case a.Name.Space == "xmlns":
+			prefix, ok = a.Name.Local, true
+		case a.Name.Space == "" && a.Name.Local == "xmlns":
+			ok = true
+		}
+		if ok {
+			if decl == nil {
+				decl = map[string]string{}
+			}
+			decl[prefix] = a.Value
+		}
+	}
+	return decl
+}
+
+// end closes an element: a kept one is written closed, with the text of a
+// style element before when it is safe.
+func (c *cleaner) end() {
+	c.depth--
+	if len(c.ns) > 0 {
+		c.ns = c.ns[:len(c.ns)-1]
+	}
+	if c.skip > 0 {
+		if c.depth < c.skip {
+			c.skip = 0
+		}
+		return
+	}
+	if len(c.stack) == 0 {
+		return
+	}
+	name := c.stack[len(c.stack)-1]
+	c.stack = c.stack[:len(c.stack)-1]
+	if c.style {
+		c.style = false
+		if css := c.text.String(); safeCSS(css) {
+			c.close()
+			escapeText(c.out, css)
+		}
+	}
+	if c.open {
+		c.out.WriteString("/>")
+		c.open = false
+	} else {
+		c.out.WriteString("</" + name + ">")
+	}
+	if len(c.stack) == 0 {
+		c.out.WriteByte('\n')
+	}
 }
 
 // close ends a start tag that waits for its first child.

@@ -2,8 +2,9 @@ package search
 
 import (
 	"io/fs"
+	"maps"
 	"math/rand/v2"
-	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,8 +133,8 @@ func TestStemAgreement(t *testing.T) {
 	t.Logf("%d words stem alike", len(words))
 }
 
-// tokenTexts returns texts to split: tricky cases, the text of this
-// repository's guides, and random strings of many scripts.
+// tokenTexts returns texts to split: tricky cases, the guides of
+// testdata/collection.txtar, and random strings of many scripts.
 func tokenTexts(t *testing.T) []string {
 	texts := []string{
 		"", "TCP", "tcp/ip", "Node.js and ASP.NET", "e.g. 3.14 v1.2.3 1,000,000", "don't stop O’Reilly's books",
@@ -144,16 +145,11 @@ func tokenTexts(t *testing.T) []string {
 		"End. Next sentence! Question? Semi; colon: done", "a.b:c;d!e?f", "x\r\ny", strings.Repeat("long", 12) + " word",
 		"ｶﾞｷﾞ ｰ カー", "々 〆 ヶ", "a\u0301b\u0300c", "\u0301start", "12abc abc12 ２０２４",
 	}
-	data, err := os.ReadDir("../../data/guides")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range data {
-		b, err := os.ReadFile("../../data/guides/" + e.Name())
-		if err != nil {
-			t.Fatal(err)
+	fixture := fixtureFS(t)
+	for _, name := range slices.Sorted(maps.Keys(fixture)) {
+		if strings.HasPrefix(name, "data/guides/") {
+			texts = append(texts, string(fixture[name].Data))
 		}
-		texts = append(texts, string(b))
 	}
 	ascii := []rune("aZ09 '.:_-,\n\t")
 	ar := rand.New(rand.NewPCG(5, 6))
@@ -289,15 +285,15 @@ func rankQueries(c *guides.Collection) []rankCase {
 	return qs
 }
 
-// TestRankAgreement builds the static index of this repository's
-// collection and of a synthetic one, runs queries through the site's
+// TestRankAgreement builds the static index of the collection of
+// testdata/collection.txtar and of a synthetic one, runs queries through the site's
 // script reading the files, and expects the ranking of the index in Go:
 // every result with its score, and the excerpts of the first ten.
 func TestRankAgreement(t *testing.T) {
 	for _, coll := range []struct {
 		name string
 		fsys fs.FS
-	}{{"repository", os.DirFS("../..")}, {"synthetic", synthFS(t, 600)}} {
+	}{{"fixture", fixtureFS(t)}, {"synthetic", synthFS(t, 600)}} {
 		t.Run(coll.name, func(t *testing.T) {
 			c, docs := collectionDocs(t, coll.fsys)
 			ix := Build(docs)

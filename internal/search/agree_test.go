@@ -106,6 +106,7 @@ func stemWords() []string {
 // TestStemAgreement checks the script's stemmer against the Go library on
 // some 70,000 words.
 func TestStemAgreement(t *testing.T) {
+	t.Parallel() // most of its time is Node.js's or Chromium's
 	words := stemWords()
 	env := snowballstem.NewEnv("")
 	want := make([]string, len(words))
@@ -177,6 +178,7 @@ func tokenTexts(t *testing.T) []string {
 // TestTokenAgreement checks that the script splits texts into the same
 // tokens as Analyzer: the same terms, words, text and positions.
 func TestTokenAgreement(t *testing.T) {
+	t.Parallel() // most of its time is Node.js's or Chromium's
 	texts := tokenTexts(t)
 	var got [][]jsToken
 	runJS(t, texts, jsTokens, &got)
@@ -290,6 +292,7 @@ func rankQueries(c *guides.Collection) []rankCase {
 // script reading the files, and expects the ranking of the index in Go:
 // every result with its score, and the excerpts of the first ten.
 func TestRankAgreement(t *testing.T) {
+	t.Parallel() // most of its time is Node.js's or Chromium's
 	for _, coll := range []struct {
 		name string
 		fsys fs.FS

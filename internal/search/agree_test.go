@@ -308,8 +308,8 @@ func TestRankAgreement(t *testing.T) {
 				t.Fatalf("%d results for %d queries", len(got), len(queries))
 			}
 			for i, q := range queries {
-				want := ix.Search(Query{Text: q.Text, Category: q.Category, Tag: q.Tag})
-				p := ix.Plan(Query{Text: q.Text, Category: q.Category, Tag: q.Tag})
+				want := ix.Search(Query(q))
+				p := ix.Plan(Query(q))
 				w := rankResult{Top: [][3]int64{}, Results: [][3]int64{}, Excerpts: []string{}}
 				for k, r := range want {
 					w.Results = append(w.Results, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})

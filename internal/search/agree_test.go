@@ -11,16 +11,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/testenv"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 )
 
-// stemWords returns a large list of English-like words: roots with every
-// suffix the stemmer knows, the stemmer's exceptions, and random strings
-// of letters that exercise its rules.
-func stemWords() []string {
-	roots := strings.Fields(`abate abbey able abroad absorb accept access accord account acid act adapt add address
+// stemRoots, stemSuffixes and stemExceptions make the words of
+// TestStemAgreement: each root with each suffix the stemmer knows, and the
+// stemmer's exceptions.
+var (
+	stemRoots = strings.Fields(`abate abbey able abroad absorb accept access accord account acid act adapt add address
 		adjust admire adopt advance advise affect agree aid aim allocate allow alter amaze analyse analyze announce
 		anticipate apply appoint approve argue arise arrange assume attach attempt attend authenticate automate
 		balance ban bank bar base battle bear beat become beg begin behave believe belong bend benefit bet bind bite
@@ -62,10 +63,26 @@ func stemWords() []string {
 		train transfer transform translate trap travel treat trigger trust try turn type understand unify update
 		upgrade upload use validate value vary verify view visit vote wait wake walk want warn wash watch wave wear
 		weave weep weigh welcome win wind wipe wish withdraw wonder work worry wrap write yield zip`)
-	suffixes := strings.Fields(`s es ed ing ly er ers est ness ful fully fulness less lessly ment ments ation
+	stemSuffixes = strings.Fields(`s es ed ing ly er ers est ness ful fully fulness less lessly ment ments ation
 		ations ational tional ization izer izing ize izes ise ised ism ist ists ity ities ive ively iveness ivity
 		able ably ability ible ibly al ally alism ality alize ance ances ence ences ency ent ently ant ator ous
 		ously ousness ic ical ically icate ication y ies ied ier iest ily ery ory ling ship 's s' '`)
+	stemExceptions = strings.Fields(`skis skies sky idly gently ugly early only singly news howe atlas cosmos
+		bias andes dying lying tying inning innings outing outings canning cannings herring herrings earring
+		earrings proceed proceeding exceed exceeding succeed succeeding generous generously communism arsenal
+		commune 'tis ''s a' y ys yy ay aye by cry cries ties pies gas gaps kiwis this hopping hoping fizzed
+		luxuriate traditional`)
+)
+
+// stemWords returns a large list of English-like words: roots with every
+// suffix the stemmer knows, the stemmer's exceptions, and random strings
+// of letters that exercise its rules. A sample takes every fourth root
+// and a tenth of the random strings.
+func stemWords(sample bool) []string {
+	rootStep, random := 1, 20000
+	if sample {
+		rootStep, random = 4, 2000
+	}
 	seen := map[string]bool{}
 	var out []string
 	add := func(w string) {
@@ -74,25 +91,22 @@ func stemWords() []string {
 			out = append(out, w)
 		}
 	}
-	for _, r := range roots {
+	for i := 0; i < len(stemRoots); i += rootStep {
+		r := stemRoots[i]
 		add(r)
-		for _, s := range suffixes {
+		for _, s := range stemSuffixes {
 			add(r + s)
 			if strings.HasSuffix(r, "e") {
 				add(r[:len(r)-1] + s)
 			}
 		}
 	}
-	for _, w := range strings.Fields(`skis skies sky idly gently ugly early only singly news howe atlas cosmos
-		bias andes dying lying tying inning innings outing outings canning cannings herring herrings earring
-		earrings proceed proceeding exceed exceeding succeed succeeding generous generously communism arsenal
-		commune 'tis ''s a' y ys yy ay aye by cry cries ties pies gas gaps kiwis this hopping hoping fizzed
-		luxuriate traditional`) {
+	for _, w := range stemExceptions {
 		add(w)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	const letters = "aeiouybcdglmnrstwxz'"
-	for range 20000 {
+	for range random {
 		n := 1 + r.IntN(12)
 		b := make([]byte, n)
 		for i := range b {
@@ -104,10 +118,11 @@ func stemWords() []string {
 }
 
 // TestStemAgreement checks the script's stemmer against the Go library on
-// some 70,000 words.
+// some 87,000 words with GUIDES_TEST_ALL=1, and on a sample of some 19,000
+// otherwise.
 func TestStemAgreement(t *testing.T) {
 	t.Parallel() // most of its time is Node.js's or Chromium's
-	words := stemWords()
+	words := stemWords(!testenv.All())
 	env := snowballstem.NewEnv("")
 	want := make([]string, len(words))
 	for i, w := range words {
@@ -288,15 +303,20 @@ func rankQueries(c *guides.Collection) []rankCase {
 }
 
 // TestRankAgreement builds the static index of the collection of
-// testdata/collection.txtar and of a synthetic one, runs queries through the site's
+// testdata/collection.txtar and of a synthetic one (of 600 guides with
+// GUIDES_TEST_ALL=1, 200 otherwise), runs queries through the site's
 // script reading the files, and expects the ranking of the index in Go:
 // every result with its score, and the excerpts of the first ten.
 func TestRankAgreement(t *testing.T) {
 	t.Parallel() // most of its time is Node.js's or Chromium's
+	synthetic := 200
+	if testenv.All() {
+		synthetic = 600
+	}
 	for _, coll := range []struct {
 		name string
 		fsys fs.FS
-	}{{"fixture", fixtureFS(t)}, {"synthetic", synthFS(t, 600)}} {
+	}{{"fixture", fixtureFS(t)}, {"synthetic", synthFS(t, synthetic)}} {
 		t.Run(coll.name, func(t *testing.T) {
 			c, docs := collectionDocs(t, coll.fsys)
 			ix := Build(docs)

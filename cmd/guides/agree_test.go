@@ -15,6 +15,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/golden"
+	"github.com/visual-guides/guides/internal/testenv"
 )
 
 // TestCommandsAgree runs every command on every collection of the test data
@@ -24,6 +25,7 @@ import (
 // finds an error, and show the same errors, with the warnings of the same
 // files, in the same words.
 func TestCommandsAgree(t *testing.T) {
+	testenv.Slow(t)
 	var archives []string
 	archives = append(archives, golden.Glob(t, "../../internal/rules/testdata/rules/*.txtar")...)
 	archives = append(archives, golden.Glob(t, "../../toc/testdata/compat/*.txtar")...)

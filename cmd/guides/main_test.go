@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"net"
 	"os"
 	"os/exec"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +14,6 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/golden"
 )
 
@@ -147,32 +144,6 @@ func cmdIsOld(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 		if info.ModTime().Equal(oldTime()) == neg {
 			ts.Fatalf("%s: modified %v, want %v (neg %v)", f, info.ModTime(), oldTime(), neg)
-		}
-	}
-}
-
-// TestRepositoryReadme checks that this repository's own README is current,
-// as CI does: a stale table of contents fails the tests.
-func TestRepositoryReadme(t *testing.T) {
-	var stdout, stderr strings.Builder
-	code := run(context.Background(), []string{"-C", "../..", "readme", "--check"}, env{
-		stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: time.Now,
-	})
-	if code != exitOK {
-		t.Errorf("guides readme --check on this repository: exit %d\n%s%s\nrun 'go run ./cmd/guides readme' to update it", code, stdout.String(), stderr.String())
-	}
-}
-
-// TestReadmeDocumentsRules checks that README's table of rules names every
-// rule of guides check.
-func TestReadmeDocumentsRules(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range guides.Rules() {
-		if !strings.Contains(string(readme), "| `"+r.Name+"` | "+r.Severity.String()+" |") {
-			t.Errorf("README.md does not list the rule %s (%s)", r.Name, r.Severity)
 		}
 	}
 }

@@ -28,28 +28,8 @@ func TestServeReloadsAfterAnEdit(t *testing.T) {
 	write("data/categories/c.md", "---\ntitle: C\nsort: 1\n---\n")
 	write("data/guides/g.md", "---\ntitle: First Title\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n")
 
-	ctx, stop := context.WithCancel(context.Background())
+	base, stop := serveInProcess(t, dir)
 	defer stop()
-	outR, outW := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"-C", dir, "serve", "--addr", "127.0.0.1:0", "--base-url", "https://example.org/g"}, env{
-			stdin: strings.NewReader(""), stdout: outW, stderr: io.Discard, now: time.Now,
-		})
-		outW.Close()
-	}()
-	// serve watches every folder before it prints its address: once the
-	// first line is out, edits are seen.
-	lines := bufio.NewScanner(outR)
-	if !lines.Scan() {
-		t.Fatal("serve printed nothing")
-	}
-	m := regexp.MustCompile(`^\d\d:\d\d:\d\d Serving .* at (http://\S+/g/) \(Ctrl\+C to stop\)$`).FindStringSubmatch(lines.Text())
-	if m == nil {
-		t.Fatalf("first line %q", lines.Text())
-	}
-	base := m[1]
-	go io.Copy(io.Discard, outR) // the rest of the output
 
 	get := func(path string) string {
 		resp, err := http.Get(base + path)
@@ -93,13 +73,48 @@ func TestServeReloadsAfterAnEdit(t *testing.T) {
 		t.Error("the edit is not served")
 	}
 
-	stop()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Errorf("serve exited %d", code)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := stop(); code != exitOK {
+		t.Errorf("serve exited %d", code)
 	}
+}
+
+// serveInProcess runs guides serve on dir in this process, under the base
+// URL https://example.org/g, and returns the URL it serves and a function
+// that stops it as an interrupt would and returns its exit code.
+func serveInProcess(t *testing.T, dir string) (string, func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-C", dir, "serve", "--addr", "127.0.0.1:0", "--base-url", "https://example.org/g"}, env{
+			stdin: strings.NewReader(""), stdout: outW, stderr: io.Discard, now: time.Now,
+		})
+		outW.Close()
+	}()
+	stop := func() int {
+		cancel()
+		select {
+		case code := <-done:
+			done <- code
+			return code
+		case <-time.After(time.Minute):
+			t.Fatal("serve did not stop")
+		}
+		return 0
+	}
+	// serve watches every folder before it prints its address: once the
+	// first line is out, edits are seen.
+	lines := bufio.NewScanner(outR)
+	if !lines.Scan() {
+		stop()
+		t.Fatal("serve printed nothing")
+	}
+	m := regexp.MustCompile(`^\d\d:\d\d:\d\d Serving .* at (http://\S+/g/) \(Ctrl\+C to stop\)$`).FindStringSubmatch(lines.Text())
+	if m == nil {
+		stop()
+		t.Fatalf("first line %q", lines.Text())
+	}
+	go io.Copy(io.Discard, outR) // the rest of the output
+	return m[1], stop
 }

@@ -42,15 +42,10 @@ func openTerminal(t *testing.T, cols int) (tty, ptm *os.File) {
 	return tty, ptm
 }
 
-// TestTerminal runs guides with its output on a terminal 60 columns wide:
-// the list fits it, and "error" is coloured unless NO_COLOR is set or the
-// terminal is dumb.
-func TestTerminal(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "data/categories/c.md"), []byte("---\ntitle: C\nsort: 1\n---\n"))
-	writeFile(t, filepath.Join(dir, "data/guides/g.md"), []byte("---\ntitle: A title long enough to be cut on a narrow terminal\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n"))
-	writeFile(t, filepath.Join(dir, "data/guides/bad.md"), []byte("---\ntitle: Bad\n---\nBody.\n"))
-
+// terminalSettings checks the width and the colours of output on a
+// terminal 60 columns wide, and how the environment changes them.
+func terminalSettings(t *testing.T) {
+	t.Helper()
 	tty, _ := openTerminal(t, 60)
 	vars := map[string]string{}
 	cli := func() *cli {
@@ -81,6 +76,18 @@ func TestTerminal(t *testing.T) {
 		t.Error("colours on a dumb terminal")
 	}
 	delete(vars, "TERM")
+}
+
+// TestTerminal runs guides with its output on a terminal 60 columns wide:
+// the list fits it, and "error" is coloured unless NO_COLOR is set or the
+// terminal is dumb.
+func TestTerminal(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data/categories/c.md"), []byte("---\ntitle: C\nsort: 1\n---\n"))
+	writeFile(t, filepath.Join(dir, "data/guides/g.md"), []byte("---\ntitle: A title long enough to be cut on a narrow terminal\ncreatedAt: 2024-01-01\ncategories: [c]\n---\nBody.\n"))
+	writeFile(t, filepath.Join(dir, "data/guides/bad.md"), []byte("---\ntitle: Bad\n---\nBody.\n"))
+
+	terminalSettings(t)
 
 	// Whole commands, writing to the terminal: what it shows is read from
 	// its other end.
@@ -102,7 +109,7 @@ func TestTerminal(t *testing.T) {
 		var stderr strings.Builder
 		code := run(context.Background(), append([]string{"-C", dir}, args...), env{
 			stdin: strings.NewReader(""), stdout: tty, stderr: &stderr, now: time.Now,
-			getenv: func(k string) string { return vars[k] },
+			getenv: func(string) string { return "" },
 		})
 		if code != exitProblems {
 			t.Fatalf("%s: exit %d\n%s", args, code, stderr.String())

@@ -95,3 +95,22 @@ func BenchmarkCheck10000(b *testing.B) {
 	urls, servers := benchURLs(b, hosts, n, 0)
 	benchCheck(b, Options{}, urls, servers)
 }
+
+// BenchmarkOverallTimeout checks four URLs, one waiting for a retry, one
+// for its backoff, one whose server never answers and one queued behind
+// it, with an overall timeout of 300 ms: it reports how long the check
+// takes past the timeout (ms-over-timeout), which should be a few
+// milliseconds. TestOverallTimeout checks the results.
+func BenchmarkOverallTimeout(b *testing.B) {
+	srv := overallTimeoutServer()
+	defer srv.Close()
+	opts := Options{PerHost: 1, Timeout: 300 * time.Millisecond, RequestTimeout: 5 * time.Second, Backoff: 2 * time.Second}
+	urls := []string{srv.URL + "/later", srv.URL + "/backoff", srv.URL + "/slow", srv.URL + "/queued"}
+	for b.Loop() {
+		c := New(opts)
+		c.Check(context.Background(), urls)
+		c.Close()
+	}
+	over := b.Elapsed()/time.Duration(b.N) - opts.Timeout
+	b.ReportMetric(float64(over.Microseconds())/1000, "ms-over-timeout")
+}

@@ -3,12 +3,12 @@ package markdown
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark/text"
 )
@@ -96,7 +96,7 @@ func withoutLinks(src []byte) []byte {
 // "]:") and false for the others. Check refuses all four before anything
 // parses them (see limits.go and docs/goldmark-limits.md); the benchmark
 // measures goldmark itself. Scan adds little to any of them (see
-// TestScanOverheadIsLinear, on inputs goldmark parses fast).
+// BenchmarkScanStress, on inputs goldmark parses fast).
 func BenchmarkPathological(b *testing.B) {
 	if !*pathological {
 		b.Skip("goldmark itself is slow on these; run with -pathological")
@@ -116,58 +116,68 @@ func BenchmarkPathological(b *testing.B) {
 	}
 }
 
-// pathologicalInputs are large inputs that stress Scan (many links, many
-// brackets, many "<") but that goldmark itself parses in about linear time.
-func pathologicalInputs() map[string][]byte {
+// stressInputs are large inputs that stress Scan (many links, many
+// brackets, many "<") but that goldmark itself parses in about linear time;
+// each is about a megabyte divided by div.
+func stressInputs(div int) map[string][]byte {
+	rep := func(s string, n int) []byte { return bytes.Repeat([]byte(s), n/div) }
 	return map[string][]byte{
-		"links":           bytes.Repeat([]byte("[a](b.md) "), 100_000),
-		"links-one-line":  bytes.Repeat([]byte("[a](b.md)"), 100_000),
-		"refs":            append([]byte("[a]: b\n\n"), bytes.Repeat([]byte("[a] "), 200_000)...),
-		"images-in-links": bytes.Repeat([]byte("[![a](b.png)](c.md)"), 50_000),
-		"lt":              bytes.Repeat([]byte("<"), 1_000_000),
-		"lt-scheme":       bytes.Repeat([]byte("<a"), 500_000),
-		"autolinks":       bytes.Repeat([]byte("<https://x.org> www.y.org "), 40_000),
-		"closers":         bytes.Repeat([]byte("]("), 500_000),
-		"headings":        bytes.Repeat([]byte("# a\n"), 100_000),
-		"table":           append([]byte("a|b\n-|-\n"), bytes.Repeat([]byte("[a](b)|[c](d)\n"), 50_000)...),
-		"dest-lines":      bytes.Repeat([]byte("[a](\n\n"), 100_000),
-		"brackets":        append(bytes.Repeat([]byte("["), 10_000), bytes.Repeat([]byte("]"), 10_000)...),
+		"links":           rep("[a](b.md) ", 100_000),
+		"links-one-line":  rep("[a](b.md)", 100_000),
+		"refs":            append([]byte("[a]: b\n\n"), rep("[a] ", 200_000)...),
+		"images-in-links": rep("[![a](b.png)](c.md)", 50_000),
+		"lt":              rep("<", 1_000_000),
+		"lt-scheme":       rep("<a", 500_000),
+		"autolinks":       rep("<https://x.org> www.y.org ", 40_000),
+		"closers":         rep("](", 500_000),
+		"headings":        rep("# a\n", 100_000),
+		"table":           append([]byte("a|b\n-|-\n"), rep("[a](b)|[c](d)\n", 50_000)...),
+		"dest-lines":      rep("[a](\n\n", 100_000),
+		"brackets":        append(rep("[", 10_000), rep("]", 10_000)...),
 	}
 }
 
-// TestScanOverheadIsLinear checks that what Scan adds to goldmark's parse
-// stays small on large inputs made to stress it: a quadratic step would
-// take seconds on these. Each time is the best of two runs.
-func TestScanOverheadIsLinear(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("slow, and timed")
+// BenchmarkScanStress measures what Scan and MayHaveLocalRefs add to
+// goldmark's parse on the inputs of stressInputs, about a megabyte each (a
+// tenth of that with -short). Scan stays within a small multiple of the
+// parse, and MayHaveLocalRefs far below it: the Scan and MayHaveLocalRefs
+// runs report their time as a multiple of the parse's (x-goldmark), where
+// a quadratic step would show as a ratio in the hundreds.
+func BenchmarkScanStress(b *testing.B) {
+	div := 1
+	if testing.Short() {
+		div = 10
 	}
+	inputs := stressInputs(div)
 	p := siteMarkdown().Parser()
-	for name, src := range pathologicalInputs() {
-		var d Doc
-		parse := bestOf2(func() { p.Parse(text.NewReader(src)) })
-		scan := bestOf2(func() { d = Scan(src) })
-		may := bestOf2(func() { MayHaveLocalRefs(src) })
-		t.Logf("%-16s %7d bytes: goldmark %v, Scan %v (%d refs, %d headings), MayHaveLocalRefs %v",
-			name, len(src), parse.Round(time.Millisecond), scan.Round(time.Millisecond), len(d.Refs), len(d.Headings), may)
-		if scan > 4*parse+time.Second {
-			t.Errorf("%s: Scan takes %v, goldmark's parse %v", name, scan, parse)
-		}
-		if may > parse+200*time.Millisecond {
-			t.Errorf("%s: MayHaveLocalRefs takes %v, goldmark's parse %v", name, may, parse)
+	for _, name := range slices.Sorted(maps.Keys(inputs)) {
+		src := inputs[name]
+		var parse float64 // nanoseconds a parse takes
+		b.Run(name+"/goldmark", func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				p.Parse(text.NewReader(src))
+			}
+			parse = perOp(b)
+		})
+		for _, f := range []struct {
+			name string
+			run  func([]byte)
+		}{{"Scan", func(src []byte) { Scan(src) }}, {"MayHaveLocalRefs", func(src []byte) { MayHaveLocalRefs(src) }}} {
+			b.Run(name+"/"+f.name, func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					f.run(src)
+				}
+				if parse > 0 {
+					b.ReportMetric(perOp(b)/parse, "x-goldmark")
+				}
+			})
 		}
 	}
 }
 
-// bestOf2 returns the shorter time of two runs of f, each after a garbage
-// collection.
-func bestOf2(f func()) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for range 2 {
-		runtime.GC()
-		start := time.Now()
-		f()
-		best = min(best, time.Since(start))
-	}
-	return best
+// perOp returns the nanoseconds each iteration of b took.
+func perOp(b *testing.B) float64 {
+	return float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 }

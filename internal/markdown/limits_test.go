@@ -9,6 +9,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/visual-guides/guides/internal/golden"
 )
 
 // hostile returns bodies of about n bytes of every shape on which goldmark
@@ -56,9 +58,9 @@ func TestCheckRefusesHostileBodies(t *testing.T) {
 	}
 }
 
-// ordinary returns bodies of every size that people write: the guides of
-// this repository and of the tests, and long documents made of their
-// paragraphs, lists, tables and code.
+// ordinary returns bodies of every size that people write: the guides
+// under testdata, and long documents made of their paragraphs, lists,
+// tables and code.
 func ordinary(t testing.TB) map[string][]byte {
 	docs := map[string][]byte{}
 	guide, err := os.ReadFile(filepath.Join("testdata", "guide.md"))
@@ -66,8 +68,7 @@ func ordinary(t testing.TB) map[string][]byte {
 		t.Fatal(err)
 	}
 	docs["guide"] = guide
-	files, _ := filepath.Glob("../../data/guides/*.md")
-	for _, f := range files {
+	for _, f := range golden.Glob(t, filepath.Join("testdata", "ordinary", "*.md")) {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

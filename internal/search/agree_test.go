@@ -2,24 +2,26 @@ package search
 
 import (
 	"io/fs"
+	"maps"
 	"math/rand/v2"
-	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/testenv"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 )
 
-// stemWords returns a large list of English-like words: roots with every
-// suffix the stemmer knows, the stemmer's exceptions, and random strings
-// of letters that exercise its rules.
-func stemWords() []string {
-	roots := strings.Fields(`abate abbey able abroad absorb accept access accord account acid act adapt add address
+// stemRoots, stemSuffixes and stemExceptions make the words of
+// TestStemAgreement: each root with each suffix the stemmer knows, and the
+// stemmer's exceptions.
+var (
+	stemRoots = strings.Fields(`abate abbey able abroad absorb accept access accord account acid act adapt add address
 		adjust admire adopt advance advise affect agree aid aim allocate allow alter amaze analyse analyze announce
 		anticipate apply appoint approve argue arise arrange assume attach attempt attend authenticate automate
 		balance ban bank bar base battle bear beat become beg begin behave believe belong bend benefit bet bind bite
@@ -61,10 +63,26 @@ func stemWords() []string {
 		train transfer transform translate trap travel treat trigger trust try turn type understand unify update
 		upgrade upload use validate value vary verify view visit vote wait wake walk want warn wash watch wave wear
 		weave weep weigh welcome win wind wipe wish withdraw wonder work worry wrap write yield zip`)
-	suffixes := strings.Fields(`s es ed ing ly er ers est ness ful fully fulness less lessly ment ments ation
+	stemSuffixes = strings.Fields(`s es ed ing ly er ers est ness ful fully fulness less lessly ment ments ation
 		ations ational tional ization izer izing ize izes ise ised ism ist ists ity ities ive ively iveness ivity
 		able ably ability ible ibly al ally alism ality alize ance ances ence ences ency ent ently ant ator ous
 		ously ousness ic ical ically icate ication y ies ied ier iest ily ery ory ling ship 's s' '`)
+	stemExceptions = strings.Fields(`skis skies sky idly gently ugly early only singly news howe atlas cosmos
+		bias andes dying lying tying inning innings outing outings canning cannings herring herrings earring
+		earrings proceed proceeding exceed exceeding succeed succeeding generous generously communism arsenal
+		commune 'tis ''s a' y ys yy ay aye by cry cries ties pies gas gaps kiwis this hopping hoping fizzed
+		luxuriate traditional`)
+)
+
+// stemWords returns a large list of English-like words: roots with every
+// suffix the stemmer knows, the stemmer's exceptions, and random strings
+// of letters that exercise its rules. A sample takes every fourth root
+// and a tenth of the random strings.
+func stemWords(sample bool) []string {
+	rootStep, random := 1, 20000
+	if sample {
+		rootStep, random = 4, 2000
+	}
 	seen := map[string]bool{}
 	var out []string
 	add := func(w string) {
@@ -73,25 +91,22 @@ func stemWords() []string {
 			out = append(out, w)
 		}
 	}
-	for _, r := range roots {
+	for i := 0; i < len(stemRoots); i += rootStep {
+		r := stemRoots[i]
 		add(r)
-		for _, s := range suffixes {
+		for _, s := range stemSuffixes {
 			add(r + s)
 			if strings.HasSuffix(r, "e") {
 				add(r[:len(r)-1] + s)
 			}
 		}
 	}
-	for _, w := range strings.Fields(`skis skies sky idly gently ugly early only singly news howe atlas cosmos
-		bias andes dying lying tying inning innings outing outings canning cannings herring herrings earring
-		earrings proceed proceeding exceed exceeding succeed succeeding generous generously communism arsenal
-		commune 'tis ''s a' y ys yy ay aye by cry cries ties pies gas gaps kiwis this hopping hoping fizzed
-		luxuriate traditional`) {
+	for _, w := range stemExceptions {
 		add(w)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	const letters = "aeiouybcdglmnrstwxz'"
-	for range 20000 {
+	for range random {
 		n := 1 + r.IntN(12)
 		b := make([]byte, n)
 		for i := range b {
@@ -103,9 +118,11 @@ func stemWords() []string {
 }
 
 // TestStemAgreement checks the script's stemmer against the Go library on
-// some 70,000 words.
+// some 87,000 words with GUIDES_TEST_ALL=1, and on a sample of some 19,000
+// otherwise.
 func TestStemAgreement(t *testing.T) {
-	words := stemWords()
+	t.Parallel() // most of its time is Node.js's or Chromium's
+	words := stemWords(!testenv.All())
 	env := snowballstem.NewEnv("")
 	want := make([]string, len(words))
 	for i, w := range words {
@@ -132,8 +149,8 @@ func TestStemAgreement(t *testing.T) {
 	t.Logf("%d words stem alike", len(words))
 }
 
-// tokenTexts returns texts to split: tricky cases, the text of this
-// repository's guides, and random strings of many scripts.
+// tokenTexts returns texts to split: tricky cases, the guides of
+// testdata/collection.txtar, and random strings of many scripts.
 func tokenTexts(t *testing.T) []string {
 	texts := []string{
 		"", "TCP", "tcp/ip", "Node.js and ASP.NET", "e.g. 3.14 v1.2.3 1,000,000", "don't stop O’Reilly's books",
@@ -144,16 +161,11 @@ func tokenTexts(t *testing.T) []string {
 		"End. Next sentence! Question? Semi; colon: done", "a.b:c;d!e?f", "x\r\ny", strings.Repeat("long", 12) + " word",
 		"ｶﾞｷﾞ ｰ カー", "々 〆 ヶ", "a\u0301b\u0300c", "\u0301start", "12abc abc12 ２０２４",
 	}
-	data, err := os.ReadDir("../../data/guides")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range data {
-		b, err := os.ReadFile("../../data/guides/" + e.Name())
-		if err != nil {
-			t.Fatal(err)
+	fixture := fixtureFS(t)
+	for _, name := range slices.Sorted(maps.Keys(fixture)) {
+		if strings.HasPrefix(name, "data/guides/") {
+			texts = append(texts, string(fixture[name].Data))
 		}
-		texts = append(texts, string(b))
 	}
 	ascii := []rune("aZ09 '.:_-,\n\t")
 	ar := rand.New(rand.NewPCG(5, 6))
@@ -181,6 +193,7 @@ func tokenTexts(t *testing.T) []string {
 // TestTokenAgreement checks that the script splits texts into the same
 // tokens as Analyzer: the same terms, words, text and positions.
 func TestTokenAgreement(t *testing.T) {
+	t.Parallel() // most of its time is Node.js's or Chromium's
 	texts := tokenTexts(t)
 	var got [][]jsToken
 	runJS(t, texts, jsTokens, &got)
@@ -289,15 +302,21 @@ func rankQueries(c *guides.Collection) []rankCase {
 	return qs
 }
 
-// TestRankAgreement builds the static index of this repository's
-// collection and of a synthetic one, runs queries through the site's
+// TestRankAgreement builds the static index of the collection of
+// testdata/collection.txtar and of a synthetic one (of 600 guides with
+// GUIDES_TEST_ALL=1, 200 otherwise), runs queries through the site's
 // script reading the files, and expects the ranking of the index in Go:
 // every result with its score, and the excerpts of the first ten.
 func TestRankAgreement(t *testing.T) {
+	t.Parallel() // most of its time is Node.js's or Chromium's
+	synthetic := 200
+	if testenv.All() {
+		synthetic = 600
+	}
 	for _, coll := range []struct {
 		name string
 		fsys fs.FS
-	}{{"repository", os.DirFS("../..")}, {"synthetic", synthFS(t, 600)}} {
+	}{{"fixture", fixtureFS(t)}, {"synthetic", synthFS(t, synthetic)}} {
 		t.Run(coll.name, func(t *testing.T) {
 			c, docs := collectionDocs(t, coll.fsys)
 			ix := Build(docs)
@@ -309,8 +328,8 @@ func TestRankAgreement(t *testing.T) {
 				t.Fatalf("%d results for %d queries", len(got), len(queries))
 			}
 			for i, q := range queries {
-				want := ix.Search(Query{Text: q.Text, Category: q.Category, Tag: q.Tag})
-				p := ix.Plan(Query{Text: q.Text, Category: q.Category, Tag: q.Tag})
+				want := ix.Search(Query(q))
+				p := ix.Plan(Query(q))
 				w := rankResult{Top: [][3]int64{}, Results: [][3]int64{}, Excerpts: []string{}}
 				for k, r := range want {
 					w.Results = append(w.Results, [3]int64{int64(r.Doc), r.Score, int64(r.Matched)})

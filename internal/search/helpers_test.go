@@ -3,12 +3,12 @@ package search
 import (
 	"encoding/base64"
 	"io/fs"
-	"os"
 	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/golden"
 	"github.com/visual-guides/guides/internal/load"
 	"github.com/visual-guides/guides/internal/synth"
 )
@@ -31,9 +31,11 @@ func collectionDocs(t testing.TB, fsys fs.FS) (*guides.Collection, []Doc) {
 	return c, docs
 }
 
-// repoDocs returns the Docs of this repository's own collection.
-func repoDocs(t testing.TB) (*guides.Collection, []Doc) {
-	return collectionDocs(t, os.DirFS("../.."))
+// fixtureFS returns testdata/collection.txtar, a collection of short
+// guides on system design: the tests of relevance judge rankings on it.
+func fixtureFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	return golden.Load(t, "testdata/collection.txtar").FS("")
 }
 
 // synthFS returns a synthetic collection of n guides.

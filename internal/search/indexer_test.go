@@ -50,7 +50,7 @@ func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOption
 // byte, as an index built in memory, and that its files have no names in
 // the temporary folder, so that nothing is left there whatever happens.
 func TestIndexerSpills(t *testing.T) {
-	c, docs := collectionDocs(t, synthFS(t, 600))
+	c, docs := collectionDocs(t, synthFS(t, 300))
 	var cats [][3]string
 	for _, cat := range c.Categories {
 		cats = append(cats, [3]string{cat.ID, cat.Title, "/guides/" + cat.ID + "/"})

@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/visual-guides/guides/internal/testenv"
 )
 
 // The site's script must split and rank exactly as the terminal does. These
 // tests run engine.js on the same input as the Go code and compare: under
 // Node.js when it is installed, else in headless Chromium; they are skipped
-// when neither is (and fail then under GUIDES_BROWSER_TEST=required, as CI
-// sets it).
+// when neither is, or fail then under GUIDES_TEST_ALL=1.
 
 // runJS runs program, JavaScript that ends by setting the variable result,
 // after engine.js, with the variable input set to in; it decodes result
@@ -74,20 +75,9 @@ func runChromium(t *testing.T, script string) []byte {
 // test when there is none.
 func startChromium(t testing.TB) (context.Context, func()) {
 	t.Helper()
-	browser := os.Getenv("GUIDES_CHROME")
+	browser := testenv.FindChromium()
 	if browser == "" {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				browser = p
-				break
-			}
-		}
-	}
-	if browser == "" {
-		if os.Getenv("GUIDES_BROWSER_TEST") == "required" {
-			t.Fatal("no Chromium found (nor Node.js, for the comparisons), and GUIDES_BROWSER_TEST=required")
-		}
-		t.Skip("no Chromium found (nor Node.js, for the comparisons): skipping what runs the site's script")
+		testenv.Missing(t, "no Chromium found (nor Node.js, for the comparisons): install Debian's chromium or nodejs package")
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,

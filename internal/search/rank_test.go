@@ -3,7 +3,6 @@ package search
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,8 +10,8 @@ import (
 	"github.com/visual-guides/guides/internal/golden"
 )
 
-// TestRankGolden keeps the first results of queries on this repository's
-// collection and on a synthetic one in testdata/rank.txtar: a change of
+// TestRankGolden keeps the first results of queries on the collection of
+// testdata/collection.txtar and on a synthetic one in testdata/rank.txtar: a change of
 // ranking shows as a diff (go test -run TestRankGolden -update).
 func TestRankGolden(t *testing.T) {
 	a := golden.Load(t, "testdata/rank.txtar")
@@ -21,7 +20,7 @@ func TestRankGolden(t *testing.T) {
 		fsys    fs.FS
 		queries []string
 	}{
-		{"repository", os.DirFS("../.."), []string{"tcp", "cache", "caching", "consistent hashing", "rate limiting",
+		{"fixture", fixtureFS(t), []string{"tcp", "cache", "caching", "consistent hashing", "rate limiting",
 			"replica lag", "leader election", "retries backoff", "dns", "connection pool", "thundering herd", "idem",
 			"b-tree lsm", "eviction policies lru"}},
 		{"synthetic", synthFS(t, 2000), []string{"cache queue", "leader lease", "bloom filter", "circuit breaker",
@@ -52,7 +51,7 @@ func TestEveryMention(t *testing.T) {
 	for _, coll := range []struct {
 		name string
 		fsys fs.FS
-	}{{"repository", os.DirFS("../..")}, {"synthetic", synthFS(t, 500)}} {
+	}{{"fixture", fixtureFS(t)}, {"synthetic", synthFS(t, 500)}} {
 		t.Run(coll.name, func(t *testing.T) {
 			_, docs := collectionDocs(t, coll.fsys)
 			ix := Build(docs)

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -32,26 +31,10 @@ import (
 	"github.com/visual-guides/guides/internal/search"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/site/highlight"
+	"github.com/visual-guides/guides/internal/testenv"
 )
 
 var screenshots = flag.String("screenshot", "", "write a screenshot of every page the browser test checks, in both themes and widths, into this `folder`")
-
-// findBrowser returns the Chromium to drive: GUIDES_CHROME, or the first
-// of the usual names on PATH.
-func findBrowser() string {
-	if p := os.Getenv("GUIDES_CHROME"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// required says whether CI demands every part of the browser test.
-func required() bool { return os.Getenv("GUIDES_BROWSER_TEST") == "required" }
 
 // tab is a page of the browser, driven by a test.
 type tab struct {
@@ -129,11 +112,11 @@ func served(t *testing.T, fsys fs.FS, c *guides.Collection, cfg config.Config) s
 	return ts.URL + base.Path + "/"
 }
 
-// readerCollection is testdata/reader.txtar: a guide with every kind of
-// block, for what this repository's own guides do not have.
-func readerCollection(t *testing.T) (fs.FS, *guides.Collection, config.Config) {
+// txtarCollection loads the collection of a txtar archive under testdata
+// with its settings.
+func txtarCollection(t *testing.T, name string) (fs.FS, *guides.Collection, config.Config) {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/reader.txtar")
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,44 +130,57 @@ func readerCollection(t *testing.T) (fs.FS, *guides.Collection, config.Config) {
 	}
 	c, diags, err := load.Load(fsys, load.Options{GuidesDir: cfg.GuidesDir, CategoriesDir: cfg.CategoriesDir})
 	if err != nil || diags.HasErrors() {
-		t.Fatalf("loading the reader collection: %v %v", err, diags)
+		t.Fatalf("loading %s: %v %v", name, err, diags)
 	}
 	return fsys, c, cfg
 }
 
-// TestBrowser builds this repository's own collection and a collection
-// with every kind of block, serves them, and drives a real headless
-// Chromium through them as a reader does: the index, a category, a guide,
-// search, the theme switch, the table of contents, the image view, the
-// copy buttons; then axe-core checks every kind of page in both themes and
-// at both widths. Everything is judged by what is visible: computed
-// styles and boxes, not attributes. CI sets GUIDES_BROWSER_TEST=required,
-// which makes a missing browser or a missing axe-core an error instead of
-// a skip.
+// TestBrowser builds two collections, serves them, and drives a real
+// headless Chromium through them as a reader does: testdata/browser.txtar,
+// a small typical collection, for the index, a category, a guide, search,
+// the theme switch and the grid; testdata/reader.txtar, a guide with every
+// kind of block, for the table of contents, the image view and the copy
+// buttons. Then axe-core checks every kind of page in both themes and at
+// both widths. Everything is judged by what is visible: computed styles
+// and boxes, not attributes. It is a slow test (GUIDES_TEST_ALL=1), and
+// then a missing Chromium or axe-core fails it.
 func TestBrowser(t *testing.T) {
-	browser := findBrowser()
-	if browser == "" {
-		if required() {
-			t.Fatal("no Chromium found, and GUIDES_BROWSER_TEST=required: install Debian's chromium package, or set GUIDES_CHROME")
-		}
-		t.Skip("no Chromium found (install Debian's chromium package, or set GUIDES_CHROME); skipping the browser test")
-	}
-
-	root := os.DirFS("../..")
-	cfg, err := config.Load(root, config.FileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, diags, err := load.LoadDir("../..", load.Options{GuidesDir: cfg.GuidesDir, CategoriesDir: cfg.CategoriesDir})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("loading this repository's collection: %v %v", err, diags)
-	}
-	home := served(t, root, c, cfg)
-	rfs, rc, rcfg := readerCollection(t)
+	chromium := testenv.Browser(t)
+	axe := testenv.Axe(t)
+	fsys, c, cfg := txtarCollection(t, "browser.txtar")
+	home := served(t, fsys, c, cfg)
+	rfs, rc, rcfg := txtarCollection(t, "reader.txtar")
 	readerHome := served(t, rfs, rc, rcfg)
+	b := startBrowser(t, chromium, home)
 
+	followInBrowser(b, c, cfg)
+	searchInBrowser(b, fsys, c, home)
+	themeInBrowser(b, home)
+	indexInBrowser(b, home)
+	readerInBrowser(b, readerHome)
+	headsInBrowser(b, home, readerHome)
+	problemsInBrowser(b, rfs, rc, rcfg)
+
+	pages := []checkedPage{
+		{"index", home},
+		{"category", home + c.Categories[0].ID + "/"},
+		{"guide-cover", home + "consistent-hashing/"},
+		{"guide", readerHome + "tour/"},
+		{"category-cover", readerHome + "systems/"},
+		{"tag", home + "tags/caching/"},
+		{"tags", home + "tags/"},
+		{"search", home + "search/?q=cache"},
+		{"404", home + "no-such-page/"},
+	}
+	axeInBrowser(b, axe, pages)
+}
+
+// startBrowser starts headless Chromium on the page at url, 1280 by 900
+// pixels, until the test ends.
+func startBrowser(t *testing.T, chromium, url string) tab {
+	t.Helper()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(browser),
+		chromedp.ExecPath(chromium),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -195,17 +191,22 @@ func TestBrowser(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
+	t.Cleanup(cancel)
 	// The first action starts the browser, and must not carry a deadline.
-	if err := chromedp.Do(ctx, chromedp.Navigate(home)); err != nil {
-		t.Fatalf("starting %s: %v", browser, err)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("starting %s: %v", chromium, err)
 	}
 	b := tab{t, ctx}
 	b.do("sizing the window", chromedp.EmulateViewport(1280, 900))
+	return b
+}
 
-	// The index: every category and its first guides.
+// followInBrowser starts on the index, which shows every category, then
+// follows the first category and its first guide.
+func followInBrowser(b tab, c *guides.Collection, cfg config.Config) {
+	t := b.t
 	b.do("opening the index", chromedp.WaitVisible(chromedp.CSS("h1")))
 	if got := value[string](b, `document.querySelector("h1").textContent.trim()`); got != cfg.Title {
 		t.Fatalf("index heading %q, want %q", got, cfg.Title)
@@ -214,8 +215,6 @@ func TestBrowser(t *testing.T) {
 	if got := value[string](b, `document.querySelector(".card h2 a").textContent.trim()`); got != firstCategory.Title {
 		t.Fatalf("first category %q, want %q", got, firstCategory.Title)
 	}
-
-	// Follow the first category, then its first guide.
 	b.do("following a category", chromedp.Click(chromedp.CSS(".card h2 a")), chromedp.WaitVisible(chromedp.CSS(".guide-list")))
 	if got := value[string](b, `document.querySelector("h1").textContent.trim()`); got != firstCategory.Title {
 		t.Fatalf("category page heading %q, want %q", got, firstCategory.Title)
@@ -228,26 +227,6 @@ func TestBrowser(t *testing.T) {
 	if loc := value[string](b, `location.href`); !strings.HasSuffix(loc, "/"+firstGuide.ID+"/") {
 		t.Fatalf("guide page at %q, want .../%s/", loc, firstGuide.ID)
 	}
-
-	searchInBrowser(b, c, home)
-	themeInBrowser(b, home)
-	indexInBrowser(b, home)
-	readerInBrowser(b, readerHome)
-	headsInBrowser(b, home, readerHome)
-	problemsInBrowser(b, rfs, rc, rcfg)
-
-	pages := []checkedPage{
-		{"index", home},
-		{"category", home + firstCategory.ID + "/"},
-		{"guide-cover", home + "consistent-hashing/"},
-		{"guide", readerHome + "tour/"},
-		{"category-cover", readerHome + "systems/"},
-		{"tag", home + "tags/caching/"},
-		{"tags", home + "tags/"},
-		{"search", home + "search/?q=cache"},
-		{"404", home + "no-such-page/"},
-	}
-	axeInBrowser(b, pages)
 }
 
 // checkedPage is a page that axe-core checks and the test can capture.
@@ -268,13 +247,17 @@ const visibleJS = `function visible(e) {
   return r.width > 0 && r.height > 0;
 }`
 
+// ranking returns the titles of the first n guides the Go engine finds
+// for a query.
+type ranking func(q search.Query, n int) []string
+
 // searchInBrowser drives the search box, the index and the search page,
 // and expects what the Go engine finds in the same collection, on screen.
-func searchInBrowser(b tab, c *guides.Collection, home string) {
+func searchInBrowser(b tab, fsys fs.FS, c *guides.Collection, home string) {
 	t := b.t
 	t.Helper()
 	pub := c.Published()
-	docs, err := search.ReadDocs(os.DirFS("../.."), pub, pub.Guides)
+	docs, err := search.ReadDocs(fsys, pub, pub.Guides)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +271,16 @@ func searchInBrowser(b tab, c *guides.Collection, home string) {
 		}
 		return out
 	}
+	searchBoxInBrowser(b, home, titles)
+	searchIndexInBrowser(b, c, home, titles)
+	searchPageInBrowser(b, c, home, titles)
+	searchWithoutScript(b, home)
+}
 
+// searchBoxInBrowser types in the search box in the header, and chooses
+// a result with the keyboard.
+func searchBoxInBrowser(b tab, home string, titles ranking) {
+	t := b.t
 	// "/" focuses the box in the header.
 	b.do("back to the index", chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS("#site-search-input")))
 	b.press("/", "Slash", "/", 191)
@@ -313,7 +305,12 @@ func searchInBrowser(b tab, c *guides.Collection, home string) {
 	b.press("ArrowDown", "ArrowDown", "", 40)
 	b.press("Enter", "Enter", "\r", 13)
 	b.waitFor("the first result's page", `document.querySelector("h1") && document.querySelector("h1").textContent.trim() === `+jsQuote(want[0]))
+}
 
+// searchIndexInBrowser types in the search box of the index, which then
+// shows only what the search finds.
+func searchIndexInBrowser(b tab, c *guides.Collection, home string, titles ranking) {
+	t := b.t
 	// Search hides nothing: on the index, every guide a reader still sees
 	// is one the search found, in the category it is shown under, and a
 	// category without any is gone from the screen.
@@ -341,7 +338,11 @@ func searchInBrowser(b tab, c *guides.Collection, home string) {
 	}
 	b.press("Escape", "Escape", "", 27)
 	b.waitFor("the whole index", `Array.from(document.querySelectorAll("[data-category]")).every(visible) && !visible(document.querySelector("[data-found]"))`)
+}
 
+// searchPageInBrowser opens the search page.
+func searchPageInBrowser(b tab, c *guides.Collection, home string, titles ranking) {
+	t := b.t
 	// The search page: linkable, restores the query, lists every result,
 	// and filters by category.
 	b.do("opening the search page", chromedp.Navigate(home+"search/?q=cache"), chromedp.WaitVisible(chromedp.CSS("[data-search-page]")))
@@ -360,7 +361,11 @@ func searchInBrowser(b tab, c *guides.Collection, home string) {
 	if got := value[[]string](b, `Array.from(document.querySelectorAll(".search-result h2")).filter(visible).map(e => e.textContent)`); !slices.Equal(got, wantCat) {
 		t.Errorf("filtered by %s, the search page shows %q, want %q", cat.ID, got, wantCat)
 	}
+}
 
+// searchWithoutScript searches with JavaScript off.
+func searchWithoutScript(b tab, home string) {
+	t := b.t
 	// Without JavaScript, the box in the header opens the search page,
 	// which says that searching needs JavaScript.
 	noScript := func(off bool) {
@@ -532,9 +537,17 @@ func headsInBrowser(b tab, home, readerHome string) {
 // headings named by their text; a focus ring and a placeholder that can
 // be seen.
 func readerInBrowser(b tab, home string) {
+	headings := readerPageInBrowser(b, home)
+	readerCopyAndFocus(b)
+	readerImageView(b)
+	readerOnPhone(b, home, len(headings))
+}
+
+// readerPageInBrowser opens the tour at 1280 px and checks its cover, its
+// table of contents, its headings and its links; it returns the headings.
+func readerPageInBrowser(b tab, home string) []string {
 	t := b.t
 	b.do("opening the tour", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(home+"tour/"), chromedp.WaitVisible(chromedp.CSS("article.guide")))
-
 	// The cover, once: the body started with the same diagram.
 	if n := value[int](b, `Array.from(document.querySelectorAll("article img")).filter(e => visible(e) && e.getAttribute("src").includes("flow.svg")).length`); n != 1 {
 		t.Errorf("the cover's diagram is shown %d times, want once", n)
@@ -573,6 +586,13 @@ func readerInBrowser(b tab, home string) {
 		}
 	}
 
+	return headings
+}
+
+// readerCopyAndFocus copies a block of code with its button, and looks at
+// the focus ring of the search box.
+func readerCopyAndFocus(b tab) {
+	t := b.t
 	// The copy button copies the code, and says so to a screen reader.
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {
 		ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
@@ -603,6 +623,11 @@ func readerInBrowser(b tab, home string) {
 	}
 	b.press("Escape", "Escape", "", 27)
 
+}
+
+// readerImageView opens an image full size with the keyboard, and zooms.
+func readerImageView(b tab) {
+	t := b.t
 	// An image opens full size, zooms, and closes with Escape, giving the
 	// focus back.
 	b.do("focusing the second diagram", chromedp.Focus(chromedp.CSS(`.prose a[data-zoom]`)))
@@ -626,6 +651,13 @@ func readerInBrowser(b tab, home string) {
 	if !value[bool](b, `document.activeElement === document.querySelector(".prose a[data-zoom]")`) {
 		t.Error("after the image view closes, the focus is not back on the image")
 	}
+}
+
+// readerOnPhone reads the tour 390 px wide: an image opened and zoomed by
+// touch, the table of contents of its headings folded above the text, and
+// frames that scroll.
+func readerOnPhone(b tab, home string, headings int) {
+	t := b.t
 	// By touch: a tap opens it, a pinch zooms.
 	b.do("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(home+"tour/"), chromedp.WaitVisible(chromedp.CSS("article.guide")))
 	tap(b, ".prose a[data-zoom] img")
@@ -648,8 +680,8 @@ func readerInBrowser(b tab, home string) {
 		t.Error("at 390 px the table of contents is not above the text")
 	}
 	b.do("unfolding the table of contents", chromedp.Click(chromedp.CSS(".toc-top summary")))
-	if n := value[int](b, `Array.from(document.querySelectorAll(".toc-top li a")).filter(visible).length`); n != len(headings) {
-		t.Errorf("unfolded, the table of contents shows %d links, want %d", n, len(headings))
+	if n := value[int](b, `Array.from(document.querySelectorAll(".toc-top li a")).filter(visible).length`); n != headings {
+		t.Errorf("unfolded, the table of contents shows %d links, want %d", n, headings)
 	}
 	// Code and tables wider than the phone scroll in frames a keyboard reaches.
 	for _, sel := range []string{".code .scroll", ".table-scroll"} {
@@ -725,27 +757,11 @@ func touch(b tab, typ input.DispatchTouchEventType, xy ...float64) {
 	}
 }
 
-// axePath is where .ci/run installs axe-core; GUIDES_AXE names another.
-func axePath() string {
-	if p := os.Getenv("GUIDES_AXE"); p != "" {
-		return p
-	}
-	return "../../.tools/node_modules/axe-core/axe.min.js"
-}
-
-// axeInBrowser runs axe-core on every page in the light and dark themes,
-// 1280 and 390 px wide, and expects no violation; with -screenshot, it
-// saves each. Without axe-core (see .ci/run), it says so and checks
-// nothing, unless GUIDES_BROWSER_TEST=required.
-func axeInBrowser(b tab, pages []checkedPage) {
+// axeInBrowser runs axe-core, the script axe, on every page in the light
+// and dark themes, 1280 and 390 px wide, and expects no violation; with
+// -screenshot, it saves each.
+func axeInBrowser(b tab, axe []byte, pages []checkedPage) {
 	t := b.t
-	axe, err := os.ReadFile(axePath())
-	if err != nil {
-		if required() {
-			t.Fatalf("axe-core is not installed (%v), and GUIDES_BROWSER_TEST=required: run .ci/run, or npm install --prefix .tools axe-core", err)
-		}
-		t.Logf("axe-core is not installed (%v): the pages are not checked for accessibility; npm install --prefix .tools axe-core", err)
-	}
 	if *screenshots != "" {
 		if err := os.MkdirAll(*screenshots, 0o755); err != nil {
 			t.Fatal(err)
@@ -766,31 +782,35 @@ func axeInBrowser(b tab, pages []checkedPage) {
 					b.waitFor("the results", `document.querySelectorAll(".search-result").length > 0`)
 				}
 				b.waitFor("the page's images", `Array.from(document.images).every(i => i.complete)`)
-				if axe != nil {
-					r := value[[]string](b, string(axe)+`;axe.run(document, {resultTypes: ["violations"]}).then(r => [axe.version + " passed " + r.passes.length + " rules"].concat(r.violations.flatMap(v => v.nodes.map(n => v.id + " (" + v.impact + "): " + n.target.join(" ") + ": " + n.failureSummary.replace(/\s+/g, " ")))))`)
-					for _, v := range r[1:] {
-						t.Errorf("%s: %s", name, v)
-					}
-					checked++
-					t.Logf("axe-core %s on %s: %d violations", r[0], name, len(r)-1)
+				r := value[[]string](b, string(axe)+`;axe.run(document, {resultTypes: ["violations"]}).then(r => [axe.version + " passed " + r.passes.length + " rules"].concat(r.violations.flatMap(v => v.nodes.map(n => v.id + " (" + v.impact + "): " + n.target.join(" ") + ": " + n.failureSummary.replace(/\s+/g, " ")))))`)
+				for _, v := range r[1:] {
+					t.Errorf("%s: %s", name, v)
 				}
+				checked++
+				t.Logf("axe-core %s on %s: %d violations", r[0], name, len(r)-1)
 				if *screenshots != "" {
-					ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-					cancel()
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(filepath.Join(*screenshots, name+".png"), png, 0o644); err != nil {
-						t.Fatal(err)
-					}
+					screenshot(b, filepath.Join(*screenshots, name+".png"))
 				}
 			}
 		}
 	}
 	value[bool](b, `localStorage.removeItem("theme"), true`)
-	if axe != nil && checked != 4*len(pages) {
+	if checked != 4*len(pages) {
 		t.Errorf("axe-core checked %d pages, want %d", checked, 4*len(pages))
+	}
+}
+
+// screenshot writes a picture of the whole page to the file name.
+func screenshot(b tab, name string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		b.t.Fatal(err)
 	}
 }
 

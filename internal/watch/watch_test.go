@@ -4,17 +4,44 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/visual-guides/guides/internal/testenv"
 )
+
+// next returns the paths of the next change reported on changes, or
+// fails t when none comes within a minute.
+func next(t *testing.T, what string, changes <-chan []string) []string {
+	t.Helper()
+	select {
+	case got := <-changes:
+		return got
+	case <-time.After(time.Minute):
+		t.Fatalf("%s: no change reported", what)
+		return nil
+	}
+}
+
+// expect checks that the next change reported is of the paths want; nil
+// takes any paths.
+func expect(t *testing.T, what string, changes <-chan []string, want ...string) {
+	t.Helper()
+	if got := next(t, what, changes); want != nil && !slices.Equal(got, want) {
+		t.Errorf("%s: reported %q, want %q", what, got, want)
+	}
+}
 
 // TestWatch waits on readiness signals, never on sleeps: the folders it
 // writes into are watched before it writes, whatever the machine's load.
-// Only "no change" is judged by waiting, and a spurious change fails it.
+// That something reports no change is judged by writing a file after it:
+// the next change must be that file alone.
 func TestWatch(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "data", "guides"), 0o755)
 	os.MkdirAll(filepath.Join(root, "public"), 0o755)
@@ -23,7 +50,7 @@ func TestWatch(t *testing.T) {
 	watching := make(chan string, 10)
 	w, err := New(root, Options{
 		Skip:     func(rel string) bool { return rel == "public" || strings.HasPrefix(rel, "public/") },
-		Quiet:    300 * time.Millisecond,
+		Quiet:    150 * time.Millisecond,
 		Watching: func(dir string) { watching <- dir },
 	})
 	if err != nil {
@@ -35,40 +62,31 @@ func TestWatch(t *testing.T) {
 	changes := make(chan []string, 10)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx, func(paths []string) { changes <- paths }) }()
-
-	expect := func(what string, want bool, paths ...string) {
-		t.Helper()
-		select {
-		case got := <-changes:
-			if !want {
-				t.Errorf("%s: reported a change", what)
-			}
-			if len(paths) > 0 && !slices.Equal(got, paths) {
-				t.Errorf("%s: reported %q, want %q", what, got, paths)
-			}
-		case <-time.After(2 * time.Second):
-			if want {
-				t.Errorf("%s: no change reported", what)
-			}
+	write := func(name string, data string) {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
+
 	// A burst of writes is one change.
 	for i := range 5 {
-		os.WriteFile(filepath.Join(root, "data", "guides", "a.md"), []byte(strings.Repeat("x", i)), 0o644)
+		write("data/guides/a.md", strings.Repeat("x", i))
 	}
-	expect("a burst of writes", true, "data/guides/a.md")
-	expect("after the burst", false)
+	expect(t, "a burst of writes", changes, "data/guides/a.md")
+	write("data/guides/b.md", "x")
+	expect(t, "a write after the burst", changes, "data/guides/b.md")
 	// Skipped folders are not watched.
-	os.WriteFile(filepath.Join(root, "public", "index.html"), []byte("x"), 0o644)
-	expect("a write in a skipped folder", false)
+	write("public/index.html", "x")
+	write("data/guides/c.md", "x")
+	expect(t, "a write in a skipped folder, then one in a watched folder", changes, "data/guides/c.md")
 	// New folders are watched.
 	os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
 	if dir := <-watching; dir != filepath.Join(root, "layouts") {
 		t.Fatalf("watching %s", dir)
 	}
-	expect("a new folder", true)
-	os.WriteFile(filepath.Join(root, "layouts", "guide.html"), []byte("x"), 0o644)
-	expect("a write in the new folder", true, "layouts/guide.html")
+	expect(t, "a new folder", changes)
+	write("layouts/guide.html", "x")
+	expect(t, "a write in the new folder", changes, "layouts/guide.html")
 
 	cancel()
 	if err := <-done; err != nil {
@@ -81,6 +99,7 @@ func TestWatch(t *testing.T) {
 // kernel queues events for. The watcher reports a change again, and keeps
 // watching, folders made meanwhile among them.
 func TestOverflow(t *testing.T) {
+	testenv.Slow(t)
 	max, err := os.ReadFile("/proc/sys/fs/inotify/max_queued_events")
 	if err != nil {
 		t.Skip("not Linux's inotify")
@@ -158,6 +177,7 @@ func TestOverflow(t *testing.T) {
 // TestSymlinkedFolder watches a tree whose data folder is a symbolic link
 // to a folder elsewhere in it, and one with a link that leads out of it.
 func TestSymlinkedFolder(t *testing.T) {
+	t.Parallel()
 	top := t.TempDir()
 	root := filepath.Join(top, "root")
 	os.MkdirAll(filepath.Join(root, "shared", "guides"), 0o755)
@@ -179,26 +199,20 @@ func TestSymlinkedFolder(t *testing.T) {
 			t.Errorf("watching %s, outside the tree", dir)
 		}
 	}
-	changes := make(chan struct{}, 10)
+	changes := make(chan []string, 10)
 	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func([]string) { changes <- struct{}{} }) }()
-	expect := func(what string, want bool) {
-		t.Helper()
-		select {
-		case <-changes:
-			if !want {
-				t.Errorf("%s: reported a change", what)
-			}
-		case <-time.After(2 * time.Second):
-			if want {
-				t.Errorf("%s: no change reported", what)
-			}
-		}
-	}
+	go func() { done <- w.Run(ctx, func(paths []string) { changes <- paths }) }()
 	os.WriteFile(filepath.Join(root, "data", "guides", "g.md"), []byte("x"), 0o644)
-	expect("a write through the link", true)
+	through := next(t, "a write through the link", changes)
+	if len(through) != 1 || path.Base(through[0]) != "g.md" {
+		t.Errorf("a write through the link: reported %q", through)
+	}
+	// A write outside the tree, then one inside: only the second is seen.
 	os.WriteFile(filepath.Join(top, "outside", "x"), []byte("x"), 0o644)
-	expect("a write outside the tree", false)
+	os.WriteFile(filepath.Join(root, "data", "guides", "h.md"), []byte("x"), 0o644)
+	if got := next(t, "a write outside the tree, then one inside", changes); len(got) != 1 || path.Base(got[0]) != "h.md" {
+		t.Errorf("a write outside the tree, then one inside: reported %q", got)
+	}
 	cancel()
 	<-done
 }

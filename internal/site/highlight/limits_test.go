@@ -30,7 +30,7 @@ func hostileCode(n int) map[string]string {
 // one code block whose text is the code: highlighted as far as the budget
 // goes, escaped text after.
 func TestHostileCodeIsEscapedText(t *testing.T) {
-	for name, src := range hostileCode(200_000) {
+	for name, src := range hostileCode(100_000) {
 		out := renderMarkdown(t, src)
 		for block := range strings.SplitAfterSeq(out, "</code></pre>\n") {
 			if block == "" {

@@ -43,6 +43,7 @@ var allowed = map[string][]string{
 	"internal/golden":         {},
 	"internal/synth":          {},
 	"internal/archtest":       {},
+	"internal/testenv":        {},
 
 	// The domain model and the format of its files.
 	"":            {"internal/textctl"},

@@ -12,6 +12,7 @@ const (
 	RuleDate              = "date"
 	RuleTitleLineBreak    = "title-line-break"
 	RuleUnknownCategory   = "unknown-category"
+	RuleMissingFile       = "missing-file"
 	RuleIDConflict        = "id-conflict"
 	RuleReservedID        = "reserved-id"
 	RuleUnsafeID          = "unsafe-id"
@@ -66,6 +67,8 @@ func Rules() []Rule {
 			"title: |\n  Two\n  lines"},
 		{RuleUnknownCategory, Error, "Every category a guide lists must have a file in the categories folder.",
 			"categories: [databse-and-storage]"},
+		{RuleMissingFile, Error, "Every relative link and image of a body, and the image and icon of the front matter, names a guide, a category or a file of the repository: anything else is a broken link or image on the page.",
+			"![diagram](../../images/diagram.png)   # no such file"},
 		{RuleIDConflict, Error, "A guide and a category may not share an id: they would share one URL.",
 			"data/guides/caching.md and data/categories/caching.md"},
 		{RuleReservedID, Error, "An id may not be a name the site writes at its root, in any case: " + joinNames(SiteRootNames()) + ".",
@@ -98,10 +101,10 @@ func Rules() []Rule {
 			"data/guides/notes.txt"},
 		{RuleEmptyBody, Warning, "A guide with nothing after its front matter.",
 			"---\ntitle: x\n---\n"},
-		{RuleImage, Warning, "image is an http(s) URL or a file of the repository.",
-			"image: images/missing.png"},
-		{RuleLink, Warning, "Every relative link and image of a body names a guide, a category or a file of the repository that the site publishes, and its #fragment a heading of the page.",
-			"![diagram](images/missing.png)   or   [see](other-guide.md#no-such-heading)"},
+		{RuleImage, Warning, "image and icon are http(s) URLs or files of the repository, and an image's file is one the site publishes: an image, PDF or video, and SVG that is well-formed.",
+			"image: ftp://example.org/cover.png"},
+		{RuleLink, Warning, "A relative link or image of a body leads where the site shows it: to a published guide rather than a draft, to a file the site publishes, and with a #fragment that a heading of the page has.",
+			"[see](other-guide.md#no-such-heading)"},
 		{RuleUnreachableURL, Warning, "With --links: a URL that gives no answer (DNS, connection refused, TLS, timeout), or 429 or 5xx after every retry, is down for now or for good.",
 			"image: https://retired-host.example/diagram.png   # DNS: no address for retired-host.example"},
 		{RuleMovedURL, Warning, "With --links: a URL that redirects permanently (301 or 308) is better replaced by where it leads.",

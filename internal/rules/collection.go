@@ -32,13 +32,14 @@ func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnos
 	duplicateTitles(&ds, c)
 	l := newLinker(fsys, c)
 	for _, cat := range c.Categories {
-		l.checkImage(&ds, cat.Path, cat.Image, cat.Src.Image)
+		l.checkImage(&ds, cat.Path, "image", cat.Image, cat.Src.Image)
+		l.checkImage(&ds, cat.Path, "icon", cat.Icon, cat.Src.Icon)
 	}
 	for i, g := range c.Guides {
 		if i%256 == 0 && ctx.Err() != nil {
 			return ds
 		}
-		l.checkImage(&ds, g.Path, g.Image, g.Src.Image)
+		l.checkImage(&ds, g.Path, "image", g.Image, g.Src.Image)
 	}
 	l.check(ctx, &ds)
 	layouts(ctx, fsys, &ds)
@@ -137,24 +138,26 @@ func duplicateTitles(ds *guides.Diagnostics, c *guides.Collection) {
 	}
 }
 
-// checkImage checks the image of a front matter, written at pos of file.
-func (l *linker) checkImage(ds *guides.Diagnostics, file, image string, pos guides.Pos) {
+// checkImage checks the image, or with what "icon" the icon, of a front
+// matter, written at pos of file. The site publishes images, not icons:
+// an icon is only checked to name a file that may be read.
+func (l *linker) checkImage(ds *guides.Diagnostics, file, what, image string, pos guides.Pos) {
 	if image == "" || isHTTP(image) {
 		return
 	}
 	if u, err := url.Parse(image); err == nil && u.Scheme != "" {
-		ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s is not an http or https URL", guides.Quote(image))
+		ds.Add(file, pos, guides.Warning, guides.RuleImage, "%s %s is not an http or https URL", what, guides.Quote(image))
 		return
 	}
 	p, _ := splitRef(image)
 	candidates := guides.RepoPaths(file, p)
 	if len(candidates) == 0 && guides.LeavesRoot(file, p) {
-		ds.Add(file, pos, guides.Error, guides.RuleOutsideRoot, "image %s leads outside the collection root", guides.Quote(image))
+		ds.Add(file, pos, guides.Error, guides.RuleOutsideRoot, "%s %s leads outside the collection root", what, guides.Quote(image))
 		return
 	}
 	for _, c := range candidates {
 		f := l.file(c)
-		if rule, msg, ok := refusal("image", image, f, true); ok {
+		if rule, msg, ok := refusal(what, image, f, true); ok {
 			ds.Add(file, pos, guides.Error, rule, "%s", msg)
 			return
 		}
@@ -163,6 +166,7 @@ func (l *linker) checkImage(ds *guides.Diagnostics, file, image string, pos guid
 		}
 		if f.err == nil && f.info.Mode().IsRegular() {
 			switch {
+			case what != "image":
 			case !guides.Publishable(c) || !guides.Publishable(f.target):
 				ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s names %s, which the site does not publish: only images, PDF and video files are", guides.Quote(image), f.target)
 			case f.svg != nil:
@@ -171,7 +175,8 @@ func (l *linker) checkImage(ds *guides.Diagnostics, file, image string, pos guid
 			return
 		}
 	}
-	ds.Add(file, pos, guides.Warning, guides.RuleImage, "image %s is neither an http(s) URL nor a file of the repository", guides.Quote(image))
+	msg := fmt.Sprintf("%s %s is neither an http(s) URL nor a file of the repository", what, guides.Quote(image))
+	ds.Add(file, pos, guides.Error, guides.RuleMissingFile, "%s", msg+l.didYouMean(image, candidates))
 }
 
 // ImageExists reports whether image, a path written in the front matter of

@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/markdown"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/suggest"
 	"github.com/visual-guides/guides/internal/svg"
 )
 
@@ -22,6 +26,11 @@ type linker struct {
 	pages    map[string]page // by file path
 	headings map[string]map[string]bool
 	files    map[string]repoFile // by path, as looked up
+	// names holds the names in each folder that a missing file was looked
+	// for in, for "did you mean"; compared counts the names compared so
+	// far, which closest bounds.
+	names    map[string][]string
+	compared int
 }
 
 // repoFile is what a path of the repository leads to.
@@ -168,7 +177,83 @@ func (l *linker) checkRef(ds *guides.Diagnostics, from string, r guides.Ref) {
 		}
 		return
 	}
-	ds.Add(from, r.Pos, guides.Warning, guides.RuleLink, "%s %s names no guide, category or file of the repository", what, guides.Quote(r.Dest))
+	msg := fmt.Sprintf("%s %s names no guide, category or file of the repository", what, guides.Quote(r.Dest))
+	ds.Add(from, r.Pos, guides.Error, guides.RuleMissingFile, "%s", msg+l.didYouMean(r.Dest, candidates))
+}
+
+// maxCompared bounds the names that "did you mean" compares a missing
+// file's name with, over a whole check: a collection of many broken links
+// in a folder of many files must not make the check quadratic. Past it,
+// findings go without a suggestion.
+const maxCompared = 1 << 22
+
+// didYouMean returns "; did you mean …?" with dest, a reference that names
+// no file, written with the name closest to its own in the folder where it
+// was first looked for (see guides.RepoPaths), or "" when no name is close.
+func (l *linker) didYouMean(dest string, candidates []string) string {
+	if s := l.closest(dest, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %s?", guides.Quote(s))
+	}
+	return ""
+}
+
+// closest returns dest with its last segment replaced by the closest name
+// of the folder of each candidate in turn, keeping its query and fragment,
+// or "".
+func (l *linker) closest(dest string, candidates []string) string {
+	p, rest := dest, ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		p, rest = dest[:i], dest[i:]
+	}
+	prefix, seg := "", p
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		prefix, seg = p[:i+1], p[i+1:]
+	}
+	if u, err := url.PathUnescape(seg); err == nil {
+		seg = u
+	}
+	for _, c := range candidates {
+		if seg == "" || path.Base(c) != seg {
+			continue
+		}
+		names := l.folderNames(path.Dir(c))
+		limit := max(1, utf8.RuneCountInString(seg)/3)
+		var near []string
+		for _, n := range names {
+			if l.compared >= maxCompared {
+				return ""
+			}
+			l.compared++
+			if d := utf8.RuneCountInString(n) - utf8.RuneCountInString(seg); -limit <= d && d <= limit {
+				near = append(near, n)
+			}
+		}
+		if s := suggest.Closest(seg, near, 1); len(s) > 0 {
+			return prefix + url.PathEscape(s[0]) + rest
+		}
+	}
+	return ""
+}
+
+// folderNames returns the names of the files and folders in dir, but the
+// hidden ones, reading it once.
+func (l *linker) folderNames(dir string) []string {
+	if names, ok := l.names[dir]; ok {
+		return names
+	}
+	if l.names == nil {
+		l.names = map[string][]string{}
+	}
+	var names []string
+	if entries, err := fs.ReadDir(l.fsys, dir); err == nil {
+		for _, e := range entries {
+			if !guides.IsHidden(e.Name()) {
+				names = append(names, e.Name())
+			}
+		}
+	}
+	l.names[dir] = names
+	return names
 }
 
 // headingIDs returns the ids of the headings of the page whose file is at

@@ -91,7 +91,7 @@ func TestGuideRoundTrip(t *testing.T) {
 				Categories:  []string{"c"},
 				Tags:        []string{title, "Go"},
 			}
-			cat := &guides.Category{ID: "c", Path: "data/categories/c.md", Title: title, Description: title, Icon: title, Sort: 10}
+			cat := &guides.Category{ID: "c", Path: "data/categories/c.md", Title: title, Description: title, Icon: "https://example.org/" + title, Sort: 10}
 			fsys := fstest.MapFS{
 				"data/guides/g.md":     {Data: Guide(want)},
 				"data/categories/c.md": {Data: Category(cat)},

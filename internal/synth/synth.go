@@ -81,10 +81,10 @@ func Generate(opts Options, emit func(path string, data []byte) error) error {
 		var b strings.Builder
 		switch opts.Shape {
 		case Mixed:
-			fmt.Fprintf(&b, "%s---\n# The category of %s.\ntitle: \"%s\"   \ndescription: 'Guides about %s, and what''s in them.' # shown under the title\n\nimage: https://example.org/images/c%d.png\nicon: \"\\/icons\\/c%d.png\"\nsort: %d # ascending\n---\n\n",
+			fmt.Fprintf(&b, "%s---\n# The category of %s.\ntitle: \"%s\"   \ndescription: 'Guides about %s, and what''s in them.' # shown under the title\n\nimage: https://example.org/images/c%d.png\nicon: \"https:\\/\\/example.org\\/icons\\/c%d.png\"\nsort: %d # ascending\n---\n\n",
 				bom, strings.ToLower(title), title, strings.ToLower(title), i, i, (i+1)*10)
 		default:
-			fmt.Fprintf(&b, "---\ntitle: '%s'\ndescription: 'Guides about %s.'\nimage: 'https://example.org/images/c%d.png'\nicon: '/icons/c%d.png'\nsort: %d\n---\n\n",
+			fmt.Fprintf(&b, "---\ntitle: '%s'\ndescription: 'Guides about %s.'\nimage: 'https://example.org/images/c%d.png'\nicon: 'https://example.org/icons/c%d.png'\nsort: %d\n---\n\n",
 				title, strings.ToLower(title), i, i, (i+1)*10)
 		}
 		g.body(&b, 300+r.IntN(400))

@@ -28,6 +28,7 @@ const (
 	RuleIDFormat          = "id-format"
 	RuleStrayFile         = "stray-file"
 	RuleEmptyBody         = "empty-body"
+	RulePlaceholder       = "placeholder"
 	RuleImage             = "image"
 	RuleLink              = "link"
 	// The rules of the web: only "guides check --links" applies them.
@@ -101,6 +102,8 @@ func Rules() []Rule {
 			"data/guides/notes.txt"},
 		{RuleEmptyBody, Warning, "A guide with nothing after its front matter.",
 			"---\ntitle: x\n---\n"},
+		{RulePlaceholder, Warning, "A published guide (draft: false), or a category, still holds the placeholder text that guides new wrote: a description or a paragraph starting \"TODO: \" that says what to write there.",
+			"description: \"TODO: one sentence on what the reader will learn.\"   # and draft: false"},
 		{RuleImage, Warning, "image and icon are http(s) URLs or files of the repository, and an image's file is one the site publishes: an image, PDF or video, and SVG that is well-formed.",
 			"image: ftp://example.org/cover.png"},
 		{RuleLink, Warning, "A relative link or image of a body leads where the site shows it: to a published guide rather than a draft, to a file the site publishes, and with a #fragment that a heading of the page has.",

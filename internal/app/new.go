@@ -292,6 +292,9 @@ func joinQuoted(words []string, last string) string {
 // create writes a new file at rel, a slash-separated path relative to the
 // root, unless the file rules find an error in it (see createFile).
 func (s *Session) create(ctx context.Context, rel string, data []byte, ds guides.Diagnostics) (NewResult, error) {
+	// The placeholders are what a new file is written with: shown beside
+	// an error of the file, they would only say so.
+	ds = slices.DeleteFunc(ds, func(d guides.Diagnostic) bool { return d.Rule == guides.RulePlaceholder })
 	ds.Sort()
 	if ds.HasErrors() {
 		return NewResult{Findings: ds}, nil

@@ -51,7 +51,7 @@ var allowed = map[string][]string{
 
 	// Reading and judging a collection.
 	"internal/rootfs": {""},
-	"internal/rules":  {"", "frontmatter", "internal/markdown", "internal/rootfs", "internal/slab", "internal/suggest", "internal/svg", "internal/textctl"},
+	"internal/rules":  {"", "frontmatter", "internal/markdown", "internal/rootfs", "internal/scaffold", "internal/slab", "internal/suggest", "internal/svg", "internal/textctl"},
 	"internal/load":   {"", "internal/hugepage", "internal/rootfs", "internal/rules", "internal/slab"},
 
 	// Settings, findings and new files.

@@ -19,6 +19,9 @@ type decoder struct {
 	path  string
 	diags *guides.Diagnostics
 	mem   *memory // nil for a decoder of its own
+	// description is where the description of the file is written, if
+	// it has one.
+	description guides.Pos
 }
 
 // memory is what a loading worker's decoder reuses from one file to the

@@ -13,7 +13,9 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -21,6 +23,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/markdown"
+	"github.com/visual-guides/guides/internal/scaffold"
 	"github.com/visual-guides/guides/internal/slab"
 )
 
@@ -87,6 +90,9 @@ func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *gu
 	if valid && checkBody(d, src[body.Offset:], int(body.Line)) {
 		c.Refs = bodyRefs(d, src[body.Offset:], int(body.Line))
 	}
+	if ok {
+		placeholders(d, c.Description, src[body.Offset:], int(body.Line), "")
+	}
 }
 
 // Guide applies the file rules to src, the whole file of the guide with the
@@ -106,6 +112,68 @@ func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.D
 	if valid && checkBody(d, src[body.Offset:], int(body.Line)) {
 		g.Refs = bodyRefs(d, src[body.Offset:], int(body.Line))
 	}
+	if ok && !g.Draft {
+		placeholders(d, g.Description, src[body.Offset:], int(body.Line), ", or keep the guide a draft (draft: true)")
+	}
+}
+
+// placeholders warns about the placeholder text of a new file (see package
+// scaffold) that a published guide or a category still holds: its
+// description, and each paragraph of its body, outside fenced code, that
+// starts with a placeholder's first line. The body starts on line
+// bodyLine of its file; or says what else may be done.
+func placeholders(d *decoder, description string, body []byte, bodyLine int, or string) {
+	if description == scaffold.GuideDescription || description == scaffold.CategoryDescription {
+		d.add(d.description, guides.Warning, guides.RulePlaceholder, "description is still the placeholder %s; replace it%s", guides.Quote(description), or)
+	}
+	if !bytes.Contains(body, []byte(scaffold.PlaceholderMark)) {
+		return
+	}
+	ps := scaffold.Placeholders()
+	fence := ""
+	line := bodyLine
+	for l := range bytes.Lines(body) {
+		text := strings.TrimRight(string(l), " \t\r\n")
+		if f, rest := fenceOf(text); f != "" && (fence == "" || strings.HasPrefix(f, fence) && rest == "") {
+			if fence == "" {
+				fence = f
+			} else {
+				fence = ""
+			}
+		} else if fence == "" && slices.Contains(ps, text) {
+			d.add(guides.Pos{Line: line, Col: 1}, guides.Warning, guides.RulePlaceholder, "the body still holds the placeholder %s; replace it%s", guides.Quote(firstSentence(text)), or)
+		}
+		line++
+	}
+}
+
+// fenceOf returns the fence that may open or close a fenced code block on
+// a line, such as "```", and what follows it on the line, or "".
+func fenceOf(line string) (fence, rest string) {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || len(t) < 3 || t[0] != '`' && t[0] != '~' {
+		return "", ""
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 {
+		return "", ""
+	}
+	return t[:n], strings.TrimSpace(t[n:])
+}
+
+// firstSentence returns s up to the end of its first sentence, with " …"
+// when it goes on.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1] + " …"
+	}
+	if !strings.HasSuffix(s, ".") {
+		return s + " …"
+	}
+	return s
 }
 
 // checkBody reports whether the markdown parser can read a body that

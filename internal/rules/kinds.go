@@ -96,9 +96,18 @@ func textSetter[T any](allow string, at place[T]) setter[T] {
 // breaks.
 const multiline = "\t\n\r"
 
+// descriptionSetter decodes a description into its place, and keeps its
+// position in the decoder for the placeholder rule.
+func descriptionSetter[T any](at func(x *T) *string) setter[T] {
+	return func(d *decoder, fl *frontmatter.Field, x *T) {
+		*at(x) = d.text(fl.Key, &fl.Value, multiline)
+		d.description = pos(&fl.Value)
+	}
+}
+
 var categoryKind = newKind(guides.CategoryKeys(), map[string]setter[guides.Category]{
 	"title":       titleSetter(func(c *guides.Category) (*string, *guides.Pos) { return &c.Title, &c.Src.Title }),
-	"description": textSetter(multiline, func(c *guides.Category) (*string, *guides.Pos) { return &c.Description, nil }),
+	"description": descriptionSetter(func(c *guides.Category) *string { return &c.Description }),
 	"image":       textSetter("", func(c *guides.Category) (*string, *guides.Pos) { return &c.Image, &c.Src.Image }),
 	"icon":        textSetter("", func(c *guides.Category) (*string, *guides.Pos) { return &c.Icon, &c.Src.Icon }),
 	"sort": func(d *decoder, fl *frontmatter.Field, c *guides.Category) {
@@ -111,7 +120,7 @@ var categoryKind = newKind(guides.CategoryKeys(), map[string]setter[guides.Categ
 
 var guideKind = newKind(guides.GuideKeys(), map[string]setter[guides.Guide]{
 	"title":       titleSetter(func(g *guides.Guide) (*string, *guides.Pos) { return &g.Title, &g.Src.Title }),
-	"description": textSetter(multiline, func(g *guides.Guide) (*string, *guides.Pos) { return &g.Description, nil }),
+	"description": descriptionSetter(func(g *guides.Guide) *string { return &g.Description }),
 	"image":       textSetter("", func(g *guides.Guide) (*string, *guides.Pos) { return &g.Image, &g.Src.Image }),
 	"createdAt": func(d *decoder, fl *frontmatter.Field, g *guides.Guide) {
 		g.CreatedAt, g.DateOnly = d.date(&fl.Value)

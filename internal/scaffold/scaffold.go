@@ -40,6 +40,25 @@ front matter as image.
 TODO: what it costs, and when to choose something else.
 `
 
+// PlaceholderMark starts every placeholder of a new file: its description
+// and each paragraph of its body that says what to write there.
+const PlaceholderMark = "TODO: "
+
+// Placeholders returns the first line of each paragraph of placeholder
+// text in the bodies of new guides and categories. A published file that
+// still holds one is not finished: the placeholder rule warns about it.
+func Placeholders() []string {
+	var out []string
+	for _, body := range []string{guideBody, categoryBody} {
+		for line := range strings.Lines(body) {
+			if strings.HasPrefix(line, PlaceholderMark) {
+				out = append(out, strings.TrimSuffix(line, "\n"))
+			}
+		}
+	}
+	return out
+}
+
 // categoryBody is the body of a new category: its introduction.
 const categoryBody = `TODO: introduce the category in a few sentences: what its guides cover, and
 for whom.

@@ -1,4 +1,4 @@
-package scaffold
+package scaffold_test
 
 import (
 	"slices"
@@ -13,6 +13,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/load"
 	"github.com/visual-guides/guides/internal/rules"
+	"github.com/visual-guides/guides/internal/scaffold"
 	"github.com/visual-guides/guides/internal/textctl"
 )
 
@@ -93,8 +94,8 @@ func TestGuideRoundTrip(t *testing.T) {
 			}
 			cat := &guides.Category{ID: "c", Path: "data/categories/c.md", Title: title, Description: title, Icon: "https://example.org/" + title, Sort: 10}
 			fsys := fstest.MapFS{
-				"data/guides/g.md":     {Data: Guide(want)},
-				"data/categories/c.md": {Data: Category(cat)},
+				"data/guides/g.md":     {Data: scaffold.Guide(want)},
+				"data/categories/c.md": {Data: scaffold.Category(cat)},
 			}
 			// Control characters are written and read back as they are, and
 			// the rules refuse them.
@@ -119,9 +120,11 @@ func TestGuideRoundTrip(t *testing.T) {
 }
 
 // mustLoad loads fsys and fails on any finding of the rules, warnings
-// included, but of the rules in allow.
+// included, but of the rules in allow and of the placeholder rule: new
+// files hold placeholders.
 func mustLoad(t *testing.T, fsys fstest.MapFS, allow ...string) *guides.Collection {
 	t.Helper()
+	allow = append(allow, guides.RulePlaceholder)
 	coll, diags, err := load.Load(fsys, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -150,57 +153,19 @@ func TestGuideDates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g := &guides.Guide{Title: "T", CreatedAt: tt.t, DateOnly: tt.dateOnly, Categories: []string{"c"}}
-			src := Guide(g)
+			src := scaffold.Guide(g)
 			if !strings.Contains(string(src), tt.want) {
 				t.Fatalf("file does not hold %q:\n%s", tt.want, src)
 			}
 			fsys := fstest.MapFS{
 				"data/guides/g.md":     {Data: src},
-				"data/categories/c.md": {Data: Category(&guides.Category{Title: "C", Sort: 1})},
+				"data/categories/c.md": {Data: scaffold.Category(&guides.Category{Title: "C", Sort: 1})},
 			}
 			got := mustLoad(t, fsys).Guides[0]
 			if !got.CreatedAt.Equal(tt.t) || got.DateOnly != tt.dateOnly {
 				t.Errorf("createdAt read back as %v (date only %v), want %v (%v)", got.CreatedAt, got.DateOnly, tt.t, tt.dateOnly)
 			}
 		})
-	}
-}
-
-func TestGuideFile(t *testing.T) {
-	g := &guides.Guide{
-		Title:       "Cache Eviction Policies",
-		Description: GuideDescription,
-		CreatedAt:   time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC),
-		DateOnly:    true,
-		Draft:       true,
-		Categories:  []string{"caching", "databases"},
-	}
-	want := `---
-title: "Cache Eviction Policies"
-description: "TODO: one sentence on what the reader will learn."
-createdAt: 2026-03-14
-draft: true
-categories: ["caching", "databases"]
-tags: []
----
-
-` + guideBody
-	if got := string(Guide(g)); got != want {
-		t.Errorf("Guide() =\n%s\nwant\n%s", got, want)
-	}
-}
-
-func TestCategoryFile(t *testing.T) {
-	c := &guides.Category{Title: "Caching", Description: CategoryDescription, Sort: 20}
-	want := `---
-title: "Caching"
-description: "TODO: one sentence on what the guides of this category have in common."
-sort: 20
----
-
-` + categoryBody
-	if got := string(Category(c)); got != want {
-		t.Errorf("Category() =\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -215,8 +180,8 @@ func TestEveryKey(t *testing.T) {
 		src  []byte
 		keys []string
 	}{
-		{"guide", Guide(g), guides.KeyNames(guides.GuideKeys())},
-		{"category", Category(c), guides.KeyNames(guides.CategoryKeys())},
+		{"guide", scaffold.Guide(g), guides.KeyNames(guides.GuideKeys())},
+		{"category", scaffold.Category(c), guides.KeyNames(guides.CategoryKeys())},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,5 +195,32 @@ func TestEveryKey(t *testing.T) {
 				t.Errorf("keys (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestPlaceholders checks that every placeholder of a new file starts with
+// the mark the placeholder rule looks for, and that the body of each new
+// file holds one.
+func TestPlaceholders(t *testing.T) {
+	for _, d := range []string{scaffold.GuideDescription, scaffold.CategoryDescription} {
+		if !strings.HasPrefix(d, scaffold.PlaceholderMark) {
+			t.Errorf("description %q does not start with %q", d, scaffold.PlaceholderMark)
+		}
+	}
+	ps := scaffold.Placeholders()
+	if len(ps) < 2 {
+		t.Fatalf("scaffold.Placeholders() = %q, want those of guides and categories", ps)
+	}
+	g := string(scaffold.Guide(&guides.Guide{Title: "G", Categories: []string{"c"}}))
+	c := string(scaffold.Category(&guides.Category{Title: "C", Sort: 1}))
+	for _, file := range []string{g, c} {
+		if !slices.ContainsFunc(ps, func(p string) bool { return strings.Contains(file, "\n"+p+"\n") }) {
+			t.Errorf("no placeholder line in the new file:\n%s", file)
+		}
+	}
+	for _, p := range ps {
+		if strings.Contains(p, "\n") || !strings.HasPrefix(p, scaffold.PlaceholderMark) {
+			t.Errorf("placeholder %q is not one line starting with %q", p, scaffold.PlaceholderMark)
+		}
 	}
 }

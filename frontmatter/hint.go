@@ -153,11 +153,16 @@ func fixValue(f fix, lines []string, i int, value string, line func(v string) st
 			f.corrected = line(quote(value[1:], q))
 			f.spans = true
 			return f, true
-		case end >= 0 && end+1 < len(value):
+		case end >= 0 && end+1 < len(value) && value[len(value)-1] == q:
 			// The value holds its own quote mark, which ends it early.
-			inner := strings.TrimSuffix(value[1:], string(q))
 			f.what = "the value holds the quote mark that encloses it"
-			f.corrected = line(quote(unescape(inner, q), q))
+			f.corrected = line(quote(unescape(value[1:len(value)-1], q), q))
+			return f, true
+		case end >= 0 && end+1 < len(value) && strings.Contains(value[end+1:], ": "):
+			// The value starts with a quoted word, and a colon comes
+			// after it: the quotes are part of the text.
+			f.what = `a value with ": " in it needs quotes, around the whole of it`
+			f.corrected = line(quote(value, q))
 			return f, true
 		}
 		return fix{}, false
@@ -309,15 +314,27 @@ func unescape(s string, q byte) string {
 	return strings.ReplaceAll(s, `\"`, `"`)
 }
 
-// quote writes s as a quoted YAML scalar for a corrected line: with the
-// quote mark q when s allows it, or else the other one, or as QuoteYAML
-// does when s holds a character that YAML would not keep as it is.
+// QuoteHint writes s as a quoted YAML scalar that reads back as s, for a
+// line a person is told to write: between the quote marks that need no
+// escape, double ones when s holds a single quote and single ones when it
+// holds a double quote or a backslash; when it holds both, between those
+// that need fewer escapes, single ones on a tie (” reads as the
+// apostrophe it stands for). Text that YAML would not keep as it is on one
+// line is written as QuoteYAML writes it.
+func QuoteHint(s string) string { return quote(s, '"') }
+
+// quote is QuoteHint, with the quote mark q for text that holds none.
 func quote(s string, q byte) string {
 	if !yamlPlain(s) {
 		return QuoteYAML(s)
 	}
-	if (q == '"' || strings.Contains(s, "'")) && !strings.ContainsAny(s, `"\`) {
+	singles := strings.Count(s, "'")
+	doubles := strings.Count(s, `"`) + strings.Count(s, `\`)
+	switch {
+	case singles == 0 && doubles == 0 && q == '"', singles > 0 && doubles == 0:
 		return `"` + s + `"`
+	case doubles > 0 && doubles < singles:
+		return quoteEscaped(s)
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

@@ -43,6 +43,14 @@ func TestFixes(t *testing.T) {
 			"2:8", `invalid YAML: the value holds the quote mark that encloses it: write: title: "It's here"`},
 		{"quote inside double quotes", "title: \"Say \"hi\"\"\n",
 			"2:8", `invalid YAML: the value holds the quote mark that encloses it: write: title: 'Say "hi"'`},
+		{"both quotes and a colon", "title: It's \"fast\": caching\n",
+			"2:8", `invalid YAML: a value with ": " in it needs quotes: write: title: 'It''s "fast": caching'`},
+		{"both quotes, more apostrophes", "title: It's Bob's and Al's \"cache\": notes\n",
+			"2:8", `invalid YAML: a value with ": " in it needs quotes: write: title: "It's Bob's and Al's \"cache\": notes"`},
+		{"a quoted word first, then a colon", "title: \"Fast\" caching: why\n",
+			"2:8", `invalid YAML: a value with ": " in it needs quotes, around the whole of it: write: title: '"Fast" caching: why'`},
+		{"a quoted word first, with an apostrophe", "title: 'Tis' the season: caching\n",
+			"2:8", `invalid YAML: a value with ": " in it needs quotes, around the whole of it: write: title: "'Tis' the season: caching"`},
 		{"unclosed list", "title: T\ntags: [a, b\n",
 			"3:7", `invalid YAML: the list that "[" opens is never closed: write: tags: [a, b]`},
 		{"dash without a space", "title: T\ncategories:\n-caching\n-databases\n",
@@ -131,6 +139,33 @@ func TestTypographic(t *testing.T) {
 	for _, in := range []string{"Caching", "“Caching", "Caching”", "“", "\"Caching\"", ""} {
 		if got, ok := Typographic(in); ok {
 			t.Errorf("Typographic(%q) = %q, true", in, got)
+		}
+	}
+}
+
+// TestQuoteHint checks the quoting of the lines people are told to write:
+// the marks that need no escape, or the fewest, and text that reads back
+// as it was.
+func TestQuoteHint(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Caching: the basics", `"Caching: the basics"`},
+		{"Ops: what's new", `"Ops: what's new"`},
+		{`Say "hi": now`, `'Say "hi": now'`},
+		{`C:\Users: paths`, `'C:\Users: paths'`},
+		{`It's "fast": caching`, `'It''s "fast": caching'`},
+		{`"A" and "B": it's both`, `'"A" and "B": it''s both'`},
+		{`It's Bob's "cache"`, `'It''s Bob''s "cache"'`},
+		{`It's Bob's and Al's "cache"`, `"It's Bob's and Al's \"cache\""`},
+		{"tab\there", `"tab\there"`},
+	}
+	for _, tt := range tests {
+		got := QuoteHint(tt.in)
+		if got != tt.want {
+			t.Errorf("QuoteHint(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+		fields, err := Parse([]byte("title: "+got+"\n"), 1)
+		if err != nil || len(fields) != 1 || fields[0].Value.Text != tt.in {
+			t.Errorf("title: %s reads back as %+v, %v; want %q", got, fields, err, tt.in)
 		}
 	}
 }

@@ -203,6 +203,7 @@ func (a *cli) open(c *cobra.Command, starting bool) (*app.Session, error) {
 		},
 		Starting: starting,
 		Getwd:    a.getwd,
+		Now:      a.now,
 	}
 	if flags.Changed("dir") {
 		opts.Dir = a.dir

@@ -20,6 +20,7 @@ package app
 import (
 	"context"
 	"io/fs"
+	"time"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/config"
@@ -48,6 +49,8 @@ type Session struct {
 	base, here string
 	// fsys reads the files of the root.
 	fsys *rootfs.FS
+	// now is the clock of the rules; nil means time.Now.
+	now func() time.Time
 }
 
 // Close releases the root.
@@ -84,7 +87,7 @@ func (s *Session) LoadLenient(ctx context.Context) (*Loaded, error) {
 }
 
 func (s *Session) load(ctx context.Context, lenient bool) (*Loaded, error) {
-	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir, MissingOK: lenient}
+	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir, MissingOK: lenient, Now: s.now}
 	coll, diags, err := load.LoadRoot(ctx, s.fsys, opts)
 	if err != nil {
 		return nil, err
@@ -98,7 +101,7 @@ func (s *Session) load(ctx context.Context, lenient bool) (*Loaded, error) {
 // loadFrom loads and judges the collection from fsys, a version of the
 // collection's root, at once.
 func (s *Session) loadFrom(ctx context.Context, fsys fs.FS) (*Loaded, error) {
-	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir}
+	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir, Now: s.now}
 	coll, diags, err := load.Load(fsys, opts)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/config"
@@ -38,6 +39,9 @@ type OpenOptions struct {
 	Starting bool
 	// Getwd returns the current folder; nil means os.Getwd.
 	Getwd func() (string, error)
+	// Now is the clock of the rules, for the date a fix line suggests;
+	// nil means time.Now.
+	Now func() time.Time
 }
 
 // Overrides are settings given on the command line. A nil field is a
@@ -122,6 +126,7 @@ func Open(opts OpenOptions) (*Session, error) {
 			opts.Dir, strings.Replace(markers.String(), ", or ", ", nor ", 1), guides.Quote("guides init "+opts.Dir))
 	}
 	s.fsys = fsys
+	s.now = opts.Now
 	return s, nil
 }
 

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
@@ -42,6 +43,9 @@ type Options struct {
 	// MissingOK lists a data folder that does not exist as empty, for a
 	// collection that is just starting.
 	MissingOK bool
+	// Now is the clock of the file rules (see rules.Files); nil means
+	// time.Now.
+	Now func() time.Time
 
 	// plainMemory keeps every path and text in an allocation of its own,
 	// without blocks or huge pages: the baseline of BenchmarkLoadMemory.
@@ -118,6 +122,7 @@ func load(ctx context.Context, sys system, opts Options) (*guides.Collection, gu
 		hugepage.Slice(guideList)
 	}
 	wait := start(sys, len(catFiles)+len(guideFiles), opts.Workers, texts, &stopped, func(w *worker, i int) {
+		w.rules.Now = opts.Now
 		if i < len(catFiles) {
 			f := &catFiles[i]
 			if src, ok := w.read(f); ok {

@@ -101,16 +101,16 @@ func TestLoadDiagnostics(t *testing.T) {
 			`data/guides/a.md:2:11: error: the front matter is not UTF-8 text [encoding]`}},
 		{"missing keys", map[string]string{"a.md": "---\ndescription: d\n---\nBody\n"}, []string{
 			`data/guides/a.md:1:1: error: categories is missing: a guide is listed under its categories [required]`,
-			`data/guides/a.md:1:1: error: createdAt is missing: guides are ordered by it [required]`,
+			`data/guides/a.md:1:1: error: createdAt is missing: guides are ordered by it; write: createdAt: 2026-03-14 [required]`,
 			`data/guides/a.md:1:1: error: title is missing [required]`}},
 		{"empty values", map[string]string{"a.md": "---\ntitle: ''\ncreatedAt:\ncategories: []\n---\nBody\n"}, []string{
 			`data/guides/a.md:2:8: error: title is empty [required]`,
-			`data/guides/a.md:3:1: error: createdAt is empty: write a date such as 2024-01-26 [required]`,
+			`data/guides/a.md:3:1: error: createdAt is empty; write: createdAt: 2026-03-14 [required]`,
 			`data/guides/a.md:4:13: error: categories is empty: list at least one category id [required]`}},
 		{"wrong types", map[string]string{"a.md": "---\ntitle: [a]\ncreatedAt: 2024\ndraft: 'no'\ncategories: caching\ntags: [x, [y], true]\n---\nBody\n"}, []string{
 			`data/guides/a.md:2:8: error: title must be text, not a list [type]`,
 			`data/guides/a.md:3:12: error: createdAt must be a date such as 2024-01-26, not an integer [type]`,
-			`data/guides/a.md:4:8: error: draft must be true or false, not a string [type]`,
+			`data/guides/a.md:4:8: error: draft must be true or false, not a string; write: draft: false [type]`,
 			`data/guides/a.md:5:13: error: categories must be a list, not a string; write: categories: [caching] [type]`,
 			`data/guides/a.md:6:11: error: tags item must be a string, not a list [type]`,
 			`data/guides/a.md:6:16: error: tags item must be a string, not a boolean; quote it: "true" [type]`}},
@@ -135,9 +135,13 @@ func TestLoadDiagnostics(t *testing.T) {
 			`data/guides/notes.txt:1:1: warning: file "notes.txt" is ignored: only *.md files are guides or categories [stray-file]`,
 			`data/guides/sub:1:1: warning: folder "sub" is ignored: only the *.md files of data/guides are read [stray-file]`}},
 	}
+	// The fix lines that suggest a date suggest the clock's in UTC: two in
+	// the morning five hours east of UTC is the day before.
+	o := opts
+	o.Now = func() time.Time { return time.Date(2026, 3, 15, 2, 0, 0, 0, time.FixedZone("UTC+5", 5*3600)) }
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags, err := Load(collection(tt.files), opts)
+			_, diags, err := Load(collection(tt.files), o)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -22,6 +22,16 @@ type decoder struct {
 	// description is where the description of the file is written, if
 	// it has one.
 	description guides.Pos
+	now         func() time.Time // nil: time.Now
+}
+
+// today returns the date of today in UTC, as createdAt is written.
+func (d *decoder) today() string {
+	now := time.Now
+	if d.now != nil {
+		now = d.now
+	}
+	return now().UTC().Format(time.DateOnly)
 }
 
 // memory is what a loading worker's decoder reuses from one file to the
@@ -132,6 +142,9 @@ func (d *decoder) required(keys []guides.Key, seen []bool) {
 		msg := k.Name + " is missing"
 		if k.Why != "" {
 			msg += ": " + k.Why
+		}
+		if k.Type == guides.Date {
+			msg += "; write: " + k.Name + ": " + d.today()
 		}
 		d.add(guides.FileStart(), guides.Error, guides.RuleRequired, "%s", msg)
 	}
@@ -273,10 +286,10 @@ func (d *decoder) typographic(key string, item bool, v *frontmatter.Node) {
 	}
 	const msg = "%s is between typographic quotes, which YAML keeps as part of the text; to quote it, use straight quotes: %s"
 	if item {
-		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.QuoteYAML(inner))
+		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.QuoteHint(inner))
 		return
 	}
-	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.QuoteYAML(inner))
+	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.QuoteHint(inner))
 }
 
 func (d *decoder) title(v *frontmatter.Node) string {
@@ -331,8 +344,24 @@ func (d *decoder) boolean(key string, v *frontmatter.Node) bool {
 	case frontmatter.Null:
 		return false
 	}
-	d.typeError(key, v, "true or false", "")
+	d.typeError(key, v, "true or false", booleanFix(key, v))
 	return false
+}
+
+// booleanFix returns the fix line for a value of key that is meant as true
+// or false but is not written as one: a quoted "false", yes, no, on, off,
+// 1 or 0; or, for other words, how to write either.
+func booleanFix(key string, v *frontmatter.Node) string {
+	if !v.IsScalar() {
+		return ""
+	}
+	switch strings.ToLower(strings.TrimSpace(v.Text)) {
+	case "true", "yes", "y", "on", "1":
+		return "write: " + key + ": true"
+	case "false", "no", "n", "off", "0":
+		return "write: " + key + ": false"
+	}
+	return "write " + key + ": true or " + key + ": false"
 }
 
 func (d *decoder) date(v *frontmatter.Node) (time.Time, bool) {
@@ -344,7 +373,7 @@ func (d *decoder) date(v *frontmatter.Node) (time.Time, bool) {
 		}
 		return t, dateOnly
 	case frontmatter.Null:
-		d.add(pos(v), guides.Error, guides.RuleRequired, "createdAt is empty: write a date such as 2024-01-26")
+		d.add(pos(v), guides.Error, guides.RuleRequired, "createdAt is empty; write: createdAt: %s", d.today())
 	default:
 		d.typeError("createdAt", v, "a date such as 2024-01-26", "")
 	}
@@ -392,7 +421,7 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 		case it.Kind == frontmatter.Map && len(it.Fields) == 1 && it.Fields[0].Value.IsScalar():
 			// "- Caching: basics" is a mapping; the colon needs quotes.
 			f := it.Fields[0]
-			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.QuoteYAML(f.Key+": "+f.Value.Text))
+			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.QuoteHint(f.Key+": "+f.Value.Text))
 			continue
 		case !ok:
 			d.typeError(key+" item", it, "a string", "")

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 
@@ -30,6 +31,10 @@ import (
 // Files applies the file rules. It keeps memory between files, so each
 // loading worker has one; the zero value is ready to use.
 type Files struct {
+	// Now is the clock: a fix line that suggests a date suggests today's
+	// (UTC). Nil means time.Now.
+	Now func() time.Time
+
 	parser frontmatter.Parser
 	mem    memory
 	dec    decoder // of the file being read
@@ -70,7 +75,7 @@ const (
 // to the heap.
 func (f *Files) decoder(path string, ds *guides.Diagnostics) *decoder {
 	f.mem.strs, f.mem.at = f.mem.strs[:0], f.mem.at[:0]
-	f.dec = decoder{path: path, diags: ds, mem: &f.mem}
+	f.dec = decoder{path: path, diags: ds, mem: &f.mem, now: f.Now}
 	return &f.dec
 }
 

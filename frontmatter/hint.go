@@ -319,8 +319,8 @@ func unescape(s string, q byte) string {
 // escape, double ones when s holds a single quote and single ones when it
 // holds a double quote or a backslash; when it holds both, between those
 // that need fewer escapes, single ones on a tie (a doubled single quote
-// reads as the apostrophe it stands for). Text that YAML would not keep as it is on one
-// line is written as QuoteYAML writes it.
+// reads as the apostrophe it stands for). Text that YAML would not keep as
+// it is on one line is written as QuoteYAML writes it.
 func QuoteHint(s string) string { return quote(s, '"') }
 
 // quote is QuoteHint, with the quote mark q for text that holds none.

@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/suggest"
 )
 
 // ListFilter selects the guides of the list command.
@@ -28,7 +30,8 @@ type ListResult struct {
 }
 
 // List returns the guides that f selects, in production order. A
-// category that the collection does not have is a *UsageError.
+// category that the collection does not have, or a tag that no guide has
+// (drafts included), is a *UsageError.
 func (s *Session) List(ctx context.Context, f ListFilter) (ListResult, error) {
 	l, err := s.Load(ctx)
 	if err != nil {
@@ -44,6 +47,9 @@ func (s *Session) List(ctx context.Context, f ListFilter) (ListResult, error) {
 	key := ""
 	if f.Tag != "" {
 		key = guides.TagKey(f.Tag)
+		if !slices.ContainsFunc(l.Coll.Guides, func(g *guides.Guide) bool { return HasTag(g, key) }) {
+			return ListResult{}, usage("--tag", errors.New(UnknownTag(f.Tag, l.Coll)))
+		}
 	}
 	var keep []*guides.Guide
 	for _, g := range list {
@@ -56,6 +62,24 @@ func (s *Session) List(ctx context.Context, f ListFilter) (ListResult, error) {
 		return ListResult{}, err
 	}
 	return ListResult{Guides: keep, Findings: findings}, nil
+}
+
+// UnknownTag describes a tag that no guide has, with the closest tags, or
+// every tag when there are few and none is close.
+func UnknownTag(tag string, c *guides.Collection) string {
+	msg := fmt.Sprintf("unknown tag %s: no guide has it", guides.Quote(tag))
+	tags := Tags(c)
+	switch s := suggest.Closest(tag, tags, 3); {
+	case len(s) > 0:
+		msg += "; did you mean " + joinQuoted(s, " or ") + "?"
+	case len(tags) == 0:
+		msg += "; no guide has a tag yet"
+	case len(tags) == 1:
+		msg += "; the only tag is " + joinQuoted(tags, " and ")
+	case len(tags) <= 10:
+		msg += "; the tags are " + joinQuoted(tags, " and ")
+	}
+	return msg
 }
 
 // HasTag reports whether g has the tag whose key is key.

@@ -130,3 +130,36 @@ func TestTags(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownTag lists by a tag that no guide has, and checks its message
+// alone for collections of several sizes.
+func TestUnknownTag(t *testing.T) {
+	s := openAt(t, collection(t, nil))
+	_, err := s.List(context.Background(), ListFilter{Tag: "cachng"})
+	wantUsage(t, err, "--tag", `--tag: unknown tag "cachng": no guide has it; did you mean "Caching"?`)
+
+	tagged := func(tags ...string) *guides.Collection {
+		return guides.NewCollection(nil, []*guides.Guide{{ID: "g", Title: "G", Tags: tags}})
+	}
+	many := make([]string, 11)
+	for i := range many {
+		many[i] = strings.Repeat(string(rune('a'+i)), 6)
+	}
+	const head = `unknown tag "web": no guide has it`
+	tests := []struct {
+		name string
+		coll *guides.Collection
+		want string
+	}{
+		{"none", tagged(), head + "; no guide has a tag yet"},
+		{"one", tagged("Databases"), head + `; the only tag is "Databases"`},
+		{"few", tagged("Databases", "caching"), head + `; the tags are "caching" and "Databases"`},
+		{"many", tagged(many...), head},
+		{"close", tagged("Databases", "Webs", "WAB"), head + `; did you mean "WAB" or "Webs"?`},
+	}
+	for _, tt := range tests {
+		if got := UnknownTag("web", tt.coll); got != tt.want {
+			t.Errorf("%s:\n\t%s\nwant\n\t%s", tt.name, got, tt.want)
+		}
+	}
+}

@@ -65,11 +65,20 @@ func (t *table) write(w io.Writer, limit int) error {
 }
 
 // fit returns the widths of the columns, whose contents are natural wide
-// and whose headers heads wide, in lines of at most limit columns. Fixed columns keep their width. The
-// other columns but flex share what is left, each up to a part of it, and
-// flex takes the rest; width flex does not need goes back to the others.
+// and whose headers heads wide, in lines of at most limit columns. Fixed
+// columns keep their width, and the flex column, the one a reader scans
+// (TITLE), comes first among the others:
+//
+//   - it keeps its whole width when the others can still be shown whole,
+//     and else at least two thirds of what is left to the columns that
+//     may be cut;
+//   - the others are cut first and harder, but never below their floor:
+//     their header, and at least minCut columns of their text, so that
+//     the start of an id stays readable;
+//   - what is left goes to the others, evenly, the narrowest first.
+//
 // No header is cut: the lines are longer than limit only when it leaves
-// less than their headers to the columns that may be cut.
+// less than the floors to the columns that may be cut.
 func (t *table) fit(natural, heads []int, limit int) []int {
 	n := len(natural)
 	total := gap * (n - 1)
@@ -82,36 +91,40 @@ func (t *table) fit(natural, heads []int, limit int) []int {
 	widths := append([]int(nil), natural...)
 	budget := limit - gap*(n-1)
 	var cuttable []int
+	others, floors := 0, 0 // the natural widths and floors of cuttable
 	for i := range widths {
-		if t.fixed[i] {
+		switch {
+		case t.fixed[i]:
 			budget -= widths[i]
-		} else if i != t.flex {
+		case i != t.flex:
 			cuttable = append(cuttable, i)
+			widths[i] = min(natural[i], max(heads[i], minCut))
+			others += natural[i]
+			floors += widths[i]
 		}
 	}
-	// Each column that may be cut gets at most its share of the budget:
-	// the first two fifths, the next a quarter, and so on.
-	share := []int{40, 25, 20, 15}
-	used := 0
-	for k, i := range cuttable {
-		s := share[min(k, len(share)-1)]
-		widths[i] = max(heads[i], min(natural[i], budget*s/100))
-		used += widths[i]
-	}
-	flex := budget - used
-	if flex > natural[t.flex] {
-		// Give what the flex column does not need back to the others.
-		spare := flex - natural[t.flex]
-		flex = natural[t.flex]
-		for _, i := range cuttable {
-			more := min(spare, natural[i]-widths[i])
-			widths[i] += more
-			spare -= more
-		}
-	}
+	flex := min(natural[t.flex], max(budget-others, (2*budget+2)/3), budget-floors)
 	widths[t.flex] = max(heads[t.flex], flex)
+	// Share the rest out one column at a time, to the narrowest of the
+	// columns that want more.
+	for rest := budget - widths[t.flex] - floors; rest > 0; rest-- {
+		k := -1
+		for _, i := range cuttable {
+			if widths[i] < natural[i] && (k < 0 || widths[i] < widths[k]) {
+				k = i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		widths[k]++
+	}
 	return widths
 }
+
+// minCut is the fewest columns of its text that a cut column shows, "…"
+// included.
+const minCut = 8
 
 // cellWidth is the number of terminal columns s takes: two for wide East
 // Asian characters, none for combining marks.

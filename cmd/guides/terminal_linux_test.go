@@ -133,3 +133,55 @@ func TestTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalList runs guides list with its output on terminals 60, 80
+// and 200 columns wide, with no COLUMNS set: the width is the terminal's,
+// the title keeps the room a reader needs to scan it, and the id is cut
+// first.
+func TestTerminalList(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data/categories/caching-and-performance.md"), []byte("---\ntitle: C\nsort: 1\n---\n"))
+	writeFile(t, filepath.Join(dir, "data/guides/caching-top-five-strategies-every-engineer-should-know.md"),
+		[]byte("---\ntitle: \"Caching: Top Five Strategies Every Engineer Should Know\"\ncreatedAt: 2024-01-01\ncategories: [caching-and-performance]\n---\nBody.\n"))
+	tests := []struct {
+		cols int
+		want string
+	}{
+		{60, "caching…  2024-01-01  caching-a…  Caching: Top Five Strateg…\n"},
+		{80, "caching-to…  2024-01-01  caching-a…  Caching: Top Five Strategies Every Enginee…\n"},
+		{200, "caching-top-five-strategies-every-engineer-should-know  2024-01-01  caching-and-performance  Caching: Top Five Strategies Every Engineer Should Know\n"},
+	}
+	for _, tt := range tests {
+		tty, ptm := openTerminal(t, tt.cols)
+		shown := make(chan string)
+		go func() {
+			var b strings.Builder
+			buf := make([]byte, 4096)
+			for {
+				n, err := ptm.Read(buf)
+				b.Write(buf[:n])
+				if err != nil || strings.Count(b.String(), "\n") >= 2 {
+					break
+				}
+			}
+			shown <- strings.ReplaceAll(b.String(), "\r", "")
+		}()
+		var stderr strings.Builder
+		code := run(context.Background(), []string{"-C", dir, "list"}, env{
+			stdin: strings.NewReader(""), stdout: tty, stderr: &stderr, now: time.Now,
+			getenv: func(string) string { return "" },
+		})
+		if code != exitOK {
+			t.Fatalf("list: exit %d\n%s", code, stderr.String())
+		}
+		var text string
+		select {
+		case text = <-shown:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the terminal showed too little")
+		}
+		if !strings.HasSuffix(text, tt.want) {
+			t.Errorf("list on a terminal of %d columns:\n%s\nwant the line\n%s", tt.cols, text, tt.want)
+		}
+	}
+}

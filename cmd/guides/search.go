@@ -69,7 +69,7 @@ guides are searched as well as they can be, and the exit code is 1.`,
 			if format == "json" {
 				err = writeJSONSearch(a.stdout, res.Hits)
 			} else {
-				err = writeSearch(a.stdout, res, a.colors(a.stdout))
+				err = writeSearch(a.stdout, res, a.colors(a.stdout), a.width())
 			}
 			if err != nil {
 				return fmt.Errorf("writing the results: %w", err)
@@ -91,12 +91,32 @@ guides are searched as well as they can be, and the exit code is 1.`,
 }
 
 // writeSearch prints each hit as its id, score and title, then its excerpt
-// indented, then how many guides were found.
-func writeSearch(w io.Writer, res app.SearchResult, bold bool) error {
+// indented, then how many guides were found. With a width (see cli.width),
+// lines are broken at spaces to fit it: a title goes on under an indent of
+// two, an excerpt under its own indent of four.
+func writeSearch(w io.Writer, res app.SearchResult, bold bool, width int) error {
 	for _, h := range res.Hits {
-		fmt.Fprintf(w, "%s  %s  %s\n", app.Printable(h.Guide.ID), strconv.FormatFloat(h.Score, 'f', 2, 64), app.Printable(h.Guide.Title))
-		if h.Excerpt.Text != "" {
+		head := app.Printable(h.Guide.ID) + "  " + strconv.FormatFloat(h.Score, 'f', 2, 64) + "  "
+		title := h.Guide.Title
+		if width <= 0 {
+			fmt.Fprintf(w, "%s%s\n", head, app.Printable(title))
+		} else {
+			for i, l := range breakLines(title, width-cellWidth(head), width-2) {
+				if i == 0 {
+					fmt.Fprintf(w, "%s%s\n", head, app.Printable(title[l[0]:l[1]]))
+				} else {
+					fmt.Fprintf(w, "  %s\n", app.Printable(title[l[0]:l[1]]))
+				}
+			}
+		}
+		switch {
+		case h.Excerpt.Text == "":
+		case width <= 0:
 			fmt.Fprintf(w, "    %s\n", markedText(h.Excerpt, bold))
+		default:
+			for _, l := range breakLines(h.Excerpt.Text, width-4, width-4) {
+				fmt.Fprintf(w, "    %s\n", markedText(part(h.Excerpt, l[0], l[1]), bold))
+			}
 		}
 	}
 	found := "no guide found"
@@ -128,6 +148,18 @@ func markedText(e app.Excerpt, bold bool) string {
 	}
 	b.WriteString(app.Printable(e.Text[at:]))
 	return b.String()
+}
+
+// part returns the part of an excerpt from byte start to end, with the
+// parts of its marks that fall within it.
+func part(e app.Excerpt, start, end int) app.Excerpt {
+	p := app.Excerpt{Text: e.Text[start:end]}
+	for _, m := range e.Marks {
+		if from, to := max(m[0], start), min(m[1], end); from < to {
+			p.Marks = append(p.Marks, [2]int{from - start, to - start})
+		}
+	}
+	return p
 }
 
 // searchItem is a hit in the JSON output of search.

@@ -146,7 +146,7 @@ SIGTERM.`,
 	f.StringVar(&a.guidesDir, "guides-dir", "", "guides `folder`, relative to the root (default data/guides)")
 	f.StringVar(&a.categoriesDir, "categories-dir", "", "categories `folder`, relative to the root (default data/categories)")
 	f.StringVar(&a.readme, "readme", "", "README `file` whose table of contents is kept, relative to the root (default README.md)")
-	f.StringVar(&a.linkMode, "link-mode", "", "where README links point: site (URL/ID) or files (the markdown files) (default site)")
+	f.StringVar(&a.linkMode, "link-mode", "", "the `mode` of README's links: site (URL/ID) or files (the markdown files) (default site)")
 	f.StringVar(&a.color, "color", colorAuto, "`when` to colour errors and warnings: auto (on a terminal, unless NO_COLOR is set), always or never")
 	root.Flags().Bool("version", false, "print the version of guides, as the version command does")
 
@@ -160,7 +160,11 @@ SIGTERM.`,
 		a.serveCommand(),
 		a.versionCommand(),
 		a.initCommand(),
+		completionCommand(),
 	)
+	root.SetHelpCommand(helpCommand())
+	root.SetUsageTemplate(usageTemplate)
+	helpFlags(root)
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}

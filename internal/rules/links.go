@@ -217,14 +217,17 @@ func (l *linker) closest(dest string, candidates []string) string {
 			continue
 		}
 		names := l.folderNames(path.Dir(c))
-		limit := max(1, utf8.RuneCountInString(seg)/3)
+		runes := utf8.RuneCountInString(seg)
+		limit := max(1, runes/3) // as suggest.Closest's
 		var near []string
 		for _, n := range names {
 			if l.compared >= maxCompared {
 				return ""
 			}
 			l.compared++
-			if d := utf8.RuneCountInString(n) - utf8.RuneCountInString(seg); -limit <= d && d <= limit {
+			// A name whose length differs by more than the limit is
+			// farther than it: only the others are compared.
+			if d := utf8.RuneCountInString(n) - runes; -limit <= d && d <= limit {
 				near = append(near, n)
 			}
 		}

@@ -33,7 +33,14 @@ func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnos
 	l := newLinker(fsys, c)
 	for _, cat := range c.Categories {
 		l.checkImage(&ds, cat.Path, "image", cat.Image, cat.Src.Image)
-		l.checkImage(&ds, cat.Path, "icon", cat.Icon, cat.Src.Icon)
+		if !strings.HasPrefix(cat.Icon, "/") {
+			// An icon written from "/" names a file of the site the
+			// collection is published on, as the original collection
+			// writes its icons (/icons/api.png): nothing of guides
+			// reads or publishes icons, so only a path of the
+			// repository is checked.
+			l.checkImage(&ds, cat.Path, "icon", cat.Icon, cat.Src.Icon)
+		}
 	}
 	for i, g := range c.Guides {
 		if i%256 == 0 && ctx.Err() != nil {

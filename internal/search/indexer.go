@@ -229,7 +229,7 @@ func (x *Indexer) spill(di *docIndexer) error {
 func (x *Indexer) takeWords(di *docIndexer) {
 	x.mu.Lock()
 	for w, t := range di.words {
-		if _, ok := x.words[w]; !ok {
+		if old, ok := x.words[w]; !ok || t < old {
 			x.words[w] = t
 		}
 	}
@@ -613,9 +613,14 @@ func (x *docIndexer) add(d *Doc, n uint32) {
 		prevPos, prevID := -2, uint32(0)
 		x.an.Each(text, func(t Token) {
 			id := x.id(t.Term)
-			if _, ok := x.words[t.Word]; !ok {
+			// A word written two ways may have two terms ("o’reilly’s"
+			// and "oreillys"): it keeps the least, whatever the order
+			// the documents come in.
+			if old, ok := x.words[t.Word]; !ok {
 				x.words[strings.Clone(t.Word)] = x.names[id]
 				x.bytes += keyBytes + len(t.Word)
+			} else if x.names[id] < old {
+				x.words[t.Word] = x.names[id]
 			}
 			x.count(id, f)
 			if f != fCode && t.Pos == prevPos+1 {

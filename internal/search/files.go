@@ -57,10 +57,10 @@ type FileOptions struct {
 	Categories [][3]string
 	// ShardBytes is the size a shard of postings or words stays under
 	// before compression, but for the postings of one document; 0 means
-	// 48 KiB.
+	// 16 KiB.
 	ShardBytes int
 	// BucketBytes is about how much text a bucket of documents holds
-	// before compression; 0 means 8 KiB.
+	// before compression; 0 means 2 KiB.
 	BucketBytes int
 }
 
@@ -187,11 +187,11 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 	put func(name string, data []byte) error) error {
 	shardBytes := opts.ShardBytes
 	if shardBytes <= 0 {
-		shardBytes = 48 << 10
+		shardBytes = 16 << 10
 	}
 	bucketBytes := opts.BucketBytes
 	if bucketBytes <= 0 {
-		bucketBytes = 8 << 10
+		bucketBytes = 2 << 10
 	}
 	m := manifest{Format: FormatVersion, Docs: n, Categories: opts.Categories}
 	if m.Categories == nil {

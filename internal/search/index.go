@@ -42,7 +42,7 @@ type Doc struct {
 // cut from; maxCodeText is how much of each code block it keeps. Matches
 // further on still count for ranking.
 const (
-	maxExcerptText = 8 << 10
+	maxExcerptText = 3 << 10
 	maxCodeText    = 400
 )
 

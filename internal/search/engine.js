@@ -1100,8 +1100,8 @@ var GuidesSearch = (function () {
     return Promise.all(p.words.map(function (w) {
       if (w.common) return null;
       var df = new Map();
-      var expanding = w.prefix ? words(w.word, function (_, term, n) {
-        if (term !== w.term) df.set(term, n);
+      var expanding = w.prefix ? words(w.word, function (word, term, n) {
+        if (term !== w.term && !STOP.has(word)) df.set(term, n);
       }).then(function () { w.expand = topTerms(df, MAX_EXPANSIONS); }) : null;
       return Promise.all([self.postings(w.term), expanding]).then(function (r) {
         if (r[0].docs.length > 0 || w.expand.length > 0) return;

@@ -40,8 +40,8 @@ import (
 //
 // A shard of words holds the number of words, then for each the bytes it
 // shares with the word before and the rest of it, the bytes its term
-// shares with the word and the rest of the term, and the number of
-// documents with the term.
+// shares with the word and the rest of the term, and the term's weight
+// (its best impact).
 //
 // A bucket of documents is a JSON array of objects with u (the URL path),
 // t (title), d (date for people), i (date for machines), c (indexes into
@@ -564,7 +564,7 @@ func wordShards(words []wordEntry, size int) ([][]byte, []string) {
 		body = binary.AppendUvarint(body, uint64(ts))
 		body = binary.AppendUvarint(body, uint64(len(e.term)-ts))
 		body = append(body, e.term[ts:]...)
-		body = binary.AppendUvarint(body, uint64(e.df))
+		body = binary.AppendUvarint(body, uint64(e.weight))
 		prev = e.word
 		n++
 	}

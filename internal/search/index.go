@@ -169,7 +169,11 @@ type Posting struct {
 // wordEntry is a word the documents use, and its term.
 type wordEntry struct {
 	word, term string
-	df         int // the number of documents with the term
+	// weight is the best impact of the term in a document, quantized:
+	// what tells the words a prefix starts, or a typo stands for, apart.
+	// A word that names what a guide is about weighs more than one that
+	// many guides use in passing.
+	weight int
 }
 
 // textSize is what WriteFiles counts of d's text to size buckets.

@@ -272,7 +272,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 
 // merge merges srcs in key order and calls emit with each key and its
 // postings, in order of document: a list emit must copy to keep. It
-// returns the words, sorted, with the number of documents of their terms.
+// returns the words, sorted, with the weights of their terms.
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
 	var avg [nFields]float64
 	for _, l := range x.lens {
@@ -299,7 +299,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	}
 	heap.Init(&h)
 	n := float64(x.n)
-	termDF := map[string]int{}
+	weight := map[string]int{} // of each term: its best impact
 	var (
 		raw  []rawPosting
 		list []Posting
@@ -340,7 +340,11 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			list = append(list, Posting{Doc: p.doc, Impact: Quantize(idf * float64(float32(s)))})
 		}
 		if isTerm(key) {
-			termDF[key] = df
+			best := 0
+			for _, p := range list {
+				best = max(best, int(p.Impact))
+			}
+			weight[key] = best
 		}
 		if err := emit(key, list); err != nil {
 			return nil, err
@@ -348,7 +352,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	}
 	words := make([]wordEntry, 0, len(x.words))
 	for w, t := range x.words {
-		words = append(words, wordEntry{word: w, term: t, df: termDF[t]})
+		words = append(words, wordEntry{word: w, term: t, weight: weight[t]})
 	}
 	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
 	return words, nil

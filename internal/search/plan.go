@@ -35,7 +35,7 @@ type Word struct {
 	// Word is the word folded, before stemming.
 	Word string `json:"word"`
 	// Prefix marks the word being typed, which also stands for the words
-	// it starts: their terms are in Expand.
+	// it starts, common ones aside: their terms are in Expand.
 	Prefix bool     `json:"prefix,omitempty"`
 	Expand []string `json:"expand,omitempty"`
 	// Exact marks a word of a phrase: neither a prefix nor open to typos.
@@ -164,9 +164,9 @@ type Lexicon interface {
 	// Has reports whether some guide has term.
 	Has(term string) (bool, error)
 	// Words calls f with every word of the collection that starts with
-	// prefix, in order, with its term and the number of guides that have
-	// the term.
-	Words(prefix string, f func(word, term string, df int)) error
+	// prefix, in order, with its term and the term's weight: its best
+	// impact in a guide.
+	Words(prefix string, f func(word, term string, weight int)) error
 }
 
 // Resolve looks the words of p up in lx: the terms the word being typed
@@ -180,8 +180,8 @@ func (p *Plan) Resolve(lx Lexicon) error {
 		}
 		if w.Prefix {
 			df := map[string]int{}
-			err := lx.Words(w.Word, func(_, term string, n int) {
-				if term != w.Term {
+			err := lx.Words(w.Word, func(word, term string, n int) {
+				if term != w.Term && !stopWords[word] {
 					df[term] = n
 				}
 			})
@@ -221,7 +221,7 @@ func typoLimit(n int) int {
 
 // findTypos fills in the terms of the words of lx that start with the
 // same character as w and are at most typoLimit edits away from it: the
-// closest first, then those with the most guides, then in order.
+// closest first, then the weightiest, then in order.
 func (w *Word) findTypos(lx Lexicon) error {
 	word := []rune(w.Word)
 	limit := typoLimit(len(word))
@@ -302,7 +302,7 @@ func editDistance(a, b []rune, limit int) int {
 	return min(prev[len(b)], limit+1)
 }
 
-// topTerms returns the n terms of df with the most documents, the most
+// topTerms returns the n terms of df with the most weight, the most
 // first, then in order.
 func topTerms(df map[string]int, n int) []string {
 	terms := make([]string, 0, len(df))
@@ -372,11 +372,11 @@ func (l indexLexicon) Has(term string) (bool, error) {
 	return len(l.ix.list(term)) > 0, nil
 }
 
-func (l indexLexicon) Words(prefix string, f func(word, term string, df int)) error {
+func (l indexLexicon) Words(prefix string, f func(word, term string, weight int)) error {
 	words := l.ix.words
 	i, _ := slices.BinarySearchFunc(words, prefix, func(e wordEntry, p string) int { return strings.Compare(e.word, p) })
 	for ; i < len(words) && strings.HasPrefix(words[i].word, prefix); i++ {
-		f(words[i].word, words[i].term, words[i].df)
+		f(words[i].word, words[i].term, words[i].weight)
 	}
 	return nil
 }

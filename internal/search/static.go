@@ -140,12 +140,12 @@ func (l staticLexicon) Has(term string) (bool, error) {
 	return len(list) > 0, err
 }
 
-func (l staticLexicon) Words(prefix string, f func(word, term string, df int)) error {
+func (l staticLexicon) Words(prefix string, f func(word, term string, weight int)) error {
 	return l.s.words(prefix, f)
 }
 
 // words calls f with every word that starts with prefix.
-func (s *Static) words(prefix string, f func(word, term string, df int)) error {
+func (s *Static) words(prefix string, f func(word, term string, weight int)) error {
 	firsts := s.m.Words
 	i := max(0, countAtMost(firsts, prefix)-1)
 	for ; i < len(firsts); i++ {

@@ -28,7 +28,14 @@ count most, then in headings, tags, categories, descriptions, the text and
 code; guides with more of the words come first, and words standing together
 add to the score. Words are matched whatever their case, accents and
 English endings ("caching" finds "cache"); the last word also matches the
-words it starts ("conn" finds "connection").
+words it starts ("conn" finds "connection"). A word the collection lacks
+matches the words one typo away (two for words of 8 letters or more), and
+"did you mean" shows the query mended; words between double quotes must
+stand together; common words such as "the" or "vs" count only beside the
+others; a word no guide has, in any form, finds nothing, and says so.
+
+The index is kept in the user's cache folder between runs and built again
+when a guide changes.
 
 Each guide found is printed with its id, score and title, and an excerpt
 with the words found (in bold on a terminal, as --color says). --format json prints an array
@@ -93,6 +100,9 @@ guides are searched as well as they can be, and the exit code is 1.`,
 // writeSearch prints each hit as its id, score and title, then its excerpt
 // indented, then how many guides were found.
 func writeSearch(w io.Writer, res app.SearchResult, bold bool) error {
+	if res.Suggestion != "" {
+		fmt.Fprintf(w, "did you mean: %s\n", app.Printable(strings.TrimSpace(res.Suggestion)))
+	}
 	for _, h := range res.Hits {
 		fmt.Fprintf(w, "%s  %s  %s\n", app.Printable(h.Guide.ID), strconv.FormatFloat(h.Score, 'f', 2, 64), app.Printable(h.Guide.Title))
 		if h.Excerpt.Text != "" {
@@ -100,6 +110,9 @@ func writeSearch(w io.Writer, res app.SearchResult, bold bool) error {
 		}
 	}
 	found := "no guide found"
+	if len(res.Missing) > 0 {
+		found += ": no guide has “" + app.Printable(strings.Join(res.Missing, "” or “")) + "”"
+	}
 	switch {
 	case res.Total == 1:
 		found = "1 guide found"

@@ -339,7 +339,7 @@ var GuidesSearch = (function () {
       if (k < 0) {
         k = p.words.length;
         p.words.push({
-          term: t.term, word: t.word, prefix: false, expand: [], exact: false, common: false,
+          term: t.term, word: t.word, written: text.slice(t.start, t.end), prefix: false, expand: [], exact: false, common: false,
           typos: [], fix: "", missing: false
         });
       }
@@ -444,7 +444,7 @@ var GuidesSearch = (function () {
   }
 
   function missing(p) {
-    return p.words.filter(function (w) { return w.missing; }).map(function (w) { return w.word; });
+    return p.words.filter(function (w) { return w.missing; }).map(function (w) { return w.written; });
   }
 
   function pairKeys(p, pr) {

@@ -32,8 +32,10 @@ type Query struct {
 // Word is one word of a query, as the index looks it up.
 type Word struct {
 	Term string `json:"term"`
-	// Word is the word folded, before stemming.
-	Word string `json:"word"`
+	// Word is the word folded, before stemming; Written is the word as the
+	// query first writes it.
+	Word    string `json:"word"`
+	Written string `json:"written"`
 	// Prefix marks the word being typed, which also stands for the words
 	// it starts, common ones aside: their terms are in Expand.
 	Prefix bool     `json:"prefix,omitempty"`
@@ -101,7 +103,7 @@ func ParsePlan(q Query) Plan {
 		k := slices.IndexFunc(p.Words, func(w Word) bool { return w.Term == t.Term })
 		if k < 0 {
 			k = len(p.Words)
-			p.Words = append(p.Words, Word{Term: t.Term, Word: t.Word})
+			p.Words = append(p.Words, Word{Term: t.Term, Word: t.Word, Written: q.Text[t.Start:t.End]})
 		}
 		if phrase[i] > 0 {
 			p.Words[k].Exact = true
@@ -316,13 +318,13 @@ func topTerms(df map[string]int, n int) []string {
 	return terms
 }
 
-// Missing returns the words of p, as folded, that the collection has not:
-// a plan with any finds nothing.
+// Missing returns the words of p, as written, that the collection has
+// not: a plan with any finds nothing.
 func (p Plan) Missing() []string {
 	var out []string
 	for _, w := range p.Words {
 		if w.Missing {
-			out = append(out, w.Word)
+			out = append(out, w.Written)
 		}
 	}
 	return out

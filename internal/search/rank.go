@@ -14,6 +14,11 @@ type Result struct {
 	Matched int
 }
 
+// List returns the postings of key, for Rank.
+func (ix *Index) List(key string) []Posting {
+	return ix.list(key)
+}
+
 // list returns the postings of key.
 func (ix *Index) list(key string) []Posting {
 	if i, ok := slices.BinarySearch(ix.keys, key); ok {

@@ -340,11 +340,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			list = append(list, Posting{Doc: p.doc, Impact: Quantize(idf * float64(float32(s)))})
 		}
 		if isTerm(key) {
-			best := 0
-			for _, p := range list {
-				best = max(best, int(p.Impact))
-			}
-			weight[key] = best
+			weight[key] = bestImpact(list)
 		}
 		if err := emit(key, list); err != nil {
 			return nil, err
@@ -356,6 +352,15 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	}
 	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
 	return words, nil
+}
+
+// bestImpact returns the highest impact of list.
+func bestImpact(list []Posting) int {
+	best := 0
+	for _, p := range list {
+		best = max(best, int(p.Impact))
+	}
+	return best
 }
 
 // isTerm reports whether key is a term's, not a pair's or a filter's.

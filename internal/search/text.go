@@ -117,7 +117,7 @@ func inline(b *strings.Builder, n ast.Node, src []byte) {
 			}
 			inline(b, c, src)
 			if after && !before {
-				b.WriteString(strings.TrimRight(separator, spaceAt(string(c.NextSibling().Text(src)), 0)))
+				b.WriteString(strings.TrimRight(separator, spaceAt(leadingText(c.NextSibling(), src), 0)))
 			}
 		default:
 			inline(b, c, src)
@@ -137,6 +137,14 @@ func spaceAt(s string, i int) string {
 	}
 	if i >= 0 && i < len(s) && s[i] == ' ' {
 		return " "
+	}
+	return ""
+}
+
+// leadingText returns the text n starts with, when it is text.
+func leadingText(n ast.Node, src []byte) string {
+	if t, ok := n.(*ast.Text); ok {
+		return string(t.Value(src))
 	}
 	return ""
 }

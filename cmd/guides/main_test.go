@@ -48,11 +48,27 @@ func testRootCAs() *x509.CertPool {
 }
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(ownCache{m}, map[string]func(){
 		"guides": func() {
 			os.Exit(runMain(env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: testNow, rootCAs: testRootCAs()}))
 		},
 	})
+}
+
+// ownCache runs the tests with a cache folder of their own (the scripts
+// have a home of their own already): the commands keep indexes and link
+// results in the user's cache folder, and a test must neither read what a
+// user's runs left there nor leave anything behind.
+type ownCache struct{ m *testing.M }
+
+func (o ownCache) Run() int {
+	dir, err := os.MkdirTemp("", "guides-cmd-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_CACHE_HOME", dir)
+	return o.m.Run()
 }
 
 func TestScript(t *testing.T) {

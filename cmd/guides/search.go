@@ -28,7 +28,14 @@ count most, then in headings, tags, categories, descriptions, the text and
 code; guides with more of the words come first, and words standing together
 add to the score. Words are matched whatever their case, accents and
 English endings ("caching" finds "cache"); the last word also matches the
-words it starts ("conn" finds "connection").
+words it starts ("conn" finds "connection"). A word the collection lacks
+matches the words one typo away (two for words of 8 letters or more), and
+"did you mean" shows the query mended; words between double quotes must
+stand together; common words such as "the" or "vs" count only beside the
+others; a word no guide has, in any form, finds nothing, and says so.
+
+The index is kept in the user's cache folder between runs and built again
+when a guide changes.
 
 Each guide found is printed with its id, score and title, and an excerpt
 with the words found (in bold on a terminal, as --color says). --format json prints an array
@@ -95,6 +102,9 @@ guides are searched as well as they can be, and the exit code is 1.`,
 // lines are broken at spaces to fit it: a title goes on under an indent of
 // two, an excerpt under its own indent of four.
 func writeSearch(w io.Writer, res app.SearchResult, bold bool, width int) error {
+	if res.Suggestion != "" {
+		fmt.Fprintf(w, "did you mean: %s\n", app.Printable(strings.TrimSpace(res.Suggestion)))
+	}
 	for _, h := range res.Hits {
 		head := app.Printable(h.Guide.ID) + "  " + strconv.FormatFloat(h.Score, 'f', 2, 64) + "  "
 		title := h.Guide.Title
@@ -120,6 +130,9 @@ func writeSearch(w io.Writer, res app.SearchResult, bold bool, width int) error 
 		}
 	}
 	found := "no guide found"
+	if len(res.Missing) > 0 {
+		found += ": no guide has “" + app.Printable(strings.Join(res.Missing, "” or “")) + "”"
+	}
 	switch {
 	case res.Total == 1:
 		found = "1 guide found"

@@ -47,6 +47,12 @@ type SearchResult struct {
 	// Findings are the collection's errors and the warnings of the same
 	// files: the guides are searched as well as they can be.
 	Findings guides.Diagnostics
+	// Missing holds the words of the query that no guide has, as written:
+	// with any, nothing is found.
+	Missing []string
+	// Suggestion is the query with the words a typo away from the
+	// collection's mended, when some were: what "did you mean" offers.
+	Suggestion string
 }
 
 // Search finds the guides of the collection that o asks for, ranked as
@@ -71,15 +77,15 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 	if err := stopped(ctx); err != nil {
 		return SearchResult{}, err
 	}
-	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
+	ix, err := s.searchIndex(ctx, c)
 	if err != nil {
 		return res, err
 	}
-	ix := search.Build(docs)
 	q := search.Query{Text: o.Query, Category: o.Category, Tag: o.Tag}
 	plan := ix.Plan(q)
-	found := ix.Search(q)
+	found := search.Rank(plan, ix.List, len(ix.Docs))
 	res.Total = len(found)
+	res.Missing, res.Suggestion = plan.Missing(), plan.Suggestion()
 	if o.Limit > 0 && len(found) > o.Limit {
 		found = found[:o.Limit]
 	}

@@ -284,7 +284,10 @@ func rankQueries(c *guides.Collection) []rankCase {
 		"consistent hashing", "hash ring", "the", "the cache", "replication lag", "leader election lease",
 		"retries backoff jitter", "zzz", "tcp zzz", "tcp ", "cache queue", "queue cache", "leader lease",
 		"bloom filter", "circuit breaker", "token bucket", "Cache-Aside", "write-through", "東京", "b-tree",
-		"idempotency keys", "DNS", "dns resolution works", "http keep alive", "pool", "connection pooling", ""} {
+		"idempotency keys", "DNS", "dns resolution works", "http keep alive", "pool", "connection pooling", "",
+		"cachng", "chache", "consistnt hashing", "replicaton lag", "idempotancy", "retires backof", "lead",
+		`"rate limiting"`, `"limiting rate"`, `"leader election`, `tcp "three-way handshake"`, "t", "r", "l",
+		"tcp vs udp", "the cache of the dns", "vs", "base de données", "tcp zzzz", "cache zzzzzzzz"} {
 		qs = append(qs, rankCase{Text: s})
 	}
 	for _, cat := range c.Categories {

@@ -6,7 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/visual-guides/guides"
 )
 
 func TestTokens(t *testing.T) {
@@ -149,5 +152,42 @@ func TestAnalyzerCacheBounded(t *testing.T) {
 		if got, want := a.Tokens(text), NewAnalyzer().Tokens(text); !slices.Equal(got, want) {
 			t.Errorf("%q: %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestExcerptSeparates checks that a heading, an item or an image's
+// alternative text does not run into the text after it in an excerpt,
+// while sentences follow one another as written.
+func TestExcerptSeparates(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"## Advantages of Kafka\n\nKafka can handle many producers.", "Advantages of Kafka — Kafka can handle many producers."},
+		{"![diagram CAP](cap.png)\n\nCAP theorem says two of three.", "diagram CAP — CAP theorem says two of three."},
+		{"![diagram CAP](cap.png) CAP theorem says two of three.", "diagram CAP — CAP theorem says two of three."},
+		{"The theorem, drawn: ![diagram CAP](cap.png)", "The theorem, drawn: — diagram CAP"},
+		{"See the ![ring](r.png) below.", "See the ring below."},
+		{"One sentence.\n\nAnother one.", "One sentence. Another one."},
+		{"- Redis\n- Memcached", "Redis — Memcached"},
+		{"Code:\n\n```\na := 1\nb := 2\n```", "Code: a := 1 b := 2"},
+	} {
+		d := Doc{Body: ParseText([]byte(c.body))}
+		if got := d.excerptText(); got != c.want {
+			t.Errorf("%q: the text of excerpts is %q, want %q", c.body, got, c.want)
+		}
+	}
+}
+
+// TestReadBodyNotUTF8 checks that a body with a byte that is not UTF-8
+// text is read, the byte replaced, rather than refused as changed.
+func TestReadBodyNotUTF8(t *testing.T) {
+	fsys := fstest.MapFS{"g.md": {Data: []byte("---\ntitle: x\n---\nCaf\xe9 kafka\n")}}
+	body, err := ReadBody(fsys, "g.md", guides.BodyRef{Offset: 17})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(body); got != "Caf\uFFFD kafka\n" {
+		t.Errorf("the body reads %q", got)
+	}
+	if _, err := ReadBody(fsys, "g.md", guides.BodyRef{Offset: 99}); err == nil {
+		t.Error("a body past the end of its file is read")
 	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,7 +52,9 @@ func ReadBody(fsys fs.FS, path string, ref guides.BodyRef) ([]byte, error) {
 	}
 	body := src[ref.Offset:]
 	if !utf8.Valid(body) {
-		return nil, fmt.Errorf("%s changed since it was checked: its body is not UTF-8 text", path)
+		// The rules report a body that is not UTF-8 text; it is searched
+		// as the site shows it, each byte that is not text replaced.
+		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
 	return body, nil
 }

@@ -321,45 +321,157 @@ var GuidesSearch = (function () {
 
   // ---- Plans and ranking (rank.go) ----
 
-  var MAX_QUERY_WORDS = 10, MAX_EXPANSIONS = 5;
+  var MAX_QUERY_WORDS = 10, MAX_EXPANSIONS = 5, MAX_TYPOS = 5;
 
-  function isPrefix(w) {
-    return codePoints(w) >= 2 || DENSE.test(String.fromCodePoint(w.codePointAt(0)));
-  }
+  var STOP = new Set(("a an and are as at be but by de des du en et for from has have how i if in into is it its la " +
+    "le les of on or so than that the their then there these this to und versus vs was we what when where which who " +
+    "why will with you your").split(" "));
 
-  // plan returns the plan of a query; the expansions of the word being
-  // typed are filled in by the index.
+  // plan returns the plan of a query (ParsePlan in plan.go); resolve looks
+  // its words up in the index.
   function plan(text, category, tag) {
     var toks = tokens(text).slice(0, MAX_QUERY_WORDS);
-    var p = { words: [], pairs: [], category: category || "", tag: tag || "" };
+    var p = { text: text, words: [], pairs: [], category: category || "", tag: tag || "" };
+    var phrase = phraseOf(text, toks);
     var index = [];
     toks.forEach(function (t, i) {
       var k = p.words.findIndex(function (w) { return w.term === t.term; });
       if (k < 0) {
         k = p.words.length;
-        p.words.push({ term: t.term, prefix: "", expand: [] });
+        p.words.push({
+          term: t.term, word: t.word, written: text.slice(t.start, t.end), prefix: false, expand: [], exact: false, common: false,
+          typos: [], fix: "", missing: false
+        });
       }
+      if (phrase[i] > 0) p.words[k].exact = true;
       index[i] = k;
     });
     var n = toks.length;
     if (n > 0) {
-      var last = toks[n - 1];
-      if (last.end === text.length && index[n - 1] === p.words.length - 1 && isPrefix(last.word)) {
-        p.words[p.words.length - 1].prefix = last.word;
-      }
+      var last = toks[n - 1], lw = p.words[p.words.length - 1];
+      if (last.end === text.length && index[n - 1] === p.words.length - 1 && !lw.exact) lw.prefix = true;
     }
+    var rare = p.words.some(function (w) { return !STOP.has(w.word); });
+    p.words.forEach(function (w) { w.common = rare && STOP.has(w.word); });
     for (var i = 1; i < n; i++) {
       if (toks[i].pos !== toks[i - 1].pos + 1 || index[i] === index[i - 1]) continue;
-      var a = index[i - 1], b = index[i];
-      if (!p.pairs.some(function (x) { return x[0] === a && x[1] === b; })) p.pairs.push([a, b]);
+      var a = index[i - 1], b = index[i], ph = phrase[i] > 0 && phrase[i] === phrase[i - 1];
+      var k = p.pairs.findIndex(function (x) { return x.a === a && x.b === b; });
+      if (k >= 0) p.pairs[k].phrase = p.pairs[k].phrase || ph;
+      else p.pairs.push({ a: a, b: b, phrase: ph });
     }
     return p;
   }
 
-  function topExpansions(df) {
+  // phraseOf returns, for each token, the number of the quoted phrase it
+  // stands in, from 1, or 0.
+  function phraseOf(text, toks) {
+    var out = toks.map(function () { return 0; });
+    var n = 0, open = false, k = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      while (k < toks.length && toks[k].start < i) {
+        if (open) out[k] = n;
+        k++;
+      }
+      if (c === '"' || c === "\u201c" || c === "\u201d") {
+        open = !open;
+        if (open) n++;
+      }
+    }
+    for (; k < toks.length && open; k++) out[k] = n;
+    return out;
+  }
+
+  function typoLimit(n) { return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+
+  // editDistance mirrors editDistance in plan.go, on arrays of characters.
+  function editDistance(a, b, limit) {
+    var prev2 = new Array(b.length + 1).fill(0), prev = [], cur = new Array(b.length + 1).fill(0), i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var least = cur[0];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < least) least = v;
+      }
+      if (least > limit) return limit + 1;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return Math.min(prev[b.length], limit + 1);
+  }
+
+  // typos fills in w.typos and w.fix from the words that start as w does
+  // (findTypos in plan.go); words(prefix, f) calls f(word, term, df) for
+  // each word of the collection that prefix starts, in order.
+  function findTypos(w, words) {
+    var word = Array.from(w.word), limit = typoLimit(word.length);
+    if (limit === 0) return Promise.resolve();
+    var cands = [];
+    return words(word[0], function (c, term, df) {
+      var rc = Array.from(c);
+      if (Math.abs(rc.length - word.length) > limit) return;
+      var d = editDistance(word, rc, limit);
+      if (d <= limit) cands.push({ word: c, term: term, dist: d, df: df, n: cands.length });
+    }).then(function () {
+      cands.sort(function (a, b) { return (a.dist - b.dist) || (b.df - a.df) || (a.n - b.n); });
+      for (var i = 0; i < cands.length && w.typos.length < MAX_TYPOS; i++) {
+        if (w.typos.indexOf(cands[i].term) < 0) {
+          if (w.typos.length === 0) w.fix = cands[i].word;
+          w.typos.push(cands[i].term);
+        }
+      }
+    });
+  }
+
+  // suggestion mirrors Plan.Suggestion in plan.go.
+  function suggestion(p) {
+    var fixes = new Map();
+    p.words.forEach(function (w) { if (w.fix) fixes.set(w.term, w.fix); });
+    if (fixes.size === 0) return "";
+    var out = "", at = 0;
+    tokens(p.text).slice(0, MAX_QUERY_WORDS).forEach(function (t) {
+      if (fixes.has(t.term)) {
+        out += p.text.slice(at, t.start) + fixes.get(t.term);
+        at = t.end;
+      }
+    });
+    return out + p.text.slice(at);
+  }
+
+  function missing(p) {
+    return p.words.filter(function (w) { return w.missing; }).map(function (w) { return w.written; });
+  }
+
+  function pairKeys(p, pr) {
+    var a = p.words[pr.a], b = p.words[pr.b];
+    return [a.term + " " + b.term].concat(b.expand.map(function (e) { return a.term + " " + e; }));
+  }
+
+  // planKeys mirrors Plan.Keys in rank.go.
+  function planKeys(p) {
+    var keys = [];
+    p.words.forEach(function (w) {
+      if (!w.common) keys.push.apply(keys, [w.term].concat(w.expand, w.typos));
+    });
+    p.pairs.forEach(function (pr) { keys.push.apply(keys, pairKeys(p, pr)); });
+    if (p.category) keys.push("#c:" + p.category);
+    if (p.tag) keys.push("#t:" + p.tag);
+    return keys;
+  }
+
+  function matches(w, term) {
+    return !w.common && (term === w.term || w.expand.indexOf(term) >= 0 || w.typos.indexOf(term) >= 0);
+  }
+
+  function topTerms(df, n) {
     var terms = Array.from(df.keys());
     terms.sort(function (a, b) { return (df.get(b) - df.get(a)) || cmp(a, b); });
-    return terms.slice(0, MAX_EXPANSIONS);
+    return terms.slice(0, n);
   }
 
   // Scratch arrays of rank, as long as the collection, kept from one query
@@ -371,6 +483,7 @@ var GuidesSearch = (function () {
   // sorts only the results asked for: at 100,000 guides a query takes a
   // few milliseconds.
   function rank(p, list, n, scaleList) {
+    if (missing(p).length > 0) return new Results(new Float64Array(0), 0);
     if (!scratch || scratch.n !== n) {
       scratch = {
         n: n, score: new Float64Array(n), matched: new Uint8Array(n), wbest: new Float64Array(n),
@@ -397,45 +510,47 @@ var GuidesSearch = (function () {
       });
     }
     // best leaves in wbest, for each document of the keys, the impact of
-    // exact or three quarters of the best impact of the others, and the
-    // documents in touched; it returns their number.
-    function best(exact, others) {
+    // exact, or three quarters of the best impact of the others, or half
+    // of the best of the typos, and the documents in touched; it returns
+    // their number.
+    function best(exact, others, typos) {
       var g = ++S.gen, cnt = 0, i, d, v;
-      var l = list(exact), docs = l.docs, imps = l.imps;
-      for (i = 0; i < docs.length; i++) {
-        d = docs[i];
-        v = scale[imps[i]];
-        if (stamp[d] !== g) { stamp[d] = g; wbest[d] = v; touched[cnt++] = d; } else if (v > wbest[d]) wbest[d] = v;
-      }
-      for (var k = 0; k < others.length; k++) {
-        var o = list(others[k]);
-        docs = o.docs;
-        imps = o.imps;
+      function add(key, part) {
+        var l = list(key), docs = l.docs, imps = l.imps;
         for (i = 0; i < docs.length; i++) {
           d = docs[i];
-          v = Math.floor(scale[imps[i]] * 3 / 4);
+          v = part === 1 ? scale[imps[i]] : part === 2 ? Math.floor(scale[imps[i]] * 3 / 4) : Math.floor(scale[imps[i]] / 2);
           if (stamp[d] !== g) { stamp[d] = g; wbest[d] = v; touched[cnt++] = d; } else if (v > wbest[d]) wbest[d] = v;
         }
       }
+      add(exact, 1);
+      for (var k = 0; k < others.length; k++) add(others[k], 2);
+      for (k = 0; k < typos.length; k++) add(typos[k], 3);
       return cnt;
     }
-    var j, d, cnt;
-    for (var w = 0; w < p.words.length; w++) {
-      cnt = best(p.words[w].term, p.words[w].expand);
+    var j, d, cnt, w;
+    for (w = 0; w < p.words.length; w++) {
+      var word = p.words[w];
+      if (word.common) continue;
+      cnt = best(word.term, word.expand, word.typos);
       for (j = 0; j < cnt; j++) {
         d = touched[j];
         if (keep === null || keep[d]) { score[d] += wbest[d]; matched[d]++; }
       }
     }
     for (var x = 0; x < p.pairs.length; x++) {
-      var a = p.words[p.pairs[x][0]], b = p.words[p.pairs[x][1]];
-      cnt = best(a.term + " " + b.term, b.expand.map(function (e) { return a.term + " " + e; }));
+      var pk = pairKeys(p, p.pairs[x]);
+      cnt = best(pk[0], pk.slice(1), []);
       for (j = 0; j < cnt; j++) {
         d = touched[j];
         if ((keep === null || keep[d]) && matched[d]) score[d] += wbest[d];
       }
+      if (p.pairs[x].phrase) {
+        var g = S.gen;
+        for (d = 0; d < n; d++) if (matched[d] && stamp[d] !== g) matched[d] = 0;
+      }
     }
-    var none = p.words.length === 0;
+    var none = !p.words.some(function (x) { return !x.common; });
     if (none && !keep) return new Results(new Float64Array(0), 0);
     var most = 0;
     if (!none) for (d = 0; d < n; d++) if (matched[d] > most) most = matched[d];
@@ -521,7 +636,7 @@ var GuidesSearch = (function () {
     var match = toks.map(function (t) {
       for (var k = 0; k < p.words.length; k++) {
         var w = p.words[k];
-        if (t.term === w.term || w.expand.indexOf(t.term) >= 0) return k + 1;
+        if (matches(w, t.term)) return k + 1;
       }
       return 0;
     });
@@ -930,11 +1045,10 @@ var GuidesSearch = (function () {
     });
   };
 
-  // expand fills in the terms of the words that the word being typed
-  // starts.
-  Index.prototype.expand = function (w) {
+  // words calls f(word, term, df) with every word of the collection that
+  // prefix starts, in order, and resolves when done.
+  Index.prototype.words = function (prefix, f) {
     var firsts = this.manifest.words;
-    var prefix = w.prefix;
     var lo = 0, hi = firsts.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -947,7 +1061,6 @@ var GuidesSearch = (function () {
     }
     var dec = new TextDecoder(), pre = encoder.encode(prefix);
     return Promise.all(shards).then(function (datas) {
-      var df = new Map();
       datas.forEach(function (data) {
         // Words are front-coded in byte order, each with its term (which
         // shares a prefix with the word) and the number of guides that
@@ -970,39 +1083,53 @@ var GuidesSearch = (function () {
           var tb = new Uint8Array(ts + trest);
           tb.set(wb.subarray(0, ts));
           tb.set(termRest, ts);
-          var term = dec.decode(tb);
-          if (term !== w.term) df.set(term, count);
+          f(dec.decode(wb.subarray(0, len)), dec.decode(tb), count);
         }
       });
-      w.expand = topExpansions(df);
     });
   };
 
+  // resolve looks the words of p up (Plan.Resolve in plan.go): the terms
+  // the word being typed starts, and the typos of the words the
+  // collection lacks. The postings of every term and pair are asked for
+  // at once, so that they arrive together.
+  Index.prototype.resolve = function (p) {
+    var self = this;
+    var words = function (prefix, f) { return self.words(prefix, f); };
+    p.pairs.forEach(function (pr) { self.postings(pairKeys(p, pr)[0]); });
+    return Promise.all(p.words.map(function (w) {
+      if (w.common) return null;
+      var df = new Map();
+      var expanding = w.prefix ? words(w.word, function (word, term, n) {
+        if (term !== w.term && !STOP.has(word)) df.set(term, n);
+      }).then(function () { w.expand = topTerms(df, MAX_EXPANSIONS); }) : null;
+      return Promise.all([self.postings(w.term), expanding]).then(function (r) {
+        if (r[0].docs.length > 0 || w.expand.length > 0) return;
+        return (w.exact ? Promise.resolve() : findTypos(w, words)).then(function () {
+          w.missing = w.typos.length === 0;
+        });
+      });
+    }));
+  };
+
   // search runs a query: {text, category, tag} and resolves to
-  // {plan, results}, every result {doc, score, matched}, best first.
+  // {plan, results, missing, suggestion}: every result {doc, score,
+  // matched}, best first; the words the collection lacks; the query with
+  // its typos mended, when some were.
   Index.prototype.search = function (q) {
     var self = this;
     return this.open().then(function () {
       var p = plan(q.text || "", q.category, q.tag);
-      return Promise.all(p.words.filter(function (w) { return w.prefix; }).map(function (w) { return self.expand(w); }))
-        .then(function () {
-          var keys = [];
-          p.words.forEach(function (w) { keys.push(w.term); keys.push.apply(keys, w.expand); });
-          p.pairs.forEach(function (pr) {
-            var a = p.words[pr[0]], b = p.words[pr[1]];
-            keys.push(a.term + " " + b.term);
-            b.expand.forEach(function (e) { keys.push(a.term + " " + e); });
-          });
-          if (p.category) keys.push("#c:" + p.category);
-          if (p.tag) keys.push("#t:" + p.tag);
-          var lists = new Map();
-          return Promise.all(keys.map(function (k) {
-            return self.postings(k).then(function (l) { lists.set(k, l); });
-          })).then(function () {
-            var results = rank(p, function (k) { return lists.get(k); }, self.manifest.docs, self.manifest.scale);
-            return { plan: p, results: results };
-          });
+      return self.resolve(p).then(function () {
+        var keys = planKeys(p);
+        var lists = new Map();
+        return Promise.all(keys.map(function (k) {
+          return self.postings(k).then(function (l) { lists.set(k, l); });
+        })).then(function () {
+          var results = rank(p, function (k) { return lists.get(k); }, self.manifest.docs, self.manifest.scale);
+          return { plan: p, results: results, missing: missing(p), suggestion: suggestion(p) };
         });
+      });
     });
   };
 

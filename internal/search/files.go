@@ -40,8 +40,8 @@ import (
 //
 // A shard of words holds the number of words, then for each the bytes it
 // shares with the word before and the rest of it, the bytes its term
-// shares with the word and the rest of the term, and the number of
-// documents with the term.
+// shares with the word and the rest of the term, and the term's weight
+// (its best impact).
 //
 // A bucket of documents is a JSON array of objects with u (the URL path),
 // t (title), d (date for people), i (date for machines), c (indexes into
@@ -57,10 +57,10 @@ type FileOptions struct {
 	Categories [][3]string
 	// ShardBytes is the size a shard of postings or words stays under
 	// before compression, but for the postings of one document; 0 means
-	// 48 KiB.
+	// 16 KiB.
 	ShardBytes int
 	// BucketBytes is about how much text a bucket of documents holds
-	// before compression; 0 means 8 KiB.
+	// before compression; 0 means 2 KiB.
 	BucketBytes int
 }
 
@@ -187,11 +187,11 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 	put func(name string, data []byte) error) error {
 	shardBytes := opts.ShardBytes
 	if shardBytes <= 0 {
-		shardBytes = 48 << 10
+		shardBytes = 16 << 10
 	}
 	bucketBytes := opts.BucketBytes
 	if bucketBytes <= 0 {
-		bucketBytes = 8 << 10
+		bucketBytes = 2 << 10
 	}
 	m := manifest{Format: FormatVersion, Docs: n, Categories: opts.Categories}
 	if m.Categories == nil {
@@ -564,7 +564,7 @@ func wordShards(words []wordEntry, size int) ([][]byte, []string) {
 		body = binary.AppendUvarint(body, uint64(ts))
 		body = binary.AppendUvarint(body, uint64(len(e.term)-ts))
 		body = append(body, e.term[ts:]...)
-		body = binary.AppendUvarint(body, uint64(e.df))
+		body = binary.AppendUvarint(body, uint64(e.weight))
 		prev = e.word
 		n++
 	}

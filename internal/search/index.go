@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/visual-guides/guides"
 )
@@ -41,7 +42,7 @@ type Doc struct {
 // cut from; maxCodeText is how much of each code block it keeps. Matches
 // further on still count for ranking.
 const (
-	maxExcerptText = 8 << 10
+	maxExcerptText = 3 << 10
 	maxCodeText    = 400
 )
 
@@ -61,8 +62,9 @@ func DocOf(c *guides.Collection, g *guides.Guide, body Text) Doc {
 }
 
 // excerptText returns the text excerpts of d are cut from: its body's
-// blocks, one a line, code blocks shortened, at most maxExcerptText bytes
-// cut at a line end.
+// blocks on one line, code blocks shortened, at most maxExcerptText bytes
+// cut at the end of a block. A block that does not end a sentence (a
+// heading, an item, a caption) is set apart from the next by a dash.
 func (d *Doc) excerptText() string {
 	if d.compact {
 		return d.excerpt
@@ -70,21 +72,32 @@ func (d *Doc) excerptText() string {
 	var b strings.Builder
 	for _, bl := range d.Body {
 		t := bl.Text
-		if bl.Kind == Code && len(t) > maxCodeText {
-			t = cutText(t, maxCodeText)
+		if bl.Kind == Code {
+			t = strings.Join(strings.Fields(cutText(t, maxCodeText)), " ")
 		}
-		if b.Len()+len(t)+1 > maxExcerptText {
+		sep := ""
+		if b.Len() > 0 {
+			sep = " "
+			if !strings.ContainsAny(lastRune(b.String()), ".!?:;…") {
+				sep = separator
+			}
+		}
+		if b.Len()+len(sep)+len(t) > maxExcerptText {
 			if b.Len() == 0 {
 				b.WriteString(cutText(t, maxExcerptText))
 			}
 			break
 		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
+		b.WriteString(sep)
 		b.WriteString(t)
 	}
 	return b.String()
+}
+
+// lastRune returns the last character of s, or "".
+func lastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
 }
 
 // cutText returns s cut to at most n bytes at a space, or at a character.
@@ -156,7 +169,11 @@ type Posting struct {
 // wordEntry is a word the documents use, and its term.
 type wordEntry struct {
 	word, term string
-	df         int // the number of documents with the term
+	// weight is the best impact of the term in a document, quantized:
+	// what tells the words a prefix starts, or a typo stands for, apart.
+	// A word that names what a guide is about weighs more than one that
+	// many guides use in passing.
+	weight int
 }
 
 // textSize is what WriteFiles counts of d's text to size buckets.

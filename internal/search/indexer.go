@@ -229,7 +229,7 @@ func (x *Indexer) spill(di *docIndexer) error {
 func (x *Indexer) takeWords(di *docIndexer) {
 	x.mu.Lock()
 	for w, t := range di.words {
-		if _, ok := x.words[w]; !ok {
+		if old, ok := x.words[w]; !ok || t < old {
 			x.words[w] = t
 		}
 	}
@@ -272,7 +272,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 
 // merge merges srcs in key order and calls emit with each key and its
 // postings, in order of document: a list emit must copy to keep. It
-// returns the words, sorted, with the number of documents of their terms.
+// returns the words, sorted, with the weights of their terms.
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
 	var avg [nFields]float64
 	for _, l := range x.lens {
@@ -299,7 +299,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	}
 	heap.Init(&h)
 	n := float64(x.n)
-	termDF := map[string]int{}
+	weight := map[string]int{} // of each term: its best impact
 	var (
 		raw  []rawPosting
 		list []Posting
@@ -340,7 +340,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			list = append(list, Posting{Doc: p.doc, Impact: Quantize(idf * float64(float32(s)))})
 		}
 		if isTerm(key) {
-			termDF[key] = df
+			weight[key] = bestImpact(list)
 		}
 		if err := emit(key, list); err != nil {
 			return nil, err
@@ -348,10 +348,19 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	}
 	words := make([]wordEntry, 0, len(x.words))
 	for w, t := range x.words {
-		words = append(words, wordEntry{word: w, term: t, df: termDF[t]})
+		words = append(words, wordEntry{word: w, term: t, weight: weight[t]})
 	}
 	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
 	return words, nil
+}
+
+// bestImpact returns the highest impact of list.
+func bestImpact(list []Posting) int {
+	best := 0
+	for _, p := range list {
+		best = max(best, int(p.Impact))
+	}
+	return best
 }
 
 // isTerm reports whether key is a term's, not a pair's or a filter's.
@@ -613,9 +622,14 @@ func (x *docIndexer) add(d *Doc, n uint32) {
 		prevPos, prevID := -2, uint32(0)
 		x.an.Each(text, func(t Token) {
 			id := x.id(t.Term)
-			if _, ok := x.words[t.Word]; !ok {
+			// A word written two ways may have two terms ("o’reilly’s"
+			// and "oreillys"): it keeps the least, whatever the order
+			// the documents come in.
+			if old, ok := x.words[t.Word]; !ok {
 				x.words[strings.Clone(t.Word)] = x.names[id]
 				x.bytes += keyBytes + len(t.Word)
+			} else if x.names[id] < old {
+				x.words[t.Word] = x.names[id]
 			}
 			x.count(id, f)
 			if f != fCode && t.Pos == prevPos+1 {

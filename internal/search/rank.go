@@ -4,48 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/visual-guides/guides"
 )
-
-// The limits of a query: words past maxQueryWords are ignored, and the
-// word being typed matches at most maxExpansions other terms.
-const (
-	maxQueryWords = 10
-	maxExpansions = 5
-)
-
-// Query is what a reader asks for.
-type Query struct {
-	// Text holds the words. Its last word, unless white space or
-	// punctuation follows it, is taken as the start of a word as well:
-	// "cach" finds "caching".
-	Text string
-	// Category, when set, keeps the guides of the category with this id;
-	// Tag those with this tag, however it is spelt.
-	Category, Tag string
-}
-
-// Word is one word of a query, as the index looks it up.
-type Word struct {
-	Term string `json:"term"`
-	// Prefix is the folded word being typed, whose other terms Expand
-	// holds; empty for a complete word.
-	Prefix string   `json:"prefix,omitempty"`
-	Expand []string `json:"expand,omitempty"`
-}
-
-// Plan is a query as the index runs it: its words, each once, and the
-// pairs of words that stand together in it.
-type Plan struct {
-	Words []Word `json:"words"`
-	// Pairs holds, for each pair of consecutive words, the index in Words
-	// of each.
-	Pairs    [][2]int `json:"pairs,omitempty"`
-	Category string   `json:"category,omitempty"`
-	Tag      string   `json:"tag,omitempty"` // as guides.TagKey gives it
-}
 
 // Result is one guide found.
 type Result struct {
@@ -55,79 +14,9 @@ type Result struct {
 	Matched int
 }
 
-// Plan returns the plan of q.
-func (ix *Index) Plan(q Query) Plan {
-	an := NewAnalyzer()
-	toks := an.Tokens(q.Text)
-	if len(toks) > maxQueryWords {
-		toks = toks[:maxQueryWords]
-	}
-	p := Plan{Category: q.Category}
-	if q.Tag != "" {
-		p.Tag = guides.TagKey(q.Tag)
-	}
-	index := make([]int, len(toks)) // of each token's word in p.Words
-	for i, t := range toks {
-		k := slices.IndexFunc(p.Words, func(w Word) bool { return w.Term == t.Term })
-		if k < 0 {
-			k = len(p.Words)
-			p.Words = append(p.Words, Word{Term: t.Term})
-		}
-		index[i] = k
-	}
-	if n := len(toks); n > 0 {
-		last := toks[n-1]
-		if last.End == len(q.Text) && index[n-1] == len(p.Words)-1 && isPrefix(last.Word) {
-			w := &p.Words[len(p.Words)-1]
-			w.Prefix = last.Word
-			w.Expand = ix.expand(last.Word, last.Term)
-		}
-	}
-	for i := 1; i < len(toks); i++ {
-		if toks[i].Pos != toks[i-1].Pos+1 || index[i] == index[i-1] {
-			continue
-		}
-		pair := [2]int{index[i-1], index[i]}
-		if !slices.Contains(p.Pairs, pair) {
-			p.Pairs = append(p.Pairs, pair)
-		}
-	}
-	return p
-}
-
-// isPrefix reports whether a word being typed is long enough to stand for
-// the words it starts: two characters, or one of a script without spaces.
-func isPrefix(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return utf8.RuneCountInString(w) >= 2 || isDense(r)
-}
-
-// expand returns the terms, other than exact, of the words that start with
-// prefix: the maxExpansions most frequent, the most frequent first, then
-// in order.
-func (ix *Index) expand(prefix, exact string) []string {
-	i, _ := slices.BinarySearchFunc(ix.words, prefix, func(e wordEntry, p string) int { return strings.Compare(e.word, p) })
-	df := map[string]int{}
-	for ; i < len(ix.words) && strings.HasPrefix(ix.words[i].word, prefix); i++ {
-		if e := ix.words[i]; e.term != exact {
-			df[e.term] = e.df
-		}
-	}
-	return topExpansions(df)
-}
-
-// topExpansions returns the maxExpansions terms of df with the most
-// documents, the most first, then in order.
-func topExpansions(df map[string]int) []string {
-	terms := make([]string, 0, len(df))
-	for t := range df {
-		terms = append(terms, t)
-	}
-	slices.SortFunc(terms, func(a, b string) int { return cmp.Or(df[b]-df[a], strings.Compare(a, b)) })
-	if len(terms) > maxExpansions {
-		terms = terms[:maxExpansions]
-	}
-	return terms
+// List returns the postings of key, for Rank.
+func (ix *Index) List(key string) []Posting {
+	return ix.list(key)
 }
 
 // list returns the postings of key.
@@ -143,19 +32,61 @@ func (ix *Index) Search(q Query) []Result {
 	return Rank(ix.Plan(q), ix.list, len(ix.Docs))
 }
 
+// Keys returns the keys whose postings Rank reads to run p.
+func (p Plan) Keys() []string {
+	var keys []string
+	for _, w := range p.Words {
+		if !w.Common {
+			keys = append(keys, w.Term)
+			keys = append(keys, w.Expand...)
+			keys = append(keys, w.Typos...)
+		}
+	}
+	for _, pr := range p.Pairs {
+		keys = append(keys, p.pairKeys(pr)...)
+	}
+	if p.Category != "" {
+		keys = append(keys, categoryKey+p.Category)
+	}
+	if p.Tag != "" {
+		keys = append(keys, tagKey+p.Tag)
+	}
+	return keys
+}
+
+// pairKeys returns the keys of a pair of words: the two terms, then the
+// first with each term the second, being typed, stands for.
+func (p Plan) pairKeys(pr Pair) []string {
+	a, b := p.Words[pr.A], p.Words[pr.B]
+	keys := []string{a.Term + " " + b.Term}
+	for _, e := range b.Expand {
+		keys = append(keys, a.Term+" "+e)
+	}
+	return keys
+}
+
 // Rank runs plan p on the postings that list returns for each key, over n
 // documents. Each word of a document scores the impact of its term, or
 // three quarters of the best impact of the terms the word being typed
-// expands to; each pair of words standing together in the document adds
-// the impact of the pair likewise. The guides found are those with the
-// most of the query's words; they are ranked by score, then the newest
-// (the highest number) first. A query without words but with a filter
-// finds every guide the filter keeps.
+// expands to, or half of the best of the terms a typo away; common words
+// score nothing alone. Each pair of words standing together in the
+// document adds the impact of the pair likewise, and a document without
+// a pair of a phrase is not found. The guides found are those with the
+// most of the query's words that are not common; they are ranked by
+// score, then the newest (the highest number) first. A plan with a word
+// the collection lacks finds nothing; one without words but with a
+// filter finds every guide the filter keeps.
 func Rank(p Plan, list func(key string) []Posting, n int) []Result {
+	if len(p.Missing()) > 0 {
+		return nil
+	}
 	r := ranker{list: list, scale: Scale(), keep: filter(p, list, n)}
 	docs := map[uint32]*docScore{}
 	for _, w := range p.Words {
-		r.best(w.Term, w.Expand, func(d uint32, v int64) {
+		if w.Common {
+			continue
+		}
+		r.best(w.Term, w.Expand, w.Typos, func(d uint32, v int64) {
 			a := docs[d]
 			if a == nil {
 				a = &docScore{}
@@ -166,19 +97,24 @@ func Rank(p Plan, list func(key string) []Posting, n int) []Result {
 		})
 	}
 	for _, pr := range p.Pairs {
-		a, b := p.Words[pr[0]], p.Words[pr[1]]
-		var others []string
-		for _, e := range b.Expand {
-			others = append(others, a.Term+" "+e)
-		}
-		r.best(a.Term+" "+b.Term, others, func(d uint32, v int64) {
+		keys := p.pairKeys(pr)
+		has := map[uint32]bool{}
+		r.best(keys[0], keys[1:], nil, func(d uint32, v int64) {
 			if a := docs[d]; a != nil {
 				a.score += v
+				has[d] = true
 			}
 		})
+		if pr.Phrase {
+			for d := range docs {
+				if !has[d] {
+					delete(docs, d)
+				}
+			}
+		}
 	}
 	var out []Result
-	if len(p.Words) == 0 {
+	if !slices.ContainsFunc(p.Words, func(w Word) bool { return !w.Common }) {
 		if p.Category == "" && p.Tag == "" {
 			return nil
 		}
@@ -207,9 +143,9 @@ type ranker struct {
 	keep  func(doc uint32) bool
 }
 
-// best adds, for each document kept, the best of the impacts of exact and
-// (at three quarters) of the other keys.
-func (r *ranker) best(exact string, others []string, add func(d uint32, v int64)) {
+// best adds, for each document kept, the best of the impacts of exact,
+// of the other keys at three quarters and of the typos at half.
+func (r *ranker) best(exact string, others, typos []string, add func(d uint32, v int64)) {
 	b := map[uint32]int64{}
 	for _, post := range r.list(exact) {
 		b[post.Doc] = r.scale[post.Impact]
@@ -217,6 +153,13 @@ func (r *ranker) best(exact string, others []string, add func(d uint32, v int64)
 	for _, k := range others {
 		for _, post := range r.list(k) {
 			if v := r.scale[post.Impact] * 3 / 4; v > b[post.Doc] {
+				b[post.Doc] = v
+			}
+		}
+	}
+	for _, k := range typos {
+		for _, post := range r.list(k) {
+			if v := r.scale[post.Impact] / 2; v > b[post.Doc] {
 				b[post.Doc] = v
 			}
 		}
@@ -265,6 +208,12 @@ func mostMatched(docs map[uint32]*docScore) []Result {
 	return out
 }
 
+// matches reports whether term is one the word finds: its own, or one of
+// those it stands for. A common word finds none.
+func (w Word) matches(term string) bool {
+	return !w.Common && (term == w.Term || slices.Contains(w.Expand, term) || slices.Contains(w.Typos, term))
+}
+
 // Excerpt is a short passage of a guide, with the words that match marked.
 type Excerpt struct {
 	Text string
@@ -298,7 +247,7 @@ func MakeExcerpt(text, description string, p Plan) Excerpt {
 	match := make([]int, len(toks)) // the word each token matches, plus one
 	for i, t := range toks {
 		for k, w := range p.Words {
-			if t.Term == w.Term || slices.Contains(w.Expand, t.Term) {
+			if w.matches(t.Term) {
 				match[i] = k + 1
 				break
 			}

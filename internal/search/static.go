@@ -95,25 +95,7 @@ func (s *Static) Search(q Query, show int) ([]Found, Plan, error) {
 		return nil, p, err
 	}
 	lists := map[string][]Posting{}
-	var keys []string
-	for _, w := range p.Words {
-		keys = append(keys, w.Term)
-		keys = append(keys, w.Expand...)
-	}
-	for _, pr := range p.Pairs {
-		a, b := p.Words[pr[0]], p.Words[pr[1]]
-		keys = append(keys, a.Term+" "+b.Term)
-		for _, e := range b.Expand {
-			keys = append(keys, a.Term+" "+e)
-		}
-	}
-	if p.Category != "" {
-		keys = append(keys, categoryKey+p.Category)
-	}
-	if p.Tag != "" {
-		keys = append(keys, tagKey+p.Tag)
-	}
-	for _, k := range keys {
+	for _, k := range p.Keys() {
 		l, err := s.postings(k)
 		if err != nil {
 			return nil, p, err
@@ -142,32 +124,28 @@ func (s *Static) Search(q Query, show int) ([]Found, Plan, error) {
 	return out, p, nil
 }
 
-// plan makes the plan of q as Index.Plan does, reading the words that the
-// word being typed may start from the shards of words.
+// plan makes the plan of q as Index.Plan does, looking its words up in
+// the files.
 func (s *Static) plan(q Query) (Plan, error) {
-	ix := &Index{}
-	p := ix.Plan(q) // no words: no expansions yet
-	for i := range p.Words {
-		w := &p.Words[i]
-		if w.Prefix == "" {
-			continue
-		}
-		df := map[string]int{}
-		err := s.words(w.Prefix, func(word, term string, n int) {
-			if term != w.Term {
-				df[term] = n
-			}
-		})
-		if err != nil {
-			return p, err
-		}
-		w.Expand = topExpansions(df)
-	}
-	return p, nil
+	p := ParsePlan(q)
+	err := p.Resolve(staticLexicon{s})
+	return p, err
+}
+
+// staticLexicon looks words up in the files of a static index.
+type staticLexicon struct{ s *Static }
+
+func (l staticLexicon) Has(term string) (bool, error) {
+	list, err := l.s.postings(term)
+	return len(list) > 0, err
+}
+
+func (l staticLexicon) Words(prefix string, f func(word, term string, weight int)) error {
+	return l.s.words(prefix, f)
 }
 
 // words calls f with every word that starts with prefix.
-func (s *Static) words(prefix string, f func(word, term string, df int)) error {
+func (s *Static) words(prefix string, f func(word, term string, weight int)) error {
 	firsts := s.m.Words
 	i := max(0, countAtMost(firsts, prefix)-1)
 	for ; i < len(firsts); i++ {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -105,10 +106,59 @@ func inline(b *strings.Builder, n ast.Node, src []byte) {
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
 		case *ast.RawHTML, *east.TaskCheckBox:
+		case *ast.Image:
+			// An image that opens or closes a block stands apart from the
+			// text beside it: its alternative text is a caption, not the
+			// start of the sentence.
+			before := strings.TrimSpace(b.String()) != ""
+			after := hasText(c.NextSibling(), src)
+			if before && !after {
+				b.WriteString(strings.TrimLeft(separator, spaceAt(b.String(), -1)))
+			}
+			inline(b, c, src)
+			if after && !before {
+				b.WriteString(strings.TrimRight(separator, spaceAt(leadingText(c.NextSibling(), src), 0)))
+			}
 		default:
 			inline(b, c, src)
 		}
 	}
+}
+
+// separator stands between texts that a reader sees apart, such as a
+// heading and the paragraph after it, when an excerpt runs them together.
+const separator = " — "
+
+// spaceAt returns " " when s has a space at i (counted from its end when
+// negative), else "".
+func spaceAt(s string, i int) string {
+	if i < 0 {
+		i += len(s)
+	}
+	if i >= 0 && i < len(s) && s[i] == ' ' {
+		return " "
+	}
+	return ""
+}
+
+// leadingText returns the text n starts with, when it is text.
+func leadingText(n ast.Node, src []byte) string {
+	if t, ok := n.(*ast.Text); ok {
+		return string(t.Value(src))
+	}
+	return ""
+}
+
+// hasText reports whether n or a sibling after it holds text other than
+// white space.
+func hasText(n ast.Node, src []byte) bool {
+	for ; n != nil; n = n.NextSibling() {
+		if t, ok := n.(*ast.Text); ok && len(bytes.TrimSpace(t.Value(src))) == 0 {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // Headings returns the text of the headings.

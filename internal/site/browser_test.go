@@ -272,6 +272,7 @@ func searchInBrowser(b tab, fsys fs.FS, c *guides.Collection, home string) {
 		return out
 	}
 	searchBoxInBrowser(b, home, titles)
+	searchOnEveryScreen(b, home)
 	searchIndexInBrowser(b, c, home, titles)
 	searchPageInBrowser(b, c, home, titles)
 	searchWithoutScript(b, home)
@@ -289,7 +290,7 @@ func searchBoxInBrowser(b tab, home string, titles ranking) {
 	}
 	// Results drop down as one types, best first, as the Go engine ranks.
 	b.do("typing in the search box", chromedp.KeyEvent("tcp"))
-	want := titles(search.Query{Text: "tcp"}, 8)
+	want := titles(search.Query{Text: "tcp"}, 5)
 	if len(want) < 2 {
 		t.Fatalf("the collection has %d guides on TCP; the test needs two", len(want))
 	}
@@ -301,10 +302,53 @@ func searchBoxInBrowser(b tab, home string, titles ranking) {
 	if marks := value[[]string](b, `Array.from(document.querySelectorAll("#site-search-results mark")).filter(visible).map(e => e.textContent.toLowerCase())`); len(marks) == 0 || slices.ContainsFunc(marks, func(m string) bool { return m != "tcp" }) {
 		t.Errorf("the excerpts mark %q, want tcp only", marks)
 	}
+	// Each result is a link to its guide, which a reader can open in a
+	// new tab or copy, as any link.
+	links := value[[]string](b, `Array.from(document.querySelectorAll("#site-search-results [role=option]")).map(e => e.tagName + " " + new URL(e.href).pathname)`)
+	if len(links) != len(want)+1 || !strings.HasPrefix(links[0], "A /") || !strings.HasSuffix(links[len(links)-1], "/search/") {
+		t.Errorf("the results are %q: want links to the guides, then to the search page", links)
+	}
 	// Arrow keys choose a result, Enter opens it.
 	b.press("ArrowDown", "ArrowDown", "", 40)
 	b.press("Enter", "Enter", "\r", 13)
 	b.waitFor("the first result's page", `document.querySelector("h1") && document.querySelector("h1").textContent.trim() === `+jsQuote(want[0]))
+}
+
+// searchOnEveryScreen types in the header's box at the widths of a small
+// phone, a phone, a tablet and a desktop: the box shows at least 12
+// characters of what is typed, nothing scrolls sideways before or after
+// typing, and every result is inside the screen.
+func searchOnEveryScreen(b tab, home string) {
+	t := b.t
+	for _, width := range []int64{320, 390, 768, 1280} {
+		b.do("opening the index", chromedp.EmulateViewport(width, 800, chromedp.EmulateMobile), chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS("#site-search-input")))
+		room := value[[]float64](b, `(() => {
+		  const i = document.querySelector("#site-search-input"), s = getComputedStyle(i);
+		  const c = document.createElement("canvas").getContext("2d");
+		  c.font = s.font;
+		  return [i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), c.measureText("kubernetesxy").width];
+		})()`)
+		if room[0] < room[1] {
+			t.Errorf("at %d px, the search box has %.0f px for text, less than the %.0f px of 12 characters", width, room[0], room[1])
+		}
+		scroll := `document.documentElement.scrollWidth - document.documentElement.clientWidth`
+		if over := value[float64](b, scroll); over > 0 {
+			t.Errorf("at %d px, the page scrolls %.0f px sideways before typing", width, over)
+		}
+		b.do("typing", chromedp.Click(chromedp.CSS("#site-search-input")), chromedp.KeyEvent("cache"))
+		b.waitFor("the results of cache", `visible(document.querySelector("[data-search-popup]")) && document.querySelector("#site-search-results").dataset.query === "cache"`)
+		if over := value[float64](b, scroll); over > 0 {
+			t.Errorf("at %d px, the page scrolls %.0f px sideways after typing", width, over)
+		}
+		out := value[[]string](b, `Array.from(document.querySelectorAll("#site-search-results [role=option], [data-search-popup]")).filter(e => {
+		  const r = e.getBoundingClientRect();
+		  return r.left < 0 || r.right > document.documentElement.clientWidth;
+		}).map(e => e.textContent.slice(0, 40))`)
+		if len(out) > 0 {
+			t.Errorf("at %d px, results run out of the screen: %q", width, out)
+		}
+	}
+	b.do("back to the desktop", chromedp.EmulateViewport(1280, 900))
 }
 
 // searchIndexInBrowser types in the search box of the index, which then

@@ -217,14 +217,6 @@
 
   // ---- Shared pieces ----
 
-  function debounce(f, ms) {
-    var timer = 0;
-    return function () {
-      clearTimeout(timer);
-      timer = setTimeout(f, ms);
-    };
-  }
-
   function el(tag, className, text) {
     var e = document.createElement(tag);
     if (className) e.className = className;
@@ -261,15 +253,20 @@
   function plural(n) { return n === 1 ? "1 guide" : n + " guides"; }
 
   // ---- The box in the header ----
+  //
+  // A combobox: the focus stays in the box while the arrow keys move
+  // through the results, each a link, so that a click, a middle click or
+  // a modified click does what it does on any link.
 
   var input = form.querySelector("input[role=combobox]");
   var popup = form.querySelector("[data-search-popup]");
   var listbox = form.querySelector("[role=listbox]");
+  var note = form.querySelector("[data-search-note]");
   var status = form.querySelector("[data-search-status]");
   var options = [];
   var active = -1;
   var asked = 0;
-  var SHOWN = 8;
+  var SHOWN = 5;
 
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
@@ -287,27 +284,37 @@
   }
 
   function setActive(i) {
-    options.forEach(function (o, k) { o.node.setAttribute("aria-selected", k === i ? "true" : "false"); });
+    options.forEach(function (o, k) { o.setAttribute("aria-selected", k === i ? "true" : "false"); });
     active = i;
     if (i >= 0) {
-      input.setAttribute("aria-activedescendant", options[i].node.id);
-      options[i].node.scrollIntoView({ block: "nearest" });
+      input.setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
     }
   }
 
   function option(url, build) {
-    var li = el("li", "search-option");
-    li.id = "site-search-option-" + options.length;
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    build(li);
-    // Keep the focus in the box, so that a click is not lost to blur.
-    li.addEventListener("mousedown", function (e) { e.preventDefault(); });
-    li.addEventListener("click", function () { location.href = url; });
-    listbox.appendChild(li);
-    options.push({ node: li, url: url });
+    var a = el("a", "search-option");
+    a.href = url;
+    a.id = "site-search-option-" + options.length;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
+    build(a);
+    // A press of the main button keeps the focus in the box, so that the
+    // click that follows is not lost to the list closing.
+    a.addEventListener("mousedown", function (e) { if (e.button === 0) e.preventDefault(); });
+    listbox.appendChild(a);
+    options.push(a);
+  }
+
+  // noteText says what a reader should know besides the results: the
+  // words no guide has, or the words the query was taken for.
+  function noteText(r) {
+    if (r.missing.length) return "No guide has \u201c" + r.missing.join("\u201d or \u201c") + "\u201d.";
+    if (r.suggestion) return "Did you mean \u201c" + r.suggestion.trim() + "\u201d? Guides with the closest words:";
+    return "";
   }
 
   function update() {
@@ -317,6 +324,7 @@
       listbox.textContent = "";
       options = [];
       status.textContent = "";
+      note.textContent = "";
       open(false);
       indexFilter(null);
       return;
@@ -330,16 +338,18 @@
         listbox.dataset.query = q;
         options = [];
         docs.forEach(function (d) {
-          option(d.url, function (li) {
-            li.appendChild(el("span", "title", d.title));
-            li.appendChild(el("span", "meta", metaText(d)));
-            li.appendChild(excerptNode("span", d.excerpt));
+          option(d.url, function (a) {
+            a.appendChild(el("span", "title", d.title));
+            a.appendChild(el("span", "meta", metaText(d)));
+            a.appendChild(excerptNode("span", d.excerpt));
           });
         });
         var n = r.results.length;
         var all = n > 0 ? (n > SHOWN ? "See all " + plural(n) : "Open on the search page") : "No guide found: open the search page";
-        option(pageURL(q), function (li) { li.classList.add("search-all"); li.textContent = all; });
-        status.textContent = n ? plural(n) + " found" : "No guide found";
+        option(pageURL(q), function (a) { a.classList.add("search-all"); a.textContent = all; });
+        note.textContent = noteText(r);
+        note.hidden = !note.textContent;
+        status.textContent = (n ? plural(n) + " found" : "No guide found") + (note.textContent ? ". " + note.textContent : "");
         setActive(-1);
         open(document.activeElement === input);
       });
@@ -348,7 +358,10 @@
     });
   }
 
-  input.addEventListener("input", debounce(update, 60));
+  // Every keystroke searches at once: the files a query needs are fetched
+  // as the words are typed, and an answer that comes after a newer
+  // question is dropped.
+  input.addEventListener("input", update);
   input.addEventListener("focus", function () { if (options.length && input.value.trim()) open(true); });
   input.addEventListener("blur", function () { open(false); });
   input.addEventListener("keydown", function (e) {
@@ -360,7 +373,9 @@
       setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
     } else if (e.key === "Enter") {
       e.preventDefault();
-      location.href = active >= 0 ? options[active].url : pageURL(input.value);
+      var url = active >= 0 ? options[active].href : pageURL(input.value);
+      if (e.ctrlKey || e.metaKey) window.open(url, "_blank", "noopener");
+      else location.href = url;
     } else if (e.key === "Escape") {
       if (!popup.hidden) open(false);
       else { input.value = ""; update(); }
@@ -483,7 +498,17 @@
       current = { r: r };
       list.textContent = "";
       var n = r.results.length;
-      count.textContent = n ? plural(n) + " found" : "No guide found.";
+      count.textContent = n ? plural(n) + " found." : "No guide found.";
+      if (r.missing.length) {
+        count.textContent += " No guide has \u201c" + r.missing.join("\u201d or \u201c") + "\u201d.";
+      } else if (r.suggestion) {
+        var fix = r.suggestion.trim();
+        var a = el("a", "", fix);
+        a.href = pageURL(fix, category.value, tag.value);
+        count.appendChild(document.createTextNode(" No guide has every word as written. Did you mean "));
+        count.appendChild(a);
+        count.appendChild(document.createTextNode("?"));
+      }
       more.hidden = true;
       showMore();
     }).catch(function () {
@@ -492,7 +517,7 @@
   }
 
   page.addEventListener("submit", function (e) { e.preventDefault(); runPage(); });
-  words.addEventListener("input", debounce(runPage, 100));
+  words.addEventListener("input", runPage);
   category.addEventListener("change", runPage);
   tag.addEventListener("change", runPage);
   more.addEventListener("click", showMore);

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/atomicfile"
+	"github.com/visual-guides/guides/internal/search"
+)
+
+// The search command keeps the index it builds in the user's cache folder
+// (guides/search/ under $XDG_CACHE_HOME or ~/.cache on Linux), one file a
+// collection, named by a hash of the collection's folder. Each file holds
+// a stamp: a hash of the program's version and of every guide searched,
+// its path, size, time of change and what the index reads of its front
+// matter. An index whose stamp differs, or that is damaged, is built again
+// from the files and replaced.
+
+// maxCachedIndex is the largest stored index read: past it, one is built.
+const maxCachedIndex = 1 << 30
+
+// searchIndex returns the index of the guides of c, from the user's cache
+// folder when it holds the index of these very files, else built from
+// them and kept there for the next search.
+func (s *Session) searchIndex(ctx context.Context, c *guides.Collection) (*search.Index, error) {
+	stamp, err := s.searchStamp(c)
+	if err != nil {
+		return nil, err
+	}
+	dir, name := searchCachePath(s.Root)
+	if data, err := readCached(dir, name); err == nil {
+		if ix, err := search.ReadIndex(data, stamp); err == nil && len(ix.Docs) == len(c.Guides) {
+			return ix, nil
+		}
+	}
+	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := search.BuildContext(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	// A cache that cannot be written costs the next search its time, and
+	// nothing else.
+	_ = writeCached(ctx, dir, name, func(w io.Writer) error { return search.WriteIndex(w, ix, stamp) })
+	return ix, nil
+}
+
+// searchCachePath returns the folder of stored indexes and the name of
+// the one of the collection at root; "" when the system has no cache
+// folder.
+func searchCachePath(root string) (dir, name string) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "guides", "search"), hex.EncodeToString(sum[:12]) + ".index"
+}
+
+// searchStamp returns what names the index of the guides of c: the
+// program's version, and each guide's path, size, time of change and the
+// fields of its front matter the index reads.
+func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
+	h := sha256.New()
+	var b []byte
+	str := func(v string) {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	str(programVersion())
+	for _, g := range c.Guides {
+		info, err := s.fsys.Stat(g.Path)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", g.Path, err)
+		}
+		d := search.DocOf(c, g, nil)
+		str(g.Path)
+		b = binary.AppendVarint(b, info.Size())
+		b = binary.AppendVarint(b, info.ModTime().UnixNano())
+		b = binary.AppendVarint(b, int64(g.Body.Offset))
+		for _, v := range append([]string{d.ID, d.Title, d.Description, d.Date.String(), fmt.Sprint(d.DateOnly)}, append(d.Tags, d.CategoryTitles...)...) {
+			str(v)
+		}
+		b = binary.AppendUvarint(b, uint64(len(d.Tags)))
+		h.Write(b)
+		b = b[:0]
+	}
+	return h.Sum(nil), nil
+}
+
+// programVersion names the build of this program, so that an index stored
+// by another is not trusted.
+func programVersion() string {
+	v := fmt.Sprint(search.FormatVersion)
+	if info, ok := debug.ReadBuildInfo(); ok {
+		v += " " + info.GoVersion + " " + info.Main.Version
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" || s.Key == "vcs.time" {
+				v += " " + s.Value
+			}
+		}
+	}
+	return v
+}
+
+// readCached reads the file name of the folder dir without following a
+// link, only if it is a regular file, and without waiting on one that is
+// not.
+func readCached(dir, name string) ([]byte, error) {
+	if dir == "" {
+		return nil, errors.New("no cache folder")
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > maxCachedIndex {
+		return nil, errors.New("not a stored index")
+	}
+	return io.ReadAll(io.LimitReader(f, maxCachedIndex))
+}
+
+// writeCached replaces the file name of the folder dir, made if need be,
+// with what write writes, whole or not at all.
+func writeCached(ctx context.Context, dir, name string, write func(io.Writer) error) error {
+	if dir == "" {
+		return errors.New("no cache folder")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if info, err := root.Lstat(name); err == nil && !info.Mode().IsRegular() {
+		return errors.New("not a stored index")
+	}
+	return atomicfile.WriteIn(ctx, root, name, atomicfile.Options{Perm: 0o600}, write)
+}

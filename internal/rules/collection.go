@@ -75,7 +75,8 @@ func unknownCategories(ds *guides.Diagnostics, c *guides.Collection) {
 	}
 	for _, u := range unknown {
 		msg := fmt.Sprintf("unknown category %s", guides.Quote(u.ID))
-		if s := suggest.Closest(u.ID, ids, 1); len(s) > 0 {
+		s := suggest.Closest(u.ID, ids, 1)
+		if len(s) > 0 {
 			msg += fmt.Sprintf("; did you mean %s?", guides.Quote(s[0]))
 		}
 		pos := guides.FileStart()
@@ -83,6 +84,9 @@ func unknownCategories(ds *guides.Diagnostics, c *guides.Collection) {
 			pos = u.Guide.Src.Categories[u.Index]
 		}
 		ds.Add(u.Guide.Path, pos, guides.Error, guides.RuleUnknownCategory, "%s", msg)
+		if len(s) > 0 && pos != guides.FileStart() {
+			attach(*ds, "Change to "+guides.Quote(s[0]), valueEdit(pos, u.ID, scalar(s[0])))
+		}
 	}
 }
 

@@ -160,6 +160,7 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 			rule = guides.RuleLimit
 		}
 		d.add(pos, guides.Error, rule, "%s", msg)
+		d.lineFix(err, src)
 		return nil, body, valid, false
 	}
 	return fields, body, valid, true

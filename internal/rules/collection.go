@@ -25,12 +25,17 @@ func Collection(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 // Check is Collection, stopping early when ctx is done: the findings are
 // then incomplete, and the caller returns the context's error.
 func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnostics {
+	return check(ctx, fsys, c, newLinker(fsys, c), nil)
+}
+
+// check applies the collection rules, looking files up with l, and
+// reusing the findings of links that m remembers when m is not nil.
+func check(ctx context.Context, fsys fs.FS, c *guides.Collection, l *linker, m *Memo) guides.Diagnostics {
 	var ds guides.Diagnostics
 	idConflicts(&ds, c)
 	unknownCategories(&ds, c)
 	categories(&ds, c)
 	duplicateTitles(&ds, c)
-	l := newLinker(fsys, c)
 	for _, cat := range c.Categories {
 		l.checkImage(&ds, cat.Path, cat.Image, cat.Src.Image)
 	}
@@ -40,7 +45,11 @@ func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnos
 		}
 		l.checkImage(&ds, g.Path, g.Image, g.Src.Image)
 	}
-	l.check(ctx, &ds)
+	if m != nil {
+		l.checkMemo(ctx, &ds, m)
+	} else {
+		l.check(ctx, &ds)
+	}
 	layouts(ctx, fsys, &ds)
 	return ds
 }

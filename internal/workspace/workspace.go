@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/load"
@@ -33,6 +34,8 @@ type Options struct {
 	// GuidesDir and CategoriesDir are slash-separated paths relative to
 	// the root, such as "data/guides".
 	GuidesDir, CategoriesDir string
+	// Now is the time dates are completed from; nil means time.Now.
+	Now func() time.Time
 }
 
 // Kind is what a file of the collection is.
@@ -129,16 +132,18 @@ func byFileName(a, b *guides.Guide) int { return cmp.Compare(a.ID+".md", b.ID+".
 
 // Kind returns what the file at p, a slash-separated path relative to
 // the root, is in the collection, and its id.
-func (w *Workspace) Kind(p string) (Kind, string) {
+func (w *Workspace) Kind(p string) (Kind, string) { return w.opts.kind(p) }
+
+func (o Options) kind(p string) (Kind, string) {
 	name := path.Base(p)
 	id, ok := strings.CutSuffix(name, ".md")
 	if !ok || id == "" || strings.HasPrefix(name, ".") || !fs.ValidPath(p) {
 		return NotData, ""
 	}
 	switch path.Dir(p) {
-	case w.opts.GuidesDir:
+	case o.GuidesDir:
 		return Guide, id
-	case w.opts.CategoriesDir:
+	case o.CategoriesDir:
 		return Category, id
 	}
 	return NotData, ""

@@ -160,6 +160,8 @@ SIGTERM.`,
 		a.serveCommand(),
 		a.versionCommand(),
 		a.initCommand(),
+		a.lspCommand(),
+		a.schemaCommand(),
 	)
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)

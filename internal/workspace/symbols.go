@@ -1,10 +1,15 @@
 package workspace
 
+import "bytes"
+
 // Symbol is a heading of a buffer, with the headings under it.
 type Symbol struct {
-	Name     string
-	Level    int
-	Line     int // 1-based
+	Name  string
+	Level int
+	Line  int // 1-based
+	// EndLine is the last line of its section: the line before the next
+	// heading of its level or above, or the last line of the text.
+	EndLine  int
 	Children []Symbol
 }
 
@@ -32,7 +37,21 @@ func Symbols(text []byte) []Symbol {
 		parent.Children = append(parent.Children, sym)
 		open = append(open, len(parent.Children)-1)
 	}
+	setEnds(roots, bytes.Count(text, []byte("\n"))+1)
 	return roots
+}
+
+// setEnds sets the last line of the sections of syms, siblings in a
+// section that ends on line end.
+func setEnds(syms []Symbol, end int) {
+	for i := range syms {
+		last := end
+		if i+1 < len(syms) {
+			last = syms[i+1].Line - 1
+		}
+		syms[i].EndLine = last
+		setEnds(syms[i].Children, last)
+	}
 }
 
 // at returns the symbol at the path of indexes.

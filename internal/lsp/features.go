@@ -139,8 +139,8 @@ func symbols(l *lines, syms []workspace.Symbol) []protocol.DocumentSymbol {
 	return out
 }
 
-// publish sends the findings of every open document that changed since
-// they were last sent.
+// publish sends the findings of every open document whose text or
+// findings changed since they were last sent.
 func (s *server) publish(snap *workspace.Snapshot) {
 	s.mu.Lock()
 	var uris []string
@@ -162,7 +162,7 @@ func (s *server) publish(snap *workspace.Snapshot) {
 		for _, d := range doc.Diags {
 			params.Diagnostics = append(params.Diagnostics, diagnostic(l, d))
 		}
-		key := fmt.Sprint(params.Diagnostics)
+		key := fmt.Sprint(doc.Version, params.Diagnostics)
 		s.mu.Lock()
 		same := s.published[uri] == key
 		s.published[uri] = key

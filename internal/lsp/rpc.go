@@ -39,6 +39,10 @@ type rpcError struct {
 // handle answers one message. Nothing a client sends ends the session
 // here: what cannot be read is answered with an error where it has an id.
 func (s *server) handle(body []byte) {
+	if b := bytes.TrimLeft(body, " \t\r\n"); len(b) > 0 && b[0] == '[' {
+		s.respond(nil, nil, &rpcError{codeInvalidRequest, "batches of messages are not part of the protocol"})
+		return
+	}
 	var m message
 	if err := json.Unmarshal(body, &m); err != nil {
 		s.respond(nil, nil, &rpcError{codeParseError, "the message is not JSON: " + err.Error()})

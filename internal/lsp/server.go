@@ -93,10 +93,10 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	}
 	s.handler = s.handlers()
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var judging sync.WaitGroup
-	judging.Go(func() { s.judgeLoop(ctx) })
 	defer judging.Wait()
+	defer cancel() // before the wait: it stops the judging
+	judging.Go(func() { s.judgeLoop(ctx) })
 	s.judge() // the collection as loaded, for the first answers
 	read := make(chan error, 1)
 	go func() { read <- s.readLoop(newFrameReader(in, MaxMessage)) }()

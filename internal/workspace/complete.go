@@ -69,26 +69,20 @@ func (s *Snapshot) Complete(p string, text []byte, off int) Completion {
 	case kind == Guide && pl.key == "categories":
 		var c []choice
 		for _, cat := range s.Coll.Categories {
-			c = append(c, choice{cat.ID, cat.Title, cat.Description, ""})
+			c = append(c, choice{cat.ID, cat.Title, cat.Description, "", false})
 		}
 		return values(c, CategoryItem, pl)
 	case kind == Guide && pl.key == "tags":
-		tags := slices.Clone(s.Tags())
-		slices.SortStableFunc(tags, func(a, b Tag) int { return b.Guides - a.Guides })
-		var c []choice
-		for _, t := range tags {
-			c = append(c, choice{t.Name, guidesCount(t.Guides), "", t.Key})
-		}
-		return values(c, TagItem, pl)
+		return values(s.tagChoices(p), TagItem, pl)
 	case kind == Guide && pl.key == "createdAt":
 		now := time.Now
 		if s.opts.Now != nil {
 			now = s.opts.Now
 		}
 		t := now().UTC()
-		return values([]choice{{t.Format(time.DateOnly), "today", "", ""}, {t.Format(time.RFC3339), "now, in UTC", "", ""}}, DateItem, pl)
+		return values([]choice{{t.Format(time.DateOnly), "today", "", "", false}, {t.Format(time.RFC3339), "now, in UTC", "", "", false}}, DateItem, pl)
 	case kind == Guide && pl.key == "draft":
-		return values([]choice{{"false", "published", "", ""}, {"true", "a draft: left out of README and the site", "", ""}}, ValueItem, pl)
+		return values([]choice{{"false", "published", "", "", true}, {"true", "a draft: left out of README and the site", "", "", true}}, ValueItem, pl)
 	}
 	return Completion{}
 }
@@ -98,6 +92,28 @@ type choice struct {
 	value, detail, doc string
 	// key is another spelling that what was typed may match.
 	key string
+	// literal is a value written as it is, such as true: not text.
+	literal bool
+}
+
+// tagChoices returns the tags of the collection, the most used first, but
+// for what the buffer at p has: a tag being typed is not one to offer.
+func (s *Snapshot) tagChoices(p string) []choice {
+	own := map[string]int{}
+	if d, ok := s.Docs[p]; ok && d.Guide != nil {
+		for _, t := range d.Guide.Tags {
+			own[guides.TagKey(t)] = 1
+		}
+	}
+	tags := slices.Clone(s.Tags())
+	slices.SortStableFunc(tags, func(a, b Tag) int { return (b.Guides - own[b.Key]) - (a.Guides - own[a.Key]) })
+	var c []choice
+	for _, t := range tags {
+		if n := t.Guides - own[t.Key]; n > 0 {
+			c = append(c, choice{t.Name, guidesCount(n), "", t.Key, false})
+		}
+	}
+	return c
 }
 
 func guidesCount(n int) string {
@@ -164,7 +180,11 @@ func values(choices []choice, kind ItemKind, pl place) Completion {
 			out.Incomplete = true
 			break
 		}
-		it := Item{Label: c.value, Detail: c.detail, Doc: c.doc, Kind: kind, Start: pl.start, End: pl.end, NewText: scalar(c.value, pl)}
+		newText := c.value
+		if !c.literal {
+			newText = scalar(c.value, pl)
+		}
+		it := Item{Label: c.value, Detail: c.detail, Doc: c.doc, Kind: kind, Start: pl.start, End: pl.end, NewText: newText}
 		if !hasPrefixFold(c.value, pl.prefix) {
 			it.Filter = pl.prefix // matched by its key: kept whatever the editor matches
 		}
@@ -190,30 +210,27 @@ func scalar(v string, pl place) string {
 }
 
 // plain reports whether YAML reads v, written without quotes, as the text
-// v, in a flow list or not.
+// v, in a flow list or not: the front-matter parser of check says.
 func plain(v string, flow bool) bool {
-	if v == "" || v != strings.TrimSpace(v) || strings.ContainsAny(v[:1], "-?:,[]{}#&*!|>'\"%@`") {
+	if v == "" || strings.ContainsAny(v, "\n\r") {
 		return false
 	}
-	if strings.Contains(v, ": ") || strings.Contains(v, " #") || strings.HasSuffix(v, ":") || flow && strings.ContainsAny(v, ",[]{}") {
+	doc := "k: " + v + "\n"
+	if flow {
+		doc = "k: [" + v + "]\n"
+	}
+	fields, err := frontmatter.Parse([]byte(doc), 1)
+	if err != nil || len(fields) != 1 {
 		return false
 	}
-	for i := 0; i < len(v); i++ {
-		if v[i] < 0x20 || v[i] == 0x7f {
+	n := &fields[0].Value
+	if flow {
+		if n.Kind != frontmatter.List || len(n.Items) != 1 {
 			return false
 		}
+		n = &n.Items[0]
 	}
-	switch strings.ToLower(v) {
-	case "true", "false", "null", "~", "yes", "no", "on", "off":
-		return false
-	}
-	// A number would be read as a number, which check takes as written;
-	// a quoted one is read the same, and is safe from edits.
-	return !looksNumeric(v)
-}
-
-func looksNumeric(v string) bool {
-	return strings.IndexFunc(v, func(r rune) bool { return !strings.ContainsRune("0123456789+-.eExXoObB_", r) }) < 0
+	return n.Kind == frontmatter.String && n.Text == v
 }
 
 func hasPrefixFold(s, prefix string) bool {

@@ -109,7 +109,9 @@ func frontPlace(text []byte, start, off int) place {
 	valueStart := ls
 	var p place
 	switch {
-	case len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '-':
+	case len(line) == 0:
+		return place{atKey: true, start: ls, end: ls} // a key to write
+	case line[0] == ' ' || line[0] == '\t' || line[0] == '-':
 		// An item of a block list, or a value that goes on: the key is
 		// the last one written at the margin.
 		p.key = enclosingKey(text, start, ls)

@@ -275,8 +275,8 @@ func (c *client) diagnostics(p string, version int) []finding {
 				continue
 			}
 			var params struct {
-				URI         string       `json:"uri"`
-				Version     int          `json:"version"`
+				URI         string    `json:"uri"`
+				Version     int       `json:"version"`
 				Diagnostics []finding `json:"diagnostics"`
 			}
 			if err := json.Unmarshal(n.Params, &params); err != nil {

@@ -2,11 +2,13 @@
 // matter of guides and categories, from the keys of the format (see
 // guides.GuideKeys and guides.CategoryKeys), for editors that validate
 // YAML against a schema. A front matter the schema accepts is one the file
-// rules accept without an error, but for what a schema cannot say (a date
-// that does not exist, such as 2024-02-30; a title between typographic
-// quotes), and whose keys are all known: the unknown-key rule is a
-// warning, which a schema says as a refusal, so that a misspelt key shows.
-// Its categories are the collection's category ids.
+// rules accept without an error, and whose keys are all known: the
+// unknown-key rule is a warning, which a schema says as a refusal, so that
+// a misspelt key shows. Its categories are the collection's category ids.
+// What a schema cannot say, it lets pass: a day its month does not have
+// (2024-02-30), an integer out of range, or one written with a fraction
+// (sort: 1.0, which JSON Schema takes for 1); and it says nothing of the
+// other warnings.
 package schema
 
 import (

@@ -17,7 +17,9 @@ func TestLSP(t *testing.T) {
 	in := strings.NewReader(fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body))
 	out := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- s.LSP(context.Background(), LSPOptions{In: in, Out: out, Log: io.Discard, Version: "test"}) }()
+	go func() {
+		done <- s.LSP(context.Background(), LSPOptions{In: in, Out: out, Log: io.Discard, Version: "test"})
+	}()
 	select {
 	case err := <-done:
 		if err != nil {

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -162,10 +163,10 @@ func (s *server) publish(snap *workspace.Snapshot) {
 		for _, d := range doc.Diags {
 			params.Diagnostics = append(params.Diagnostics, diagnostic(l, d))
 		}
-		key := fmt.Sprint(doc.Version, params.Diagnostics)
+		key, _ := json.Marshal(params)
 		s.mu.Lock()
-		same := s.published[uri] == key
-		s.published[uri] = key
+		same := s.published[uri] == string(key)
+		s.published[uri] = string(key)
 		s.mu.Unlock()
 		if !same {
 			s.notify(protocol.ServerTextDocumentPublishDiagnostics, params)

@@ -19,6 +19,8 @@ type decoder struct {
 	path  string
 	diags *guides.Diagnostics
 	mem   *memory // nil for a decoder of its own
+	// src is the file, for the fixes that replace what is written.
+	src []byte
 }
 
 // memory is what a loading worker's decoder reuses from one file to the
@@ -289,6 +291,7 @@ func (d *decoder) title(v *frontmatter.Node) string {
 		d.add(pos(v), guides.Error, guides.RuleRequired, "title is empty")
 	case strings.ContainsAny(t, "\r\n"):
 		d.add(pos(v), guides.Error, guides.RuleTitleLineBreak, "title has a line break; write it on one line (a block scalar needs \">-\", not \"|\" or \">\")")
+		d.blockFix(v)
 		d.control("title", v, t, "\r\n")
 	default:
 		d.control("title", v, t, "")

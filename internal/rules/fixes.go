@@ -86,3 +86,22 @@ func scalar(s string) string {
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// blockFix attaches to the last finding the fix of a title written as a
+// block scalar that keeps its line breaks: the indicator ">-", which
+// folds the lines into one.
+func (d *decoder) blockFix(v *frontmatter.Node) {
+	line, ok := line(d.src, v.Pos.Line)
+	if !ok || v.Pos.Col < 1 || v.Pos.Col > len(line) {
+		return
+	}
+	rest := line[v.Pos.Col-1:]
+	n := 0
+	for n < len(rest) && strings.IndexByte("|>+-0123456789", rest[n]) >= 0 {
+		n++
+	}
+	if n == 0 || rest[:n] == ">-" || strings.IndexByte("|>", rest[0]) < 0 {
+		return
+	}
+	d.fix(`Write ">-"`, guides.Edit{Pos: pos(v), Old: rest[:n], New: ">-"})
+}

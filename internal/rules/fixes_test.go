@@ -44,6 +44,8 @@ func TestFixes(t *testing.T) {
 		{"boolean item", guides.RuleType, "---\ntitle: T\ncategories: [caching, true]\n" + tail, "---\ntitle: T\ncategories: [caching, \"true\"]\n" + tail},
 		{"mapping item", guides.RuleType, "---\ntitle: T\ncategories: [caching]\ntags:\n  - Caching: basics\n" + tail, "---\ntitle: T\ncategories: [caching]\ntags:\n  - \"Caching: basics\"\n" + tail},
 		{"misspelt key", guides.RuleUnknownKey, "---\ntitle: T\ncatgories: [caching]\ncategories: [caching]\n" + tail, "---\ntitle: T\ncategories: [caching]\ncategories: [caching]\n" + tail},
+		{"block title", guides.RuleTitleLineBreak, "---\ntitle: |\n  Two\n  lines\ncategories: [caching]\n" + tail, "---\ntitle: >-\n  Two\n  lines\ncategories: [caching]\n" + tail},
+		{"folded title", guides.RuleTitleLineBreak, "---\ntitle: >+\n  Two\ncategories: [caching]\n" + tail, "---\ntitle: >-\n  Two\ncategories: [caching]\n" + tail},
 		{"unknown category", guides.RuleUnknownCategory, "---\ntitle: T\ncategories: [cachng]\n" + tail, "---\ntitle: T\ncategories: [caching]\n" + tail},
 		{"unknown category in quotes", guides.RuleUnknownCategory, "---\ntitle: T\ncategories:\n  - 'cachng'\n" + tail, "---\ntitle: T\ncategories:\n  - caching\n" + tail},
 	} {

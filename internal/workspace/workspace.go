@@ -60,8 +60,8 @@ type Workspace struct {
 	disk    []*guides.Guide
 	diskCat []*guides.Category
 	// refused holds the findings of the files that loading did not read
-	// (a link out of the root, a FIFO, a file over the size limit): a
-	// buffer of one of them is not judged, as check would not read it.
+	// for what they are (a link out of the root, a FIFO): a buffer of one
+	// of them is not judged, as check would not read it.
 	refused map[string]guides.Diagnostics
 	bufs    map[string]*buffer
 	files   rules.Files
@@ -97,7 +97,7 @@ func New(fsys fs.FS, opts Options, coll *guides.Collection, diags guides.Diagnos
 	}
 	slices.SortFunc(w.disk, byFileName)
 	for _, d := range diags {
-		if d.Pos == guides.FileStart() && refusal(d.Rule, d.Message) {
+		if d.Pos == guides.FileStart() && (d.Rule == guides.RuleOutsideRoot || d.Rule == guides.RuleNotRegularFile) {
 			w.refused[d.Path] = append(w.refused[d.Path], d)
 		}
 	}
@@ -114,17 +114,6 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	return New(fsys, opts, coll, diags), nil
-}
-
-// refusal reports whether a finding of loading says a file was not read.
-func refusal(rule, msg string) bool {
-	switch rule {
-	case guides.RuleOutsideRoot, guides.RuleNotRegularFile:
-		return true
-	case guides.RuleLimit:
-		return strings.HasSuffix(msg, "it is not read")
-	}
-	return false
 }
 
 // byFileName orders guides as a folder listing does: by file name.

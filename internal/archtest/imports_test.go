@@ -55,7 +55,7 @@ var allowed = map[string][]string{
 	"internal/load":   {"", "internal/hugepage", "internal/rootfs", "internal/rules", "internal/slab"},
 
 	// An editor's view of a collection, and the protocol editors speak.
-	"internal/workspace": {"", "frontmatter", "internal/load", "internal/markdown", "internal/rootfs", "internal/rules"},
+	"internal/workspace": {"", "frontmatter", "internal/load", "internal/markdown", "internal/rootfs", "internal/rules", "internal/suggest"},
 	"internal/lsp":       {"", "internal/workspace"},
 	"internal/schema":    {""},
 

@@ -221,6 +221,17 @@ func TestCategoryPrefix(t *testing.T) {
 	if want := []string{"caching-patterns|Caching patterns|caching-patterns"}; !cmp.Equal(want, got) {
 		t.Errorf("completion of caching-p = %q, want %q", got, want)
 	}
+	// Where no id starts with what is typed, the nearest are offered.
+	for prefix, want := range map[string][]string{
+		"cachng":   {"caching|Caching|caching"},
+		"databsae": {"databases|Databases|databases"},
+	} {
+		text := "---\ntitle: G\ncreatedAt: 2024-01-26\ncategories:\n  - " + prefix + "\n---\n"
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": c.uri(p), "version": 2}, "contentChanges": []any{map[string]any{"text": text}}})
+		if got := completion(t, c, p, text, prefix); !cmp.Equal(want, got) {
+			t.Errorf("completion of %s = %q, want %q", prefix, got, want)
+		}
+	}
 }
 
 // span returns the range of the first occurrence of marker in text.

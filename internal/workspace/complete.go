@@ -10,6 +10,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
+	"github.com/visual-guides/guides/internal/suggest"
 )
 
 // ItemKind says what a completion is.
@@ -190,7 +191,33 @@ func values(choices []choice, kind ItemKind, pl place) Completion {
 		}
 		out.Items = append(out.Items, it)
 	}
+	if len(out.Items) == 0 && pl.prefix != "" {
+		out.Items = nearMisses(choices, kind, pl)
+	}
 	return out
+}
+
+// nearMisses returns the choices closest to what is typed, when none
+// starts with it: "cachng" or "caching-p" is most likely a category id
+// mistyped, or half remembered. Their filter is what is typed, so that
+// the editor keeps them.
+func nearMisses(choices []choice, kind ItemKind, pl place) []Item {
+	byValue := map[string]choice{}
+	values := make([]string, 0, len(choices))
+	for _, c := range choices {
+		byValue[c.value] = c
+		values = append(values, c.value)
+	}
+	var items []Item
+	for _, v := range suggest.Closest(pl.prefix, values, 3) {
+		c := byValue[v]
+		newText := c.value
+		if !c.literal {
+			newText = scalar(c.value, pl)
+		}
+		items = append(items, Item{Label: c.value, Detail: c.detail, Doc: c.doc, Kind: kind, Filter: pl.prefix, Start: pl.start, End: pl.end, NewText: newText})
+	}
+	return items
 }
 
 // scalar writes v as the item at pl: escaped for the quotes it is in, or

@@ -90,12 +90,12 @@ func (s *server) uri(p string) string {
 func (s *server) didOpen(_ *glsp.Context, params *protocol.DidOpenTextDocumentParams) error {
 	td := params.TextDocument
 	d := &document{uri: td.URI, path: s.path(td.URI), version: td.Version, text: []byte(td.Text)}
-	s.mu.Lock()
-	s.docs[td.URI] = d
-	s.mu.Unlock()
 	if d.path != "" {
 		d.judged = s.ws.Open(d.path, d.version, d.text)
 	}
+	s.mu.Lock()
+	s.docs[td.URI] = d
+	s.mu.Unlock()
 	if d.judged {
 		s.judge()
 	}
@@ -105,13 +105,16 @@ func (s *server) didOpen(_ *glsp.Context, params *protocol.DidOpenTextDocumentPa
 func (s *server) didChange(_ *glsp.Context, params *protocol.DidChangeTextDocumentParams) error {
 	s.mu.Lock()
 	d, ok := s.docs[params.TextDocument.URI]
+	var version int32
+	var text []byte
 	if ok {
 		d.apply(params.ContentChanges)
 		d.version = params.TextDocument.Version
+		version, text = d.version, d.text
 	}
 	s.mu.Unlock()
 	if ok && d.judged {
-		s.ws.Change(d.path, d.version, d.text)
+		s.ws.Change(d.path, version, text)
 		s.judge()
 	}
 	return nil

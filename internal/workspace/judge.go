@@ -43,8 +43,11 @@ type Doc struct {
 
 // Judge judges the collection as the buffers now have it: the file rules
 // on every buffer changed since the last call, and the collection rules
-// on the whole. When ctx is done, the findings are incomplete.
+// on the whole. When ctx is done, the findings are incomplete. Calls of
+// Judge take turns.
 func (w *Workspace) Judge(ctx context.Context) *Snapshot {
+	w.judging.Lock()
+	defer w.judging.Unlock()
 	w.mu.Lock()
 	gs := slices.Clone(w.disk)
 	cats := slices.Clone(w.diskCat)
@@ -65,10 +68,13 @@ func (w *Workspace) Judge(ctx context.Context) *Snapshot {
 			gs = replaceGuide(gs, b.guide)
 		}
 	}
-	forget := w.forget
-	w.forget = nil
+	forget, forgetAll := w.forget, w.forgetAll
+	w.forget, w.forgetAll = nil, false
 	w.mu.Unlock()
 
+	if forgetAll {
+		w.memo.ForgetFiles()
+	}
 	w.memo.Forget(forget...)
 	coll := guides.NewCollection(cats, gs)
 	ov := overlay{root: w.fsys, texts: texts}

@@ -54,6 +54,10 @@ type Workspace struct {
 	fsys fs.FS
 	opts Options
 
+	// judging is held by a judgement from start to end: what it forgets
+	// of the memo must be forgotten before the next one runs.
+	judging sync.Mutex
+	// mu guards what follows.
 	mu sync.Mutex
 	// The files as they are on disk, as last read: guides in file-name
 	// order, as guides.NewCollection wants them, and categories.
@@ -66,9 +70,11 @@ type Workspace struct {
 	bufs    map[string]*buffer
 	files   rules.Files
 	// memo keeps what the collection rules looked up from one judgement
-	// to the next; forget names the files it must read again.
-	memo   rules.Memo
-	forget []string
+	// to the next; forget names the files it must read again, and
+	// forgetAll says every file must be looked up again.
+	memo      rules.Memo
+	forget    []string
+	forgetAll bool
 }
 
 // buffer is an open buffer of a guide or category.
@@ -161,7 +167,9 @@ func (w *Workspace) Change(p string, version int32, text []byte) bool {
 // in the collection's root, such as images that links name: the next
 // judgement looks every one up again.
 func (w *Workspace) FilesChanged() {
-	w.memo.ForgetFiles()
+	w.mu.Lock()
+	w.forgetAll = true
+	w.mu.Unlock()
 }
 
 // Close drops the buffer of p: the file is read again from disk, where it

@@ -223,4 +223,12 @@ func TestReload(t *testing.T) {
 	if diff := cmp.Diff(checked(t, dir, g), got); diff != "" || len(got) != 1 || !strings.Contains(got[0], `link "h.md" names no guide`) {
 		t.Errorf("findings after the reload %q; check finds:\n%s", got, diff)
 	}
+	// A file a link names comes into being: the workspace is told files
+	// may have changed anywhere, and looks it up again.
+	writeFiles(t, dir, map[string]string{"h.md": "a file of the repository at the root\n"})
+	w.FilesChanged()
+	got = lines(w.Judge(context.Background()).Docs[g].Diags, g)
+	if diff := cmp.Diff(checked(t, dir, g), got); diff != "" || len(got) != 1 || !strings.Contains(got[0], "which the site does not publish") {
+		t.Errorf("findings after the files changed %q; check finds:\n%s", got, diff)
+	}
 }

@@ -61,6 +61,31 @@ type Diagnostic struct {
 	Severity Severity
 	Rule     string // a rule name from Rules, such as "unknown-category"
 	Message  string
+	// Fix, when the rule knows one, is the change of the file that mends
+	// what the message says, for editors to offer. The message says it in
+	// words too, so Fix adds nothing to what is shown.
+	Fix *Fix
+}
+
+// Fix is a change of one file that mends what a finding reports: a value
+// put in quotes, a line indented with spaces, the key or category meant.
+type Fix struct {
+	// Title says what the change does, for a menu of an editor, such as
+	// "Quote the value".
+	Title string
+	Edits []Edit
+}
+
+// Edit replaces Old, written at Pos of the file, with New.
+//
+// When Value is set, Old is a YAML scalar's value, which the file may
+// hold plain (Old itself) or in quotes: New then replaces the scalar as
+// written, quotes and all, and is itself a YAML scalar. An edit whose Old
+// the file no longer holds at Pos applies to nothing.
+type Edit struct {
+	Pos      Pos
+	Old, New string
+	Value    bool
 }
 
 // String formats the diagnostic the way compilers do, on one line:

@@ -21,6 +21,8 @@ type fix struct {
 	// later line.
 	spans bool
 	kind  fixKind
+	// title says what the change does, for an editor's menu.
+	title string
 }
 
 type fixKind uint8
@@ -36,6 +38,7 @@ func (f fix) error(firstLine int) *Error {
 	return &Error{
 		Pos: Pos{Line: f.line + firstLine - 1, Col: f.col},
 		Msg: textctl.Printable("invalid YAML: " + f.what + ": write: " + f.corrected),
+		Fix: &LineFix{Line: f.line + firstLine - 1, Title: f.title, Text: f.corrected},
 	}
 }
 
@@ -98,6 +101,7 @@ func fixLine(lines []string, i int) (fix, bool) {
 		f.col = t + 1
 		f.corrected = strings.Repeat(" ", want) + rest
 		f.what = "a tab indents this line, and YAML indents with spaces only; indent with " + strconv.Itoa(want) + " spaces"
+		f.title = "Indent with spaces"
 		if want == 0 {
 			f.what = "a tab indents this line, and YAML indents with spaces only; a key starts at the margin"
 		}
@@ -107,6 +111,7 @@ func fixLine(lines []string, i int) (fix, bool) {
 	if dash, ok := dashItem(lines, i, rest); ok {
 		f.col = indent + 1
 		f.what = `a list item needs a space after its "-"`
+		f.title = `Put a space after "-"`
 		f.corrected = pad + "- " + dash
 		f.spans, f.kind = true, dashFix
 		return f, true
@@ -123,6 +128,7 @@ func fixLine(lines []string, i int) (fix, bool) {
 		}
 		f.col = col
 		f.what = "a key needs a space after its colon"
+		f.title = "Put a space after the colon"
 		f.corrected = pad + key + ": " + value
 		return f, true
 	}
@@ -141,6 +147,7 @@ func fixLine(lines []string, i int) (fix, bool) {
 func fixValue(f fix, lines []string, i int, value string, line func(v string) string) (fix, bool) {
 	if inner, ok := typographic(value); ok {
 		f.what = "typographic quotes do not quote a value in YAML; use straight ones"
+		f.title = "Use straight quotes"
 		f.corrected = line(quote(inner, '"'))
 		return f, true
 	}
@@ -150,18 +157,21 @@ func fixValue(f fix, lines []string, i int, value string, line func(v string) st
 		switch {
 		case end < 0 && !continues(lines, i):
 			f.what = "the quote that opens this value is never closed"
+			f.title = "Close the quote"
 			f.corrected = line(quote(value[1:], q))
 			f.spans = true
 			return f, true
 		case end >= 0 && end+1 < len(value) && value[len(value)-1] == q:
 			// The value holds its own quote mark, which ends it early.
 			f.what = "the value holds the quote mark that encloses it"
+			f.title = "Quote the value"
 			f.corrected = line(quote(unescape(value[1:len(value)-1], q), q))
 			return f, true
 		case end >= 0 && end+1 < len(value) && strings.Contains(value[end+1:], ": "):
 			// The value starts with a quoted word, and a colon comes
 			// after it: the quotes are part of the text.
 			f.what = `a value with ": " in it needs quotes, around the whole of it`
+			f.title = "Quote the value"
 			f.corrected = line(quote(value, q))
 			return f, true
 		}
@@ -169,6 +179,7 @@ func fixValue(f fix, lines []string, i int, value string, line func(v string) st
 	case '[':
 		if !strings.Contains(value, "]") && !continues(lines, i) {
 			f.what = `the list that "[" opens is never closed`
+			f.title = "Close the list"
 			f.corrected = line(strings.TrimRight(value, " ,") + "]")
 			f.spans = true
 			return f, true
@@ -179,6 +190,7 @@ func fixValue(f fix, lines []string, i int, value string, line func(v string) st
 	}
 	if strings.Contains(value, ": ") || strings.HasSuffix(value, ":") {
 		f.what = `a value with ": " in it needs quotes`
+		f.title = "Quote the value"
 		f.corrected = line(quote(value, '\''))
 		return f, true
 	}

@@ -86,6 +86,10 @@ func TestFixes(t *testing.T) {
 			if !ok {
 				t.Fatal("no corrected line")
 			}
+			// The fix for editors writes what the message says.
+			if fe.Fix == nil || fe.Fix.Line != fe.Pos.Line || fe.Fix.Text != corrected || fe.Fix.Title == "" {
+				t.Errorf("Fix = %+v, want line %d written %q, with a title", fe.Fix, fe.Pos.Line, corrected)
+			}
 			lines := strings.SplitAfter(tt.src, "\n")
 			i := fe.Pos.Line - 2
 			end := "\n"
@@ -117,6 +121,8 @@ func TestNoFix(t *testing.T) {
 		var fe *Error
 		if !errors.As(err, &fe) || fe.Msg != tt.msg {
 			t.Errorf("Parse(%q) error = %v, want %s", tt.src, err, tt.msg)
+		} else if fe.Fix != nil {
+			t.Errorf("Parse(%q) error has a fix: %+v", tt.src, fe.Fix)
 		}
 	}
 	for _, src := range []string{"title: x\x01\n", "a: \x1b[2J: b\n", "\x7f: 1\nb: [\n"} {

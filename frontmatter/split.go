@@ -23,6 +23,18 @@ type Error struct {
 	// Limit reports that the front matter exceeds one of the limits
 	// (MaxSize, MaxKeys, MaxDepth) rather than being invalid YAML.
 	Limit bool
+	// Fix, when set, is the line the message says how to mend, as it
+	// should be written.
+	Fix *LineFix
+}
+
+// LineFix is a line of a file as it should be written.
+type LineFix struct {
+	Line int // 1-based, in the file
+	// Title says what the change does, such as "Quote the value".
+	Title string
+	// Text is the whole line, without its line end.
+	Text string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }

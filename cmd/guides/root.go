@@ -161,6 +161,8 @@ SIGTERM.`,
 		a.versionCommand(),
 		a.initCommand(),
 		completionCommand(),
+		a.lspCommand(),
+		a.schemaCommand(),
 	)
 	root.SetHelpCommand(helpCommand())
 	root.SetUsageTemplate(usageTemplate)

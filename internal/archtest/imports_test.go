@@ -54,6 +54,11 @@ var allowed = map[string][]string{
 	"internal/rules":  {"", "frontmatter", "internal/markdown", "internal/rootfs", "internal/scaffold", "internal/slab", "internal/suggest", "internal/svg", "internal/textctl"},
 	"internal/load":   {"", "internal/hugepage", "internal/rootfs", "internal/rules", "internal/slab"},
 
+	// An editor's view of a collection, and the protocol editors speak.
+	"internal/workspace": {"", "frontmatter", "internal/load", "internal/markdown", "internal/rootfs", "internal/rules", "internal/suggest"},
+	"internal/lsp":       {"", "internal/workspace"},
+	"internal/schema":    {""},
+
 	// Settings, findings and new files.
 	"internal/config":   {"", "frontmatter", "internal/suggest", "internal/textctl"},
 	"internal/scaffold": {"", "frontmatter"},
@@ -66,8 +71,9 @@ var allowed = map[string][]string{
 
 	// The commands.
 	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/linkcheck", "internal/load",
-		"internal/outdir", "internal/rootfs", "internal/rules", "internal/scaffold", "internal/search", "internal/site",
-		"internal/site/highlight", "internal/suggest", "internal/textctl", "internal/watch", "toc"},
+		"internal/lsp", "internal/outdir", "internal/rootfs", "internal/rules", "internal/scaffold", "internal/schema",
+		"internal/search", "internal/site", "internal/site/highlight", "internal/suggest", "internal/textctl",
+		"internal/watch", "internal/workspace", "toc"},
 	// The command line speaks to app alone.
 	"cmd/guides": {"internal/app"},
 

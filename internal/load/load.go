@@ -409,6 +409,8 @@ func (w *worker) refuse(name string, err error) bool {
 }
 
 // tooLarge records a finding for a file larger than guides read.
-func (w *worker) tooLarge(name string) {
-	w.diags.Add(name, guides.FileStart(), guides.Error, guides.RuleLimit, "the file is larger than %d MiB, the most a guide or category may be; it is not read", guides.MaxFileSize>>20)
+func (w *worker) tooLarge(name string) { tooLarge(&w.diags, name) }
+
+func tooLarge(ds *guides.Diagnostics, name string) {
+	ds.Add(name, guides.FileStart(), guides.Error, guides.RuleLimit, "the file is larger than %d MiB, the most a guide or category may be; it is not read", guides.MaxFileSize>>20)
 }

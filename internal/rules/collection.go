@@ -25,12 +25,17 @@ func Collection(fsys fs.FS, c *guides.Collection) guides.Diagnostics {
 // Check is Collection, stopping early when ctx is done: the findings are
 // then incomplete, and the caller returns the context's error.
 func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnostics {
+	return check(ctx, fsys, c, newLinker(fsys, c), nil)
+}
+
+// check applies the collection rules, looking files up with l, and
+// reusing the findings of links that m remembers when m is not nil.
+func check(ctx context.Context, fsys fs.FS, c *guides.Collection, l *linker, m *Memo) guides.Diagnostics {
 	var ds guides.Diagnostics
 	idConflicts(&ds, c)
 	unknownCategories(&ds, c)
 	categories(&ds, c)
 	duplicateTitles(&ds, c)
-	l := newLinker(fsys, c)
 	for _, cat := range c.Categories {
 		l.checkImage(&ds, cat.Path, "image", cat.Image, cat.Src.Image)
 		if !strings.HasPrefix(cat.Icon, "/") {
@@ -48,7 +53,11 @@ func Check(ctx context.Context, fsys fs.FS, c *guides.Collection) guides.Diagnos
 		}
 		l.checkImage(&ds, g.Path, "image", g.Image, g.Src.Image)
 	}
-	l.check(ctx, &ds)
+	if m != nil {
+		l.checkMemo(ctx, &ds, m)
+	} else {
+		l.check(ctx, &ds)
+	}
 	layouts(ctx, fsys, &ds)
 	return ds
 }
@@ -83,7 +92,8 @@ func unknownCategories(ds *guides.Diagnostics, c *guides.Collection) {
 	}
 	for _, u := range unknown {
 		msg := fmt.Sprintf("unknown category %s", guides.Quote(u.ID))
-		if s := suggest.Closest(u.ID, ids, 1); len(s) > 0 {
+		s := suggest.Closest(u.ID, ids, 1)
+		if len(s) > 0 {
 			msg += fmt.Sprintf("; did you mean %s?", guides.Quote(s[0]))
 		}
 		pos := guides.FileStart()
@@ -91,6 +101,9 @@ func unknownCategories(ds *guides.Diagnostics, c *guides.Collection) {
 			pos = u.Guide.Src.Categories[u.Index]
 		}
 		ds.Add(u.Guide.Path, pos, guides.Error, guides.RuleUnknownCategory, "%s", msg)
+		if len(s) > 0 && pos != guides.FileStart() {
+			attach(*ds, "Change to "+guides.Quote(s[0]), valueEdit(pos, u.ID, scalar(s[0])))
+		}
 	}
 }
 

@@ -19,6 +19,8 @@ type decoder struct {
 	path  string
 	diags *guides.Diagnostics
 	mem   *memory // nil for a decoder of its own
+	// src is the file, for the fixes that replace what is written.
+	src []byte
 	// description is where the description of the file is written, if
 	// it has one.
 	description guides.Pos
@@ -287,9 +289,11 @@ func (d *decoder) typographic(key string, item bool, v *frontmatter.Node) {
 	const msg = "%s is between typographic quotes, which YAML keeps as part of the text; to quote it, use straight quotes: %s"
 	if item {
 		d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key+" item", frontmatter.QuoteHint(inner))
+		d.fix("Use straight quotes", valueEdit(pos(v), v.Text, frontmatter.QuoteHint(inner)))
 		return
 	}
 	d.add(pos(v), guides.Warning, guides.RuleTypographicQuotes, msg, key, "write: "+key+": "+frontmatter.QuoteHint(inner))
+	d.fix("Use straight quotes", valueEdit(pos(v), v.Text, frontmatter.QuoteHint(inner)))
 }
 
 func (d *decoder) title(v *frontmatter.Node) string {
@@ -303,6 +307,7 @@ func (d *decoder) title(v *frontmatter.Node) string {
 		d.add(pos(v), guides.Error, guides.RuleRequired, "title is empty")
 	case strings.ContainsAny(t, "\r\n"):
 		d.add(pos(v), guides.Error, guides.RuleTitleLineBreak, "title has a line break; write it on one line (a block scalar needs \">-\", not \"|\" or \">\")")
+		d.blockFix(v)
 		d.control("title", v, t, "\r\n")
 	default:
 		d.control("title", v, t, "")
@@ -334,6 +339,9 @@ func (d *decoder) integer(key string, v *frontmatter.Node) (n int64, ok bool) {
 		return 0, false
 	}
 	d.typeError(key, v, "an integer", hint)
+	if v.Quoted && isDigits(strings.TrimLeft(v.Text, "+-")) {
+		d.fix("Remove the quotes", valueEdit(pos(v), v.Text, v.Text))
+	}
 	return 0, false
 }
 
@@ -395,9 +403,11 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 	case frontmatter.String:
 		if item, ok := dashItem(fl); ok {
 			d.typeError(key, v, "a list", `a list item needs a space after its "-": write: - `+item)
+			d.fix(`Put a space after "-"`, guides.Edit{Pos: pos(v), Old: "-" + item, New: "- " + item})
 			return nil, nil
 		}
 		d.typeError(key, v, "a list", "write: "+key+": ["+v.Text+"]")
+		d.fix("Make it a list", valueEdit(pos(v), v.Text, "["+v.Text+"]"))
 		return nil, nil
 	default:
 		d.typeError(key, v, "a list", "")
@@ -417,11 +427,13 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 		switch {
 		case !ok && it.IsScalar() && it.Kind != frontmatter.Null:
 			d.typeError(key+" item", it, "a string", "quote it: \""+it.Text+"\"")
+			d.fix("Quote the item", valueEdit(pos(it), it.Text, `"`+it.Text+`"`))
 			continue
 		case it.Kind == frontmatter.Map && len(it.Fields) == 1 && it.Fields[0].Value.IsScalar():
 			// "- Caching: basics" is a mapping; the colon needs quotes.
 			f := it.Fields[0]
 			d.typeError(key+" item", it, "a string", `a value with ": " in it needs quotes: `+frontmatter.QuoteHint(f.Key+": "+f.Value.Text))
+			d.fix("Quote the item", guides.Edit{Pos: pos(it), Old: f.Key + ": " + f.Value.Text, New: frontmatter.QuoteHint(f.Key + ": " + f.Value.Text)})
 			continue
 		case !ok:
 			d.typeError(key+" item", it, "a string", "")
@@ -457,10 +469,14 @@ func (d *decoder) list(fl *frontmatter.Field, numbers bool) ([]string, []guides.
 
 func (d *decoder) unknownKey(f *frontmatter.Field, known []guides.Key) {
 	msg := fmt.Sprintf("unknown key %s", guides.Quote(f.Key))
-	if s := suggest.Closest(f.Key, guides.KeyNames(known), 1); len(s) > 0 {
+	s := suggest.Closest(f.Key, guides.KeyNames(known), 1)
+	if len(s) > 0 {
 		msg += fmt.Sprintf("; did you mean %s?", guides.Quote(s[0]))
 	}
 	d.add(guides.Pos(f.KeyPos), guides.Warning, guides.RuleUnknownKey, "%s", msg)
+	if len(s) > 0 {
+		d.fix("Change to "+guides.Quote(s[0]), valueEdit(guides.Pos(f.KeyPos), f.Key, s[0]))
+	}
 }
 
 // dashItem reports whether a list's value is text read from list items

@@ -86,6 +86,7 @@ func (f *Files) decoder(path string, ds *guides.Diagnostics) *decoder {
 func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *guides.Diagnostics) {
 	*c = guides.Category{ID: id, Path: path}
 	d := f.decoder(path, ds)
+	d.src = src
 	checkID(d, id)
 	fields, body, valid, ok := f.front(d, src)
 	c.Body = body
@@ -105,6 +106,7 @@ func (f *Files) Category(path, id string, src []byte, c *guides.Category, ds *gu
 func (f *Files) Guide(path, id string, src []byte, g *guides.Guide, ds *guides.Diagnostics) {
 	*g = guides.Guide{ID: id, Path: path}
 	d := f.decoder(path, ds)
+	d.src = src
 	checkID(d, id)
 	fields, body, valid, ok := f.front(d, src)
 	g.Body = body
@@ -233,6 +235,7 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 			rule = guides.RuleLimit
 		}
 		d.add(pos, guides.Error, rule, "%s", msg)
+		d.lineFix(err, src)
 		return nil, body, valid, false
 	}
 	return fields, body, valid, true

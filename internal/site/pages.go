@@ -212,6 +212,9 @@ type (
 		Description string
 		Canonical   string
 		Image       string // absolute URL for previews
+		// CodeStyle is the URL of the stylesheet of highlighted code, for
+		// a page that shows code; "" for the others, which do not load it.
+		CodeStyle string
 		Index       []categoryData
 		Category    *categoryData
 		Guide       *guideData
@@ -587,6 +590,9 @@ func (s *site) categoryPage(sd *siteData, cat *guides.Category, page, pages int,
 	}
 	if page == 1 {
 		cd.Body = template.HTML(body.html)
+		if body.code {
+			d.CodeStyle = sd.CodeStyle
+		}
 	}
 	if pages > 1 {
 		p := &pagerData{Page: page, Pages: pages}
@@ -661,11 +667,15 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *page
 		}
 		gd.Nav = append(gd.Nav, nav)
 	}
-	return &pageData{
+	d := &pageData{
 		Title: g.Title, HeadTitle: g.Title + " · " + sd.Title,
 		Description: cmp.Or(g.Description, g.Title),
 		Canonical:   s.abs(gd.URL), Image: s.previewImage(gd.Image.URL), Guide: gd,
 	}
+	if body.code {
+		d.CodeStyle = sd.CodeStyle
+	}
+	return d
 }
 
 // tocMin is how many h2 and h3 headings a guide needs for a table of

@@ -200,10 +200,11 @@ type renderedBody struct {
 	refs []string    // repository files the HTML links to, to publish
 	text search.Text // what the search index reads
 	toc  []tocEntry  // the h2 and h3 headings
-	// coverShown says that the body started with its page's cover, which
-	// was dropped from it; coverAlt is that image's alternative text.
+	// coverShown says that the body held its page's cover, which was
+	// dropped from it; coverAlt is that image's alternative text.
 	coverShown bool
 	coverAlt   string
+	code       bool // the body holds a block of code
 }
 
 // NewBuilder returns a Builder for the collection at fsys. It reads the
@@ -409,7 +410,7 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cove
 		return renderedBody{}, fmt.Errorf("rendering %s: %w", path, err)
 	}
 	r.html, r.refs, r.text = html, rc.rec.files, text
-	r.toc, r.coverShown, r.coverAlt = rc.toc, rc.dropped, rc.coverAlt
+	r.toc, r.coverShown, r.coverAlt, r.code = rc.toc, rc.dropped, rc.coverAlt, rc.code
 	if b.opts.Remember {
 		b.mu.Lock()
 		b.bodies[path] = r

@@ -215,11 +215,11 @@ type (
 		// CodeStyle is the URL of the stylesheet of highlighted code, for
 		// a page that shows code; "" for the others, which do not load it.
 		CodeStyle string
-		Index       []categoryData
-		Category    *categoryData
-		Guide       *guideData
-		Tag         *tagData
-		Tags        []tagLink
+		Index     []categoryData
+		Category  *categoryData
+		Guide     *guideData
+		Tag       *tagData
+		Tags      []tagLink
 		// Pager links the pages of a category too long for one.
 		Pager *pagerData
 	}

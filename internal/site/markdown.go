@@ -523,14 +523,25 @@ func (r imageRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 	}
 	n := node.(*ast.Image)
 	linked := r.feed
+	alt := []byte(plainText(n, source))
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindLink || p.Kind() == ast.KindAutoLink {
+		if l, ok := p.(*ast.Link); ok {
+			linked = true
+			// A link that holds nothing but images without alternative
+			// text would have no name: its first image is named by
+			// where it leads.
+			if len(alt) == 0 && plainText(l, source) == "" && l.FirstChild() == ast.Node(n) {
+				alt = []byte("Link to " + string(l.Destination))
+			}
+			break
+		}
+		if p.Kind() == ast.KindAutoLink {
 			linked = true
 			break
 		}
 	}
 	src := util.EscapeHTML(util.URLEscape(n.Destination, true))
-	alt := util.EscapeHTML([]byte(plainText(n, source)))
+	alt = util.EscapeHTML(alt)
 	if !linked {
 		_, _ = w.WriteString(`<a class="zoom" href="`)
 		_, _ = w.Write(src)

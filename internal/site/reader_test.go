@@ -170,3 +170,22 @@ func TestPageHeads(t *testing.T) {
 		}
 	}
 }
+
+// TestImageLinksNamed checks that a link holding only an image without
+// alternative text is named by where it leads, and that an image with
+// its own description, or beside words, keeps it.
+func TestImageLinksNamed(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"></svg>`
+	fsys := fstest.MapFS{
+		"images/a.svg":         {Data: []byte(svg)},
+		"data/categories/c.md": {Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/g.md": {Data: []byte("---\ntitle: G\ncreatedAt: 2024-01-01\ncategories: [c]\n---\n\n" +
+			"[![](../../images/a.svg)](https://example.org/one)\n\n[![Described](../../images/a.svg)](https://example.org/two)\n\n[![](../../images/a.svg) and words](https://example.org/three)\n")},
+	}
+	page := string(build(t, fsys, loadFS(t, fsys), Options{})["g/index.html"])
+	for _, want := range []string{`alt="Link to https://example.org/one"`, `alt="Described"`, `alt=""`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no image with %s", want)
+		}
+	}
+}

@@ -6,11 +6,16 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"testing/fstest"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/visual-guides/guides"
 )
 
 // diagramPNG draws a picture of w by h pixels that looks like a diagram
@@ -111,6 +116,109 @@ func diagramsFS(remote string) fstest.MapFS {
 		"data/guides/local-with-contents.md": guide("Local With Contents", "images/tall.png", "2024-05-06", "basics",
 			"![The whole system](../../images/tall.png)\n\nA long guide, with sections.\n\n## Reading\n\nReads go to a replica.\n\n![Wide](../../images/wide.png)\n\n## Writing\n\nWrites go to the leader.\n\n```go\nfunc write(k, v string) error { return leader.Put(k, v) }\n```\n\n## Failing\n\nA follower takes over.\n"),
 		"data/guides/pictures-in-text.md": guide("Pictures In Text", "", "2024-05-07", "basics",
-			"A small picture:\n\n![Small](../../images/small.png)\n\nA tall one:\n\n![Tall](../../images/tall.png)\n\nAnd one in a sentence ![inline](../../images/small.png) that goes on.\n"),
+			"A small picture:\n\n![Small](../../images/small.png)\n\nA tall one:\n\n![Tall](../../images/tall.png)\n\nAnd one in a sentence ![inline](../../images/wide.png) that goes on.\n"),
 	}
+}
+
+// diagramsInBrowser reads every guide of the collection of diagrams at
+// 320, 390, 768 and 1280 px, as the real collection's readers do: every
+// image of a guide is shown at 90% of its column's width or more, or at
+// its own width when that is less, in its own shape; no page shows one
+// image twice; and no page scrolls sideways. A category's cover is as
+// wide as the column on a phone. The image view fits a diagram to the
+// screen, enlarging a small one.
+func diagramsInBrowser(b tab, home string, c *guides.Collection) {
+	t := b.t
+	for _, width := range []int64{320, 390, 768, 1280} {
+		opts := []chromedp.EmulateViewportOption{}
+		if width < 640 {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		b.do("sizing the screen", chromedp.EmulateViewport(width, 900, opts...))
+		for _, g := range c.Guides {
+			b.do("opening "+g.ID, chromedp.Navigate(home+g.ID+"/"), chromedp.WaitVisible(chromedp.CSS("article.guide")))
+			value[bool](b, `document.querySelectorAll("img[loading=lazy]").forEach(i => i.loading = "eager"), true`)
+			b.waitFor("the images of "+g.ID, `Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)`)
+			diagramsShown(b, fmt.Sprintf("at %d px, %s", width, g.ID))
+		}
+		b.do("opening a category with a cover", chromedp.Navigate(home+"patterns/"), chromedp.WaitVisible(chromedp.CSS(".cover img")))
+		b.waitFor("the cover", `document.querySelector(".cover img").complete`)
+		noSideways(b, fmt.Sprintf("at %d px, the category", width))
+		if width < 640 {
+			got := value[[]float64](b, `[document.querySelector(".cover img").getBoundingClientRect().width, document.querySelector(".page-head").getBoundingClientRect().width]`)
+			if got[0] < 0.9*got[1] {
+				t.Errorf("at %d px, the category's cover is %.0f px wide in a column of %.0f", width, got[0], got[1])
+			}
+		}
+	}
+	viewerFits(b, home+"small-cover/", 1280, 900)
+	viewerFits(b, home+"cover-only/", 390, 844)
+	b.do("back to the desktop", chromedp.EmulateViewport(1280, 900))
+}
+
+// diagramsShown checks the images of the guide on screen.
+func diagramsShown(b tab, where string) {
+	t := b.t
+	t.Helper()
+	noSideways(b, where)
+	imgs := value[[][]float64](b, `Array.from(document.querySelectorAll("article img")).map(i => {
+	  const r = i.getBoundingClientRect();
+	  const col = i.closest("p, li, figure, td, .prose, .guide").getBoundingClientRect();
+	  return [r.width, r.height, i.naturalWidth, i.naturalHeight, col.width];
+	})`)
+	if len(imgs) == 0 {
+		t.Errorf("%s: no image shown", where)
+	}
+	for k, m := range imgs {
+		w, h, nw, nh, col := m[0], m[1], m[2], m[3], m[4]
+		if w < 0.9*col && w < nw-1 {
+			t.Errorf("%s: image %d is %.0f px wide in a column of %.0f; its own width is %.0f", where, k, w, col, nw)
+		}
+		if math.Abs(w/h-nw/nh) > 0.02*nw/nh {
+			t.Errorf("%s: image %d is shown %.0fx%.0f, not in its own shape %.0fx%.0f", where, k, w, h, nw, nh)
+		}
+	}
+	srcs := value[[]string](b, `Array.from(document.querySelectorAll("article img")).map(i => i.currentSrc)`)
+	seen := map[string]bool{}
+	for _, s := range srcs {
+		if seen[s] {
+			t.Errorf("%s: the page shows %s twice", where, s)
+		}
+		seen[s] = true
+	}
+}
+
+// noSideways checks that the page does not scroll sideways.
+func noSideways(b tab, where string) {
+	b.t.Helper()
+	if got := value[[]float64](b, `[document.documentElement.scrollWidth, innerWidth]`); got[0] > got[1] {
+		b.t.Errorf("%s: the page is %.0f px wide on a screen of %.0f: it scrolls sideways", where, got[0], got[1])
+	}
+}
+
+// viewerFits opens the cover of the guide at url in the image view, on a
+// screen of w by h, and checks that the view fits the picture to the
+// screen: as large as it can be, whole, in its own shape.
+func viewerFits(b tab, url string, w, h int64) {
+	t := b.t
+	opts := []chromedp.EmulateViewportOption{}
+	if w < 640 {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	b.do("opening "+url, chromedp.EmulateViewport(w, h, opts...), chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(".cover img")))
+	b.waitFor("the cover", `document.querySelector(".cover img").complete`)
+	b.do("opening the view", chromedp.Click(chromedp.CSS(".cover a[data-zoom]")))
+	b.waitFor("the image view", `visible(document.querySelector("dialog.viewer img")) && document.querySelector("dialog.viewer img").complete`)
+	got := value[[]float64](b, `(() => { const i = document.querySelector("dialog.viewer img"); const r = i.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, r.width, r.height, i.naturalWidth, i.naturalHeight, innerWidth, innerHeight] })()`)
+	left, top, right, bottom, width, height, nw, nh, vw, vh := got[0], got[1], got[2], got[3], got[4], got[5], got[6], got[7], got[8], got[9]
+	if left < 0 || top < 0 || right > vw || bottom > vh {
+		t.Errorf("at %d px, the view shows the picture at %.0f,%.0f-%.0f,%.0f, not inside the screen %.0fx%.0f", w, left, top, right, bottom, vw, vh)
+	}
+	if width < vw-80 && height < vh-120 {
+		t.Errorf("at %d px, the view shows the picture %.0fx%.0f (its own size %.0fx%.0f) on a screen of %.0fx%.0f: not fitted to it", w, width, height, nw, nh, vw, vh)
+	}
+	if math.Abs(width/height-nw/nh) > 0.02*nw/nh {
+		t.Errorf("at %d px, the view shows the picture %.0fx%.0f, not in its own shape %.0fx%.0f", w, width, height, nw, nh)
+	}
+	b.press("Escape", "Escape", "", 27)
 }

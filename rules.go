@@ -29,6 +29,7 @@ const (
 	RuleEmptyBody         = "empty-body"
 	RuleImage             = "image"
 	RuleLink              = "link"
+	RuleTemplate          = "template"
 	// The rules of the web: only "guides check --links" applies them.
 	RuleBrokenURL      = "broken-url"
 	RuleUnreachableURL = "unreachable-url"
@@ -78,6 +79,8 @@ func Rules() []Rule {
 			"images/cover.png -> /proc/self/environ   or   ![x](../../../etc/passwd)"},
 		{RuleNotRegularFile, Error, "A guide, category, image, layout or README is a regular file: a FIFO, socket, device or folder where a file is expected is never opened.",
 			"data/guides/g.md made by mkfifo"},
+		{RuleTemplate, Error, "A template or stylesheet of layouts/ is one the site can use: its syntax is right, every block it defines is one of the theme's (guides theme lists them) or one a template uses, and every field it names is one the values it is given have.",
+			"{{define \"footer\"}}{{.Site.Titel}}{{end}}   # Titel: no such field"},
 		{RuleLimit, Error, "A file stays within what guides reads in time linear in its size: " + LimitsSummary + ".",
 			"tags: [[[[[[[[[[ … ]]]]]]]]]]   # nested 10,000 deep"},
 		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",

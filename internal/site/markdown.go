@@ -74,12 +74,6 @@ type renderContext struct {
 	page *url.URL
 }
 
-// tocEntry is a heading of a body, for its table of contents.
-type tocEntry struct {
-	Level int    // 2 or 3
-	ID    string // the id the page gives the heading
-	Text  string
-}
 
 // markdown renders guide bodies: GitHub-flavoured markdown without raw
 // HTML, with heading anchors, safe links and highlighted code.

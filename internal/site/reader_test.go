@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	sitetheme "github.com/visual-guides/guides/internal/site/theme"
 )
 
 // TestCoverShownOnce checks the rule for bodies that hold their cover,
@@ -89,7 +91,7 @@ func TestImageSizes(t *testing.T) {
 		}
 	}
 	// A PNG's size comes from its header: the theme's preview image.
-	data, err := embedded.ReadFile("theme/assets/preview.png")
+	data, err := sitetheme.Files.ReadFile("assets/preview.png")
 	if err != nil {
 		t.Fatal(err)
 	}

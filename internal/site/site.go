@@ -3,8 +3,9 @@
 // category and guide at BASE/ID/, each tag at BASE/tags/TAG/, with an Atom
 // feed, a sitemap, a JSON index for search and tools, and a 404 page.
 //
-// Templates and assets are embedded, and a collection may override any of
-// them with a file of the same name in its layouts/ folder. Markdown is
+// Templates and assets are embedded (package theme); a collection may
+// replace any named block of the templates by defining it in a file of its
+// layouts/ folder, and any asset by a file of layouts/assets/. Markdown is
 // rendered with goldmark, without raw HTML and with unsafe links dropped;
 // every value that reaches a page goes through html/template.
 package site

@@ -74,7 +74,6 @@ type renderContext struct {
 	page *url.URL
 }
 
-
 // markdown renders guide bodies: GitHub-flavoured markdown without raw
 // HTML, with heading anchors, safe links and highlighted code.
 type markdown struct {

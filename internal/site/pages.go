@@ -552,11 +552,11 @@ func (s *site) previewImage(u string) string {
 
 func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *pageData {
 	gd := &guideData{
-		Item:      s.item(g),
-		Image:     s.image(g.Path, g.Image, g.Title),
-		Tags:      s.tagLinks(g),
-		Body:      template.HTML(body.html),
-		Related:   s.items(s.related(g, 5)),
+		Item:    s.item(g),
+		Image:   s.image(g.Path, g.Image, g.Title),
+		Tags:    s.tagLinks(g),
+		Body:    template.HTML(body.html),
+		Related: s.items(s.related(g, 5)),
 	}
 	if body.coverShown && body.coverAlt != "" {
 		gd.Image.Alt = body.coverAlt

@@ -53,9 +53,9 @@ func TestCheck(t *testing.T) {
 	}{
 		{"none", nil, nil},
 		{"good overrides", map[string]string{
-			"layouts/blocks.html":      "{{define \"footer\"}}<footer>{{.Site.Title}} · {{template \"mine\" .Site}}</footer>{{end}}\n{{define \"mine\"}}{{.Guides}}{{end}}",
-			"layouts/guide.html":       "{{define \"guide-footer\"}}{{with .Guide}}{{range .Tags}}{{.Name}}{{end}}{{$.Site.Asset \"site.js\"}}{{end}}{{end}}",
-			"layouts/index.html":       "{{define \"card\"}}<h2>{{.Title}}</h2>{{range $i, $g := .Guides}}{{$i}} {{$g.Title}} {{date $g.Date $g.DateOnly}}{{end}}{{end}}",
+			"layouts/blocks.html":       "{{define \"footer\"}}<footer>{{.Site.Title}} · {{template \"mine\" .Site}}</footer>{{end}}\n{{define \"mine\"}}{{.Guides}}{{end}}",
+			"layouts/guide.html":        "{{define \"guide-footer\"}}{{with .Guide}}{{range .Tags}}{{.Name}}{{end}}{{$.Site.Asset \"site.js\"}}{{end}}{{end}}",
+			"layouts/index.html":        "{{define \"card\"}}<h2>{{.Title}}</h2>{{range $i, $g := .Guides}}{{$i}} {{$g.Title}} {{date $g.Date $g.DateOnly}}{{end}}{{end}}",
 			"layouts/assets/custom.css": "/* brand */\n:root { --accent: #6d28d9; }\na[href^=\"http\"]::after { content: \"\\2197\"; }\n",
 		}, nil},
 		{"syntax", map[string]string{"layouts/blocks.html": "{{define \"footer\"}}\n<p>{{.Site.Title}</p>{{end}}"},

@@ -61,7 +61,7 @@ func Rules() []Rule {
 			"title: \"\""},
 		{RuleType, Error, "Each key has one type: title, description, image and icon are text, sort an integer, draft true or false, categories and tags lists.",
 			"categories: caching   # write [caching]"},
-		{RuleDate, Error, "createdAt is a date (2024-01-26) or an RFC 3339 time (2024-01-26T09:30:00Z) that exists.",
+		{RuleDate, Error, "createdAt and updatedAt are each a date (2024-01-26) or an RFC 3339 time (2024-01-26T09:30:00Z) that exists.",
 			"createdAt: 2024-02-30"},
 		{RuleTitleLineBreak, Error, "A title is one line: a line break would break the README's list.",
 			"title: |\n  Two\n  lines"},

@@ -42,6 +42,7 @@ var allowed = map[string][]string{
 	"internal/slab":           {"internal/hugepage"},
 	"internal/site/highlight": {},
 	"internal/site/theme":     {},
+	"internal/gitlog":         {},
 	"internal/golden":         {},
 	"internal/synth":          {},
 	"internal/archtest":       {},
@@ -67,8 +68,8 @@ var allowed = map[string][]string{
 	"internal/linkcheck": {"internal/atomicfile"},
 
 	// The commands.
-	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/linkcheck", "internal/load",
-		"internal/outdir", "internal/rootfs", "internal/rules", "internal/scaffold", "internal/search", "internal/site",
+	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/gitlog", "internal/linkcheck", "internal/load",
+		"internal/outdir", "internal/rootfs", "internal/rules", "internal/scaffold", "internal/search", "internal/site", "internal/site/theme",
 		"internal/site/highlight", "internal/suggest", "internal/textctl", "internal/watch", "toc"},
 	// The command line speaks to app alone.
 	"cmd/guides": {"internal/app"},

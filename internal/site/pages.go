@@ -237,6 +237,12 @@ func (s *site) siteData() *siteData {
 		d.Assets[name] = s.b.root + assetsDir + name + "?v=" + v
 	}
 	d.Guides = countWord(d.GuideCount, "guide")
+	d.CustomStyle = d.Assets[sitetheme.CustomCSS]
+	rec := &refRecorder{}
+	d.Brand = s.brandData(rec)
+	s.mu.Lock()
+	s.refs = append(s.refs, rec.files...)
+	s.mu.Unlock()
 	d.Style, d.Script, d.Icon, d.CodeStyle = d.Assets["style.css"], d.Assets["site.js"], d.Assets["favicon.svg"], d.Assets["code.css"]
 	return d
 }
@@ -583,11 +589,16 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *page
 		}
 		gd.Nav = append(gd.Nav, nav)
 	}
+	gd.EditURL = s.editURL(g)
+	if t, dateOnly, ok := s.updated(g); ok {
+		gd.UpdatedText, gd.UpdatedISO = formatDate(t, dateOnly), isoDate(t, dateOnly)
+	}
 	d := &pageData{
 		Title: g.Title, HeadTitle: g.Title + " · " + sd.Title,
 		Description: cmp.Or(g.Description, g.Title),
 		Canonical:   s.abs(gd.URL), Image: s.previewImage(gd.Image.URL), Guide: gd,
 	}
+	d.Article = s.article(g, gd, d.Canonical, absImage(s, gd.Image.URL))
 	if body.code {
 		d.CodeStyle = sd.CodeStyle
 	}

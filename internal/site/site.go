@@ -72,6 +72,8 @@ type Options struct {
 	// Author is the author of the guides, named in the feed; the default
 	// is Title.
 	Author string
+	// Brand is the site's look and links, from the collection's settings.
+	Brand Brand
 }
 
 // Sink receives the files of a site. Build calls Put from several

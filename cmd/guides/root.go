@@ -158,6 +158,7 @@ SIGTERM.`,
 		a.searchCommand(),
 		a.buildCommand(),
 		a.serveCommand(),
+		a.themeCommand(),
 		a.versionCommand(),
 		a.initCommand(),
 	)

@@ -215,3 +215,38 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Overrides returns the templates the files of the layouts/ folder of the
+// collection at fsys define, each with the file that defines it; a
+// template defined by a file of one kind of page is named KIND/NAME
+// (guide/main). Files that do not parse are left out: Check reports them.
+func Overrides(fsys fs.FS) map[string]string {
+	out := map[string]string{}
+	entries, _ := fs.ReadDir(fsys, Dir)
+	for _, e := range entries {
+		name := e.Name()
+		p := Dir + "/" + name
+		if e.IsDir() || strings.HasPrefix(name, ".") || path.Ext(name) != ".html" {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			continue
+		}
+		parsed, err := parse.Parse(p, string(src), "{{", "}}", parseFuncs())
+		if err != nil {
+			continue
+		}
+		kind := strings.TrimSuffix(name, ".html")
+		for tname := range parsed {
+			if tname == p {
+				continue
+			}
+			if slices.Contains(Kinds(), kind) {
+				tname = kind + "/" + tname
+			}
+			out[tname] = p
+		}
+	}
+	return out
+}

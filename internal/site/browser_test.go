@@ -155,6 +155,8 @@ func TestBrowser(t *testing.T) {
 	t.Cleanup(remote.Close)
 	diagrams := loadedSite(t, "diagrams", diagramsFS(remote.URL+"/diagrams"))
 	diagramsHome := served(t, diagrams.fsys, diagrams.coll, diagrams.cfg)
+	bfs, bc, bcfg := txtarCollection(t, "branded.txtar")
+	brandedHome := served(t, bfs, bc, bcfg)
 	b := startBrowser(t, chromium, home)
 
 	followInBrowser(b, c, cfg)
@@ -165,6 +167,7 @@ func TestBrowser(t *testing.T) {
 	headsInBrowser(b, home, readerHome)
 	problemsInBrowser(b, rfs, rc, rcfg)
 	diagramsInBrowser(b, diagramsHome, diagrams.coll)
+	brandInBrowser(b, brandedHome, bcfg)
 
 	pages := []checkedPage{
 		{"index", home},
@@ -178,6 +181,9 @@ func TestBrowser(t *testing.T) {
 		{"404", home + "no-such-page/"},
 		{"guide-diagram", diagramsHome + "sentence-then-diagram/"},
 		{"category-diagram", diagramsHome + "patterns/"},
+		{"branded-index", brandedHome},
+		{"branded-guide", brandedHome + "backfills/"},
+		{"branded-cover", brandedHome + "ingest-pipeline/"},
 	}
 	axeInBrowser(b, axe, pages)
 }
@@ -241,7 +247,7 @@ type checkedPage struct{ name, url string }
 
 // siteOptions are the options guides build uses for cfg.
 func siteOptions(cfg config.Config) site.Options {
-	return site.Options{BaseURL: cfg.BaseURL, Title: cfg.Title, Code: highlight.New(highlight.Options{}), CodeCSS: highlight.CSS()}
+	return site.Options{BaseURL: cfg.BaseURL, Title: cfg.Title, Author: cfg.Author, Code: highlight.New(highlight.Options{}), CodeCSS: highlight.CSS(), Brand: brandOf(cfg)}
 }
 
 // visibleJS defines visible(e): whether a reader sees e, by its boxes and

@@ -42,12 +42,12 @@ type validatedSite struct {
 	kinds []string // the pages of every kind, which must be there
 }
 
-// TestValidHTML builds four collections and runs the Nu HTML Checker and
+// TestValidHTML builds five collections and runs the Nu HTML Checker and
 // html-validate (its recommended rules, less the rules of taste that
 // testdata/htmlvalidate.cjs turns off, each with its reason) on every page
 // of each: the two of the browser test, the collection of diagrams shaped
-// as the real one, and a synthetic collection with a category of several
-// pages. With GUIDES_VALIDATE_SITE set to a folder that guides build
+// as the real one, a synthetic collection with a category of several
+// pages, and the branded collection, with every setting of its look. With GUIDES_VALIDATE_SITE set to a folder that guides build
 // wrote, it checks the pages of that site too (.ci/run gives it this
 // repository's own). It expects no error. It is a slow test
 // (GUIDES_TEST_ALL=1), and then a missing Java, vnu-jar or html-validate
@@ -107,6 +107,8 @@ func validatedSites(t *testing.T) []validatedSite {
 	}
 	out = append(out, loadedSite(t, "synthetic", synthetic))
 	out[3].kinds = []string{out[3].coll.Categories[0].ID + "/page/2/index.html"}
+	fsys, c, cfg := txtarCollection(t, "branded.txtar")
+	out = append(out, validatedSite{name: "branded", fsys: fsys, cfg: cfg, coll: c, kinds: []string{"index.html", "backfills/index.html", "ingest-pipeline/index.html"}})
 	return out
 }
 

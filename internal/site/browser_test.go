@@ -185,6 +185,7 @@ func TestBrowser(t *testing.T) {
 		{"branded-guide", brandedHome + "backfills/"},
 		{"branded-cover", brandedHome + "ingest-pipeline/"},
 	}
+	weightInBrowser(b, pages, map[string]bool{"guide": true})
 	axeInBrowser(b, axe, pages)
 }
 

@@ -70,6 +70,8 @@ func TestCheck(t *testing.T) {
 			[]string{"layouts/index.html:1:37: template: a value of type Item has no field or method Nme"}},
 		{"field of a variable", map[string]string{"layouts/blocks.html": "{{define \"footer\"}}{{$s := .Site}}{{$s.Brand.Colour}}{{end}}"},
 			[]string{"layouts/blocks.html:1:45: template: a value of type Brand has no field or method Colour"}},
+		{"a swap of letters", map[string]string{"layouts/index.html": "{{define \"index-hero\"}}\n<h1>{{.Titel}}</h1>{{end}}"},
+			[]string{"layouts/index.html:2:7: template: a value of type Page has no field or method Titel; did you mean Title?"}},
 		{"one kind", map[string]string{"layouts/tag.html": "{{define \"main\"}}{{.Nope}}{{end}}"},
 			[]string{"layouts/tag.html:1:20: template: a value of type Page has no field or method Nope"}},
 		{"no such template", map[string]string{"layouts/blocks.html": "{{define \"footer\"}}{{template \"nowhere\" .}}{{end}}"},

@@ -93,6 +93,9 @@ func (s *Session) siteOptions(drafts bool, liveReload string) site.Options {
 		Code:       highlight.New(highlight.Options{}),
 		CodeCSS:    highlight.CSS(),
 		Brand:      s.siteBrand(nil),
+		// A server shows the findings of a broken template over the
+		// site, built with the theme's blocks in its stead.
+		SkipBrokenLayouts: liveReload != "",
 	}
 }
 

@@ -74,6 +74,11 @@ type Options struct {
 	Author string
 	// Brand is the site's look and links, from the collection's settings.
 	Brand Brand
+	// SkipBrokenLayouts leaves out a template file of layouts/ that does
+	// not parse, and the theme's blocks stand in for it, where it is an
+	// error otherwise: a server sets it, which shows the rules' findings
+	// of the file over the site it still serves.
+	SkipBrokenLayouts bool
 }
 
 // Sink receives the files of a site. Build calls Put from several
@@ -217,7 +222,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("site: base URL %q is not absolute", opts.BaseURL)
 	}
-	th, err := loadTheme(fsys, opts.CodeCSS)
+	th, err := loadTheme(fsys, opts.CodeCSS, opts.SkipBrokenLayouts)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +243,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 // Refresh reads the theme again: a server calls it when the collection's
 // layouts/ folder may have changed.
 func (b *Builder) Refresh() error {
-	th, err := loadTheme(b.fsys, b.opts.CodeCSS)
+	th, err := loadTheme(b.fsys, b.opts.CodeCSS, b.opts.SkipBrokenLayouts)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ type theme struct {
 // layouts/assets/ replace or join the embedded ones. The collection
 // rules have reported any error of the layouts' templates: here it stops
 // the build.
-func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
+func loadTheme(fsys fs.FS, codeCSS string, skipBroken bool) (*theme, error) {
 	layouts, err := readLayouts(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("site: theme: %w", err)
@@ -54,6 +54,9 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 		}
 		for _, l := range layouts {
 			if l.kind != "" && l.kind != kind {
+				continue
+			}
+			if skipBroken && !parses(t, l.src) {
 				continue
 			}
 			sources.WriteString(l.name)
@@ -96,6 +99,17 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 	all.Write(sources.Bytes())
 	th.sum = fmt.Sprintf("%x", all.Sum64())
 	return th, nil
+}
+
+// parses says whether src parses in the template set of t, without
+// changing t: a set keeps what a failed parse defined before it failed.
+func parses(t *template.Template, src []byte) bool {
+	c, err := t.Clone()
+	if err != nil {
+		return false
+	}
+	_, err = c.New("parses").Parse(string(src))
+	return err == nil
 }
 
 // layout is a template file of the collection's layouts/ folder.

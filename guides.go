@@ -43,13 +43,18 @@ type Guide struct {
 	// CreatedAt is the instant the guide was published; a date written
 	// without a time is midnight UTC of that day.
 	CreatedAt time.Time
+	// UpdatedAt is when the guide last changed, as its updatedAt key
+	// says; zero without one. The site prefers the last commit of its
+	// file, where there is history.
+	UpdatedAt time.Time
 	// Body is where the markdown after the front matter starts.
 	Body BodyRef
-	// DateOnly reports that createdAt was written as a date without a time.
-	DateOnly   bool
-	Draft      bool
-	Categories []string // category ids, as written
-	Tags       []string
+	// DateOnly reports that createdAt was written as a date without a
+	// time, and UpdatedDateOnly the same of updatedAt.
+	DateOnly, UpdatedDateOnly bool
+	Draft                     bool
+	Categories                []string // category ids, as written
+	Tags                      []string
 	// Src holds the positions of the front-matter values that
 	// collection-wide rules report on.
 	Src GuideSource

@@ -31,6 +31,7 @@ const (
 	RulePlaceholder       = "placeholder"
 	RuleImage             = "image"
 	RuleLink              = "link"
+	RuleTemplate          = "template"
 	// The rules of the web: only "guides check --links" applies them.
 	RuleBrokenURL      = "broken-url"
 	RuleUnreachableURL = "unreachable-url"
@@ -62,7 +63,7 @@ func Rules() []Rule {
 			"title: \"\""},
 		{RuleType, Error, "Each key has one type: title, description, image and icon are text, sort an integer, draft true or false, categories and tags lists.",
 			"categories: caching   # write [caching]"},
-		{RuleDate, Error, "createdAt is a date (2024-01-26) or an RFC 3339 time (2024-01-26T09:30:00Z) that exists.",
+		{RuleDate, Error, "createdAt and updatedAt are each a date (2024-01-26) or an RFC 3339 time (2024-01-26T09:30:00Z) that exists.",
 			"createdAt: 2024-02-30"},
 		{RuleTitleLineBreak, Error, "A title is one line: a line break would break the README's list.",
 			"title: |\n  Two\n  lines"},
@@ -82,6 +83,8 @@ func Rules() []Rule {
 			"images/cover.png -> /proc/self/environ   or   ![x](../../../etc/passwd)"},
 		{RuleNotRegularFile, Error, "A guide, category, image, layout or README is a regular file: a FIFO, socket, device or folder where a file is expected is never opened.",
 			"data/guides/g.md made by mkfifo"},
+		{RuleTemplate, Error, "A template or stylesheet of layouts/ is one the site can use: its syntax is right, every block it defines is one of the theme's (guides theme lists them) or one a template uses, and every field it names is one the values it is given have.",
+			"{{define \"footer\"}}{{.Site.Titel}}{{end}}   # Titel: no such field"},
 		{RuleLimit, Error, "A file stays within what guides reads in time linear in its size: " + LimitsSummary + ".",
 			"tags: [[[[[[[[[[ … ]]]]]]]]]]   # nested 10,000 deep"},
 		{RuleDuplicateSort, Warning, "Two categories with the same sort are ordered by file name, which is rarely what was meant.",

@@ -47,6 +47,7 @@ func GuideKeys() []Key {
 		{"description", Text, false, "one sentence on what the reader will learn", ""},
 		{"image", Text, false, "an http(s) URL or a file of the repository", ""},
 		{"createdAt", Date, true, "a date, or an RFC 3339 time", "guides are ordered by it"},
+		{"updatedAt", Date, false, "when the guide last changed: the site's date where git history cannot give it", ""},
 		{"draft", Boolean, false, "drafts are left out of the table of contents and the site", ""},
 		{"categories", List, true, "the ids of the guide's categories", "a guide is listed under its categories"},
 		{"tags", List, false, "free-form tags", ""},

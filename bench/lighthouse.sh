@@ -3,9 +3,9 @@
 # loopback address, and runs Lighthouse on each kind of page, as a phone
 # (Lighthouse's default: a slow 4G network and a slowed processor) and as
 # a desktop, printing a table of the four scores: the median of RUNS runs
-# of each, since a machine busy with other work slows some runs. Audits
-# that fall short are printed on standard error. docs/site.md holds the
-# table as last measured.
+# of each (5 by default), since a machine busy with other work slows some
+# runs. Audits that fall short are printed on standard error. docs/site.md
+# holds the table as last measured.
 #
 # Usage: bench/lighthouse.sh [-p PORT] [-r RUNS] [PAGE...]
 #
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port=8731
-runs=3
+runs=5
 while getopts "p:r:" opt; do
   case $opt in
     p) port=$OPTARG ;;

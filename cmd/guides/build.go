@@ -24,10 +24,12 @@ never removed. Drafts are left out unless --drafts. Nothing is written when
 the collection has errors; they are printed, with the warnings of the same
 files.
 
-Templates and assets may be overridden by files of the same name in the
-collection's layouts/ folder (base.html, partials.html, index.html,
-category.html, guide.html, tag.html, tags.html, 404.html, search.html,
-assets/*).`,
+A collection replaces any block of the templates by defining it in a file
+of its layouts/ folder (guides theme lists the blocks and prints the source
+of one); a file named after a kind of page (guide.html) applies to that
+kind alone. layouts/assets/custom.css is loaded after the built-in
+stylesheet, and any other file of layouts/assets/ replaces or joins the
+theme's assets.`,
 		RunE: func(c *cobra.Command, _ []string) error { return a.runBuild(c, app.BuildOptions{Drafts: drafts}) },
 	}
 	c.Flags().StringVarP(&a.output, "output", "o", "", "output `folder`, relative to the collection root (default: the setting output, or public)")
@@ -47,6 +49,9 @@ func (a *cli) runBuild(c *cobra.Command, opts app.BuildOptions) error {
 	}
 	if len(res.Findings) > 0 {
 		return a.refuse(res.Findings)
+	}
+	if res.Note != "" {
+		a.printf(a.stderr, "%s\n", res.Note)
 	}
 	a.printf(a.stdout, "built %d files into %s for %s/\n", res.Files, res.Dir, s.Config.BaseURL)
 	return nil

@@ -21,6 +21,9 @@ type BuildResult struct {
 	// Dir is the folder written, and Files the number of files in it.
 	Dir   string
 	Files int64
+	// Note, when set, says what the site could not show as the settings
+	// ask: guides whose last change the history does not give.
+	Note string
 }
 
 // BuildOptions are what the build command asks.
@@ -43,7 +46,13 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 	if len(refusal) > 0 {
 		return BuildResult{Findings: refusal}, nil
 	}
-	b, err := site.NewBuilder(s.fsys, s.siteOptions(opts.Drafts, ""))
+	updated, note, err := s.readUpdated(ctx)
+	if err != nil {
+		return BuildResult{}, err
+	}
+	siteOpts := s.siteOptions(opts.Drafts, "")
+	siteOpts.Brand = s.siteBrand(updated)
+	b, err := site.NewBuilder(s.fsys, siteOpts)
 	if err != nil {
 		return BuildResult{}, err
 	}
@@ -58,7 +67,7 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 	if err != nil {
 		return BuildResult{}, err
 	}
-	return BuildResult{Dir: dir, Files: n.Load()}, nil
+	return BuildResult{Dir: dir, Files: n.Load(), Note: note}, nil
 }
 
 // outputDir returns the folder a build writes: the settings' output,
@@ -83,6 +92,10 @@ func (s *Session) siteOptions(drafts bool, liveReload string) site.Options {
 		Remember:   liveReload != "",
 		Code:       highlight.New(highlight.Options{}),
 		CodeCSS:    highlight.CSS(),
+		Brand:      s.siteBrand(nil),
+		// A server shows the findings of a broken template over the
+		// site, built with the theme's blocks in its stead.
+		SkipBrokenLayouts: liveReload != "",
 	}
 }
 

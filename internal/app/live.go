@@ -76,6 +76,7 @@ func newLiveSite(s *Session, opts ServeOptions) (*liveSite, error) {
 	overlay := &overlayFS{root: s.fsys, dirs: dirs}
 	siteOpts := s.siteOptions(opts.Drafts, site.LiveScriptPath)
 	siteOpts.KeepFiles = true
+	siteOpts.Brand = s.siteBrand(opts.updated)
 	b, err := site.NewBuilder(overlay, siteOpts)
 	if err != nil {
 		return nil, err

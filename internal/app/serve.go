@@ -33,11 +33,22 @@ type ServeOptions struct {
 	Finding func(guides.Diagnostic) string
 	// Now is the clock of the log; nil means time.Now.
 	Now func() time.Time
+	// updated is when each file last changed, for the settings'
+	// lastUpdated: Serve reads it from the history once.
+	updated map[string]time.Time
 }
 
 // Serve builds the site in memory and serves it until ctx is done,
 // moving it with every change of the collection's files (see liveSite).
 func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
+	updated, note, err := s.readUpdated(ctx)
+	if err != nil {
+		return err
+	}
+	if note != "" && opts.Log != nil {
+		fmt.Fprintln(opts.Log, note)
+	}
+	opts.updated = updated
 	live, err := newLiveSite(s, opts)
 	if err != nil {
 		return err

@@ -18,7 +18,8 @@ const module = "github.com/visual-guides/guides"
 // bottom up:
 //
 //   - leaves, which import nothing of the module: the text helpers,
-//     markdown scanning, SVG cleaning, files and folders, test helpers;
+//     markdown scanning, SVG cleaning, files and folders, test helpers,
+//     and the site's theme (site/theme), whose templates the rules check;
 //   - the domain model (the root package) and frontmatter, which import
 //     only the leaf textctl;
 //   - what reads and judges a collection: rootfs, rules, load; rules never
@@ -40,6 +41,8 @@ var allowed = map[string][]string{
 	"internal/hugepage":       {},
 	"internal/slab":           {"internal/hugepage"},
 	"internal/site/highlight": {},
+	"internal/site/theme":     {},
+	"internal/gitlog":         {},
 	"internal/golden":         {},
 	"internal/synth":          {},
 	"internal/archtest":       {},
@@ -51,7 +54,7 @@ var allowed = map[string][]string{
 
 	// Reading and judging a collection.
 	"internal/rootfs": {""},
-	"internal/rules":  {"", "frontmatter", "internal/markdown", "internal/rootfs", "internal/scaffold", "internal/slab", "internal/suggest", "internal/svg", "internal/textctl"},
+	"internal/rules":  {"", "frontmatter", "internal/markdown", "internal/rootfs", "internal/scaffold", "internal/site/theme", "internal/slab", "internal/suggest", "internal/svg", "internal/textctl"},
 	"internal/load":   {"", "internal/hugepage", "internal/rootfs", "internal/rules", "internal/slab"},
 
 	// An editor's view of a collection, and the protocol editors speak.
@@ -66,13 +69,13 @@ var allowed = map[string][]string{
 	// Outputs.
 	"toc":                {""},
 	"internal/search":    {"", "internal/markdown"},
-	"internal/site":      {"", "internal/markdown", "internal/rootfs", "internal/search", "internal/svg"},
+	"internal/site":      {"", "internal/markdown", "internal/rootfs", "internal/search", "internal/site/theme", "internal/svg"},
 	"internal/linkcheck": {"internal/atomicfile"},
 
 	// The commands.
-	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/linkcheck", "internal/load",
+	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/gitlog", "internal/linkcheck", "internal/load",
 		"internal/lsp", "internal/outdir", "internal/rootfs", "internal/rules", "internal/scaffold", "internal/schema",
-		"internal/search", "internal/site", "internal/site/highlight", "internal/suggest", "internal/textctl",
+		"internal/search", "internal/site", "internal/site/highlight", "internal/site/theme", "internal/suggest", "internal/textctl",
 		"internal/watch", "internal/workspace", "toc"},
 	// The command line speaks to app alone.
 	"cmd/guides": {"internal/app"},

@@ -69,6 +69,24 @@ type Config struct {
 	// Output is the folder "guides build" writes the site to: relative to
 	// the root, or absolute.
 	Output string
+	// Logo and Favicon are the site's logo in its header and its icon in
+	// browsers: a file of the repository, relative to the root, or an
+	// https URL; "" for the theme's.
+	Logo, Favicon string
+	// AccentColor and AccentColorDark are the colours of links, focus
+	// rings and highlights in the light and the dark theme, as "#rrggbb";
+	// "" for the theme's.
+	AccentColor, AccentColorDark string
+	// Nav holds the links of the site's header, after its own.
+	Nav []NavLink
+	// Footer is a line of inline markdown for the site's footer.
+	Footer string
+	// EditURL, when set, gives every guide's page a link "Edit this page":
+	// EditURL followed by the path of the guide's file from the root.
+	EditURL string
+	// LastUpdated shows on every guide's page when it last changed: the
+	// time of the last commit of its file, else its updatedAt key.
+	LastUpdated bool
 	// WatchIgnore holds the folders, relative to the root, whose files
 	// "guides serve" does not watch: folders of tools with many files
 	// that no page is built from. Hidden folders and built sites are
@@ -93,7 +111,8 @@ func Default() Config {
 // Keys returns the keys guides.yaml may hold, in the order they are
 // documented.
 func Keys() []string {
-	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "author", "language", "linkCache", "linkExclude", "output", "watchIgnore"}
+	return []string{"baseURL", "guidesDir", "categoriesDir", "readme", "linkMode", "title", "author", "language", "linkCache", "linkExclude", "output", "watchIgnore",
+		"logo", "favicon", "accentColor", "accentColorDark", "nav", "footer", "editURL", "lastUpdated"}
 }
 
 // Error is a problem with a setting.
@@ -144,6 +163,12 @@ func Load(fsys fs.FS, name string) (Config, error) {
 			continue
 		case "watchIgnore":
 			if cfg.WatchIgnore, err = folders(name, f.Key, v); err != nil {
+				return cfg, err
+			}
+			continue
+		}
+		if ok, err := brandSetting(&cfg, fsys, name, f); ok {
+			if err != nil {
 				return cfg, err
 			}
 			continue

@@ -11,6 +11,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/site/theme"
 	"github.com/visual-guides/guides/internal/suggest"
 )
 
@@ -262,8 +263,22 @@ func foldHash(s string) uint64 {
 
 // layouts reports the files of the layouts folder that the site may not
 // read: symbolic links that lead out of the root or to a hidden file, and
-// what is not a regular file.
+// what is not a regular file; then what is wrong with its templates and
+// stylesheets (package theme).
 func layouts(ctx context.Context, fsys fs.FS, ds *guides.Diagnostics) {
+	n := len(*ds)
+	layoutFiles(ctx, fsys, ds)
+	if len(*ds) > n || ctx.Err() != nil {
+		return // a file the site may not read is not read here either
+	}
+	for _, p := range theme.Check(fsys) {
+		ds.Add(p.Path, guides.Pos{Line: p.Line, Col: p.Col}, guides.Error, guides.RuleTemplate, "%s", p.Msg)
+	}
+}
+
+// layoutFiles reports the files of the layouts folder that the site may
+// not read.
+func layoutFiles(ctx context.Context, fsys fs.FS, ds *guides.Diagnostics) {
 	l := newLinker(fsys, nil)
 	fs.WalkDir(fsys, guides.LayoutsDir, func(p string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {

@@ -372,18 +372,22 @@ func booleanFix(key string, v *frontmatter.Node) string {
 	return "write " + key + ": true or " + key + ": false"
 }
 
-func (d *decoder) date(v *frontmatter.Node) (time.Time, bool) {
+// date decodes the date of key; an empty one is an error when the key is
+// required.
+func (d *decoder) date(key string, v *frontmatter.Node, required bool) (time.Time, bool) {
 	switch v.Kind {
 	case frontmatter.String:
 		t, dateOnly, err := guides.ParseDate(v.Text)
 		if err != nil {
-			d.add(pos(v), guides.Error, guides.RuleDate, "createdAt %v", err)
+			d.add(pos(v), guides.Error, guides.RuleDate, "%s %v", key, err)
 		}
 		return t, dateOnly
 	case frontmatter.Null:
-		d.add(pos(v), guides.Error, guides.RuleRequired, "createdAt is empty; write: createdAt: %s", d.today())
+		if required {
+			d.add(pos(v), guides.Error, guides.RuleRequired, "%s is empty; write: %s: %s", key, key, d.today())
+		}
 	default:
-		d.typeError("createdAt", v, "a date such as 2024-01-26", "")
+		d.typeError(key, v, "a date such as 2024-01-26", "")
 	}
 	return time.Time{}, false
 }

@@ -123,7 +123,10 @@ var guideKind = newKind(guides.GuideKeys(), map[string]setter[guides.Guide]{
 	"description": descriptionSetter(func(g *guides.Guide) *string { return &g.Description }),
 	"image":       textSetter("", func(g *guides.Guide) (*string, *guides.Pos) { return &g.Image, &g.Src.Image }),
 	"createdAt": func(d *decoder, fl *frontmatter.Field, g *guides.Guide) {
-		g.CreatedAt, g.DateOnly = d.date(&fl.Value)
+		g.CreatedAt, g.DateOnly = d.date(fl.Key, &fl.Value, true)
+	},
+	"updatedAt": func(d *decoder, fl *frontmatter.Field, g *guides.Guide) {
+		g.UpdatedAt, g.UpdatedDateOnly = d.date(fl.Key, &fl.Value, false)
 	},
 	"draft": func(d *decoder, fl *frontmatter.Field, g *guides.Guide) {
 		g.Draft = d.boolean(fl.Key, &fl.Value)

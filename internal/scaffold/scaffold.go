@@ -66,7 +66,7 @@ for whom.
 
 // Guide returns the file of a new guide: the front matter of g, then a body
 // for the author to replace. Optional text that is empty (description,
-// image) is left out; draft and tags are always written, tags as [] when
+// image) is left out, and so is updatedAt when zero; draft and tags are always written, tags as [] when
 // there are none, so that the author sees where they go. createdAt is
 // written as a date when g.DateOnly is set, and else as an RFC 3339 time.
 // The ID, Path and Body fields of g are not used.
@@ -83,6 +83,10 @@ func Guide(g *guides.Guide) []byte {
 			optional(&b, key, g.Image)
 		case "createdAt":
 			field(&b, key, date(g.CreatedAt, g.DateOnly))
+		case "updatedAt":
+			if !g.UpdatedAt.IsZero() {
+				field(&b, key, date(g.UpdatedAt, g.UpdatedDateOnly))
+			}
 		case "draft":
 			field(&b, key, strconv.FormatBool(g.Draft))
 		case "categories":

@@ -173,7 +173,7 @@ func TestGuideDates(t *testing.T) {
 // write every key the loader knows, in its order: a key added to the
 // format must be added here too.
 func TestEveryKey(t *testing.T) {
-	g := &guides.Guide{Title: "T", Description: "D", Image: "I", CreatedAt: time.Now(), Draft: true, Categories: []string{"c"}, Tags: []string{"t"}}
+	g := &guides.Guide{Title: "T", Description: "D", Image: "I", CreatedAt: time.Now(), UpdatedAt: time.Now(), Draft: true, Categories: []string{"c"}, Tags: []string{"t"}}
 	c := &guides.Category{Title: "T", Description: "D", Image: "I", Icon: "I", Sort: 1}
 	tests := []struct {
 		name string

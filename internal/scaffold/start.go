@@ -75,6 +75,22 @@ linkMode: files
 # guidesDir: data/guides
 # categoriesDir: data/categories
 # readme: README.md
+
+# The site's look and links: a logo and an icon (a file here or an https
+# URL), the colour of links and highlights in each theme (at least 4.5:1
+# against the theme's background: guides check says the nearest colour
+# that is), links in the header, a line of markdown in the footer, a link
+# to edit each guide (this URL, then the guide's path), and the date each
+# guide last changed (from git, else its updatedAt).
+# logo: images/logo.svg
+# favicon: images/favicon.png
+# accentColor: "#6d28d9"
+# accentColorDark: "#c4b5fd"
+# nav:
+#   - {title: Newsletter, url: https://blog.example.org}
+# footer: "© 2026 Example · [Privacy](https://example.org/privacy)"
+# editURL: https://github.com/OWNER/REPO/edit/main/
+# lastUpdated: true
 `
 
 const startGitignore = `# The site guides build writes.

@@ -151,6 +151,12 @@ func TestBrowser(t *testing.T) {
 	home := served(t, fsys, c, cfg)
 	rfs, rc, rcfg := txtarCollection(t, "reader.txtar")
 	readerHome := served(t, rfs, rc, rcfg)
+	remote := httptest.NewServer(&diagramServer{})
+	t.Cleanup(remote.Close)
+	diagrams := loadedSite(t, "diagrams", diagramsFS(remote.URL+"/diagrams"))
+	diagramsHome := served(t, diagrams.fsys, diagrams.coll, diagrams.cfg)
+	bfs, bc, bcfg := txtarCollection(t, "branded.txtar")
+	brandedHome := served(t, bfs, bc, bcfg)
 	b := startBrowser(t, chromium, home)
 
 	followInBrowser(b, c, cfg)
@@ -160,6 +166,8 @@ func TestBrowser(t *testing.T) {
 	readerInBrowser(b, readerHome)
 	headsInBrowser(b, home, readerHome)
 	problemsInBrowser(b, rfs, rc, rcfg)
+	diagramsInBrowser(b, diagramsHome, diagrams.coll)
+	brandInBrowser(b, brandedHome, bcfg)
 
 	pages := []checkedPage{
 		{"index", home},
@@ -171,7 +179,13 @@ func TestBrowser(t *testing.T) {
 		{"tags", home + "tags/"},
 		{"search", home + "search/?q=cache"},
 		{"404", home + "no-such-page/"},
+		{"guide-diagram", diagramsHome + "sentence-then-diagram/"},
+		{"category-diagram", diagramsHome + "patterns/"},
+		{"branded-index", brandedHome},
+		{"branded-guide", brandedHome + "backfills/"},
+		{"branded-cover", brandedHome + "ingest-pipeline/"},
 	}
+	weightInBrowser(b, pages, map[string]bool{"guide": true})
 	axeInBrowser(b, axe, pages)
 }
 
@@ -234,7 +248,7 @@ type checkedPage struct{ name, url string }
 
 // siteOptions are the options guides build uses for cfg.
 func siteOptions(cfg config.Config) site.Options {
-	return site.Options{BaseURL: cfg.BaseURL, Title: cfg.Title, Code: highlight.New(highlight.Options{}), CodeCSS: highlight.CSS()}
+	return site.Options{BaseURL: cfg.BaseURL, Title: cfg.Title, Author: cfg.Author, Code: highlight.New(highlight.Options{}), CodeCSS: highlight.CSS(), Brand: brandOf(cfg)}
 }
 
 // visibleJS defines visible(e): whether a reader sees e, by its boxes and
@@ -544,8 +558,9 @@ func problemsInBrowser(b tab, fsys fs.FS, c *guides.Collection, cfg config.Confi
 
 // headsInBrowser checks the tops of two pages at both widths: the 404
 // page's heading keeps its distance from the header, and a category's
-// cover is a small picture beside its title (above the list on a phone),
-// not a full-width picture that pushes the list down.
+// cover is a small picture beside its title on a wide screen, and as wide
+// as the column above the list on a phone, which still starts on the
+// first screen.
 func headsInBrowser(b tab, home, readerHome string) {
 	t := b.t
 	for _, width := range []int64{1280, 390} {
@@ -561,8 +576,11 @@ func headsInBrowser(b tab, home, readerHome string) {
 		  return [c.width, c.left, c.top, h.right, h.top, document.querySelector("main").getBoundingClientRect().width, l.top];
 		})()`)
 		coverW, coverLeft, coverTop, h1Right, h1Top, mainW, listTop := box[0], box[1], box[2], box[3], box[4], box[5], box[6]
-		if coverW > 256 || coverW >= mainW*0.75 {
+		if width == 1280 && (coverW > 256 || coverW >= mainW*0.75) {
 			t.Errorf("at %d px, the category's cover is %.0f px wide in a page %.0f px wide", width, coverW, mainW)
+		}
+		if width == 390 && coverW < mainW*0.9 {
+			t.Errorf("at %d px, the category's cover is %.0f px wide in a column %.0f px wide", width, coverW, mainW)
 		}
 		if width == 1280 && (coverLeft < h1Right || coverTop > h1Top+40) {
 			t.Errorf("at 1280 px, the category's cover is not beside its title (cover at %.0f,%.0f; title ends at %.0f, top %.0f)", coverLeft, coverTop, h1Right, h1Top)

@@ -30,7 +30,7 @@ func TestHostileContentStaysInert(t *testing.T) {
 		page := string(data)
 		for _, m := range tagRE.FindAllStringSubmatch(page, -1) {
 			tag, attrs := strings.ToLower(m[1]), m[2]
-			ours := strings.Contains(attrs, `src="/guides/assets/site.js`) || strings.Contains(attrs, `src="/guides/assets/search.js`)
+			ours := strings.Contains(attrs, `src="/guides/assets/site.js`) || strings.Contains(attrs, `src="/guides/assets/search.js`) || attrs == ` type="application/ld+json"`
 			if tag == "script" && !ours && !strings.HasPrefix(page[strings.Index(page, m[0])+len(m[0]):], `try{var t=localStorage`) {
 				t.Errorf("%s: a script that is not the site's: %s", name, m[0])
 			}
@@ -67,6 +67,19 @@ func TestHostileContentStaysInert(t *testing.T) {
 	}
 	if !strings.Contains(string(files["x/index.html"]), "<h1>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; &#34;quotes&#34; &#39;too&#39;</h1>") {
 		t.Error("the guide's title is not shown escaped in its heading")
+	}
+	// The guide's structured data holds the title as text, in JSON that
+	// no markup breaks out of.
+	page := string(files["x/index.html"])
+	const ld = `<script type="application/ld+json">`
+	if i := strings.Index(page, ld); i < 0 {
+		t.Error("the guide has no structured data")
+	} else {
+		data := page[i+len(ld) : i+len(ld)+strings.Index(page[i+len(ld):], "</script>")]
+		var a struct{ Headline string }
+		if err := json.Unmarshal([]byte(data), &a); err != nil || a.Headline != title || strings.ContainsAny(data, "<>") {
+			t.Errorf("the structured data %s: %v, headline %q", data, err, a.Headline)
+		}
 	}
 	// The link that is allowed survives, escaped.
 	if !strings.Contains(string(files["x/index.html"]), `href="https://example.org/?q=%3Cx%3E&amp;y=%22z%22"`) {

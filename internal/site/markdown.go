@@ -66,16 +66,12 @@ type renderContext struct {
 	dropped  bool
 	// toc holds the body's h2 and h3 headings, in order.
 	toc []tocEntry
+	// code says whether the body holds a block of code, whose page then
+	// loads the stylesheet of highlighted code.
+	code bool
 	// page, when set, is the absolute URL of the page the body is shown
 	// on, and every URL is made absolute against it (for the feed).
 	page *url.URL
-}
-
-// tocEntry is a heading of a body, for its table of contents.
-type tocEntry struct {
-	Level int    // 2 or 3
-	ID    string // the id the page gives the heading
-	Text  string
 }
 
 // markdown renders guide bodies: GitHub-flavoured markdown without raw
@@ -103,7 +99,7 @@ func newMarkdown(res resolver, code goldmark.Extender, feed bool) *markdown {
 	if code != nil {
 		exts = append(exts, code)
 	}
-	popts := append(gmd.ParserOptions(), parser.WithASTTransformers(util.Prioritized(&linkTransformer{res: res, key: m.key}, 100)))
+	popts := append(gmd.ParserOptions(), parser.WithASTTransformers(util.Prioritized(&linkTransformer{res: res, key: m.key, feed: feed}, 100)))
 	m.md = goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(popts...),
@@ -141,8 +137,9 @@ func (m *markdown) render(rc *renderContext, src []byte) ([]byte, search.Text, e
 // http and https images); a link with another scheme, such as javascript:,
 // is replaced by its text, and such an image by its alternative text.
 type linkTransformer struct {
-	res resolver
-	key parser.ContextKey
+	res  resolver
+	key  parser.ContextKey
+	feed bool // for the feed, whose readers have styles of their own
 }
 
 func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -184,7 +181,10 @@ func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 					}
 				}
 			}
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table:
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			rc.code = true
+			frames = append(frames, n)
+		case *east.Table:
 			frames = append(frames, n)
 		case *ast.AutoLink:
 			if s := guides.Scheme(string(n.URL(reader.Source()))); s != "http" && s != "https" && s != "mailto" && n.AutoLinkType != ast.AutoLinkEmail {
@@ -202,6 +202,44 @@ func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	if rc.cover != "" {
 		dropCover(doc, rc, reader.Source())
 	}
+	if !t.feed {
+		markFigures(doc, reader.Source())
+	}
+}
+
+// markFigures gives the class "figure" to every paragraph that holds
+// images alone (each perhaps in a link): a diagram, which the page may
+// show wider than its lines of text.
+func markFigures(doc *ast.Document, src []byte) {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindParagraph && imagesAlone(n, src) {
+			n.SetAttributeString("class", []byte("figure"))
+		}
+	}
+}
+
+// imagesAlone says whether n holds at least one image, and besides its
+// images only links that hold images alone, and space.
+func imagesAlone(n ast.Node, src []byte) bool {
+	images := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Image:
+			images++
+		case *ast.Link:
+			if !imagesAlone(c, src) {
+				return false
+			}
+			images++
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Segment.Value(src))) > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return images > 0
 }
 
 // unwrapLink replaces a link or image whose destination is dropped with
@@ -249,40 +287,71 @@ func (rc *renderContext) absolute(u string) string {
 	return rc.page.ResolveReference(ref).String()
 }
 
-// dropCover removes the image a body starts with when it is the page's
-// cover, which the page shows above the body already, and keeps its
-// alternative text for the cover. Bodies often open with the diagram their
-// image field names: shown twice, it pushes the text a screen down.
+// dropCover removes every image of the body that is the page's cover,
+// which the page shows above the body already, and keeps the first one's
+// alternative text for the cover. Bodies often hold the diagram their
+// image field names, at their start or after a sentence: shown twice, it
+// pushes the text a screen down and says nothing new.
 func dropCover(doc *ast.Document, rc *renderContext, src []byte) {
-	first := doc.FirstChild()
-	if first == nil || first.Kind() != ast.KindParagraph {
-		return
-	}
-	var img *ast.Image
-	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
-			continue
+	var found []*ast.Image
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && string(img.Destination) == rc.cover {
+			found = append(found, img)
+			return ast.WalkSkipChildren, nil
 		}
-		img, _ = c.(*ast.Image)
-		break
+		return ast.WalkContinue, nil
+	})
+	for i, img := range found {
+		if i == 0 {
+			rc.dropped, rc.coverAlt = true, plainText(img, src)
+		}
+		removeImage(img, src)
 	}
-	if img == nil || string(img.Destination) != rc.cover {
+}
+
+// removeImage removes an image from where it stands, with the space after
+// it; what held it and is left with nothing but space (a link, emphasis,
+// a paragraph, a list item, a list, a quote) goes too.
+func removeImage(img *ast.Image, src []byte) {
+	parent := img.Parent()
+	if parent == nil {
 		return
 	}
-	rc.dropped, rc.coverAlt = true, plainText(img, src)
 	next := img.NextSibling()
-	first.RemoveChild(first, img)
+	parent.RemoveChild(parent, img)
 	// The space between the image and the text after it goes with it.
 	if t, ok := next.(*ast.Text); ok {
 		v := t.Segment.Value(src)
 		t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v, " \t")))
 	}
-	for c := first.FirstChild(); c != nil; c = c.NextSibling() {
+	for n := parent; emptied(n, src); {
+		up := n.Parent()
+		up.RemoveChild(up, n)
+		n = up
+	}
+}
+
+// emptied says whether n is a container that holds nothing but space, and
+// can go.
+func emptied(n ast.Node, src []byte) bool {
+	if n == nil || n.Parent() == nil {
+		return false
+	}
+	switch n.Kind() {
+	case ast.KindLink, ast.KindEmphasis, ast.KindParagraph, ast.KindTextBlock, ast.KindListItem, ast.KindList, ast.KindBlockquote:
+		return onlySpace(n, src)
+	}
+	return false
+}
+
+// onlySpace says whether every child of n is text of spaces alone.
+func onlySpace(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
-			return
+			return false
 		}
 	}
-	doc.RemoveChild(doc, first)
+	return true
 }
 
 // plainText returns the text of a node's inline content, without markup.
@@ -447,14 +516,25 @@ func (r imageRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 	}
 	n := node.(*ast.Image)
 	linked := r.feed
+	alt := []byte(plainText(n, source))
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindLink || p.Kind() == ast.KindAutoLink {
+		if l, ok := p.(*ast.Link); ok {
+			linked = true
+			// A link that holds nothing but images without alternative
+			// text would have no name: its first image is named by
+			// where it leads.
+			if len(alt) == 0 && plainText(l, source) == "" && l.FirstChild() == ast.Node(n) {
+				alt = []byte("Link to " + string(l.Destination))
+			}
+			break
+		}
+		if p.Kind() == ast.KindAutoLink {
 			linked = true
 			break
 		}
 	}
 	src := util.EscapeHTML(util.URLEscape(n.Destination, true))
-	alt := util.EscapeHTML([]byte(plainText(n, source)))
+	alt = util.EscapeHTML(alt)
 	if !linked {
 		_, _ = w.WriteString(`<a class="zoom" href="`)
 		_, _ = w.Write(src)

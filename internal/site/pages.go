@@ -18,6 +18,7 @@ import (
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/search"
+	sitetheme "github.com/visual-guides/guides/internal/site/theme"
 )
 
 // site is one build's view of a collection: the URL of everything, the
@@ -201,105 +202,23 @@ func (s *site) publishedFiles() []string {
 	return sortedKeys(set)
 }
 
-// The values templates receive. Every string in them is plain text or a
-// URL; html/template escapes each for where it lands.
+// The values templates receive, declared in package theme, which checks a
+// collection's templates against them.
 type (
-	pageData struct {
-		Site        *siteData
-		Kind        string // index, category, guide, tag, tags or 404
-		Title       string
-		HeadTitle   string
-		Description string
-		Canonical   string
-		Image       string // absolute URL for previews
-		Index       []categoryData
-		Category    *categoryData
-		Guide       *guideData
-		Tag         *tagData
-		Tags        []tagLink
-		// Pager links the pages of a category too long for one.
-		Pager *pagerData
-	}
-	pagerData struct {
-		Page, Pages int
-		Prev, Next  string // URL paths, or ""
-		Links       []pageLink
-	}
-	pageLink struct {
-		Number  int
-		URL     string
-		Current bool
-	}
-	siteData struct {
-		Title      string
-		Home       string // URL path of the index
-		Feed       string
-		JSON       string
-		Tags       string
-		Search     string // the search page, beside the search index
-		Lang       string // the language of the pages, for <html lang>
-		LiveReload string
-		GuideCount int
-		Guides     string // "15 guides"
-		// The URLs of the theme's assets, also given by Asset.
-		Style, Script, Icon, CodeStyle string
-		assets                         map[string]string
-	}
-	link struct {
-		Title, URL string
-	}
-	tagLink struct {
-		Name, URL string
-		Count     int
-		Key       string // the tag's identity (guides.TagKey)
-	}
-	guideItem struct {
-		ID, Title, Description, URL string
-		Doc                         int // the guide's number in the search index
-		Date                        time.Time
-		DateOnly, Draft             bool
-		// The date for people and for a datetime attribute, as the date and
-		// iso functions format it.
-		DateText, DateISO string
-	}
-	categoryData struct {
-		ID, Title, Description, URL string
-		Image                       imageData
-		Body                        template.HTML
-		Guides                      []guideItem
-		// Count is the number of the category's guides; on the index,
-		// Guides holds the first few of them.
-		Count int
-	}
-	guideData struct {
-		guideItem
-		Image      imageData
-		Categories []link
-		Tags       []tagLink
-		Body       template.HTML
-		TOC        []tocEntry // the headings, for guides with enough of them
-		Nav        []navData
-		Related    []guideItem
-	}
-	// imageData is an image to show: its URL, alternative text, and size
-	// when it is known (0 when not).
-	imageData struct {
-		URL, Alt      string
-		Width, Height int
-	}
-	navData struct {
-		Category   link
-		Prev, Next *guideItem
-	}
-	tagData struct {
-		Name   string
-		Guides []guideItem
-	}
+	pageData     = sitetheme.Page
+	pagerData    = sitetheme.Pager
+	pageLink     = sitetheme.PageLink
+	siteData     = sitetheme.Site
+	link         = sitetheme.Link
+	tagLink      = sitetheme.TagLink
+	guideItem    = sitetheme.Item
+	categoryData = sitetheme.Category
+	guideData    = sitetheme.Guide
+	imageData    = sitetheme.Image
+	navData      = sitetheme.Nav
+	tagData      = sitetheme.Tag
+	tocEntry     = sitetheme.TOCEntry
 )
-
-// Asset returns the URL path of a theme asset, with a version that changes
-// with its content, so that browsers never keep a stale copy.
-func (d *siteData) Asset(name string) string { return d.assets[name] }
 
 func (s *site) siteData() *siteData {
 	d := &siteData{
@@ -311,14 +230,20 @@ func (s *site) siteData() *siteData {
 		Search:     s.b.root + searchDir,
 		Lang:       cmp.Or(s.b.opts.Language, "en"),
 		LiveReload: s.b.opts.LiveReload,
-		assets:     map[string]string{},
+		Assets:     map[string]string{},
 		GuideCount: len(s.coll.Guides),
 	}
 	for name, v := range s.b.theme.versions {
-		d.assets[name] = s.b.root + assetsDir + name + "?v=" + v
+		d.Assets[name] = s.b.root + assetsDir + name + "?v=" + v
 	}
 	d.Guides = countWord(d.GuideCount, "guide")
-	d.Style, d.Script, d.Icon, d.CodeStyle = d.assets["style.css"], d.assets["site.js"], d.assets["favicon.svg"], d.assets["code.css"]
+	d.CustomStyle = d.Assets[sitetheme.CustomCSS]
+	rec := &refRecorder{}
+	d.Brand = s.brandData(rec)
+	s.mu.Lock()
+	s.refs = append(s.refs, rec.files...)
+	s.mu.Unlock()
+	d.Style, d.Script, d.Icon, d.CodeStyle = d.Assets["style.css"], d.Assets["site.js"], d.Assets["favicon.svg"], d.Assets["code.css"]
 	return d
 }
 
@@ -587,6 +512,9 @@ func (s *site) categoryPage(sd *siteData, cat *guides.Category, page, pages int,
 	}
 	if page == 1 {
 		cd.Body = template.HTML(body.html)
+		if body.code {
+			d.CodeStyle = sd.CodeStyle
+		}
 	}
 	if pages > 1 {
 		p := &pagerData{Page: page, Pages: pages}
@@ -630,11 +558,11 @@ func (s *site) previewImage(u string) string {
 
 func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *pageData {
 	gd := &guideData{
-		guideItem: s.item(g),
-		Image:     s.image(g.Path, g.Image, g.Title),
-		Tags:      s.tagLinks(g),
-		Body:      template.HTML(body.html),
-		Related:   s.items(s.related(g, 5)),
+		Item:    s.item(g),
+		Image:   s.image(g.Path, g.Image, g.Title),
+		Tags:    s.tagLinks(g),
+		Body:    template.HTML(body.html),
+		Related: s.items(s.related(g, 5)),
 	}
 	if body.coverShown && body.coverAlt != "" {
 		gd.Image.Alt = body.coverAlt
@@ -661,11 +589,20 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *page
 		}
 		gd.Nav = append(gd.Nav, nav)
 	}
-	return &pageData{
+	gd.EditURL = s.editURL(g)
+	if t, dateOnly, ok := s.updated(g); ok {
+		gd.UpdatedText, gd.UpdatedISO = formatDate(t, dateOnly), isoDate(t, dateOnly)
+	}
+	d := &pageData{
 		Title: g.Title, HeadTitle: g.Title + " · " + sd.Title,
 		Description: cmp.Or(g.Description, g.Title),
 		Canonical:   s.abs(gd.URL), Image: s.previewImage(gd.Image.URL), Guide: gd,
 	}
+	d.Article = s.article(g, gd, d.Canonical, absImage(s, gd.Image.URL))
+	if body.code {
+		d.CodeStyle = sd.CodeStyle
+	}
+	return d
 }
 
 // tocMin is how many h2 and h3 headings a guide needs for a table of

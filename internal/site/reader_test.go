@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	sitetheme "github.com/visual-guides/guides/internal/site/theme"
 )
 
-// TestCoverShownOnce checks the rule for bodies that start with their
-// cover: the image is shown once, as the cover, described as the body
-// described it; a body that starts with another image, or has its cover
-// later, keeps it.
+// TestCoverShownOnce checks the rule for bodies that hold their cover,
+// at their start or anywhere after: the image is shown once, as the
+// cover, described as the body first described it; a body that holds
+// other images keeps them.
 func TestCoverShownOnce(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360"></svg>`
 	fsys := fstest.MapFS{
@@ -23,6 +25,7 @@ func TestCoverShownOnce(t *testing.T) {
 		"data/guides/other.md":   {Data: []byte("---\ntitle: Other\nimage: images/a.svg\ncreatedAt: 2024-01-03\ncategories: [c]\n---\n\n![Another](../../images/b.svg)\n")},
 		"data/guides/later.md":   {Data: []byte("---\ntitle: Later\nimage: images/a.svg\ncreatedAt: 2024-01-04\ncategories: [c]\n---\n\nFirst words.\n\n![The flow](../../images/a.svg)\n")},
 		"data/guides/nocover.md": {Data: []byte("---\ntitle: No Cover\ncreatedAt: 2024-01-05\ncategories: [c]\n---\n\n![The flow](../../images/a.svg)\n")},
+		"data/guides/inline.md":  {Data: []byte("---\ntitle: Inline\nimage: images/a.svg\ncreatedAt: 2024-01-06\ncategories: [c]\n---\n\nBefore ![In text](../../images/a.svg) after.\n\n[![Linked](../../images/a.svg)](https://example.org/)\n\n- *![In a list](../../images/a.svg)*\n")},
 	}
 	files := build(t, fsys, loadFS(t, fsys), Options{})
 	imgs := regexp.MustCompile(`<img src="([^"]*)" alt="([^"]*)"`)
@@ -33,7 +36,8 @@ func TestCoverShownOnce(t *testing.T) {
 		{"same", []string{"/guides/files/images/a.svg|The flow"}},
 		{"remote", []string{"https://img.example/x.png|Remote flow"}},
 		{"other", []string{"/guides/files/images/a.svg|Other", "/guides/files/images/b.svg|Another"}},
-		{"later", []string{"/guides/files/images/a.svg|Later", "/guides/files/images/a.svg|The flow"}},
+		{"later", []string{"/guides/files/images/a.svg|The flow"}},
+		{"inline", []string{"/guides/files/images/a.svg|In text"}},
 		{"nocover", []string{"/guides/files/images/a.svg|The flow"}},
 	} {
 		page := string(files[tt.id+"/index.html"])
@@ -48,6 +52,14 @@ func TestCoverShownOnce(t *testing.T) {
 	}
 	if page := string(files["remote/index.html"]); !strings.Contains(page, "<p>Text after.</p>") {
 		t.Errorf("the text after a dropped cover is lost")
+	}
+	if page := string(files["later/index.html"]); !strings.Contains(page, "<p>First words.</p>") {
+		t.Errorf("the text before a dropped cover is lost")
+	}
+	page := string(files["inline/index.html"])
+	body := page[strings.Index(page, `<div class="prose">`):strings.Index(page, "</article>")]
+	if !strings.Contains(body, "<p>Before after.</p>") || strings.Contains(body, "example.org") || strings.Contains(body, "<li>") {
+		t.Errorf("the cover's places in the body are not all gone, or took their text:\n%s", body)
 	}
 	if page := string(files["same/index.html"]); !strings.Contains(page, `width="640" height="360" fetchpriority="high"`) || strings.Contains(page, `class="cover"><a class="zoom" href="/guides/files/images/a.svg" data-zoom><img src="/guides/files/images/a.svg" alt="The flow" loading`) {
 		t.Errorf("the cover is not sized from its file, or is loaded lazily")
@@ -79,7 +91,7 @@ func TestImageSizes(t *testing.T) {
 		}
 	}
 	// A PNG's size comes from its header: the theme's preview image.
-	data, err := embedded.ReadFile("theme/assets/preview.png")
+	data, err := sitetheme.Files.ReadFile("assets/preview.png")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +169,25 @@ func TestPageHeads(t *testing.T) {
 			if strings.Contains(page, w) {
 				t.Errorf("%s has %s", tt.file, w)
 			}
+		}
+	}
+}
+
+// TestImageLinksNamed checks that a link holding only an image without
+// alternative text is named by where it leads, and that an image with
+// its own description, or beside words, keeps it.
+func TestImageLinksNamed(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"></svg>`
+	fsys := fstest.MapFS{
+		"images/a.svg":         {Data: []byte(svg)},
+		"data/categories/c.md": {Data: []byte("---\ntitle: C\nsort: 1\n---\n")},
+		"data/guides/g.md": {Data: []byte("---\ntitle: G\ncreatedAt: 2024-01-01\ncategories: [c]\n---\n\n" +
+			"[![](../../images/a.svg)](https://example.org/one)\n\n[![Described](../../images/a.svg)](https://example.org/two)\n\n[![](../../images/a.svg) and words](https://example.org/three)\n")},
+	}
+	page := string(build(t, fsys, loadFS(t, fsys), Options{})["g/index.html"])
+	for _, want := range []string{`alt="Link to https://example.org/one"`, `alt="Described"`, `alt=""`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no image with %s", want)
 		}
 	}
 }

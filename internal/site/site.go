@@ -3,8 +3,9 @@
 // category and guide at BASE/ID/, each tag at BASE/tags/TAG/, with an Atom
 // feed, a sitemap, a JSON index for search and tools, and a 404 page.
 //
-// Templates and assets are embedded, and a collection may override any of
-// them with a file of the same name in its layouts/ folder. Markdown is
+// Templates and assets are embedded (package theme); a collection may
+// replace any named block of the templates by defining it in a file of its
+// layouts/ folder, and any asset by a file of layouts/assets/. Markdown is
 // rendered with goldmark, without raw HTML and with unsafe links dropped;
 // every value that reaches a page goes through html/template.
 package site
@@ -71,6 +72,13 @@ type Options struct {
 	// Author is the author of the guides, named in the feed; the default
 	// is Title.
 	Author string
+	// Brand is the site's look and links, from the collection's settings.
+	Brand Brand
+	// SkipBrokenLayouts leaves out a template file of layouts/ that does
+	// not parse, and the theme's blocks stand in for it, where it is an
+	// error otherwise: a server sets it, which shows the rules' findings
+	// of the file over the site it still serves.
+	SkipBrokenLayouts bool
 }
 
 // Sink receives the files of a site. Build calls Put from several
@@ -200,10 +208,11 @@ type renderedBody struct {
 	refs []string    // repository files the HTML links to, to publish
 	text search.Text // what the search index reads
 	toc  []tocEntry  // the h2 and h3 headings
-	// coverShown says that the body started with its page's cover, which
-	// was dropped from it; coverAlt is that image's alternative text.
+	// coverShown says that the body held its page's cover, which was
+	// dropped from it; coverAlt is that image's alternative text.
 	coverShown bool
 	coverAlt   string
+	code       bool // the body holds a block of code
 }
 
 // NewBuilder returns a Builder for the collection at fsys. It reads the
@@ -213,7 +222,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("site: base URL %q is not absolute", opts.BaseURL)
 	}
-	th, err := loadTheme(fsys, opts.CodeCSS)
+	th, err := loadTheme(fsys, opts.CodeCSS, opts.SkipBrokenLayouts)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +243,7 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 // Refresh reads the theme again: a server calls it when the collection's
 // layouts/ folder may have changed.
 func (b *Builder) Refresh() error {
-	th, err := loadTheme(b.fsys, b.opts.CodeCSS)
+	th, err := loadTheme(b.fsys, b.opts.CodeCSS, b.opts.SkipBrokenLayouts)
 	if err != nil {
 		return err
 	}
@@ -409,7 +418,7 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cove
 		return renderedBody{}, fmt.Errorf("rendering %s: %w", path, err)
 	}
 	r.html, r.refs, r.text = html, rc.rec.files, text
-	r.toc, r.coverShown, r.coverAlt = rc.toc, rc.dropped, rc.coverAlt
+	r.toc, r.coverShown, r.coverAlt, r.code = rc.toc, rc.dropped, rc.coverAlt, rc.code
 	if b.opts.Remember {
 		b.mu.Lock()
 		b.bodies[path] = r

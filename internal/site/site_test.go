@@ -375,3 +375,20 @@ func TestWriterSink(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipBrokenLayouts builds with a template of layouts/ that does not
+// parse, as a server does: the file is left out whole, the theme's block
+// stands in for what it defined, and the files that parse still count.
+func TestSkipBrokenLayouts(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	fsys["layouts/a.html"] = &fstest.MapFile{Data: []byte(`{{define "footer"}}<footer>Broken</footer>{{end}}{{define "head"}}{{if}}{{end}}`)}
+	fsys["layouts/b.html"] = &fstest.MapFile{Data: []byte(`{{define "brand"}}<a class="brand" href="/">Ours</a>{{end}}`)}
+	if _, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"}); err == nil {
+		t.Fatal("a template that does not parse was accepted")
+	}
+	files := build(t, fsys, c, Options{SkipBrokenLayouts: true})
+	page := string(files["index.html"])
+	if strings.Contains(page, "Broken") || !strings.Contains(page, `class="site-footer"`) || !strings.Contains(page, ">Ours</a>") {
+		t.Errorf("the broken file was not left out whole, or the good one with it:\n%s", page)
+	}
+}

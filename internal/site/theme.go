@@ -2,30 +2,19 @@ package site
 
 import (
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/visual-guides/guides/internal/search"
+	sitetheme "github.com/visual-guides/guides/internal/site/theme"
 )
-
-// The theme: page templates and assets, embedded so that the binary needs
-// nothing else.
-//
-//go:embed theme
-var embedded embed.FS
-
-// pageKinds are the page templates, each named KIND.html; every one is
-// parsed with base.html and partials.html.
-func pageKinds() []string {
-	return []string{"index", "category", "guide", "tag", "tags", "404", "search"}
-}
 
 // theme is a parsed theme.
 type theme struct {
@@ -35,40 +24,53 @@ type theme struct {
 	versions map[string]string // a hash of each asset's content
 }
 
-// loadTheme reads the theme: each file from the collection's layouts/
-// folder when it has one, else the embedded one. Assets in layouts/assets/
-// replace or join the embedded ones.
-func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
-	read := func(name string) ([]byte, error) {
-		data, err := fs.ReadFile(fsys, "layouts/"+name)
-		if err == nil || !errors.Is(err, fs.ErrNotExist) {
-			return data, err
-		}
-		return fs.ReadFile(embedded, "theme/"+name)
+// loadTheme reads the theme (package theme) with the collection's
+// overrides: every template a file of its layouts/ folder defines
+// replaces the theme's of that name, for every page, or for one kind of
+// page when the file is named after it (guide.html). Assets in
+// layouts/assets/ replace or join the embedded ones. The collection
+// rules have reported any error of the layouts' templates: here it stops
+// the build.
+func loadTheme(fsys fs.FS, codeCSS string, skipBroken bool) (*theme, error) {
+	layouts, err := readLayouts(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("site: theme: %w", err)
 	}
 	th := &theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}, versions: map[string]string{}}
 	// The search engine belongs with the index it reads (package search);
 	// a collection may still replace it, as any asset.
 	th.assets["search.js"] = search.Script()
 	var sources bytes.Buffer
-	for _, kind := range pageKinds() {
-		t := template.New(kind).Funcs(funcs())
-		for _, name := range []string{"base.html", "partials.html", kind + ".html"} {
-			src, err := read(name)
+	for _, kind := range sitetheme.Kinds() {
+		t := template.New(kind).Funcs(sitetheme.Funcs())
+		for _, name := range append(sitetheme.Shared(), kind+".html") {
+			src, err := fs.ReadFile(sitetheme.Files, name)
 			if err != nil {
 				return nil, fmt.Errorf("site: theme: %w", err)
 			}
-			sources.Write(src)
 			if _, err := t.New(name).Parse(string(src)); err != nil {
 				return nil, fmt.Errorf("site: theme: %w", err)
 			}
 		}
+		for _, l := range layouts {
+			if l.kind != "" && l.kind != kind {
+				continue
+			}
+			if skipBroken && !parses(t, l.src) {
+				continue
+			}
+			sources.WriteString(l.name)
+			sources.Write(l.src)
+			if _, err := t.New(sitetheme.Dir + "/" + l.name).Parse(string(l.src)); err != nil {
+				return nil, fmt.Errorf("site: theme: %w", err)
+			}
+		}
 		if t.Lookup("base") == nil {
-			return nil, fmt.Errorf("site: theme: base.html defines no template \"base\"")
+			return nil, fmt.Errorf("site: theme: no template defines \"base\"")
 		}
 		th.pages[kind] = t
 	}
-	for _, dir := range []fs.FS{sub(embedded, "theme/assets"), sub(fsys, "layouts/assets")} {
+	for _, dir := range []fs.FS{sub(sitetheme.Files, "assets"), sub(fsys, sitetheme.Dir+"/assets")} {
 		if dir == nil {
 			continue
 		}
@@ -99,6 +101,62 @@ func loadTheme(fsys fs.FS, codeCSS string) (*theme, error) {
 	return th, nil
 }
 
+// parses says whether src parses in the template set of t, without
+// changing t: a set keeps what a failed parse defined before it failed.
+func parses(t *template.Template, src []byte) bool {
+	c, err := t.Clone()
+	if err != nil {
+		return false
+	}
+	_, err = c.New("parses").Parse(string(src))
+	return err == nil
+}
+
+// layout is a template file of the collection's layouts/ folder.
+type layout struct {
+	name string // its name in the folder
+	kind string // the kind of page it applies to, or "" for every one
+	src  []byte
+}
+
+// readLayouts reads the templates of the layouts/ folder (*.html, not
+// in its subfolders), shared ones first, each group by name.
+func readLayouts(fsys fs.FS) ([]layout, error) {
+	entries, err := fs.ReadDir(fsys, sitetheme.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []layout
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || path.Ext(name) != ".html" {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, sitetheme.Dir+"/"+name)
+		if err != nil {
+			return nil, err
+		}
+		l := layout{name: name, src: src}
+		if kind := strings.TrimSuffix(name, ".html"); slices.Contains(sitetheme.Kinds(), kind) {
+			l.kind = kind
+		}
+		out = append(out, l)
+	}
+	slices.SortStableFunc(out, func(a, b layout) int {
+		if (a.kind == "") != (b.kind == "") {
+			if a.kind == "" {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return out, nil
+}
+
 // sub returns the folder dir of fsys, or nil when it has none.
 func sub(fsys fs.FS, dir string) fs.FS {
 	if info, err := fs.Stat(fsys, dir); err != nil || !info.IsDir() {
@@ -120,41 +178,8 @@ func (th *theme) execute(kind string, data *pageData) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// funcs are the functions templates may call.
-func funcs() template.FuncMap {
-	return template.FuncMap{
-		// date formats a guide's date for people: "26 January 2024", with
-		// the time in UTC when one was given.
-		"date": formatDate,
-		// iso formats a date for machines, in a <time datetime> attribute.
-		"iso": isoDate,
-		// count writes "1 guide" or "3 guides".
-		"count": countWord,
-	}
-}
+func formatDate(t time.Time, dateOnly bool) string { return sitetheme.FormatDate(t, dateOnly) }
 
-func formatDate(t time.Time, dateOnly bool) string {
-	if dateOnly {
-		return t.UTC().Format("2 January 2006")
-	}
-	return t.UTC().Format("2 January 2006, 15:04 UTC")
-}
+func isoDate(t time.Time, dateOnly bool) string { return sitetheme.ISODate(t, dateOnly) }
 
-func isoDate(t time.Time, dateOnly bool) string {
-	if dateOnly {
-		return t.UTC().Format(time.DateOnly)
-	}
-	return t.UTC().Format(time.RFC3339)
-}
-
-// countWord writes n and word, in the plural unless n is 1: "1 guide",
-// "3 guides", "2 categories".
-func countWord(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func countWord(n int, word string) string { return sitetheme.CountWord(n, word) }

@@ -110,3 +110,32 @@ func moduleRoot() (string, error) {
 		dir = parent
 	}
 }
+
+// Java returns the Java runtime that runs the Nu HTML Checker, for the
+// tests that validate pages; they are slow, so it skips t unless every
+// test runs, and then fails t when there is no java on PATH.
+func Java(t testing.TB) string {
+	t.Helper()
+	Slow(t)
+	p, err := exec.LookPath("java")
+	if err != nil {
+		t.Fatal("no java found: install Debian's default-jre-headless")
+	}
+	return p
+}
+
+// NodeTool returns the file rel of an npm package that .ci/run installs
+// into .tools/node_modules at the root of the module, such as
+// "vnu-jar/build/dist/vnu.jar". It fails t when the file is missing.
+func NodeTool(t testing.TB, rel string) string {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(root, ".tools", "node_modules", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("%s is not installed (%v): run .ci/run, or npm install --prefix .tools with the version .ci/run names", rel, err)
+	}
+	return p
+}

@@ -75,10 +75,20 @@
     return ok;
   }
 
+  // ---- Covers of unknown size: as wide as the column, or their own width ----
+
+  document.querySelectorAll("img.unsized").forEach(function (img) {
+    function narrow() {
+      if (img.naturalWidth > 0 && img.naturalWidth < img.clientWidth) img.style.maxWidth = img.naturalWidth + "px";
+    }
+    if (img.complete) narrow();
+    else img.addEventListener("load", narrow);
+  });
+
   // ---- Images: a view that shows them full size, and zooms ----
   //
-  // A link around an image (data-zoom) opens the view: the image as large
-  // as the screen allows. It zooms with the buttons, + and -, the wheel,
+  // A link around an image (data-zoom) opens the view: the image fitted to
+  // the screen, enlarged when it is smaller. It zooms with the buttons, + and -, the wheel,
   // a double click or a pinch; moves with the arrow keys or by dragging;
   // 0 fits it again; Escape or the close button closes the view and
   // gives the focus back to the link.
@@ -103,6 +113,19 @@
     function apply() {
       img.style.transform = "translate(" + v.x + "px," + v.y + "px) scale(" + v.scale + ")";
     }
+    // fit sizes the image to the stage, less a margin and the bar of
+    // buttons, keeping its shape: smaller images are enlarged.
+    function fit() {
+      var w = img.naturalWidth || v.ratio[0], h = img.naturalHeight || v.ratio[1];
+      if (!(w > 0 && h > 0)) return;
+      var s = Math.min((stage.clientWidth - 32) / w, (stage.clientHeight - 80) / h);
+      img.style.width = Math.max(1, Math.floor(w * s)) + "px";
+      img.style.height = Math.max(1, Math.floor(h * s)) + "px";
+    }
+    v.fit = fit;
+    v.ratio = [0, 0];
+    img.addEventListener("load", fit);
+    window.addEventListener("resize", function () { if (d.open) { fit(); zoomTo(1); } });
     // zoomTo sets the scale, keeping the point (cx, cy) of the stage where
     // it is on the screen.
     function zoomTo(s, cx, cy) {
@@ -203,10 +226,13 @@
     viewer.opener = a;
     viewer.scale = 1; viewer.x = 0; viewer.y = 0;
     viewer.apply();
+    viewer.ratio = [shown.naturalWidth || shown.width, shown.naturalHeight || shown.height];
+    viewer.img.removeAttribute("style");
     viewer.img.src = shown.currentSrc || shown.src;
     viewer.img.alt = shown.alt;
     viewer.dialog.setAttribute("aria-label", shown.alt ? "Image: " + shown.alt : "Image");
     viewer.dialog.showModal();
+    viewer.fit();
     viewer.stage.focus();
   });
 

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,18 +19,6 @@ import (
 	"github.com/visual-guides/guides/internal/synth"
 	"github.com/visual-guides/guides/internal/testenv"
 )
-
-// searchBoxErrors are the errors of the validators in the markup of the
-// search box in the header and its list of results, which is to be made
-// anew: each is allowed only in that markup (the lines of the element
-// that the Nu HTML Checker names hold where; html-validate's selector of
-// the element is where). Every other error fails the test.
-var searchBoxErrors = []struct{ validator, message, where string }{
-	{"vnu", "Bad value “combobox” for attribute “role” on element “input”.", `id="site-search-input"`},
-	{"vnu", "Attribute “aria-expanded” not allowed on element “input” at this point.", `id="site-search-input"`},
-	{"html-validate", "<form> element must have a submit button", "html > body > header > div > form"},
-	{"html-validate", "Prefer to use the native <select> element", "#site-search-results"},
-}
 
 // validatedSite is a site whose pages the validators read.
 type validatedSite struct {
@@ -157,7 +144,7 @@ func writeSite(t *testing.T, dir string, vs validatedSite) {
 }
 
 // runVNU runs the Nu HTML Checker on every page under dir and returns its
-// errors, less those of searchBoxErrors.
+// errors.
 func runVNU(t *testing.T, java, vnu, dir string) []string {
 	t.Helper()
 	cmd := exec.Command(java, "-Xss4m", "-jar", vnu, "--errors-only", "--skip-non-html", "--format", "json", dir)
@@ -177,20 +164,13 @@ func runVNU(t *testing.T, java, vnu, dir string) []string {
 	var errs []string
 	for _, m := range report.Messages {
 		file := strings.TrimPrefix(m.URL, "file:")
-		first := max(m.FirstLine, 1)
-		if m.FirstLine == 0 {
-			first = m.LastLine
-		}
-		if allowed("vnu", m.Message, linesOf(t, file, first, m.LastLine)) {
-			continue
-		}
 		errs = append(errs, fmt.Sprintf("Nu HTML Checker: %s:%d: %s: %s", rel(dir, file), m.LastLine, m.Type, m.Message))
 	}
 	return errs
 }
 
 // runHTMLValidate runs html-validate on every page under dir and returns
-// its errors, less those of searchBoxErrors.
+// its errors.
 func runHTMLValidate(t *testing.T, hv, cfgFile, dir string) []string {
 	t.Helper()
 	// The report goes to a file: node may leave a large one on a pipe
@@ -220,33 +200,10 @@ func runHTMLValidate(t *testing.T, hv, cfgFile, dir string) []string {
 	var errs []string
 	for _, f := range report {
 		for _, m := range f.Messages {
-			if allowed("html-validate", m.Message, m.Selector) {
-				continue
-			}
 			errs = append(errs, fmt.Sprintf("html-validate: %s:%d:%d: %s [%s] at %s", rel(dir, f.FilePath), m.Line, m.Column, m.Message, m.RuleID, m.Selector))
 		}
 	}
 	return errs
-}
-
-// allowed says whether an error is one of searchBoxErrors, in its place.
-func allowed(validator, message, where string) bool {
-	return slices.ContainsFunc(searchBoxErrors, func(e struct{ validator, message, where string }) bool {
-		return e.validator == validator && e.message == message && strings.Contains(where, e.where)
-	})
-}
-
-// linesOf returns the lines first to last of a file, or "".
-func linesOf(t *testing.T, file string, first, last int) string {
-	data, err := os.ReadFile(file)
-	if err != nil || first < 1 {
-		return ""
-	}
-	lines := strings.Split(string(data), "\n")
-	if last > len(lines) || first > last {
-		return ""
-	}
-	return strings.Join(lines[first-1:last], "\n")
 }
 
 func rel(dir, file string) string {

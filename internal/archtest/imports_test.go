@@ -62,7 +62,7 @@ var allowed = map[string][]string{
 	"toc":                {""},
 	"internal/search":    {"", "internal/markdown"},
 	"internal/site":      {"", "internal/markdown", "internal/rootfs", "internal/search", "internal/svg"},
-	"internal/linkcheck": {"internal/atomicfile"},
+	"internal/linkcheck": {},
 
 	// The commands.
 	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/linkcheck", "internal/load",

@@ -31,7 +31,8 @@ var doors = map[string]string{
 	// The output folder: the user names it, and Replace writes only into
 	// the staging folder it has just made inside the folder's parent.
 	"internal/outdir (*Folder).create os.OpenFile": "a file of the staging folder Replace made, by a path checked to stay inside it",
-	"internal/outdir Replace os.WriteFile":         "the marker file of the staging folder Replace made",
+	"internal/outdir claim os.OpenFile":            "the marker file of a folder Replace made or replaces, never through a link",
+	"internal/outdir stale os.OpenFile":            "the marker file of a folder Replace left, never through a link",
 	// The search index spills to unnamed files of the temporary folder.
 	"internal/search newTempFile os.CreateTemp": "a spill file of the index in the temporary folder, removed at once",
 	// Helpers of tests and programs of benchmarks: their paths are their

@@ -14,7 +14,8 @@
 #
 #   -r RUNS   timed runs of each command (default 1); a cell is the median
 #             time and the largest peak memory
-#   -s SIZES  sizes in bytes, separated by commas (default 1048576,4194304)
+#   -s SIZES  sizes in bytes, separated by commas (default 1000000,4000000:
+#             the largest must stay under the 4 MiB a guide may have)
 #   -k KINDS  the shapes, separated by commas (default: all); plain is
 #             always measured
 #   -d DIR    where binaries and collections go (default $GUIDES_BENCH_DIR
@@ -27,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=1
-sizes=1048576,4194304
+sizes=1000000,4000000
 only=
 dir=${GUIDES_BENCH_DIR:-/tmp/guides-bench}
 write=1
@@ -51,7 +52,8 @@ mkdir -p "$bin"
 CGO_ENABLED=0 go build -trimpath -o "$bin/guides" ./cmd/guides
 CGO_ENABLED=0 go build -trimpath -o "$bin/hostile" ./internal/cmd/hostile
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+serving= # the server of serve_edit, while it runs
+trap 'rm -rf "$results"; [ -z "$serving" ] || kill -INT "$serving" 2>/dev/null || true' EXIT
 commands=(check readme build edit)
 
 # measure DIR COMMAND prints the seconds and peak KiB of one run.
@@ -77,6 +79,8 @@ serve_edit() {
   cp "$d/data/guides/x.md" "$d/x.md.orig"
   /usr/bin/time -f "%M" -o "$t" "$bin/guides" -C "$d" serve --addr 127.0.0.1:0 >"$log" 2>&1 &
   pid=$!
+  sleep 0.1
+  serving=$(ps -o pid= --ppid "$pid" | tr -d ' ')
   for ((i = 0; i < 6000; i++)); do
     grep -q ' Serving ' "$log" && break
     sleep 0.05
@@ -100,6 +104,7 @@ serve_edit() {
   child=$(ps -o pid= --ppid "$pid" | tr -d ' ')
   [ -n "$child" ] && kill -INT "$child"
   wait "$pid" || true
+  serving=
   mv "$d/x.md.orig" "$d/data/guides/x.md"
   echo "$start $last $(tail -n 1 "$t")" | awk '{ printf "%.2f %s\n", $2 - $1, $3 }'
   rm -f "$log"
@@ -138,7 +143,7 @@ table=$(
   for size in "${sizelist[@]}"; do
     for kind in $(ls "$dir/hostile-$size"); do
       verdict=$(cat "$results/$size-$kind-verdict")
-      row="| $kind | $((size / 1048576)) MB |"
+      row="| $kind | $((size / 1000000)) MB |"
       for c in "${commands[@]}"; do
         read -r s k <<<"$(cell "$size" "$kind" "$c")"
         read -r ps pk <<<"$(cell "$size" plain "$c")"
@@ -158,7 +163,7 @@ for size in "${sizelist[@]}"; do
       read -r ps pk <<<"$(cell "$size" plain "$c")"
       if awk -v s="$s" -v k="$k" -v ps="$ps" -v pk="$pk" 'BEGIN { exit !(s > 8 * (ps > 0.01 ? ps : 0.01) || k > 8 * pk) }'; then
         over=$((over + 1))
-        overs+=("$kind $((size / 1048576)) MB $c")
+        overs+=("$kind $((size / 1000000)) MB $c")
       fi
     done
   done

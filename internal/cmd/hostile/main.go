@@ -4,8 +4,8 @@
 // site may spend more on than on plain text: delimiters inside and beside
 // words, scripts without spaces, long tokens, many distinct words, nested
 // containers, and the constructs each markdown parser makes a node of.
-// "plain", paragraphs of ordinary words, is the shape every other is held
-// against. bench/hostile.sh times every command on each; the limits of
+// "plain", paragraphs of ordinary words with a link to another guide each,
+// is the shape every other is held against. bench/hostile.sh times every command on each; the limits of
 // guides keep them all within 8 times plain text, or refuse them.
 //
 // Usage:
@@ -194,8 +194,13 @@ var words = strings.Fields("the a of to and in is that for it as with was on be 
 	"request server client cache index page guide system data network value time order memory")
 
 // plain returns about n bytes of paragraphs of ordinary words, in lines
-// of about 78 bytes, six lines a paragraph.
-func plain(n int) string { return paragraphs(plainLine(n), 78, 6) }
+// of about 78 bytes, six lines a paragraph, each with a link to another
+// guide, as guides are written: so every command reads it as it reads the
+// other shapes, check included, which parses a body only when it may link
+// to a file of the collection.
+func plain(n int) string {
+	return strings.ReplaceAll(paragraphs(plainLine(n), 78, 6), "\n\n", " See [the guide](g.md).\n\n")
+}
 
 // plainLine returns about n bytes of ordinary words on one line.
 func plainLine(n int) string {

@@ -163,6 +163,9 @@ func Replace(ctx context.Context, dir string, write func(*Folder) error) (err er
 			os.RemoveAll(tmp)
 		}
 	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return folderError(dir, err)
+	}
 	if unlock, err = claim(tmp); err != nil {
 		return folderError(dir, err)
 	}

@@ -259,3 +259,19 @@ func TestReplaceRemovesStale(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceMode checks that the site's folder may be read by all, as a
+// server running as another user must.
+func TestReplaceMode(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Replace(context.Background(), out, write(map[string]string{"index.html": "x"})); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o755 {
+		t.Errorf("the site's folder has mode %v, want 0755", info.Mode().Perm())
+	}
+}

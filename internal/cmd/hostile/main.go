@@ -199,7 +199,11 @@ var words = strings.Fields("the a of to and in is that for it as with was on be 
 // other shapes, check included, which parses a body only when it may link
 // to a file of the collection.
 func plain(n int) string {
-	return strings.ReplaceAll(paragraphs(plainLine(n), 78, 6), "\n\n", " See [the guide](g.md).\n\n")
+	s := strings.ReplaceAll(paragraphs(plainLine(n), 78, 6), "\n\n", " See [the guide](g.md).\n\n")
+	if len(s) > n {
+		s = s[:strings.LastIndexByte(s[:n], '\n')+1]
+	}
+	return s
 }
 
 // plainLine returns about n bytes of ordinary words on one line.

@@ -103,7 +103,7 @@ func quickCheck(src []byte) bool {
 	// A line makes four nodes at most (a list item, the paragraph in it,
 	// its text, and the text after an inline construct), besides those
 	// of its markers, which nesting bounds, and of its cells.
-	nodes := 4*lines + nesting + count('`') + count('<') + count('&') + count('[') + closers + marks
+	nodes := 4*lines + nesting + count('`') + count('<') + count('&') + count('[') + 3*closers + marks
 	if pipes > 0 {
 		nodes += 2 * (pipes + 1) * lines
 	}
@@ -546,7 +546,10 @@ func (g *guard) scan(off int, s []byte) {
 				g.stop = &Limit{Line: g.line, Col: off + j - g.lineStart + 1, Msg: fmt.Sprintf("the body has more than %d \"[\", each of which the markdown parser makes objects for; escape those that are not links (\\[)", MaxBrackets)}
 			}
 		case ']':
-			g.node(1)
+			// A link is an object, and its text, and the text after
+			// it, besides what goldmark kept of its "[", and reading
+			// its destination costs as much again.
+			g.node(3)
 			g.paraClosers++
 			if n := len(g.openers); n > 0 {
 				g.paraWork += int64(off+j-g.openers[n-1]) / 8

@@ -28,7 +28,7 @@ import (
 // it: a megabyte of one-word list items took ten times the time and
 // memory of a megabyte of words to build. So a body may make at most one
 // node for every 4 bytes, and 10,000: the guides of the tests make one for
-// every 15 to 25 bytes.
+// every 15 to 22 bytes.
 //
 // Check estimates that work in one pass over the text, with counts that
 // are never smaller than goldmark's, and refuses a body whose work would

@@ -135,7 +135,7 @@ func shapes(n int) map[string]string {
 		"body-paragraphs-max": body(rep("abcdef\n\n", n)),
 		"body-lines-max":      body(rep("abc\n", n)),
 		"body-code-spans-max": body(paragraphs(rep("`abcde` ", n), 78, 6)),
-		"body-links-max":      body(paragraphs(rep("[abcdefg](g.md) ", n), 78, 6)),
+		"body-links-max":      body(paragraphs(rep("[abcdefghi](g.md) ", n), 78, 6)),
 		"body-table-max":      body("| h1 | h2 |\n|---|---|\n" + rep("| abcdefghij | klmnopqrst |\n", n)),
 
 		// Code the highlighter would be slow on.

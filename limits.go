@@ -17,4 +17,4 @@ const (
 
 // LimitsSummary states the limits for people, as the rule list and README
 // give them.
-const LimitsSummary = "a guide or category file of at most 4 MiB, front matter of at most 64 KiB with at most 1,000 keys nested at most 100 deep, at most 1,000 tags a guide, published files of at most 256 MiB, and markdown whose links, emphasis, brackets, headings, tables and nesting keep the parser's work linear"
+const LimitsSummary = "a guide or category file of at most 4 MiB, front matter of at most 64 KiB with at most 1,000 keys nested at most 100 deep, at most 1,000 tags a guide, published files of at most 256 MiB, and markdown whose links, emphasis, brackets, headings, tables, nesting and elements (one for every 4 bytes at most) keep the parser's work linear"

@@ -12,8 +12,11 @@ import (
 // same slug, and a slug is its own slug:
 //
 //   - the text is put in lower case;
-//   - accents are dropped: letters are decomposed (Unicode NFD) and their
-//     combining marks removed, so "é" gives "e";
+//   - compatibility forms are spelt plainly and accents dropped: the text
+//     is decomposed in Unicode's compatibility form (NFKD), put in lower
+//     case again, and its combining marks removed, so "é" gives "e", the
+//     ligature "ﬁ" gives "fi", the black-letter "ℌ" gives "h" and "ǅ"
+//     gives "dz";
 //   - letters that do not decompose are spelt in ASCII: ß as ss, æ as ae,
 //     ø as o, œ as oe, ł as l, đ and ð as d, þ as th, ı as i;
 //   - anything else that is not an ASCII letter or digit separates words,
@@ -33,7 +36,9 @@ func Slug(s string) string {
 		pending = false
 		b.WriteString(w)
 	}
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+		// A compatibility form may decompose to capitals: "ℌ" is "H".
+		r = unicode.ToLower(r)
 		switch {
 		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
 			word(string(r))
@@ -48,8 +53,8 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// spell returns the ASCII spelling of a lower-case letter that NFD does not
-// decompose, and "" for anything else.
+// spell returns the ASCII spelling of a lower-case letter that NFKD does
+// not decompose, and "" for anything else.
 func spell(r rune) string {
 	switch r {
 	case 'ß':

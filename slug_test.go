@@ -33,8 +33,11 @@ func TestSlug(t *testing.T) {
 		{"Garðar", "gardar"},
 		{"Þór", "thor"},
 		{"Işık", "isik"},
-		{"İstanbul", "istanbul"}, // İ lowers to i and a combining dot
-		{"Москва", ""},           // letters outside the Latin script are separators
+		{"İstanbul", "istanbul"},                 // İ lowers to i and a combining dot
+		{"ﬁsh ℌello ǅemal", "fish-hello-dzemal"}, // compatibility forms: a ligature, a black-letter capital, a title-case digraph
+		{"ＦＵＬＬ ｗｉｄｔｈ", "full-width"},
+		{"x² ½ ①", "x2-1-2-1"},
+		{"Москва", ""}, // letters outside the Latin script are separators
 		{"東京 Tokyo", "tokyo"},
 		{"Rust 🦀 and Go 🐹", "rust-and-go"},
 		{"50% off: 1,000 items", "50-off-1-000-items"},

@@ -95,9 +95,15 @@ func agree(t *testing.T, dir string) {
 		}
 	}
 
+	// The category of the new guide: the first whose id is a plain word,
+	// for an id that is not one makes new a usage error.
 	var category string
-	if entries, _ := os.ReadDir(filepath.Join(dir, "data/categories")); len(entries) > 0 {
-		category = strings.TrimSuffix(entries[0].Name(), ".md")
+	entries, _ := os.ReadDir(filepath.Join(dir, "data/categories"))
+	for _, e := range entries {
+		id := strings.TrimSuffix(e.Name(), ".md")
+		if category == "" || guides.Slug(id) == id && guides.Slug(category) != category {
+			category = id
+		}
 	}
 	commands := [][]string{
 		{"readme", "--check"},
@@ -118,6 +124,9 @@ func agree(t *testing.T, dir string) {
 			}
 		} else if len(got) > 0 {
 			t.Errorf("%s shows findings of a collection without errors:\n%s", strings.Join(args, " "), strings.Join(got, "\n"))
+		} else if args[0] == "build" && code != 0 {
+			// What check passes, build builds.
+			t.Errorf("build exits %d on a collection without errors:\n%s", code, stderr)
 		}
 	}
 	if got := findingLines(serveOnce(t, dir)); !slices.Equal(got, want) {

@@ -17,6 +17,7 @@ type linkFlags struct {
 	timeout        time.Duration
 	requestTimeout time.Duration
 	maxAge         time.Duration
+	failureMaxAge  time.Duration
 	exclude        []string
 	perHost        int
 	concurrency    int
@@ -44,7 +45,9 @@ findings with path, line, column, severity, rule and message.
 With --links, every http(s) URL of the collection is requested too (a few
 at a time per host), and broken, unreachable and permanently moved URLs are
 reported at every place they are written. Results are kept in a cache file
-and reused for --links-max-age.
+and reused for --links-max-age, failures for --links-failure-max-age. When
+most URLs get no answer, on several hosts, the network looks unreachable:
+one line says so, and the exit code is 2.
 
 The exit code is 1 when there is an error, or a warning under --strict.`,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -79,6 +82,7 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 	c.Flags().DurationVar(&lf.timeout, "timeout", 5*time.Minute, "with --links: the `time` the whole link check may take")
 	c.Flags().DurationVar(&lf.requestTimeout, "request-timeout", 10*time.Second, "with --links: the `time` one request may take")
 	c.Flags().DurationVar(&lf.maxAge, "links-max-age", 24*time.Hour, "with --links: reuse results of the cache up to this `age`; 0 requests every URL")
+	c.Flags().DurationVar(&lf.failureMaxAge, "links-failure-max-age", time.Hour, "with --links: reuse broken and unreachable results of the cache up to this `age`; 0 requests them again")
 	c.Flags().StringArrayVar(&lf.exclude, "exclude", nil, "with --links: leave URLs matching this `regexp` alone; repeat it for more")
 	c.Flags().IntVar(&lf.perHost, "links-per-host", 4, "with --links: at most `n` requests in flight to one host")
 	c.Flags().IntVar(&lf.concurrency, "links-concurrency", 32, "with --links: at most `n` requests in flight in all")
@@ -87,7 +91,7 @@ The exit code is 1 when there is an error, or a warning under --strict.`,
 
 // linkFlagNames returns the names of the flags that need --links.
 func linkFlagNames() []string {
-	return []string{"timeout", "request-timeout", "links-max-age", "exclude", "links-per-host", "links-concurrency"}
+	return []string{"timeout", "request-timeout", "links-max-age", "links-failure-max-age", "exclude", "links-per-host", "links-concurrency"}
 }
 
 // options returns the link options of the flags, or nil without --links.
@@ -106,6 +110,7 @@ func (lf *linkFlags) options(c *cobra.Command, a *cli) (*app.LinkOptions, error)
 		Timeout:        lf.timeout,
 		RequestTimeout: lf.requestTimeout,
 		MaxAge:         lf.maxAge,
+		FailureMaxAge:  lf.failureMaxAge,
 		Exclude:        lf.exclude,
 		UserAgent:      userAgent(),
 		RootCAs:        a.rootCAs,

@@ -93,12 +93,13 @@ func (a *cli) completeFlags(root *cobra.Command) {
 		"date":           cobra.NoFileCompletions,
 		"sort":           cobra.NoFileCompletions,
 		// check --links: times, numbers and patterns.
-		"timeout":           cobra.NoFileCompletions,
-		"request-timeout":   cobra.NoFileCompletions,
-		"links-max-age":     cobra.NoFileCompletions,
-		"exclude":           cobra.NoFileCompletions,
-		"links-per-host":    cobra.NoFileCompletions,
-		"links-concurrency": cobra.NoFileCompletions,
+		"timeout":               cobra.NoFileCompletions,
+		"request-timeout":       cobra.NoFileCompletions,
+		"links-max-age":         cobra.NoFileCompletions,
+		"links-failure-max-age": cobra.NoFileCompletions,
+		"exclude":               cobra.NoFileCompletions,
+		"links-per-host":        cobra.NoFileCompletions,
+		"links-concurrency":     cobra.NoFileCompletions,
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {

@@ -59,7 +59,9 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 	dir := s.outputDir()
 	var n atomic.Int64
 	err = outdir.Replace(ctx, dir, func(f *outdir.Folder) error {
-		return b.BuildContext(ctx, l.Coll, countingSink{f: f, n: &n})
+		// The folder's context is done when a write into it fails: the
+		// build stops at the first, which is the error.
+		return b.BuildContext(f.Context(), l.Coll, countingSink{f: f, n: &n})
 	})
 	if err := stopped(ctx); err != nil {
 		return BuildResult{}, err

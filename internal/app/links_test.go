@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/visual-guides/guides/internal/linkcheck"
 )
 
 // linkServer is a web server whose answer depends on the path: /ok is
@@ -69,7 +71,7 @@ func linkedCollection(t *testing.T, ls *linkServer, settings string) string {
 // linkOptions are options that check links at once, with the cache file
 // cache.
 func linkOptions(cache string) LinkOptions {
-	return LinkOptions{PerHost: 2, Concurrency: 4, Timeout: time.Minute, RequestTimeout: 10 * time.Second, CachePath: cache}
+	return LinkOptions{PerHost: 2, Concurrency: 4, Timeout: time.Minute, RequestTimeout: 10 * time.Second, FailureMaxAge: time.Hour, CachePath: cache}
 }
 
 // TestCheckLinks checks the links of a collection against a server: a
@@ -156,10 +158,17 @@ func TestCheckLinksCache(t *testing.T) {
 		name          string
 		after, maxAge time.Duration
 		wantCached    int
+		// The age of the results from the cache, and whether the broken
+		// URL's is one of them.
+		age          time.Duration
+		brokenCached bool
 	}{
-		{"recent", 10 * time.Minute, time.Hour, 4},
-		{"too old", 2 * time.Hour, time.Hour, 0},
-		{"max age 0", time.Minute, 0, 0},
+		{"recent", 10 * time.Minute, time.Hour, 4, 10 * time.Minute, true},
+		{"too old", 2 * time.Hour, time.Hour, 0, 0, false},
+		{"max age 0", 2*time.Hour + time.Minute, 0, 0, 0, false},
+		// The last results are 90 minutes old: those that answered are
+		// used, but not the failure, which is used for an hour.
+		{"failures too old", 3*time.Hour + 31*time.Minute, 24 * time.Hour, 3, 90 * time.Minute, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,14 +176,19 @@ func TestCheckLinksCache(t *testing.T) {
 			if res.Links.FromCache != tt.wantCached || res.Links.Requested != 4-tt.wantCached {
 				t.Errorf("%d from the cache, %d requested; want %d from the cache", res.Links.FromCache, res.Links.Requested, tt.wantCached)
 			}
-			if tt.wantCached == 4 && len(hits) > 0 {
-				t.Errorf("requests %v, want none", hits)
+			if wantHits := 4 - tt.wantCached; len(hits) != wantHits || !tt.brokenCached && hits["/missing"] == 0 {
+				t.Errorf("requests %v, want %d of them, /missing among them unless it is cached", hits, wantHits)
 			}
-			if tt.wantCached == 0 && (hits["/missing"] == 0 || hits["/old"] == 0) {
-				t.Errorf("requests %v, want every URL", hits)
+			want := findingLines(first.Diags)
+			if tt.wantCached > 0 {
+				from := fmt.Sprintf(" (from the cache, %s old) [", age(tt.age))
+				want = strings.ReplaceAll(want, " [moved-url]", from+"moved-url]")
+				if tt.brokenCached {
+					want = strings.ReplaceAll(want, " [broken-url]", from+"broken-url]")
+				}
 			}
-			if got, want := findingLines(res.Diags), findingLines(first.Diags); got != want {
-				t.Errorf("findings:\n%s\nwant those of the first check:\n%s", got, want)
+			if got := findingLines(res.Diags); got != want {
+				t.Errorf("findings:\n%s\nwant:\n%s", got, want)
 			}
 		})
 	}
@@ -186,6 +200,7 @@ func TestCheckLinksCacheNotes(t *testing.T) {
 	ls := newLinkServer(t)
 	root := linkedCollection(t, ls, "")
 	writeFile(t, root, "cache/garbled.json", "not JSON\n")
+	writeFile(t, root, "cache/old.json", `{"version":1,"urls":{}}`)
 	writeFile(t, root, "cache/file", "a file, not a folder\n")
 	if err := os.Mkdir(filepath.Join(root, "cache", "folder.json"), 0o755); err != nil {
 		t.Fatal(err)
@@ -198,12 +213,14 @@ func TestCheckLinksCacheNotes(t *testing.T) {
 		wantNotes      []string // a part of each note
 		wantCacheValid bool     // the cache file holds the results after
 	}{
-		{name: "garbled", cache: "cache/garbled.json", wantCache: "cache/garbled.json",
-			wantNotes: []string{"garbled.json: invalid character 'o' in literal null (expecting 'u'); it is replaced"}, wantCacheValid: true},
+		{name: "garbled", cache: "cache/garbled.json",
+			wantNotes: []string{"garbled.json: not a link cache file of guides; it is left as it is, and the results are not kept"}},
+		{name: "old", cache: "cache/old.json", wantCache: "cache/old.json",
+			wantNotes: []string{"old.json: a link cache of an earlier version of guides; it is replaced"}, wantCacheValid: true},
 		{name: "in a file", cache: "cache/file/links.json",
-			wantNotes: []string{"link cache: open " + filepath.Join(root, "cache/file/links.json") + ": not a directory; the results are not kept"}},
-		{name: "a folder", cache: "cache/folder.json", wantCache: "cache/folder.json",
-			wantNotes: []string{"is a directory; it is replaced", "; the results are not kept"}},
+			wantNotes: []string{"link cache " + filepath.Join(root, "cache/file/links.json") + ": not a directory; the results are not kept"}},
+		{name: "a folder", cache: "cache/folder.json",
+			wantNotes: []string{"folder.json: a folder, not a regular file; the results are not kept"}},
 		{name: "the user's", env: map[string]string{"XDG_CACHE_HOME": cacheHome},
 			wantCache: filepath.Join(cacheHome, "guides", "links.json"), wantCacheValid: true},
 		{name: "no user's", env: map[string]string{"XDG_CACHE_HOME": "", "HOME": ""},
@@ -222,29 +239,40 @@ func TestCheckLinksCacheNotes(t *testing.T) {
 			if want != "" && !filepath.IsAbs(want) {
 				want = filepath.Join(root, want)
 			}
-			res, err := openAt(t, root).Check(context.Background(), CheckOptions{Links: ptr(linkOptions(cache))})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := checkWithNotes(t, root, linkOptions(cache), tt.wantNotes)
 			if res.Links.CachePath != want {
 				t.Errorf("cache %q, want %q", res.Links.CachePath, want)
-			}
-			if !strings.Contains(findingLines(res.Diags), "404 Not Found") {
-				t.Errorf("the links are not checked: %s", findingLines(res.Diags))
-			}
-			if len(res.Links.Notes) != len(tt.wantNotes) {
-				t.Errorf("notes %q, want %d", res.Links.Notes, len(tt.wantNotes))
-			}
-			for i, n := range res.Links.Notes {
-				if i < len(tt.wantNotes) && !strings.Contains(n.Error(), tt.wantNotes[i]) {
-					t.Errorf("note %q, want one with %q", n, tt.wantNotes[i])
-				}
 			}
 			if tt.wantCacheValid {
 				checkCacheFile(t, want, ls.URL+"/missing")
 			}
 		})
 	}
+	if got := readText(t, root, "cache/garbled.json"); got != "not JSON\n" {
+		t.Errorf("a file that is not a cache was replaced: %q", got)
+	}
+}
+
+// checkWithNotes checks the links of the collection at root, and expects
+// them checked, and notes with each of wantNotes in turn.
+func checkWithNotes(t *testing.T, root string, opts LinkOptions, wantNotes []string) CheckResult {
+	t.Helper()
+	res, err := openAt(t, root).Check(context.Background(), CheckOptions{Links: &opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(findingLines(res.Diags), "404 Not Found") {
+		t.Errorf("the links are not checked: %s", findingLines(res.Diags))
+	}
+	if len(res.Links.Notes) != len(wantNotes) {
+		t.Errorf("notes %q, want %d", res.Links.Notes, len(wantNotes))
+	}
+	for i, n := range res.Links.Notes {
+		if i < len(wantNotes) && !strings.Contains(n.Error(), wantNotes[i]) {
+			t.Errorf("note %q, want one with %q", n, wantNotes[i])
+		}
+	}
+	return res
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -257,15 +285,12 @@ func checkCacheFile(t *testing.T, path, url string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var file struct {
-		Version int
-		URLs    map[string]struct{ Status string }
+	cache, err := linkcheck.ReadCache(context.Background(), data, []string{url})
+	if err != nil {
+		t.Fatalf("the cache file does not read: %v\n%s", err, data)
 	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatalf("the cache file is not JSON: %v", err)
-	}
-	if file.URLs[url].Status != "broken" {
-		t.Errorf("the cache file holds %+v, without %s as broken", file.URLs, url)
+	if r, ok := cache.Lookup(url, linkcheck.Ages{OK: time.Hour, Failed: time.Hour}, time.Now()); !ok || r.Status != linkcheck.Broken {
+		t.Errorf("the cache file holds %+v for %s, not broken:\n%s", r, url, data)
 	}
 }
 
@@ -324,5 +349,72 @@ func TestCheckLinksStopped(t *testing.T) {
 	}
 	if len(l.Diags) != 0 {
 		t.Errorf("findings of a stopped check:\n%s", findingLines(l.Diags))
+	}
+}
+
+// closedURL returns the URL of a port of this machine on which nothing
+// listens: a request to it is refused.
+func closedURL(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "http://" + addr + "/page"
+}
+
+// TestCheckLinksOffline checks links most of which get no answer, on
+// several hosts: the network looks unreachable, which is an error, with no
+// finding and nothing kept of them; a few such URLs among answers are
+// findings as usual.
+func TestCheckLinksOffline(t *testing.T) {
+	ls := newLinkServer(t)
+	tests := []struct {
+		name       string
+		urls       []string
+		wantFailed int // the URLs without an answer, when the network looks unreachable
+	}{
+		{"every URL refused", []string{closedURL(t), closedURL(t), closedURL(t)}, 3},
+		{"most URLs refused", []string{closedURL(t), closedURL(t), closedURL(t), ls.URL + "/ok"}, 3},
+		{"one host refuses", []string{closedURL(t), ls.URL + "/ok", ls.URL + "/missing"}, 0},
+		{"one host alone", []string{closedURL(t)}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body strings.Builder
+			for _, u := range tt.urls {
+				body.WriteString("[x](" + u + ")\n")
+			}
+			root := collection(t, map[string]string{
+				"data/guides/links.md": "---\ntitle: Links\ndescription: Links.\ncreatedAt: 2024-01-05\ncategories: [net]\n---\n\n" + body.String(),
+			})
+			cache := filepath.Join(t.TempDir(), "links.json")
+			s := openAt(t, root)
+			res, err := s.Check(context.Background(), CheckOptions{Links: ptr(linkOptions(cache))})
+			var ne *NetworkError
+			if tt.wantFailed == 0 {
+				if err != nil {
+					t.Fatalf("error %v, want findings", err)
+				}
+				if !strings.Contains(findingLines(res.Diags), "connection refused [unreachable-url]") {
+					t.Errorf("findings:\n%s\nwant the refused URL unreachable", findingLines(res.Diags))
+				}
+				return
+			}
+			if !errors.As(err, &ne) || ne.Failed != tt.wantFailed || ne.Requested != len(tt.urls) {
+				t.Fatalf("error %v, want the network unreachable for %d of %d URLs", err, tt.wantFailed, len(tt.urls))
+			}
+			if want := fmt.Sprintf("the network looks unreachable: %d of %d URLs requested got no answer", tt.wantFailed, len(tt.urls)); !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("error %q, want it to start %q", err, want)
+			}
+			data, _ := os.ReadFile(cache)
+			for _, u := range tt.urls {
+				if strings.Contains(string(data), u) && u != ls.URL+"/ok" {
+					t.Errorf("the cache keeps a URL without an answer:\n%s", data)
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/visual-guides/guides/internal/atomicfile"
 	"github.com/visual-guides/guides/internal/load"
@@ -54,9 +57,24 @@ func (s *Session) Schema(ctx context.Context, opts SchemaOptions) ([]byte, error
 	}
 	data := sch.JSON()
 	if opts.File != "" {
-		if err := atomicfile.WriteFile(opts.File, data, 0o644); err != nil {
+		if err := writeNamedFile(ctx, opts.File, data); err != nil {
 			return nil, fmt.Errorf("writing the schema: %w", err)
 		}
 	}
 	return data, nil
+}
+
+// writeNamedFile replaces the file the user named on the command line
+// with data, atomically: through a root at its folder, so that a name
+// that is a symbolic link, a FIFO or a folder is refused, not followed.
+func writeNamedFile(ctx context.Context, name string, data []byte) error {
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return atomicfile.WriteIn(ctx, root, filepath.Base(name), atomicfile.Options{Perm: 0o644}, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"errors"
 	"net/url"
+	"strconv"
+	"time"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/linkcheck"
@@ -17,8 +19,10 @@ func urlKey(ref rules.URLRef) string { return linkcheck.Key(ref.Href) }
 // urlFindings turns the results of checking URLs, by key (see urlKey),
 // into findings at every place each URL is written: broken URLs are
 // errors, unreachable and moved ones warnings. A URL without a result
-// (excluded, or not checked) gives none, nor does one that answers.
-func urlFindings(refs []rules.URLRef, results map[string]linkcheck.Result) guides.Diagnostics {
+// (excluded, or not checked) gives none, nor does one that answers. The
+// finding of a result that cached says came from the cache says so, and
+// how old it is at now.
+func urlFindings(refs []rules.URLRef, results map[string]linkcheck.Result, cached map[string]bool, now time.Time) guides.Diagnostics {
 	var ds guides.Diagnostics
 	for _, ref := range refs {
 		key := urlKey(ref)
@@ -30,16 +34,40 @@ func urlFindings(refs []rules.URLRef, results map[string]linkcheck.Result) guide
 			continue
 		}
 		u := guides.Quote(ref.URL)
+		from := ""
+		if cached[key] {
+			from = " (from the cache, " + age(now.Sub(r.Time)) + " old)"
+		}
 		switch r.Status {
 		case linkcheck.Broken:
-			ds.Add(ref.Path, ref.Pos, guides.Error, guides.RuleBrokenURL, "%s %s is broken: %s", ref.What, u, r.Message())
+			ds.Add(ref.Path, ref.Pos, guides.Error, guides.RuleBrokenURL, "%s %s is broken: %s%s", ref.What, u, r.Message(), from)
 		case linkcheck.Unreachable:
-			ds.Add(ref.Path, ref.Pos, guides.Warning, guides.RuleUnreachableURL, "%s %s is unreachable: %s", ref.What, u, r.Message())
+			ds.Add(ref.Path, ref.Pos, guides.Warning, guides.RuleUnreachableURL, "%s %s is unreachable: %s%s", ref.What, u, r.Message(), from)
 		case linkcheck.Moved:
-			ds.Add(ref.Path, ref.Pos, guides.Warning, guides.RuleMovedURL, "%s %s moved permanently to %s", ref.What, u, guides.Quote(withFragment(r.Final, ref.URL)))
+			ds.Add(ref.Path, ref.Pos, guides.Warning, guides.RuleMovedURL, "%s %s moved permanently to %s%s", ref.What, u, guides.Quote(withFragment(r.Final, ref.URL)), from)
 		}
 	}
 	return ds
+}
+
+// age says how old a result of the cache is, in words: "less than a
+// minute", "1 minute", "35 minutes", "5 hours", "3 days".
+func age(d time.Duration) string {
+	n, unit := 0, ""
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < 2*time.Hour:
+		n, unit = int(d/time.Minute), "minute"
+	case d < 48*time.Hour:
+		n, unit = int(d/time.Hour), "hour"
+	default:
+		n, unit = int(d/(24*time.Hour)), "day"
+	}
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // badURL returns the result of an http(s) URL that cannot be requested at

@@ -70,7 +70,7 @@ var allowed = map[string][]string{
 	"toc":                {""},
 	"internal/search":    {"", "internal/markdown"},
 	"internal/site":      {"", "internal/markdown", "internal/rootfs", "internal/search", "internal/site/theme", "internal/svg"},
-	"internal/linkcheck": {"internal/atomicfile"},
+	"internal/linkcheck": {},
 
 	// The commands.
 	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/gitlog", "internal/linkcheck", "internal/load",

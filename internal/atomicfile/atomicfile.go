@@ -14,13 +14,15 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 )
 
 // ErrChanged is returned when the file to replace is no longer the one
 // that was read: another program wrote or replaced it meanwhile, and its
 // change is kept.
 var ErrChanged = errors.New("it changed while it was being replaced")
+
+// ErrNotRegular is returned for a name that is not a regular file.
+var ErrNotRegular = errors.New("not a regular file")
 
 // Options say how a file is replaced.
 type Options struct {
@@ -34,51 +36,22 @@ type Options struct {
 	Expect fs.FileInfo
 }
 
-// WriteFile replaces the file name with data: it writes a temporary file in
-// the same folder, flushes it to disk, gives it the mode of the file it
-// replaces (or perm for a new file), and renames it over name. A symbolic
-// link is followed, so the file it points to is replaced and the link kept.
-func WriteFile(name string, data []byte, perm fs.FileMode) error {
-	return Write(name, perm, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
-
-// Write replaces the file name as WriteFile does, with what write writes.
-// When write fails, the file is left as it was.
-func Write(name string, perm fs.FileMode, write func(io.Writer) error) error {
-	if target, err := filepath.EvalSymlinks(name); err == nil {
-		name = target
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	defer root.Close()
-	if err := WriteIn(context.Background(), root, base, Options{Perm: perm}, write); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
-}
-
 // WriteIn replaces the file name of the folder root, a slash-separated
 // path without symbolic links, with what write writes: it writes a
 // temporary file beside it, flushes it to disk, gives it the mode (and,
 // when it may, the owner) of the file it replaces, checks that the file is
 // still the one expected, and renames the temporary file over it. When
 // write fails or ctx is done before the rename, the temporary file is
-// removed and the file left as it was.
+// removed and the file left as it was. Every step goes through root, so
+// nothing outside it is written whatever the tree becomes meanwhile; a
+// name that is a symbolic link, a folder, a FIFO or a device is refused
+// (ErrNotRegular), not followed nor replaced.
 func WriteIn(ctx context.Context, root *os.Root, name string, opts Options, write func(io.Writer) error) (err error) {
 	perm := opts.Perm
 	old, statErr := root.Lstat(name)
 	switch {
+	case statErr == nil && !old.Mode().IsRegular():
+		return &fs.PathError{Op: "replace", Path: name, Err: ErrNotRegular}
 	case statErr == nil:
 		perm = old.Mode().Perm()
 	case !errors.Is(statErr, fs.ErrNotExist):

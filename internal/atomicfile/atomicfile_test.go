@@ -9,7 +9,20 @@ import (
 	"testing"
 )
 
-func TestWriteFileKeepsMode(t *testing.T) {
+// writeIn replaces the file name of the folder dir with data.
+func writeIn(dir, name string, data []byte, perm os.FileMode) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return WriteIn(context.Background(), root, name, Options{Perm: perm}, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+func TestWriteInKeepsMode(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "README.md")
 	if err := os.WriteFile(name, []byte("old"), 0o600); err != nil {
@@ -18,7 +31,7 @@ func TestWriteFileKeepsMode(t *testing.T) {
 	if err := os.Chmod(name, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(name, []byte("new"), 0o644); err != nil {
+	if err := writeIn(dir, "README.md", []byte("new"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(name)
@@ -32,45 +45,54 @@ func TestWriteFileKeepsMode(t *testing.T) {
 	}
 }
 
-func TestWriteFileNew(t *testing.T) {
-	name := filepath.Join(t.TempDir(), "new.md")
-	if err := WriteFile(name, []byte("x"), 0o604); err != nil {
+func TestWriteInNew(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeIn(dir, "new.md", []byte("x"), 0o604); err != nil {
 		t.Fatal(err)
 	}
-	if info, err := os.Stat(name); err != nil || info.Mode().Perm() != 0o604 {
+	if info, err := os.Stat(filepath.Join(dir, "new.md")); err != nil || info.Mode().Perm() != 0o604 {
 		t.Errorf("new file: %v, %v", info, err)
 	}
 }
 
-func TestWriteFileFollowsSymlink(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "real.md")
-	link := filepath.Join(dir, "README.md")
-	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+// TestWriteInRefusesALink checks that a symbolic link, in the root or out
+// of it, is neither followed nor replaced, and no more is a FIFO.
+func TestWriteInRefusesALink(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	secret := filepath.Join(outside, "bashrc")
+	if err := os.WriteFile(secret, []byte("PATH=x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink("real.md", link); err != nil {
-		t.Skip("no symbolic links here:", err)
-	}
-	if err := WriteFile(link, []byte("new"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "real.md"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Error("the link was replaced by a file")
+	for link, target := range map[string]string{"inside.md": "real.md", "outside.md": secret} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		err := writeIn(dir, link, []byte("new"), 0o644)
+		if !errors.Is(err, ErrNotRegular) {
+			t.Errorf("%s: error %v, want ErrNotRegular", link, err)
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, link)); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s: the link was replaced by a file", link)
+		}
 	}
-	if got, _ := os.ReadFile(target); string(got) != "new" {
-		t.Errorf("target = %q", got)
+	for _, f := range []string{secret, filepath.Join(dir, "real.md")} {
+		if got, _ := os.ReadFile(f); string(got) == "new" {
+			t.Errorf("%s written through a link", f)
+		}
 	}
 }
 
-func TestWriteFileFailureKeepsOld(t *testing.T) {
+func TestWriteInFailureKeepsOld(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "README.md")
 	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// A folder where the file's folder should be makes the write fail.
-	if err := WriteFile(filepath.Join(name, "child"), []byte("new"), 0o644); err == nil {
+	// A file where a folder should be makes the write fail.
+	if err := writeIn(dir, "README.md/child", []byte("new"), 0o644); err == nil {
 		t.Fatal("writing below a file succeeded")
 	}
 	if got, _ := os.ReadFile(name); string(got) != "old" {
@@ -79,21 +101,27 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 }
 
 func TestWriteFailureKeepsOld(t *testing.T) {
-	name := filepath.Join(t.TempDir(), "README.md")
+	dir := t.TempDir()
+	name := filepath.Join(dir, "README.md")
 	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := Write(name, 0o644, func(w io.Writer) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	err = WriteIn(context.Background(), root, "README.md", Options{Perm: 0o644}, func(w io.Writer) error {
 		w.Write([]byte("half of the new"))
 		return errors.New("rendering failed")
 	})
 	if err == nil {
-		t.Fatal("Write succeeded")
+		t.Fatal("WriteIn succeeded")
 	}
 	if got, _ := os.ReadFile(name); string(got) != "old" {
 		t.Errorf("file = %q after a failed write", got)
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(name)); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
 }

@@ -1,46 +1,47 @@
 package linkcheck
 
 import (
-	"os"
-	"path/filepath"
+	"bytes"
+	"context"
 	"testing"
 	"time"
 )
 
-// FuzzCache feeds arbitrary bytes as a cache file: opening it must never
-// panic, and whatever it held, a saved cache must open again without
-// error and keep what was stored.
+// FuzzCache feeds arbitrary bytes as a cache file: reading it must never
+// panic, and whatever it held, the file written over it must read again
+// without error and keep what was stored.
 func FuzzCache(f *testing.F) {
-	f.Add([]byte(`{"version":1,"urls":{"https://a.example/":{"status":"ok","reason":"http","code":200,"time":"2026-03-14T15:09:26Z"}}}`))
-	f.Add([]byte(`{"version":1,"urls":{"x":{"status":"nonsense","time":"2026-03-14T15:09:26Z"}}}`))
-	f.Add([]byte(`{"version":2}`))
+	f.Add([]byte(cacheHeader + "\n" + `{"url":"https://a.example/","time":1773500966,"status":"ok","reason":"http","code":200}` + "\n"))
+	f.Add([]byte(cacheHeader + "\n" + `{"url":"https://fuzz.example/","time":1773500000,"status":"nonsense"}` + "\n"))
+	f.Add([]byte(cacheHeader + "\n" + `{"url":"https://fuzz.example/","time":99999999999999999999,"status":"ok"}` + "\n"))
+	f.Add([]byte(cacheHeader + "\n" + `{"url":"https:\/\/fuzz.example\/","time":1773500966,"status":"ok","reason":"http"}` + "\n"))
+	f.Add([]byte(`{"version":1,"urls":{}}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte("\x00"))
 	now := time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+	const u = "https://fuzz.example/"
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "links.json")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c, _ := OpenCache(path)
+		ctx := context.Background()
+		c, _ := ReadCache(ctx, data, []string{u, "https://a.example/"})
 		if c == nil {
-			t.Fatalf("a file that exists gave no cache")
+			t.Fatalf("no cache")
 		}
-		for u, r := range c.entries {
+		for k, r := range c.entries {
 			if r.Status == 0 || r.Time.IsZero() {
-				t.Errorf("%q: kept without a status or time: %+v", u, r)
+				t.Errorf("%q: kept without a status or time: %+v", k, r)
 			}
 		}
 		want := Result{Status: Broken, Reason: HTTP, Code: 404, Time: now}
-		c.Store("https://fuzz.example/", want)
-		if err := c.Save(now); err != nil {
+		c.Store(u, want)
+		var b bytes.Buffer
+		if err := c.Write(ctx, &b, data, now); err != nil {
 			t.Fatal(err)
 		}
-		c, err := OpenCache(path)
+		c, err := ReadCache(ctx, b.Bytes(), []string{u})
 		if err != nil {
-			t.Fatalf("a saved cache does not open: %v", err)
+			t.Fatalf("a written cache does not read: %v", err)
 		}
-		if got, ok := c.Lookup("https://fuzz.example/", time.Hour, now); !ok || got.Code != 404 || got.Status != Broken {
+		if got, ok := c.Lookup(u, Ages{Failed: time.Hour}, now); !ok || got.Code != 404 || got.Status != Broken {
 			t.Errorf("stored result lost: %+v, %v", got, ok)
 		}
 	})

@@ -216,6 +216,16 @@ type Result struct {
 // cancellation is checked again next time.
 func (r Result) Cacheable() bool { return r.Reason != Deadline && r.Reason != Canceled }
 
+// Failed reports whether the result is a failure, Broken or Unreachable,
+// which a cache keeps for a shorter time than an answer.
+func (r Result) Failed() bool { return r.Status == Broken || r.Status == Unreachable }
+
+// NoAnswer reports whether the URL failed before any server answered: its
+// host name did not resolve, nothing listened, or the network did not
+// reach it. When most URLs of a check fail so, it is the network that
+// fails rather than the URLs.
+func (r Result) NoAnswer() bool { return r.Reason == DNS || r.Reason == Refused || r.Reason == Network }
+
 // Message describes the result in a few words, for a finding: "404 Not
 // Found", "connection refused", "moved permanently to https://…".
 func (r Result) Message() string {

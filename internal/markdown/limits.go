@@ -22,6 +22,14 @@ import (
 //     before;
 //   - tables, whose every row gets as many cells as the header has.
 //
+// And goldmark makes an object (a node of its tree) for every paragraph,
+// line, list item, table cell and inline construct, of a hundred bytes
+// and more, and a microsecond or two of work with what the site does with
+// it: a megabyte of one-word list items took ten times the time and
+// memory of a megabyte of words to build. So a body may make at most one
+// node for every 4 bytes, and 10,000: the guides of the tests make one for
+// every 15 to 22 bytes.
+//
 // Check estimates that work in one pass over the text, with counts that
 // are never smaller than goldmark's, and refuses a body whose work would
 // not be linear in its size. Ordinary documents are far below every
@@ -45,6 +53,10 @@ const (
 	// hundreds of bytes apiece, many more than plain text does.
 	MaxBrackets = 100_000
 	MaxHeadings = 10_000
+	// bytesPerNode and baseNodes bound the nodes of a body: one for every
+	// bytesPerNode bytes, and baseNodes.
+	bytesPerNode = 4
+	baseNodes    = 10_000
 )
 
 // Limit is a place where a body crosses a limit of Check.
@@ -88,12 +100,21 @@ func quickCheck(src []byte) bool {
 	// table has no more columns than the body has pipes.
 	nesting := marks + count('>') + count('-') + count('+') + count('.') + count(')')
 	pipes := count('|')
+	// A line makes four nodes at most (a list item, the paragraph in it,
+	// its text, and the text after an inline construct), besides those
+	// of its markers, which nesting bounds, and of its cells.
+	nodes := 4*lines + nesting + count('`') + count('<') + count('&') + count('[') + 3*closers + marks
+	if pipes > 0 {
+		nodes += 2 * (pipes + 1) * lines
+	}
 	return nesting <= MaxNesting && (pipes == 0 || (pipes+1)*lines <= maxCells(n)) &&
-		count('[') <= MaxBrackets && count('#')+count('=')+count('-') <= MaxHeadings
+		count('[') <= MaxBrackets && count('#')+count('=')+count('-') <= MaxHeadings &&
+		nodes <= maxNodes(n)
 }
 
 func budget(n int64) int64   { return workPerByte*n + baseWork }
 func maxCells(n int64) int64 { return n/2 + baseCells }
+func maxNodes(n int64) int64 { return n/bytesPerNode + baseNodes }
 
 // guard is the state of one pass of Check.
 type guard struct {
@@ -131,6 +152,9 @@ type guard struct {
 	cellsLine   int // of the header of the table that crossed the limit
 	brackets    int // "[" read
 	headings    int
+	nodes       int64 // of goldmark's tree, estimated
+	maxNodes    int64
+	nodesLine   int  // where nodes went over maxNodes
 	everList    bool // a list item anywhere before
 	prevList    bool // a list item on the last line that is not blank
 	prevPipes   bool // the last line of the paragraph had a "|"
@@ -139,6 +163,7 @@ type guard struct {
 
 func (g *guard) run() *Limit {
 	src := g.src
+	g.maxNodes = maxNodes(int64(len(src)))
 	for start := 0; start <= len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
 		next := 0
@@ -166,6 +191,9 @@ func (g *guard) run() *Limit {
 	if g.work > budget(int64(len(src))) {
 		return &Limit{Line: g.worstLine, Col: 1, Msg: "this paragraph would take the markdown parser time growing with the square of its size: " + g.worstWhy}
 	}
+	if g.nodesLine > 0 {
+		return &Limit{Line: g.nodesLine, Col: 1, Msg: fmt.Sprintf("the body has more than %d paragraphs, lines, list items, table cells and inline elements (one for every %d bytes, and %d), each of which the markdown parser makes an object for; join short lines and items, or split the body", g.maxNodes, bytesPerNode, baseNodes)}
+	}
 	return nil
 }
 
@@ -187,12 +215,14 @@ func (g *guard) lineOf(off int, line []byte) *Limit {
 			return l
 		}
 		rest, textCol, pre = g.text(line, &m)
+		g.node(int64(m.depth)) // a block quote or list item each
 	}
 	restOff := off + len(line) - len(rest)
 	// Whether the text may start a block (a heading, a break, a fence), by
 	// its indentation: else it can only continue a paragraph.
 	block := m.depth == 0 && g.startsBlock(textCol) || m.depth > 0 && pre <= 4
 	if c, n := fenceOpen(rest); n > 0 && block {
+		g.node(1)
 		g.endPara()
 		g.fence, g.fenceLen, g.fenceQuotes = c, n, m.quotes
 		g.fenceCol = 0
@@ -345,6 +375,7 @@ func (g *guard) textLine(off int, rest []byte, m *lineMarkers, block bool, inden
 	case !g.inPara && m.depth == 0 && !g.everList && indent >= 4:
 		return // indented code, where no list item may hold it
 	case block && isBreak(rest):
+		g.node(1)
 		if g.inPara && isUnderline(rest) {
 			g.heading() // "---" under a paragraph makes it a heading
 		}
@@ -354,6 +385,7 @@ func (g *guard) textLine(off int, rest []byte, m *lineMarkers, block bool, inden
 		g.heading()
 		if !isHeading(rest) {
 			g.paraLines++ // the underline of a setext heading: text, for the count
+			g.node(1)
 			g.scan(off, rest)
 			return
 		}
@@ -373,11 +405,13 @@ func (g *guard) textLine(off int, rest []byte, m *lineMarkers, block bool, inden
 			// parsed one by one.
 			g.endPara()
 			g.inTable, g.tableCols, g.tableLine = true, int64(n), g.line-1
+			g.node(2 * g.tableCols) // the header's cells, and their text
 			return
 		}
 	}
 	if g.inTable {
 		g.cells += g.tableCols
+		g.node(2 * g.tableCols) // a cell and its text each
 		if g.cellsLine == 0 && g.cells > maxCells(int64(len(g.src))) {
 			g.cellsLine = g.tableLine
 		}
@@ -391,6 +425,7 @@ func (g *guard) textLine(off int, rest []byte, m *lineMarkers, block bool, inden
 		g.startPara()
 	} else {
 		g.paraLines++
+		g.node(1) // the line's text
 	}
 	g.prevCells, g.prevPipes = cellCount(rest)
 	g.scan(off, rest)
@@ -426,6 +461,15 @@ func advance(c int, b []byte) int {
 	return c
 }
 
+// node counts k nodes of goldmark's tree, and notes the first line where
+// they are more than the body may have.
+func (g *guard) node(k int64) {
+	g.nodes += k
+	if g.nodes > g.maxNodes && g.nodesLine == 0 {
+		g.nodesLine = g.line
+	}
+}
+
 // heading counts a heading.
 func (g *guard) heading() {
 	if g.headings++; g.headings > MaxHeadings && g.stop == nil {
@@ -441,6 +485,7 @@ func (g *guard) startsBlock(n int) bool {
 }
 
 func (g *guard) startPara() {
+	g.node(2) // the paragraph and its first line's text
 	g.inPara = true
 	g.paraLine = g.line
 	g.paraLines, g.paraMarks, g.paraClosers, g.paraWork = 1, 0, 0, 0
@@ -490,12 +535,21 @@ func (g *guard) scan(off int, s []byte) {
 		switch c {
 		case '\\':
 			j++
+		case '`', '<', '&':
+			// A code span's, an autolink's or HTML's edge, or an
+			// entity: a node at most, and the text after it.
+			g.node(1)
 		case '[':
+			g.node(1) // what goldmark keeps of a "[" while it looks for its "]"
 			g.openers = append(g.openers, off+j)
 			if g.brackets++; g.brackets > MaxBrackets && g.stop == nil {
 				g.stop = &Limit{Line: g.line, Col: off + j - g.lineStart + 1, Msg: fmt.Sprintf("the body has more than %d \"[\", each of which the markdown parser makes objects for; escape those that are not links (\\[)", MaxBrackets)}
 			}
 		case ']':
+			// A link is an object, and its text, and the text after
+			// it, besides what goldmark kept of its "[", and reading
+			// its destination costs as much again.
+			g.node(3)
 			g.paraClosers++
 			if n := len(g.openers); n > 0 {
 				g.paraWork += int64(off+j-g.openers[n-1]) / 8
@@ -518,6 +572,7 @@ func (g *guard) scan(off int, s []byte) {
 			}
 			if delimiter(c, before, after) {
 				g.paraMarks++
+				g.node(1)
 			}
 			j = k - 1
 		}
@@ -600,7 +655,7 @@ func (g *guard) title(off int, s []byte, t int) {
 
 // special marks the bytes scan looks at.
 var special = func() (t [256]uint8) {
-	for _, c := range []byte(`\[]*_~`) {
+	for _, c := range []byte("\\[]*_~`<&") {
 		t[c] = 1
 	}
 	return t

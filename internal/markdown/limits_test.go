@@ -41,6 +41,16 @@ func hostile(n int) map[string]struct {
 		"headings":            {lines("# a\n"), MaxHeadings + 1},
 		"setext headings":     {lines("a\n---\n"), 2*MaxHeadings + 2},
 		"emphasis in items":   {append([]byte("- x\n  "), lines("*a_\n      - *a_\n")...), 1},
+		// Nodes: 3 a line, over n/4+10,000 at line 20,001.
+		"list items": {lines("- a\n"), 20_001},
+		// 2 a paragraph of 2 lines, over n/4+10,000 = 59,999 at
+		// paragraph 30,000.
+		"paragraphs": {lines("a\n\n"), 59_999},
+		// 2 a span in one line.
+		"code spans": {lines("`a` "), 1},
+		// 2 a cell, and 2 the row as a paragraph would be, 6 a row:
+		// over n/4+10,000 = 60,005 at row 10,000 (line 10,002).
+		"table cells": {append([]byte("| a | b |\n|---|---|\n"), lines("| c | d |\n")...), 10_002},
 	}
 }
 
@@ -105,7 +115,7 @@ func TestCheckAcceptsOrdinaryBodies(t *testing.T) {
 		}
 		g := guard{src: src}
 		g.run()
-		t.Logf("%s: %d bytes, work %d (%.1f a byte)", name, len(src), g.work, float64(g.work)/float64(max(1, len(src))))
+		t.Logf("%s: %d bytes, work %d (%.1f a byte), a node for every %.1f bytes", name, len(src), g.work, float64(g.work)/float64(max(1, len(src))), float64(len(src))/float64(max(1, g.nodes)))
 	}
 }
 

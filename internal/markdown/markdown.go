@@ -28,7 +28,9 @@ func Extensions() []goldmark.Extender {
 }
 
 // ParserOptions returns the goldmark parser options that every renderer and
-// scanner of guide bodies uses: goldmark's automatic heading ids. The id of
+// scanner of guide bodies uses: goldmark's automatic heading ids, and runs
+// of "*", "_" and "~" that match nothing taken as text at once (see
+// inertDelimiters), which changes no document. The id of
 // a heading comes from the source text of its last line, markup included:
 // ASCII letters (lower-cased) and digits are kept, spaces, "-" and "_"
 // become "-", anything else is dropped, and "heading" stands for nothing
@@ -36,7 +38,10 @@ func Extensions() []goldmark.Extender {
 // -1, -2, …. The slice is new on every call, so a caller may append its
 // own options to it.
 func ParserOptions() []parser.Option {
-	return []parser.Option{parser.WithAutoHeadingID()}
+	return []parser.Option{
+		parser.WithAutoHeadingID(),
+		parser.WithInlineParsers(util.Prioritized(inertDelimiters{}, inertPriority)),
+	}
 }
 
 // RefKind tells what construct of the markdown a Ref comes from.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Marker is the file every folder made by Replace holds; its presence is
@@ -25,6 +26,12 @@ const markerText = "This folder is made by `guides build` and replaced whole by 
 type Folder struct {
 	ctx context.Context
 	dir string
+	// fail, when set, records the first error of a write, which stops
+	// the others.
+	fail func(error)
+	// show is the output folder, for messages: a failed write names it
+	// rather than the staging folder.
+	show string
 }
 
 // Put writes a file at name, a slash-separated path inside the folder. It
@@ -38,14 +45,51 @@ func (f *Folder) Put(name string, data []byte) error {
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
+	return f.failed(err)
+}
+
+// failed returns err, which a write into the folder ended with, as an
+// error naming the output folder, and stops the folder's writes. A file
+// system that is full or read-only fails every write alike: the first
+// says why, and the others are not tried.
+func (f *Folder) failed(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	err = fmt.Errorf("output folder %s: %w", f.show, err)
+	if f.fail != nil {
+		f.fail(err)
+	}
 	return err
 }
 
 // Create creates the file at name, as Put does, and returns it to be
 // written and closed, for a file too large to hold whole.
 func (f *Folder) Create(name string) (io.WriteCloser, error) {
-	return f.create(name)
+	file, err := f.create(name)
+	if err != nil {
+		return nil, err
+	}
+	return &folderFile{File: file, f: f}, nil
 }
+
+// folderFile is a file of a Folder being written: its errors name the
+// output folder and stop the folder's writes.
+type folderFile struct {
+	*os.File
+	f *Folder
+}
+
+func (w *folderFile) Write(p []byte) (int, error) {
+	n, err := w.File.Write(p)
+	return n, w.f.failed(err)
+}
+
+func (w *folderFile) Close() error { return w.f.failed(w.File.Close()) }
 
 // create creates the file at name. Its folder is made only when creating
 // the file fails for want of it: a folder that exists is never asked
@@ -61,7 +105,7 @@ func (f *Folder) create(name string) (*os.File, error) {
 	const flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	file, err := os.OpenFile(p, flags, 0o644)
 	if !errors.Is(err, fs.ErrNotExist) {
-		return file, err
+		return file, f.failed(err)
 	}
 	dir := filepath.Dir(p)
 	err = os.Mkdir(dir, 0o755)
@@ -69,9 +113,10 @@ func (f *Folder) create(name string) (*os.File, error) {
 		err = os.MkdirAll(dir, 0o755)
 	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return nil, err
+		return nil, f.failed(err)
 	}
-	return os.OpenFile(p, flags, 0o644)
+	file, err = os.OpenFile(p, flags, 0o644)
+	return file, f.failed(err)
 }
 
 // ErrNotOurs is returned for an output folder that holds files but no
@@ -82,7 +127,13 @@ var ErrNotOurs = errors.New("it is not empty and was not made by guides build")
 // it was. It writes into a new folder beside dir, then swaps it in: an
 // existing dir is removed only when it is empty or holds the Marker. When
 // write fails, or ctx is done before the swap, the new folder is removed
-// and dir is untouched.
+// and dir is untouched. The first write into the folder that fails stops
+// the others, and is the error; the folder's Context is then done.
+//
+// The new folder holds the Marker from the start, locked while Replace
+// runs: the folders a build that was killed left beside dir
+// (.NAME.new-*, .NAME.old-*) are removed by the next, and those of a build
+// still running are not.
 func Replace(ctx context.Context, dir string, write func(*Folder) error) (err error) {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Split(dir)
@@ -98,49 +149,108 @@ func Replace(ctx context.Context, dir string, write func(*Folder) error) (err er
 		return err
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return folderError(dir, err)
 	}
+	removeStale(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
-		return err
+		return folderError(dir, err)
 	}
+	unlock := func() {}
 	defer func() {
+		unlock()
 		if err != nil {
 			os.RemoveAll(tmp)
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return folderError(dir, err)
 	}
-	if err := write(&Folder{ctx: ctx, dir: tmp}); err != nil {
+	if unlock, err = claim(tmp); err != nil {
+		return folderError(dir, err)
+	}
+	wctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	if err := write(&Folder{ctx: wctx, dir: tmp, show: dir, fail: stop}); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return context.Cause(ctx)
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
-		return err
-	}
 	if err := replaceable(dir); err != nil { // it may have changed meanwhile
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = filepath.Join(filepath.Dir(tmp), "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
+	return swap(dir, tmp, base)
+}
+
+// swap puts the folder tmp in the place of dir, and removes the old dir.
+func swap(dir, tmp, base string) error {
+	if _, err := os.Lstat(dir); err != nil {
+		return folderError(dir, os.Rename(tmp, dir))
+	}
+	old := filepath.Join(filepath.Dir(tmp), "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
+	// The old site, renamed aside, is locked as the new one was: it is
+	// this build's to remove.
+	unlock, err := claim(dir)
+	if err != nil {
+		return folderError(dir, err)
+	}
+	defer unlock()
+	if err := os.Rename(dir, old); err != nil {
+		return folderError(dir, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the old site back
+		os.Rename(old, dir) // put the old site back
+		return folderError(dir, err)
+	}
+	return os.RemoveAll(old)
+}
+
+// folderError names the output folder in the error of a step of Replace.
+func folderError(dir string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("output folder %s: %w", dir, err)
+}
+
+// Context returns the context of the folder's writes: done when the
+// context of Replace is, or when a write has failed, with that failure as
+// its cause. What writes into the folder stops on it.
+func (f *Folder) Context() context.Context {
+	if f.ctx == nil {
+		return context.Background()
+	}
+	return f.ctx
+}
+
+// removeStale removes the folders beside the output folder base, in
+// parent, that a build left when it was killed: those named as Replace
+// names them that are empty, or hold a Marker no running build holds.
+// Nothing else is removed, and a folder that cannot be looked at is left.
+func removeStale(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, "."+base+".new-") && !strings.HasPrefix(name, "."+base+".old-") {
+			continue
 		}
-		return err
+		p := filepath.Join(parent, name)
+		if stale(p) {
+			os.RemoveAll(p)
+		}
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 // replaceable reports whether dir may be replaced: it does not exist, is an
@@ -166,4 +276,15 @@ func replaceable(dir string) error {
 		return nil
 	}
 	return fmt.Errorf("output folder %s: %w; remove it yourself or choose another with -o", dir, ErrNotOurs)
+}
+
+// emptyAndOld reports whether dir is an empty folder made over a minute
+// ago.
+func emptyAndOld(dir string) bool {
+	info, err := os.Lstat(dir)
+	if err != nil || !info.IsDir() || time.Since(info.ModTime()) < time.Minute {
+		return false
+	}
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
 }

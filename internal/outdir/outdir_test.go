@@ -3,9 +3,13 @@ package outdir
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func write(files map[string]string) func(*Folder) error {
@@ -159,5 +163,115 @@ func TestReplaceCancelled(t *testing.T) {
 	entries, _ := os.ReadDir(parent)
 	if len(entries) != 1 {
 		t.Errorf("left in the parent folder: %v", entries)
+	}
+}
+
+// TestReplaceStopsAtFirstFailure checks that the first write into the
+// folder that fails names the output folder, makes the folder's context
+// done, and is the error of every write after it and of Replace.
+func TestReplaceStopsAtFirstFailure(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	var first error
+	err := Replace(context.Background(), out, func(f *Folder) error {
+		if err := f.Put("a", []byte("a file")); err != nil {
+			return err
+		}
+		// A file where a folder should be: the write fails, as a full
+		// disk would fail it.
+		first = f.Put("a/index.html", []byte("page"))
+		if first == nil {
+			return errors.New("a write below a file succeeded")
+		}
+		if f.Context().Err() == nil {
+			t.Error("the folder's context is not done after a failed write")
+		}
+		for i := range 10 {
+			if err := f.Put(fmt.Sprintf("p%d.html", i), nil); err != first {
+				t.Errorf("a write after the failure: %v, want the first failure", err)
+			}
+		}
+		return first
+	})
+	if want := "output folder " + out + ": "; first == nil || !strings.HasPrefix(first.Error(), want) || strings.Contains(first.Error(), ".new-") {
+		t.Errorf("first failure %v, want one that starts %q and names no staging folder", first, want)
+	}
+	if err != first {
+		t.Errorf("Replace = %v, want the first failure", err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("left in the parent folder: %v", entries)
+	}
+}
+
+// TestReplaceRemovesStale checks that the folders a killed build left
+// beside the output folder are removed by the next build, and that the
+// folders of a build that runs, and folders that are not Replace's, are
+// not.
+func TestReplaceRemovesStale(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	mk := func(name string, files map[string]string) string {
+		p := filepath.Join(parent, name)
+		for f, data := range files {
+			full := filepath.Join(p, f)
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	page := map[string]string{Marker: markerText, "index.html": "x", "a/index.html": "y"}
+	killed := mk(".public.new-111", page)
+	swapped := mk(".public.old-222", page)
+	emptyOld := mk(".public.new-333", nil)
+	long := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(emptyOld, long, long); err != nil {
+		t.Fatal(err)
+	}
+	emptyNew := mk(".public.new-444", nil) // being made this very moment
+	notOurs := mk(".public.new-555", map[string]string{"notes.txt": "mine"})
+	other := mk(".other.new-666", page)
+	running := mk(".public.new-777", map[string]string{"index.html": "x"})
+	unlock, err := claim(running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+
+	if err := Replace(context.Background(), out, write(map[string]string{"index.html": "new"})); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{killed, swapped, emptyOld} {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is left: %v", filepath.Base(p), err)
+		}
+	}
+	for _, p := range []string{emptyNew, notOurs, other, running} {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("%s is removed: %v", filepath.Base(p), err)
+		}
+	}
+}
+
+// TestReplaceMode checks that the site's folder may be read by all, as a
+// server running as another user must.
+func TestReplaceMode(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Replace(context.Background(), out, write(map[string]string{"index.html": "x"})); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o755 {
+		t.Errorf("the site's folder has mode %v, want 0755", info.Mode().Perm())
 	}
 }

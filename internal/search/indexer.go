@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"runtime"
@@ -73,6 +74,7 @@ type Indexer struct {
 	offset   int64             // of the next fragment
 	added    int
 	closed   bool
+	failed   error // the first write to a temporary file that failed
 }
 
 // NewIndexer returns an Indexer for n documents, numbered from 0.
@@ -128,6 +130,12 @@ func (x *Indexer) Add(n int, d Doc) error {
 	if n < 0 || n >= x.n {
 		return fmt.Errorf("search: document %d of %d", n, x.n)
 	}
+	x.mu.Lock()
+	failed := x.failed
+	x.mu.Unlock()
+	if failed != nil {
+		return failed
+	}
 	lens := d.fieldLengths()
 	for f, l := range lens {
 		x.lens[n][f] = uint32(min(l, math.MaxUint32))
@@ -162,7 +170,7 @@ func (x *Indexer) Add(n int, d Doc) error {
 	x.offset += int64(len(frag))
 	x.mu.Unlock()
 	if _, err := x.fragFile.WriteAt(frag, off); err != nil {
-		return fmt.Errorf("search: keeping a document: %w", err)
+		return x.tempError(err)
 	}
 	x.mu.Lock()
 	x.frags[n] = fragSpan{off: off, n: uint32(len(frag)), textSize: uint32(size)}
@@ -209,13 +217,13 @@ func (x *Indexer) spill(di *docIndexer) error {
 	}
 	f, err := newTempFile(x.opts.TempDir)
 	if err != nil {
-		return err
+		return x.keep(err)
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	di.writeRun(w)
 	if err := w.Flush(); err != nil {
 		f.Close()
-		return fmt.Errorf("search: spilling postings: %w", err)
+		return x.tempError(err)
 	}
 	x.mu.Lock()
 	x.runs = append(x.runs, f)
@@ -223,6 +231,37 @@ func (x *Indexer) spill(di *docIndexer) error {
 	x.takeWords(di)
 	di.reset()
 	return nil
+}
+
+// tempError returns the error of a write to a temporary file as one that
+// names their folder (see keep).
+func (x *Indexer) tempError(err error) error {
+	dir := x.opts.TempDir
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	return x.keep(tempFolderError(dir, err))
+}
+
+// keep keeps the first error of a temporary file, and returns it: a full
+// or read-only folder fails every write alike, and every Add after it
+// fails at once with it.
+func (x *Indexer) keep(err error) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.failed == nil {
+		x.failed = err
+	}
+	return x.failed
+}
+
+// tempFolderError names the folder dir of temporary files in err.
+func tempFolderError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("search: the temporary folder %s: %w", dir, err)
 }
 
 // takeWords moves the words of di into the Indexer's.
@@ -726,7 +765,7 @@ func newTempFile(dir string) (*tempFile, error) {
 	}
 	f, err := os.CreateTemp(dir, "guides-index-")
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, tempFolderError(dir, err)
 	}
 	t := &tempFile{File: f}
 	if os.Remove(f.Name()) != nil {

@@ -35,6 +35,9 @@ var doors = map[string]string{
 	"internal/outdir stale os.OpenFile":            "the marker file of a folder Replace left, never through a link",
 	// The search index spills to unnamed files of the temporary folder.
 	"internal/search newTempFile os.CreateTemp": "a spill file of the index in the temporary folder, removed at once",
+	// git names the file of a shallow clone's boundary in its own folder,
+	// which git itself reads on every command before this one.
+	"internal/gitlog shallowness os.ReadFile": "the shallow file of the repository's git folder, as git names it",
 	// Helpers of tests and programs of benchmarks: their paths are their
 	// own or their flags'.
 	"internal/golden CheckFile os.WriteFile":              "a golden file of a test, under -update",

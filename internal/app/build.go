@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/outdir"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/site/highlight"
@@ -72,27 +73,33 @@ func (s *Session) outputDir() string {
 
 // siteOptions are the options of the collection's website.
 func (s *Session) siteOptions(drafts bool, liveReload string) site.Options {
-	// A server rebuilds after every edit: it remembers what it rendered.
+	return siteOptions(s.Config, drafts, liveReload)
+}
+
+// siteOptions are the options of the website of the settings cfg.
+func siteOptions(cfg config.Config, drafts bool, liveReload string) site.Options {
 	return site.Options{
-		BaseURL:    s.Config.BaseURL,
-		Title:      s.Config.Title,
-		Author:     s.Config.Author,
-		Language:   s.Config.Language,
+		BaseURL:    cfg.BaseURL,
+		Title:      cfg.Title,
+		Author:     cfg.Author,
+		Language:   cfg.Language,
 		Drafts:     drafts,
 		LiveReload: liveReload,
-		Remember:   liveReload != "",
 		Code:       highlight.New(highlight.Options{}),
 		CodeCSS:    highlight.CSS(),
 	}
 }
 
 // basePath is the URL path at which the site lives, such as "/guides/".
-func (s *Session) basePath() string {
-	u, err := url.Parse(s.Config.BaseURL)
+func (s *Session) basePath() string { return basePath(s.Config.BaseURL) }
+
+// basePath is the URL path of the base URL u, such as "/guides/".
+func basePath(u string) string {
+	p, err := url.Parse(u)
 	if err != nil {
 		return "/"
 	}
-	return u.Path + "/"
+	return p.Path + "/"
 }
 
 // countingSink counts the files put into it, from any goroutine.

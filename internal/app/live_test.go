@@ -24,6 +24,7 @@ type liveTest struct {
 	ls            *liveSite
 	log, problems syncBuffer
 	logged        int // the lines of the log read so far
+	indexed       int // the lines that told of a search index, so far
 }
 
 // newLiveTest builds the live site of the fixture collection.
@@ -39,15 +40,21 @@ func newLiveTest(t *testing.T) *liveTest {
 		t.Fatal(err)
 	}
 	lt.ls = ls
-	msg, err := ls.rebuild(context.Background(), nil)
+	t.Cleanup(func() { ls.Close() })
+	ls.startSearch(context.Background())
+	msg, err := ls.update(context.Background(), nil)
 	if err != nil || !strings.HasPrefix(msg, "rebuilt in ") {
 		t.Fatalf("first build: %q, %v", msg, err)
 	}
+	ls.search.wait()
+	lt.change(nil)
 	return lt
 }
 
 // change writes the files (an empty text removes one), tells the site
-// that they changed, and returns what it logged, without the time.
+// that they changed, waits for the search index, and returns what it
+// logged, without the time and the lines of the search index, which it
+// counts.
 func (lt *liveTest) change(files map[string]string) string {
 	lt.t.Helper()
 	var paths []string
@@ -61,13 +68,20 @@ func (lt *liveTest) change(files map[string]string) string {
 		}
 		paths = append(paths, name)
 	}
-	lt.ls.changed(context.Background(), paths)
+	if paths != nil {
+		lt.ls.changed(context.Background(), paths)
+		lt.ls.search.wait()
+	}
 	all := strings.Split(strings.TrimSuffix(lt.log.String(), "\n"), "\n")
 	var out []string
 	for _, line := range all[lt.logged:] {
 		stamp, rest, _ := strings.Cut(line, " ")
 		if stamp != "12:34:56" {
 			lt.t.Errorf("log line %q does not start with the time", line)
+		}
+		if strings.HasPrefix(rest, "search index of ") {
+			lt.indexed++
+			continue
 		}
 		out = append(out, rest)
 	}
@@ -100,21 +114,21 @@ func guideText(title, date, body string) string {
 	return "---\ntitle: " + title + "\ndescription: A guide.\ncreatedAt: " + date + "\ncategories: [net]\n---\n\n" + body + "\n"
 }
 
-// TestLiveSiteEdits moves the live site with edits of bodies alone, which
-// render the pages that show them, and with other edits, which build the
-// site again.
+// TestLiveSiteEdits moves the live site with edits of a body, of a title
+// and of new guides: each is shown, and the search index follows.
 func TestLiveSiteEdits(t *testing.T) {
 	lt := newLiveTest(t)
 	lt.wantPage("alpha/", "<h1>Alpha Protocol</h1>")
 
+	indexed := lt.indexed
 	got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(readText(t, lt.root, "data/guides/alpha.md"), "packets", "*frames*", 1)})
-	if !strings.HasPrefix(got, "data/guides/alpha.md changed: rebuilt 1 page in ") || !strings.Contains(got, "\ndata/guides/alpha.md changed: search index rebuilt in ") {
-		t.Errorf("a body edit logged:\n%s", got)
+	if !regexpMatch(`^data/guides/alpha.md changed: rebuilt in \S+$`, got) || lt.indexed != indexed+1 {
+		t.Errorf("a body edit logged:\n%s\nand %d search indexes", got, lt.indexed-indexed)
 	}
 	lt.wantPage("alpha/", "<em>frames</em>")
 
 	got = lt.change(map[string]string{"data/guides/alpha.md": guideText("Alpha Renamed", "2024-01-01", "Text.")})
-	if !strings.HasPrefix(got, "data/guides/alpha.md changed: rebuilt in ") || strings.Contains(got, "\n") {
+	if !regexpMatch(`^data/guides/alpha.md changed: rebuilt in \S+$`, got) {
 		t.Errorf("a title edit logged:\n%s", got)
 	}
 	lt.wantPage("alpha/", "<h1>Alpha Renamed</h1>")
@@ -137,7 +151,7 @@ func TestLiveSiteEdits(t *testing.T) {
 func TestLiveSiteLastGoodBody(t *testing.T) {
 	lt := newLiveTest(t)
 	alpha := readText(t, lt.root, "data/guides/alpha.md")
-	if got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}); !strings.Contains(got, "rebuilt 1 page") {
+	if got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}); !strings.Contains(got, "rebuilt in") {
 		t.Fatalf("a body edit logged:\n%s", got)
 	}
 	broken := strings.Replace(strings.Replace(alpha, "packets", "*frames*", 1), "title: Alpha Protocol", "title: Alpha: broken", 1)

@@ -35,27 +35,28 @@ type ServeOptions struct {
 	Now func() time.Time
 }
 
-// Serve builds the site in memory and serves it until ctx is done,
-// moving it with every change of the collection's files (see liveSite).
+// Serve serves the site until ctx is done, moving it with every change of
+// the collection's files (see liveSite).
 func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("the address %s is in use, perhaps by another guides serve: choose another with --addr, such as --addr 127.0.0.1:0 for any free port", opts.Addr)
+		}
+		return err
+	}
+	defer ln.Close()
 	live, err := newLiveSite(s, opts)
 	if err != nil {
 		return err
 	}
-	if _, err := live.rebuild(ctx, nil); err != nil {
+	defer live.Close()
+	if _, err := live.update(ctx, nil); err != nil {
 		return err
 	}
 	w, err := watch.New(s.Root, watch.Options{Skip: s.unwatched, Watching: opts.Watching, Quiet: editQuiet})
 	if err != nil {
 		return fmt.Errorf("watching %s: %w", s.Root, err)
-	}
-	ln, err := net.Listen("tcp", opts.Addr)
-	if err != nil {
-		w.Close()
-		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("the address %s is in use, perhaps by another guides serve: choose another with --addr, such as --addr 127.0.0.1:0 for any free port", opts.Addr)
-		}
-		return err
 	}
 	hs := &http.Server{
 		Handler:           live.server,
@@ -66,6 +67,7 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	live.log.printf("Serving %s at http://%s%s (Ctrl+C to stop)", s.Config.Title, ln.Addr(), s.basePath())
+	live.startSearch(ctx)
 
 	watched := make(chan error, 1)
 	go func() { watched <- w.Run(ctx, func(paths []string) { live.changed(ctx, paths) }) }()

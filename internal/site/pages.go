@@ -3,13 +3,10 @@ package site
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -25,6 +22,8 @@ import (
 type site struct {
 	ctx    context.Context // stops the build when done
 	b      *Builder
+	th     *theme // the theme pages are rendered with
+	fsys   fs.FS  // the collection's root, as this version of it has it
 	coll   *guides.Collection
 	pageOf map[string]string // repository path of a category or guide file → its id
 	tags   []*tag            // by name
@@ -43,6 +42,12 @@ type site struct {
 	// docOf holds the number of each guide in the collection and the
 	// search index.
 	docOf map[*guides.Guide]int
+	// state, when set, records what each output is made from (see
+	// Options.KeepState).
+	state *stateRecorder
+	// onDemand says that pages are made one at a time as they are asked
+	// for (Model): nothing is gathered from them for the whole site.
+	onDemand bool
 }
 
 // guideLists tells where a guide stands in the lists of its tags and
@@ -69,8 +74,10 @@ type tag struct {
 	guides             []*guides.Guide // in production order
 }
 
-func (b *Builder) newSite(c *guides.Collection) *site {
-	s := &site{ctx: context.Background(), b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, docOf: make(map[*guides.Guide]int, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
+// newSite returns the view of c, whose files are read from fsys, that pages
+// are rendered from with the theme th.
+func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
+	s := &site{ctx: context.Background(), b: b, th: th, fsys: fsys, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, docOf: make(map[*guides.Guide]int, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
 	for i, g := range c.Guides {
 		s.docOf[g] = i
 	}
@@ -146,11 +153,11 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		// The file must be a regular file inside the root, and what its
 		// links lead to publishable too (package rootfs refuses links
 		// out of the root and to hidden files).
-		target, err := rootfs.Resolve(s.b.fsys, candidate)
+		target, err := rootfs.Resolve(s.fsys, candidate)
 		if err != nil || !guides.Publishable(target) {
 			continue
 		}
-		if info, err := fs.Stat(s.b.fsys, target); err == nil && info.Mode().IsRegular() {
+		if info, err := fs.Stat(s.fsys, target); err == nil && info.Mode().IsRegular() {
 			rec.add(candidate)
 			return s.filePath(candidate) + rest, true
 		}
@@ -314,7 +321,7 @@ func (s *site) siteData() *siteData {
 		assets:     map[string]string{},
 		GuideCount: len(s.coll.Guides),
 	}
-	for name, v := range s.b.theme.versions {
+	for name, v := range s.th.versions {
 		d.assets[name] = s.b.root + assetsDir + name + "?v=" + v
 	}
 	d.Guides = countWord(d.GuideCount, "guide")
@@ -358,111 +365,6 @@ func (s *site) tagNames(g *guides.Guide) []string {
 	return out
 }
 
-// renderPages executes the templates for every page and puts them into
-// out as they are done, on every core, then adds the feed, the sitemap and
-// the JSON index.
-func (s *site) renderPages(b *Builder, out Sink) error {
-	sd := s.siteData()
-	md := newMarkdown(s, b.opts.Code, false)
-	s.sd, s.md = sd, md
-	p := &pageJobs{s: s, out: out, sd: sd}
-	p.add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
-	p.add(guides.SiteNotFound, "404", func() *pageData { return s.notFoundPage(sd) })
-	p.add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
-	p.add(searchDir+"index.html", "search", func() *pageData { return s.searchPage(sd) })
-	for _, cat := range s.coll.Categories {
-		p.addCategory(md, cat)
-	}
-	// The guides' pages come next: they are jobs by their number, not
-	// closures, which would cost memory for each.
-	guidesAt := len(p.jobs)
-	for _, t := range s.tags {
-		p.add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
-	}
-	p.addFiles()
-	n := len(s.coll.Guides)
-	return s.runJobs(len(p.jobs)+n, func(k int) error {
-		switch {
-		case k < guidesAt:
-			return p.jobs[k]()
-		case k < guidesAt+n:
-			return s.renderGuide(out, sd, md, k-guidesAt)
-		}
-		return p.jobs[k-n]()
-	})
-}
-
-// pageJobs are the jobs of rendering the pages and files of the site
-// other than the guides' pages.
-type pageJobs struct {
-	s    *site
-	out  Sink
-	sd   *siteData
-	jobs []func() error
-}
-
-// add adds the page name, of the template kind, with its data.
-func (p *pageJobs) add(name, kind string, data func() *pageData) {
-	p.jobs = append(p.jobs, func() error {
-		return p.s.putPage(p.out, p.sd, name, kind, data())
-	})
-}
-
-// addBody adds a page that shows a body, rendered by the same job.
-func (p *pageJobs) addBody(name, kind string, data func() (*pageData, error)) {
-	p.jobs = append(p.jobs, func() error {
-		d, err := data()
-		if err != nil {
-			return err
-		}
-		return p.s.putPage(p.out, p.sd, name, kind, d)
-	})
-}
-
-// addCategory adds the pages of a category: the first shows its body.
-func (p *pageJobs) addCategory(md *markdown, cat *guides.Category) {
-	s, sd := p.s, p.sd
-	pages := categoryPages(len(s.coll.GuidesIn(cat.ID)))
-	for k := 1; k <= pages; k++ {
-		if k > 1 {
-			p.add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages, renderedBody{}) })
-			continue
-		}
-		p.addBody(s.categoryFile(cat.ID, k), "category", func() (*pageData, error) {
-			body, err := s.body(md, cat.Path, cat.Body, "", -1)
-			if err != nil {
-				return nil, err
-			}
-			return s.categoryPage(sd, cat, k, pages, body), nil
-		})
-	}
-}
-
-// addFiles adds the feed, the sitemap and the JSON index. The sitemap and
-// the JSON index list every guide: they are written as they are encoded,
-// where out can take them so.
-func (p *pageJobs) addFiles() {
-	s, out := p.s, p.out
-	p.jobs = append(p.jobs, func() error {
-		data, err := s.feed()
-		if err != nil {
-			return fmt.Errorf("site: %s: %w", guides.SiteFeed, err)
-		}
-		return out.Put(guides.SiteFeed, data)
-	})
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
-		p.jobs = append(p.jobs, func() error {
-			if err := writeFile(out, f.name, f.write); err != nil {
-				return fmt.Errorf("site: %s: %w", f.name, err)
-			}
-			return nil
-		})
-	}
-}
-
 // notFoundPage is the page that answers every address that has none: it
 // has no canonical URL of its own.
 func (s *site) notFoundPage(sd *siteData) *pageData {
@@ -471,45 +373,6 @@ func (s *site) notFoundPage(sd *siteData) *pageData {
 		d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
 	}
 	return d
-}
-
-// renderGuide renders the page of the guide at index i and puts it.
-func (s *site) renderGuide(out Sink, sd *siteData, md *markdown, i int) error {
-	g := s.coll.Guides[i]
-	body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
-	if err != nil {
-		return err
-	}
-	return s.putPage(out, sd, g.ID+"/index.html", "guide", s.guidePage(sd, g, body))
-}
-
-// runJobs runs the jobs [0, n) on twice as many workers as cores: writing
-// a page waits on the file system as much as rendering it keeps a core
-// busy. It stops handing out jobs when the build's context is done, and
-// returns its cause, or else every job's error.
-func (s *site) runJobs(n int, run func(k int) error) error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range 2 * runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range work {
-				errs[i] = run(i)
-			}
-		})
-	}
-	for i := range errs {
-		if s.ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if s.ctx.Err() != nil {
-		return context.Cause(s.ctx)
-	}
-	return errors.Join(errs...)
 }
 
 // indexListed is how many guides of each category the index lists: the
@@ -538,20 +401,6 @@ func (s *site) categoryURL(id string, k int) string {
 		return s.idPath(id)
 	}
 	return fmt.Sprintf("%spage/%d/", s.idPath(id), k)
-}
-
-// putPage executes the template of kind for d and puts the page into out
-// at name.
-func (s *site) putPage(out Sink, sd *siteData, name, kind string, d *pageData) error {
-	d.Site, d.Kind = sd, kind
-	if d.Image == "" {
-		d.Image = s.abs(sd.Asset("preview.png"))
-	}
-	html, err := s.b.page(name, kind, d)
-	if err != nil {
-		return err
-	}
-	return out.Put(name, html)
 }
 
 func (s *site) indexPage(sd *siteData) *pageData {

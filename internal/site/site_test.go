@@ -170,60 +170,74 @@ func TestLayoutsOverride(t *testing.T) {
 	}
 }
 
-// TestRebuildMatchesFreshBuild edits a collection several ways between
-// builds by one Builder, which remembers bodies and pages, and expects
-// exactly what a new Builder makes from the edited collection.
-func TestRebuildMatchesFreshBuild(t *testing.T) {
-	fsys, c := fixture(t, "fixture.txtar")
-	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T", Remember: true})
-	if err != nil {
-		t.Fatal(err)
+// fixtureEdits are edits of every kind of the fixture collection, each
+// applied to what the edits before it left.
+func fixtureEdits(fsys fstest.MapFS) []struct {
+	name string
+	edit func()
+} {
+	replace := func(name, old, new string) func() {
+		return func() {
+			f := fsys[name]
+			f.Data = bytes.Replace(f.Data, []byte(old), []byte(new), 1)
+		}
 	}
-	if err := b.Build(c, Files{}); err != nil {
-		t.Fatal(err)
-	}
-	edits := []struct {
+	return []struct {
 		name string
 		edit func()
 	}{
-		{"a title", func() {
-			f := fsys["data/guides/cdn.md"]
-			f.Data = bytes.Replace(f.Data, []byte("What Is a CDN?"), []byte("Content Delivery Networks"), 1)
-		}},
+		{"a title", replace("data/guides/cdn.md", "What Is a CDN?", "Content Delivery Networks")},
 		{"a body", func() {
 			f := fsys["data/guides/btree.md"]
 			f.Data = append(f.Data, []byte("\nAnd a new paragraph.\n")...)
 		}},
-		{"tags", func() {
-			f := fsys["data/guides/dns.md"]
-			f.Data = bytes.Replace(f.Data, []byte("tags: [DNS, Networking]"), []byte("tags: [DNS, Resolvers]"), 1)
-		}},
+		{"tags", replace("data/guides/dns.md", "tags: [DNS, Networking]", "tags: [DNS, Resolvers]")},
 		{"a new guide", func() {
 			fsys["data/guides/new.md"] = &fstest.MapFile{Data: []byte("---\ntitle: New\ncreatedAt: 2024-01-20\ncategories: [networking]\ntags: [DNS]\n---\nNew.\n")}
 		}},
 		{"a deleted guide", func() { delete(fsys, "data/guides/btree.md") }},
-		{"a category's description", func() {
-			f := fsys["data/categories/networking.md"]
-			f.Data = bytes.Replace(f.Data, []byte("How requests travel."), []byte("How packets travel."), 1)
+		{"a renamed guide", func() {
+			fsys["data/guides/renamed.md"] = fsys["data/guides/new.md"]
+			delete(fsys, "data/guides/new.md")
 		}},
+		{"a category's description", replace("data/categories/networking.md", "How requests travel.", "How packets travel.")},
+		{"a date", replace("data/guides/dns.md", "createdAt: ", "createdAt: 2020-01-01\nx-was: ")},
 	}
-	for _, e := range edits {
-		e.edit()
-		c := loadFS(t, fsys)
-		got := Files{}
-		if err := b.Build(c, got); err != nil {
-			t.Fatal(err)
-		}
-		b.Forget(c, got)
+}
+
+// TestModelMatchesBuild edits a collection several ways, and expects every
+// file a Model of the edited collection makes to be what a whole build
+// makes, and no other.
+func TestModelMatchesBuild(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, c *guides.Collection) {
+		t.Helper()
 		want := build(t, fsys, c, Options{BaseURL: "https://example.org/guides", Title: "T"})
-		for name := range want {
-			if !bytes.Equal(got[name], want[name]) {
-				t.Errorf("after editing %s, %s differs from a fresh build:\n%s", e.name, name, diff.Diff("fresh", want[name], "rebuilt", got[name]))
+		m := b.Model(c, fsys)
+		for name, data := range want {
+			if strings.HasPrefix(name, searchDir) && name != searchDir+"index.html" {
+				continue // the search index's, which a Model does not make
+			}
+			got, ok, err := m.File(name)
+			if err != nil || !ok || !bytes.Equal(got, data) {
+				t.Errorf("%s: %s: %v, %v, differs from a whole build:\n%s", what, name, ok, err, diff.Diff("build", data, "model", got))
 			}
 		}
-		if len(got) != len(want) {
-			t.Errorf("after editing %s: %d files, a fresh build has %d", e.name, len(got), len(want))
+		for _, name := range []string{"nothing/index.html", "tags/nothing/index.html", "networking/page/1/index.html",
+			"networking/page/2/index.html", "networking/page/02/index.html", "files/data/guides/cdn.md", "assets/none.css", "cdn", "tags/"} {
+			if _, ok, _ := m.File(name); ok {
+				t.Errorf("%s: the model has %s, which a build does not make", what, name)
+			}
 		}
+	}
+	check("the fixture", c)
+	for _, e := range fixtureEdits(fsys) {
+		e.edit()
+		check("after editing "+e.name, loadFS(t, fsys))
 	}
 }
 

@@ -260,3 +260,23 @@ func TestChangedText(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveSiteSettingsAndLayouts edits the settings, then a layout: each
+// shows on every page at once.
+func TestLiveSiteSettingsAndLayouts(t *testing.T) {
+	lt := newLiveTest(t)
+	settings := readText(t, lt.root, "guides.yaml")
+	got := lt.change(map[string]string{"guides.yaml": strings.Replace(settings, "title: ", "title: Renamed ", 1)})
+	if !regexpMatch(`^guides.yaml changed: rebuilt in \S+$`, got) {
+		t.Errorf("a settings edit logged:\n%s", got)
+	}
+	lt.wantPage("alpha/", "· Renamed ")
+	lt.wantPage("", "<title>Renamed ")
+	got = lt.change(map[string]string{"layouts/404.html": `{{define "main"}}<p>Lost, says the layout.</p>{{end}}`})
+	if !regexpMatch(`^layouts/404.html changed: rebuilt in \S+$`, got) {
+		t.Errorf("a layout edit logged:\n%s", got)
+	}
+	if code, body := lt.page("nowhere/"); code != http.StatusNotFound || !strings.Contains(body, "Lost, says the layout.") {
+		t.Errorf("the 404 page after a layout edit: %d\n%s", code, body)
+	}
+}

@@ -101,6 +101,9 @@ const editQuiet = 20 * time.Millisecond
 // folder of the settings, the folders of watchIgnore, and any site a build
 // wrote, wherever -o put it.
 func (s *Session) unwatched(rel string) bool {
+	if rel == "." {
+		return false // the root, whose files are the settings and README
+	}
 	if strings.HasPrefix(rel, ".") || strings.Contains(rel, "/.") {
 		return true
 	}

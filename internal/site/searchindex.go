@@ -63,7 +63,8 @@ type searchBackend interface {
 	// URL of each guide).
 	Update(ctx context.Context, ids []string, changed map[string]search.Doc, opts search.FileOptions) error
 	// WriteFiles writes the files of the index as the last Update left
-	// it: put is given each file that is not as the last WriteFiles left
+	// it, calling put and remove from several goroutines at once: put is
+	// given each file that is not as the last WriteFiles left
 	// it, and remove each file of the last WriteFiles the index no longer
 	// has.
 	WriteFiles(ctx context.Context, put func(name string, data []byte) error, remove func(name string) error) error
@@ -187,6 +188,7 @@ func (x *SearchIndex) write(ctx context.Context) (*SearchFiles, error) {
 	next := &SearchFiles{dir: dir, names: map[string]bool{}}
 	last := x.files
 	removed := map[string]bool{}
+	var mu sync.Mutex // put and remove may be called from several goroutines
 	put := func(name string, data []byte) error {
 		if !fs.ValidPath(name) || name == "." {
 			return fmt.Errorf("site: the search index names a file %q", name)
@@ -195,11 +197,15 @@ func (x *SearchIndex) write(ctx context.Context) (*SearchFiles, error) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
+		mu.Lock()
 		next.names[name] = true
+		mu.Unlock()
 		return os.WriteFile(p, data, 0o644)
 	}
 	remove := func(name string) error {
+		mu.Lock()
 		removed[name] = true
+		mu.Unlock()
 		return nil
 	}
 	if err := x.backend.WriteFiles(ctx, put, remove); err != nil {
@@ -343,8 +349,11 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, put func(name string, data 
 		}
 	}
 	names := map[string]bool{}
+	var mu sync.Mutex
 	err = ix.WriteFiles(ctx, func(name string, data []byte) error {
+		mu.Lock()
 		names[name] = true
+		mu.Unlock()
 		return put(name, data)
 	})
 	if err != nil {

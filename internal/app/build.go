@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
 	"net/url"
 	"path/filepath"
 	"sync/atomic"
@@ -19,19 +22,31 @@ type BuildResult struct {
 	// Findings, when not empty, are why nothing was built: the
 	// collection's errors and the warnings of the same files.
 	Findings guides.Diagnostics
-	// Dir is the folder written, and Files the number of files in it.
+	// Dir is the folder written, and Files the number of files written.
 	Dir   string
 	Files int64
+	// Updated says that the folder of an earlier build was updated in
+	// place: Files were written, Removed removed, and Kept left as they
+	// were. Otherwise the folder was replaced whole.
+	Updated       bool
+	Removed, Kept int64
 }
 
 // BuildOptions are what the build command asks.
 type BuildOptions struct {
 	// Drafts includes the draft guides.
 	Drafts bool
+	// Whole builds the whole site into a new folder, even where an
+	// earlier build's folder could be updated in place.
+	Whole bool
 }
 
 // Build builds the website into the output folder of the settings,
-// relative to the root unless absolute, replacing it whole.
+// relative to the root unless absolute. A folder an earlier build made is
+// updated in place: only the files whose inputs changed are made and
+// written (see site.Builder.Update and outdir.Update); any other folder
+// is replaced whole, as is one that cannot be updated (another version of
+// guides made it, or a build stopped while changing it).
 func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, error) {
 	l, err := s.Load(ctx)
 	if err != nil {
@@ -44,11 +59,22 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 	if len(refusal) > 0 {
 		return BuildResult{Findings: refusal}, nil
 	}
-	b, err := site.NewBuilder(s.fsys, s.siteOptions(opts.Drafts, ""))
+	siteOpts := s.siteOptions(opts.Drafts, "")
+	siteOpts.KeepState, siteOpts.Version = true, programVersion()
+	b, err := site.NewBuilder(s.fsys, siteOpts)
 	if err != nil {
 		return BuildResult{}, err
 	}
 	dir := s.outputDir()
+	if !opts.Whole {
+		res, err := s.update(ctx, b, l.Coll, dir)
+		if !errors.Is(err, errWhole) {
+			if err := stopped(ctx); err != nil {
+				return BuildResult{}, err
+			}
+			return res, err
+		}
+	}
 	var n atomic.Int64
 	err = outdir.Replace(ctx, dir, func(f *outdir.Folder) error {
 		return b.BuildContext(ctx, l.Coll, countingSink{f: f, n: &n})
@@ -60,6 +86,49 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 		return BuildResult{}, err
 	}
 	return BuildResult{Dir: dir, Files: n.Load()}, nil
+}
+
+// errWhole says that a folder cannot be updated in place.
+var errWhole = errors.New("the site is to be built whole")
+
+// update updates the folder dir of an earlier build in place, or returns
+// errWhole when it cannot.
+func (s *Session) update(ctx context.Context, b *site.Builder, c *guides.Collection, dir string) (BuildResult, error) {
+	state, err := outdir.ReadFile(dir, site.StateFile)
+	if errors.Is(err, outdir.ErrNotUpdatable) {
+		return BuildResult{}, errWhole
+	}
+	if err != nil {
+		return BuildResult{}, err
+	}
+	var res site.UpdateResult
+	err = outdir.Update(ctx, dir, func(ch *outdir.Changes) error {
+		res, err = b.Update(ctx, c, state, ch)
+		return err
+	})
+	if errors.Is(err, site.ErrStale) {
+		return BuildResult{}, errWhole
+	}
+	if err != nil {
+		return BuildResult{}, err
+	}
+	return BuildResult{Dir: dir, Files: int64(res.Written), Updated: true, Removed: int64(res.Removed), Kept: int64(res.Kept)}, nil
+}
+
+// programVersion names the program that runs, for the state of a build,
+// which a build by another program does not use: the path, size and time
+// of its executable, which change whenever it is built again; "" when they
+// cannot be read.
+func programVersion() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, info.Size(), info.ModTime().UnixNano())
 }
 
 // outputDir returns the folder a build writes: the settings' output,

@@ -117,7 +117,7 @@ func (s *site) fileJobs(out Sink) []func() error {
 		if err != nil {
 			return fmt.Errorf("site: %s: %w", guides.SiteFeed, err)
 		}
-		return out.Put(guides.SiteFeed, data)
+		return s.putFile(out, guides.SiteFeed, data)
 	}}
 	for _, f := range []struct {
 		name  string

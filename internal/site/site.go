@@ -255,7 +255,10 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		if !ok {
 			continue
 		}
-		if err := s.putFile(out, filesDir+name, data); err != nil {
+		if s.state != nil {
+			s.state.output(filesDir+name, s.repoKey(name))
+		}
+		if err := out.Put(filesDir+name, data); err != nil {
 			return err
 		}
 	}
@@ -268,6 +271,8 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		return err
 	}
 	if s.state != nil {
+		// The feed's key is that of its inputs (see Update).
+		s.state.output(guides.SiteFeed, s.feedKey(s.state.files))
 		return s.writeState(out)
 	}
 	return nil
@@ -452,7 +457,7 @@ func (s *site) writeSearch(out Sink) error {
 		if s.ctx.Err() != nil {
 			return context.Cause(s.ctx)
 		}
-		return out.Put(searchDir+name, data)
+		return s.putFile(out, searchDir+name, data)
 	})
 }
 

@@ -2,8 +2,12 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -12,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -386,6 +391,95 @@ func TestWriterSink(t *testing.T) {
 	for name, data := range want {
 		if !bytes.Equal(got.files[name], data) {
 			t.Errorf("%s differs from the build into memory", name)
+		}
+	}
+}
+
+// folderSink is a site's folder held in memory, as Update changes it.
+type folderSink struct {
+	mu    sync.Mutex
+	files Files
+}
+
+func (f *folderSink) Put(name string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.files[name] = data
+	return nil
+}
+
+func (f *folderSink) Remove(name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.files[name]; !ok {
+		return fmt.Errorf("removing %s, which is not there", name)
+	}
+	delete(f.files, name)
+	return nil
+}
+
+// TestUpdateMatchesFreshBuild edits a collection several ways, updating
+// the folder of the last build after each, and expects exactly the folder
+// a whole build of the edited collection makes, state file included. A
+// body edit writes few files.
+func TestUpdateMatchesFreshBuild(t *testing.T) {
+	for _, noSearch := range []bool{false, true} {
+		fsys, c := fixture(t, "fixture.txtar")
+		opts := Options{BaseURL: "https://example.org/guides", Title: "T", KeepState: true, Version: "test", NoSearch: noSearch}
+		folder := &folderSink{files: build(t, fsys, c, opts)}
+		b, err := NewBuilder(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range fixtureEdits(fsys) {
+			before := maps.Clone(fsys)
+			e.edit()
+			for name, f := range fsys {
+				if before[name] != f || f.ModTime.IsZero() {
+					f.ModTime = time.Unix(int64(i+1), 0)
+				}
+			}
+			c := loadFS(t, fsys)
+			res, err := b.Update(context.Background(), c, folder.files[StateFile], folder)
+			if err != nil {
+				t.Fatalf("after editing %s: %v", e.name, err)
+			}
+			want := build(t, fsys, c, opts)
+			for name := range want {
+				if got := folder.files[name]; !bytes.Equal(got, want[name]) {
+					t.Errorf("search %v, after editing %s, %s differs from a whole build:\n%s", !noSearch, e.name, name, diff.Diff("whole", want[name], "updated", got))
+				}
+			}
+			for name := range folder.files {
+				if _, ok := want[name]; !ok {
+					t.Errorf("search %v, after editing %s, the folder has %s, which a whole build has not", !noSearch, e.name, name)
+				}
+			}
+			if e.name == "a body" && res.Written > 3 && noSearch {
+				t.Errorf("a body edit wrote %d files: %+v", res.Written, res)
+			}
+			t.Logf("search %v, %s: %+v", !noSearch, e.name, res)
+		}
+	}
+}
+
+// TestUpdateRefusesStaleState checks that Update asks for a whole build
+// when the state is damaged or was made by another version.
+func TestUpdateRefusesStaleState(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	opts := Options{BaseURL: "https://example.org/guides", Title: "T", KeepState: true, Version: "one"}
+	state := build(t, fsys, c, opts)[StateFile]
+	for name, prev := range map[string][]byte{"damaged": state[:len(state)-3], "empty": nil, "another version": state} {
+		o := opts
+		if name == "another version" {
+			o.Version = "two"
+		}
+		b, err := NewBuilder(fsys, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Update(context.Background(), c, prev, &folderSink{files: Files{}}); !errors.Is(err, ErrStale) {
+			t.Errorf("%s: %v, want ErrStale", name, err)
 		}
 	}
 }

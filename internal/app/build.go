@@ -39,6 +39,8 @@ type BuildOptions struct {
 	// Whole builds the whole site into a new folder, even where an
 	// earlier build's folder could be updated in place.
 	Whole bool
+	// noSearch leaves the search index out, for benchmarks.
+	noSearch bool
 }
 
 // Build builds the website into the output folder of the settings,
@@ -60,7 +62,7 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 		return BuildResult{Findings: refusal}, nil
 	}
 	siteOpts := s.siteOptions(opts.Drafts, "")
-	siteOpts.KeepState, siteOpts.Version = true, programVersion()
+	siteOpts.KeepState, siteOpts.Version, siteOpts.NoSearch = true, programVersion(), opts.noSearch
 	b, err := site.NewBuilder(s.fsys, siteOpts)
 	if err != nil {
 		return BuildResult{}, err

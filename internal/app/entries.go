@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/visual-guides/guides"
@@ -23,8 +24,14 @@ type entry struct {
 // path relative to the root. Loading judges each entry on its own (the
 // file rules and the rules of a folder's listing), so that the entries of
 // a collection are those of each of its files, judged alone: an edit
-// judges again the entries it changed, and keeps the others.
-type entries map[string]entry
+// judges again the entries it changed, and keeps the others. The guides
+// are also kept in the order of their paths, which is the order of their
+// file names that production order breaks ties by, so that making the
+// collection does not sort them by name again.
+type entries struct {
+	byPath map[string]entry
+	guides []*guides.Guide // by path
+}
 
 // judgeEntries loads the entries at paths of the version o (every entry,
 // when paths is nil) with the loader and file rules of every command, and
@@ -41,35 +48,53 @@ func (s *Session) judgeEntries(o *overlayFS, dirs [2]string, paths []string) (en
 	}
 	coll, diags, err := load.Load(fsys, load.Options{GuidesDir: dirs[0], CategoriesDir: dirs[1]})
 	if err != nil {
-		return nil, err
+		return entries{}, err
 	}
-	out := make(entries, len(coll.Categories)+len(coll.Guides))
+	out := entries{byPath: make(map[string]entry, len(coll.Categories)+len(coll.Guides))}
 	for _, cat := range coll.Categories {
-		out[cat.Path] = entry{cat: cat}
+		out.byPath[cat.Path] = entry{cat: cat}
 	}
 	for _, g := range coll.Guides {
-		out[g.Path] = entry{guide: g}
+		out.byPath[g.Path] = entry{guide: g}
+		out.guides = append(out.guides, g)
 	}
+	slices.SortFunc(out.guides, byPath)
 	for _, d := range diags {
-		e := out[d.Path]
+		e := out.byPath[d.Path]
 		e.diags = append(e.diags, d)
-		out[d.Path] = e
+		out.byPath[d.Path] = e
 	}
 	return out, nil
 }
 
+func byPath(a, b *guides.Guide) int { return strings.Compare(a.Path, b.Path) }
+
 // with returns the entries of e with those of changed in place of the
 // entries at paths: an entry at paths that changed has not is gone.
-func (e entries) with(changed entries, paths []string) entries {
-	out := make(entries, len(e)+len(changed))
-	for p, x := range e {
-		out[p] = x
+func (e entries) with(changed map[string]entry, paths []string) entries {
+	out := entries{byPath: make(map[string]entry, len(e.byPath)+len(changed)), guides: slices.Clone(e.guides)}
+	for p, x := range e.byPath {
+		out.byPath[p] = x
 	}
 	for _, p := range paths {
-		delete(out, p)
+		if x, ok := out.byPath[p]; ok && x.guide != nil {
+			if i, found := slices.BinarySearchFunc(out.guides, x.guide, byPath); found {
+				out.guides = slices.Delete(out.guides, i, i+1)
+			}
+		}
+		delete(out.byPath, p)
 	}
 	for p, x := range changed {
-		out[p] = x
+		if old, ok := out.byPath[p]; ok && old.guide != nil {
+			if i, found := slices.BinarySearchFunc(out.guides, old.guide, byPath); found {
+				out.guides = slices.Delete(out.guides, i, i+1)
+			}
+		}
+		out.byPath[p] = x
+		if x.guide != nil {
+			i, _ := slices.BinarySearchFunc(out.guides, x.guide, byPath)
+			out.guides = slices.Insert(out.guides, i, x.guide)
+		}
 	}
 	return out
 }
@@ -78,18 +103,14 @@ func (e entries) with(changed entries, paths []string) entries {
 // and the findings of its files.
 func (e entries) collection() (*guides.Collection, guides.Diagnostics) {
 	var cats []*guides.Category
-	var gs []*guides.Guide
 	var ds guides.Diagnostics
-	for _, x := range e {
-		switch {
-		case x.cat != nil:
+	for _, x := range e.byPath {
+		if x.cat != nil {
 			cats = append(cats, x.cat)
-		case x.guide != nil:
-			gs = append(gs, x.guide)
 		}
 		ds = append(ds, x.diags...)
 	}
-	return guides.NewCollection(cats, gs), ds
+	return guides.NewCollection(cats, slices.Clone(e.guides)), ds
 }
 
 // judged is a version of the collection, judged: its files, their

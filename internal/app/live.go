@@ -57,8 +57,9 @@ type liveSite struct {
 	pack *pack
 	snap *snapshot
 	now  entries
-	// good is the version the site shows.
-	good *judged
+	// good is the version the site shows, and last the version last
+	// judged.
+	good, last *judged
 	// search makes the search index, once searching is set.
 	search    *liveSearch
 	searching bool
@@ -166,7 +167,7 @@ func (ls *liveSite) configure(newDirs bool) error {
 		dirs := ls.dirs()
 		ls.base = &overlayFS{root: ls.s.fsys, dirs: dirs[:], pack: ls.pack}
 		ls.snap = newSnapshot(ls.s.fsys, ls.pack, dirs[:]...)
-		ls.now = nil
+		ls.now = entries{}
 	}
 	return nil
 }
@@ -211,6 +212,7 @@ func (ls *liveSite) update(ctx context.Context, paths []string) (string, error) 
 	}
 	ls.now = ents
 	j := ls.s.judge(ctx, ls.base, files, ents)
+	ls.last = j
 	if ctx.Err() != nil {
 		return "", context.Cause(ctx)
 	}
@@ -238,10 +240,10 @@ func (ls *liveSite) update(ctx context.Context, paths []string) (string, error) 
 // read reads again what the edit e changed, and returns the version of
 // the collection on disk and its entries, judged.
 func (ls *liveSite) read(e edit) (dataFiles, entries, error) {
-	if e.all || ls.now == nil {
+	if e.all || ls.now.byPath == nil {
 		files, err := ls.snap.refresh(e.files)
 		if err != nil {
-			return nil, nil, err
+			return nil, entries{}, err
 		}
 		ents, err := ls.s.judgeEntries(ls.base.fixed(files), ls.dirs(), nil)
 		return files, ents, err
@@ -250,7 +252,7 @@ func (ls *liveSite) read(e edit) (dataFiles, entries, error) {
 	if len(e.files) > 0 {
 		var err error
 		if files, err = ls.snap.refreshFiles(e.files); err != nil {
-			return nil, nil, err
+			return nil, entries{}, err
 		}
 	}
 	if len(e.entries) == 0 {
@@ -258,9 +260,9 @@ func (ls *liveSite) read(e edit) (dataFiles, entries, error) {
 	}
 	changed, err := ls.s.judgeEntries(ls.base.fixed(files), ls.dirs(), e.entries)
 	if err != nil {
-		return nil, nil, err
+		return nil, entries{}, err
 	}
-	return files, ls.now.with(changed, e.entries), nil
+	return files, ls.now.with(changed.byPath, e.entries), nil
 }
 
 // readSettings reads the settings again, and reports whether the data
@@ -292,14 +294,14 @@ func (ls *liveSite) showLastGood(ctx context.Context, j *judged, bad []string) (
 		return "", false
 	}
 	files := j.files.with(ls.good.files, bad)
-	ents := j.entries.with(nil, bad)
-	kept := 0
+	good := map[string]entry{}
 	for _, p := range bad {
-		if e, ok := ls.good.entries[p]; ok {
-			ents[p] = e
-			kept++
+		if e, ok := ls.good.entries.byPath[p]; ok {
+			good[p] = e
 		}
 	}
+	kept := len(good)
+	ents := j.entries.with(good, bad)
 	k := ls.s.judge(ctx, ls.base, files, ents)
 	if ctx.Err() != nil || len(Refusal(k.diags)) > 0 {
 		return "", false

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -278,5 +279,49 @@ func TestLiveSiteSettingsAndLayouts(t *testing.T) {
 	}
 	if code, body := lt.page("nowhere/"); code != http.StatusNotFound || !strings.Contains(body, "Lost, says the layout.") {
 		t.Errorf("the 404 page after a layout edit: %d\n%s", code, body)
+	}
+}
+
+// TestLiveSiteAsFresh edits the collection in every way an edit can, and
+// checks after each that the live site judged it as every command judges
+// the folder, and, when it has no errors, that it serves every file a
+// fresh build makes, the search index among them.
+func TestLiveSiteAsFresh(t *testing.T) {
+	lt := newLiveTest(t)
+	alpha := readText(t, lt.root, "data/guides/alpha.md")
+	steps := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"a body", map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}},
+		{"a title", map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "Alpha Protocol", "Alpha Renamed", 1)}},
+		{"a new guide", map[string]string{"data/guides/delta.md": guideText("Delta", "2024-03-01", "Delta text with [alpha](alpha.md).")}},
+		{"a stray file and folder", map[string]string{"data/guides/notes.txt": "notes\n", "data/guides/old/x.md": "---\ntitle: X\n---\n"}},
+		{"a broken guide", map[string]string{"data/guides/delta.md": brokenGuide}},
+		{"a guide never good", map[string]string{"data/guides/epsilon.md": guideText("Epsilon", "2024-02-30", "Never.")}},
+		{"both fixed", map[string]string{"data/guides/delta.md": guideText("Delta", "2024-03-01", "Fixed."), "data/guides/epsilon.md": guideText("Epsilon", "2024-02-20", "Good.")}},
+		{"a deleted guide and stray file", map[string]string{"data/guides/epsilon.md": "", "data/guides/notes.txt": ""}},
+		{"a category", map[string]string{"data/categories/net.md": "---\ntitle: Networks\ndescription: Wires.\nsort: 10\n---\n\nAbout networks.\n"}},
+		{"a hidden file", map[string]string{"data/guides/.x.md.swp": "swap"}},
+	}
+	for _, step := range steps {
+		lt.change(step.files)
+		fresh, err := openAt(t, lt.root).Load(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := findingLines(lt.ls.last.diags), findingLines(fresh.Wait().Diags); got != want {
+			t.Errorf("%s: the live site found\n%s\nfresh:\n%s", step.name, got, want)
+		}
+		if len(Refusal(fresh.Diags)) > 0 {
+			continue
+		}
+		want := freshBuild(t, lt.root)
+		for name, data := range want {
+			got, ok, err := lt.ls.view.File(name)
+			if !ok || err != nil || !bytes.Equal(got, data) {
+				t.Errorf("%s: %s: %v, %v, not what a fresh build makes", step.name, name, ok, err)
+			}
+		}
 	}
 }

@@ -466,6 +466,13 @@ func newEditBench(b *testing.B, n int) *editBench {
 	e := &editBench{dir: dir}
 	e.s = serve(b, dir)
 	e.s.logged("search index of ")
+	e.pick(b)
+	return e
+}
+
+// pick picks the guide in the middle to edit, and two categories.
+func (e *editBench) pick(b *testing.B) {
+	dir := e.dir
 	entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
 	if err != nil {
 		b.Fatal(err)
@@ -482,7 +489,6 @@ func newEditBench(b *testing.B, n int) *editBench {
 	for _, c := range cats[:2] {
 		e.categories = append(e.categories, strings.TrimSuffix(c.Name(), ".md"))
 	}
-	return e
 }
 
 // BenchmarkBuild does what guides build does, from disk to disk: load the
@@ -502,11 +508,71 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				res, err := s.Build(context.Background(), BuildOptions{})
+				res, err := s.Build(context.Background(), BuildOptions{Whole: true})
 				if err != nil || len(res.Findings) > 0 {
 					b.Fatal(err, res.Findings)
 				}
 			}
 		})
 	}
+}
+
+// BenchmarkBuildUpdate measures guides build into the folder of an
+// earlier build after one edit of each kind (none, a guide's body, its
+// title, a new guide), beside a whole build of the same collection timed
+// once before: percent-of-whole is the update's time over the whole
+// build's. It runs with the search index, and without it (search=false),
+// whose index today is made again whole after any edit of a guide. See
+// benchSizes for the sizes.
+func BenchmarkBuildUpdate(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		for _, search := range []bool{true, false} {
+			b.Run(fmt.Sprintf("guides=%d/search=%v", n, search), func(b *testing.B) {
+				e := &editBench{dir: synthetic(b, n)}
+				s := openSession(b, e.dir)
+				s.Config.Output = filepath.Join(b.TempDir(), "public")
+				build := func(whole bool) time.Duration {
+					start := time.Now()
+					res, err := s.Build(context.Background(), BuildOptions{Whole: whole, noSearch: !search})
+					if err != nil || len(res.Findings) > 0 || res.Updated == whole {
+						b.Fatal(err, res.Findings, res.Updated)
+					}
+					return time.Since(start)
+				}
+				build(true) // the file cache warm
+				whole := build(true)
+				e.pick(b)
+				for _, kind := range buildEdits() {
+					b.Run(kind.name, func(b *testing.B) {
+						var took time.Duration
+						i := 0
+						for b.Loop() {
+							i++
+							b.StopTimer()
+							kind.edit(b, e, i)
+							b.StartTimer()
+							took += build(false)
+						}
+						b.ReportMetric(100*float64(took)/float64(i)/float64(whole), "percent-of-whole")
+						b.StopTimer()
+						e.write(b, e.file, e.src)
+						build(false)
+						b.StartTimer()
+					})
+				}
+			})
+		}
+	}
+}
+
+// buildEdits are the kinds of edit of BenchmarkBuildUpdate.
+func buildEdits() []serveEdit {
+	out := []serveEdit{{"none", func(*testing.B, *editBench, int) (string, string, bool) { return "", "", false }}}
+	for _, e := range serveEdits() {
+		switch e.name {
+		case "body", "title", "new guide":
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -300,33 +300,10 @@ func (o *overlayFS) Open(name string) (fs.File, error) {
 	}
 	files := o.view()
 	if o.isDataDir(name) {
-		// The folder's other entries (folders, files that are not *.md,
-		// hidden files) come from the disk, so that loading judges them
-		// as it does for every command; its guides or categories are those
-		// of the version.
-		disk, err := o.root.ReadDir(name)
+		entries, err := o.list(name)
 		if err != nil {
 			return nil, err
 		}
-		var entries []fs.DirEntry
-		for _, e := range disk {
-			p := path.Join(name, e.Name())
-			if o.only != nil && !o.only[p] {
-				continue
-			}
-			f, ok := files[p]
-			switch {
-			case !o.isDataFile(p) || ok && f.onDisk:
-				entries = append(entries, e)
-			case ok:
-				entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: e.Name(), size: int64(f.at.n)}))
-			}
-		}
-		for _, p := range o.versionOnly(name, disk) {
-			// The last good version of a file that has gone.
-			entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: path.Base(p), size: int64(files[p].at.n)}))
-		}
-		slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 		return &memDir{info: memInfo{name: path.Base(name), dir: true}, entries: entries}, nil
 	}
 	if o.isDataFile(name) {
@@ -343,6 +320,50 @@ func (o *overlayFS) Open(name string) (fs.File, error) {
 		}
 	}
 	return o.root.Open(name)
+}
+
+// list lists the data folder dir: its guides or categories are those of
+// the version; its other entries (folders, files that are not *.md, hidden
+// files) come from the disk, so that loading judges them as it does for
+// every command. With only set, the disk is asked about those entries
+// alone.
+func (o *overlayFS) list(dir string) ([]fs.DirEntry, error) {
+	var disk []fs.DirEntry
+	if o.only == nil {
+		var err error
+		if disk, err = o.root.ReadDir(dir); err != nil {
+			return nil, err
+		}
+	} else {
+		if _, err := o.root.Stat(dir); err != nil {
+			return nil, err
+		}
+		for p := range o.only {
+			if path.Dir(p) != dir {
+				continue
+			}
+			if info, err := o.root.Lstat(p); err == nil {
+				disk = append(disk, fs.FileInfoToDirEntry(info))
+			}
+		}
+	}
+	var entries []fs.DirEntry
+	for _, e := range disk {
+		p := path.Join(dir, e.Name())
+		f, ok := o.files[p]
+		switch {
+		case !o.isDataFile(p) || ok && f.onDisk:
+			entries = append(entries, e)
+		case ok:
+			entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: e.Name(), size: int64(f.at.n)}))
+		}
+	}
+	for _, p := range o.versionOnly(dir, disk) {
+		// The last good version of a file that has gone.
+		entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: path.Base(p), size: int64(o.files[p].at.n)}))
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
 }
 
 // versionOnly returns the files of the version in the data folder dir that

@@ -87,10 +87,23 @@ func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
 	for _, g := range c.Guides {
 		s.pageOf[g.Path] = g.ID
 	}
+	// Collections spell a few tags many times: each spelling's key is made
+	// once. The guides' lists share two allocations.
+	keyOf := map[string]string{}
+	nTags, nCats := 0, 0
+	for _, g := range c.Guides {
+		nTags += len(g.Tags)
+		nCats += len(g.Categories)
+	}
+	tagsAt, catsAt := make([]tagAt, 0, nTags), make([]int32, nCats)
 	for i, g := range c.Guides {
-		var own []tagAt
+		from := len(tagsAt)
 		for _, name := range g.Tags {
-			key := guides.TagKey(name)
+			key, ok := keyOf[name]
+			if !ok {
+				key = guides.TagKey(name)
+				keyOf[name] = key
+			}
 			t := s.tagOf[key]
 			if t == nil {
 				t = &tag{key: key, segment: guides.TagSegment(key), name: strings.TrimSpace(name)}
@@ -100,13 +113,16 @@ func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
 			// A tag written twice by one guide is its tag once: the guide
 			// is then the last of the tag's list already.
 			if len(t.guides) == 0 || t.guides[len(t.guides)-1] != g {
-				own = append(own, tagAt{t, len(t.guides)})
+				tagsAt = append(tagsAt, tagAt{t, len(t.guides)})
 				t.guides = append(t.guides, g)
 			}
 		}
-		s.lists[i].tags = own
-		if len(g.Categories) > 0 {
-			cats := make([]int32, len(g.Categories))
+		if len(tagsAt) > from {
+			s.lists[i].tags = tagsAt[from:len(tagsAt):len(tagsAt)]
+		}
+		if n := len(g.Categories); n > 0 {
+			cats := catsAt[:n:n]
+			catsAt = catsAt[n:]
 			for k := range cats {
 				cats[k] = -1
 			}

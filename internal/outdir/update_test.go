@@ -85,7 +85,9 @@ func TestUpdateFails(t *testing.T) {
 			return Update(stopped, out, changes(map[string]string{"index.html": "two"}))
 		},
 		"the marker": func(out string) error { return Update(context.Background(), out, changes(nil, Marker)) },
-		"a path out":  func(out string) error { return Update(context.Background(), out, changes(map[string]string{"../x": "x"})) },
+		"a path out": func(out string) error {
+			return Update(context.Background(), out, changes(map[string]string{"../x": "x"}))
+		},
 	} {
 		out := built(t, files)
 		if err := run(out); err == nil {

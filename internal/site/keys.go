@@ -4,7 +4,6 @@ import (
 	"hash/crc64"
 	"math"
 	"reflect"
-	"sync"
 	"time"
 )
 
@@ -65,14 +64,11 @@ func keyOf(parts ...any) key {
 	return h.sum()
 }
 
-// crcTable is the table of sum64, made on first use: every command starts
-// this package's initialisers, and only builds hash files.
-var crcTable = sync.OnceValue(func() *crc64.Table { return crc64.MakeTable(crc64.ECMA) })
+// crcTable is the table of sum64, made on first use (see made).
+func crcTable() *crc64.Table { return made().crc }
 
 // sum64 is a hash of the bytes of a file, such as a guide's.
 func sum64(data []byte) uint64 { return crc64.Checksum(data, crcTable()) }
-
-var timeType = reflect.TypeFor[time.Time]()
 
 // value writes every exported value of v that a template can reach, as
 // encoding/json would see them: the exported fields of structs (through
@@ -92,7 +88,7 @@ func (h *hasher) value(v reflect.Value) {
 		h.byte(1)
 		h.value(v.Elem())
 	case reflect.Struct:
-		if v.Type() == timeType {
+		if v.Type() == reflect.TypeFor[time.Time]() {
 			t := v.Interface().(time.Time)
 			h.u64(uint64(t.UnixNano()))
 			_, offset := t.Zone()

@@ -590,15 +590,14 @@ func absImage(s *site, u string) string {
 const relatedWindow = 24
 
 // related returns up to n guides that share tags with g, most shared tags
-// first, then nearest in time.
+// first, then nearest in time, then by id: guides have ids of their own,
+// so that the order is total, and the best n are picked without sorting
+// every candidate.
 func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
-	type candidate struct {
-		g      *guides.Guide
-		shared int
-		dist   time.Duration
-	}
-	var found []candidate
-	at := map[*guides.Guide]int{} // index in found
+	r := relatedPool.Get().(*relatedScratch)
+	defer relatedPool.Put(r)
+	clear(r.at)
+	r.found = r.found[:0]
 	for _, t := range s.lists[s.docOf[g]].tags {
 		list, k := t.t.guides, t.pos
 		for j := max(0, k-relatedWindow); j < min(len(list), k+relatedWindow+1); j++ {
@@ -606,21 +605,56 @@ func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
 			if o == g {
 				continue
 			}
-			if c, ok := at[o]; ok {
-				found[c].shared++
+			if c, ok := r.at[o]; ok {
+				r.found[c].shared++
 				continue
 			}
-			at[o] = len(found)
+			r.at[o] = len(r.found)
 			d := o.CreatedAt.Sub(g.CreatedAt)
-			found = append(found, candidate{g: o, shared: 1, dist: max(d, -d)})
+			r.found = append(r.found, relatedCandidate{g: o, shared: 1, dist: max(d, -d)})
 		}
 	}
-	slices.SortStableFunc(found, func(a, b candidate) int {
-		return cmp.Or(b.shared-a.shared, cmp.Compare(a.dist, b.dist), strings.Compare(a.g.ID, b.g.ID))
-	})
-	out := make([]*guides.Guide, 0, min(n, len(found)))
-	for i := 0; i < len(found) && i < n; i++ {
-		out = append(out, found[i].g)
+	better := func(a, b relatedCandidate) bool {
+		return cmp.Or(b.shared-a.shared, cmp.Compare(a.dist, b.dist), strings.Compare(a.g.ID, b.g.ID)) < 0
+	}
+	best := r.best[:0]
+	for _, c := range r.found {
+		if len(best) == n && !better(c, best[n-1]) {
+			continue
+		}
+		i := len(best)
+		if i < n {
+			best = append(best, c)
+		}
+		for ; i > 0 && better(c, best[i-1]); i-- {
+			if i < n {
+				best[i] = best[i-1]
+			}
+		}
+		if i < n {
+			best[i] = c
+		}
+	}
+	r.best = best
+	out := make([]*guides.Guide, len(best))
+	for i, c := range best {
+		out[i] = c.g
 	}
 	return out
 }
+
+// relatedCandidate is a guide that shares tags with another.
+type relatedCandidate struct {
+	g      *guides.Guide
+	shared int
+	dist   time.Duration
+}
+
+// relatedScratch is the memory related works in, kept between calls.
+type relatedScratch struct {
+	at    map[*guides.Guide]int // index in found
+	found []relatedCandidate
+	best  []relatedCandidate
+}
+
+var relatedPool = sync.Pool{New: func() any { return &relatedScratch{at: map[*guides.Guide]int{}} }}

@@ -56,18 +56,18 @@ type keptText struct {
 // server needs of one to show an edit in its search results. Documents are
 // known by the id of their guide.
 type searchBackend interface {
-	// Update makes the index that of the guides ids, in this order (the
-	// production order, by which ranks break ties): the document of a
-	// guide is changed[id] when it is there, else the one it was last
-	// given. opts shapes the files (the categories the filter offers, the
-	// URL of each guide).
-	Update(ctx context.Context, ids []string, changed map[string]search.Doc, opts search.FileOptions) error
-	// WriteFiles writes the files of the index as the last Update left
-	// it, calling put and remove from several goroutines at once: put is
-	// given each file that is not as the last WriteFiles left
-	// it, and remove each file of the last WriteFiles the index no longer
-	// has.
-	WriteFiles(ctx context.Context, put func(name string, data []byte) error, remove func(name string) error) error
+	// Put gives the index the document of the guide id, new or changed
+	// since it was last given; it may be called from several goroutines
+	// at once, and keeps what it needs of d on disk.
+	Put(id string, d search.Doc) error
+	// WriteFiles makes the index of the guides ids, in this order (the
+	// production order, by which ranks break ties), each with the
+	// document it was last given, and writes its files, calling put and
+	// remove from several goroutines at once: put is given each file that
+	// is not as the last WriteFiles left it, and remove each file of the
+	// last WriteFiles the index no longer has. opts shapes the files (the
+	// categories the filter offers, the URL of each guide).
+	WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error
 	// Close removes what the index keeps on disk.
 	Close() error
 }
@@ -108,8 +108,6 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 	defer x.mu.Unlock()
 	s := m.s
 	ids := make([]string, len(s.coll.Guides))
-	docs := map[string]search.Doc{}
-	var mu sync.Mutex
 	err := s.runJobs(len(s.coll.Guides), func(i int) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
@@ -120,18 +118,12 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 		if err != nil || !ok {
 			return err
 		}
-		mu.Lock()
-		docs[g.ID] = d
-		mu.Unlock()
-		return nil
+		return x.backend.Put(g.ID, d)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := x.backend.Update(ctx, ids, docs, s.searchFileOptions()); err != nil {
-		return nil, err
-	}
-	return x.write(ctx)
+	return x.write(ctx, ids, s.searchFileOptions())
 }
 
 // doc returns the document of g, and whether it differs from the one the
@@ -182,7 +174,7 @@ func (x *SearchIndex) doc(m *Model, g *guides.Guide, fresh bool) (search.Doc, bo
 // write has the backend write its files into a new folder, which holds
 // links to the files of the last that did not change, and makes it the
 // current one.
-func (x *SearchIndex) write(ctx context.Context) (*SearchFiles, error) {
+func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileOptions) (*SearchFiles, error) {
 	x.gen++
 	dir := filepath.Join(x.dir, fmt.Sprint(x.gen))
 	next := &SearchFiles{dir: dir, names: map[string]bool{}}
@@ -208,7 +200,7 @@ func (x *SearchIndex) write(ctx context.Context) (*SearchFiles, error) {
 		mu.Unlock()
 		return nil
 	}
-	if err := x.backend.WriteFiles(ctx, put, remove); err != nil {
+	if err := x.backend.WriteFiles(ctx, ids, opts, put, remove); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -287,13 +279,12 @@ func (s *site) searchFileOptions() search.FileOptions {
 // WriteFiles, with search.Indexer, from the documents it keeps in a file
 // of its own, one after another, so that they cost no memory.
 type wholeIndex struct {
+	temp  string
+	mu    sync.Mutex
 	f     *os.File
 	size  int64
 	at    map[string][2]int64 // by id: where its document is in f
-	ids   []string
-	opts  search.FileOptions
-	temp  string
-	names map[string]bool // of the last WriteFiles
+	names map[string]bool     // of the last WriteFiles
 }
 
 func newWholeIndex(dir string) (*wholeIndex, error) {
@@ -304,38 +295,33 @@ func newWholeIndex(dir string) (*wholeIndex, error) {
 	return &wholeIndex{f: f, at: map[string][2]int64{}, temp: dir}, nil
 }
 
-func (w *wholeIndex) Update(ctx context.Context, ids []string, changed map[string]search.Doc, opts search.FileOptions) error {
-	for id, d := range changed {
-		data := encodeDoc(d)
-		if _, err := w.f.WriteAt(data, w.size); err != nil {
-			return err
-		}
-		w.at[id] = [2]int64{w.size, int64(len(data))}
-		w.size += int64(len(data))
+func (w *wholeIndex) Put(id string, d search.Doc) error {
+	data := encodeDoc(d)
+	w.mu.Lock()
+	at := [2]int64{w.size, int64(len(data))}
+	w.size += int64(len(data))
+	w.at[id] = at
+	w.mu.Unlock()
+	_, err := w.f.WriteAt(data, at[0])
+	return err
+}
+
+func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error {
+	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts})
+	if err != nil {
+		return err
 	}
+	defer ix.Close()
 	keep := make(map[string][2]int64, len(ids))
-	for _, id := range ids {
+	for i, id := range ids {
+		if i%256 == 0 && ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
 		at, ok := w.at[id]
 		if !ok {
 			return fmt.Errorf("site: the search index has no document of %s", id)
 		}
 		keep[id] = at
-	}
-	w.at, w.ids, w.opts = keep, ids, opts
-	return nil
-}
-
-func (w *wholeIndex) WriteFiles(ctx context.Context, put func(name string, data []byte) error, remove func(name string) error) error {
-	ix, err := search.NewIndexer(len(w.ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: w.opts})
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	for i, id := range w.ids {
-		if i%256 == 0 && ctx.Err() != nil {
-			return context.Cause(ctx)
-		}
-		at := w.at[id]
 		data := make([]byte, at[1])
 		if _, err := w.f.ReadAt(data, at[0]); err != nil {
 			return err
@@ -348,6 +334,7 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, put func(name string, data 
 			return err
 		}
 	}
+	w.at = keep
 	names := map[string]bool{}
 	var mu sync.Mutex
 	err = ix.WriteFiles(ctx, func(name string, data []byte) error {

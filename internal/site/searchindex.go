@@ -123,7 +123,28 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 	if err != nil {
 		return nil, err
 	}
+	x.forget(s.coll)
 	return x.write(ctx, ids, s.searchFileOptions())
+}
+
+// forget drops the texts and keys of the guides c no longer has: a guide
+// that comes back is read again, and given to the backend again.
+func (x *SearchIndex) forget(c *guides.Collection) {
+	paths := make(map[string]bool, len(c.Guides))
+	ids := make(map[string]bool, len(c.Guides))
+	for _, g := range c.Guides {
+		paths[g.Path], ids[g.ID] = true, true
+	}
+	for p := range x.text {
+		if !paths[p] {
+			delete(x.text, p)
+		}
+	}
+	for id := range x.docs {
+		if !ids[id] {
+			delete(x.docs, id)
+		}
+	}
 }
 
 // doc returns the document of g, and whether it differs from the one the

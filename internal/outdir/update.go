@@ -27,10 +27,14 @@ var ErrNotUpdatable = errors.New("the output folder cannot be updated in place")
 
 // ReadFile returns the file at name, a slash-separated path, of the
 // output folder dir, made by an earlier build that finished. It fails
-// with ErrNotUpdatable when dir is not such a folder.
+// with ErrNotUpdatable when dir is not such a folder, or is a symbolic
+// link to one.
 func ReadFile(dir, name string) ([]byte, error) {
 	if !validName(name) {
 		return nil, fmt.Errorf("reading %q: not a path inside the output folder", name)
+	}
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+		return nil, ErrNotUpdatable // a link is never followed, as Replace never replaces one
 	}
 	if _, err := os.Lstat(filepath.Join(dir, Marker)); err != nil {
 		return nil, ErrNotUpdatable

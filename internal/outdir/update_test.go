@@ -130,6 +130,12 @@ func TestUpdateOnlyFinishedBuilds(t *testing.T) {
 	if got := read(t, out); len(got) != 2 || got["index.html"] != "two" {
 		t.Errorf("after Replace: %v", got)
 	}
+	link := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(out, link); err == nil {
+		if _, err := ReadFile(link, "state"); !errors.Is(err, ErrNotUpdatable) {
+			t.Errorf("ReadFile through a link to a built folder: %v", err)
+		}
+	}
 	other := t.TempDir()
 	if err := os.WriteFile(filepath.Join(other, "mine.txt"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)

@@ -129,8 +129,8 @@ func (m *Model) page(name string) (pageSpec, bool) {
 		}
 		return specs[k-1], true
 	}
-	if g := s.coll.Guide(id); g != nil && rest == "index.html" {
-		return s.guideSpec(s.sd, s.docOf[g]), true
+	if i, ok := s.docByID[id]; ok && rest == "index.html" {
+		return s.guideSpec(s.sd, int(i)), true
 	}
 	return pageSpec{}, false
 }

@@ -25,7 +25,10 @@ type site struct {
 	th     *theme // the theme pages are rendered with
 	fsys   fs.FS  // the collection's root, as this version of it has it
 	coll   *guides.Collection
-	pageOf map[string]string // repository path of a category or guide file → its id
+	// pageOf maps the repository path of a category or guide file to its
+	// id; it is made on first use (see pageID).
+	pageOf     map[string]string
+	pageOfOnce sync.Once
 	tags   []*tag            // by name
 	tagOf  map[string]*tag   // by key (guides.TagKey)
 	// lists holds, by the number of each guide, where it stands in the
@@ -39,9 +42,9 @@ type site struct {
 	// sd and md are what pages are rendered with.
 	sd *siteData
 	md *markdown
-	// docOf holds the number of each guide in the collection and the
-	// search index.
-	docOf map[*guides.Guide]int
+	// docByID holds the number of each guide in the collection and the
+	// search index, by its id (see doc).
+	docByID map[string]int32
 	// state, when set, records what each output is made from (see
 	// Options.KeepState).
 	state *stateRecorder
@@ -77,15 +80,9 @@ type tag struct {
 // newSite returns the view of c, whose files are read from fsys, that pages
 // are rendered from with the theme th.
 func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
-	s := &site{ctx: context.Background(), b: b, th: th, fsys: fsys, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, docOf: make(map[*guides.Guide]int, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
+	s := &site{ctx: context.Background(), b: b, th: th, fsys: fsys, coll: c, tagOf: map[string]*tag{}, docByID: make(map[string]int32, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
 	for i, g := range c.Guides {
-		s.docOf[g] = i
-	}
-	for _, cat := range c.Categories {
-		s.pageOf[cat.Path] = cat.ID
-	}
-	for _, g := range c.Guides {
-		s.pageOf[g.Path] = g.ID
+		s.docByID[g.ID] = int32(i)
 	}
 	// Collections spell a few tags many times: each spelling's key is made
 	// once. The guides' lists share two allocations.
@@ -131,7 +128,7 @@ func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
 	}
 	for _, cat := range c.Categories {
 		for k, g := range c.GuidesIn(cat.ID) {
-			i := s.docOf[g]
+			i := s.doc(g)
 			if j := slices.Index(g.Categories, cat.ID); j >= 0 {
 				s.lists[i].cats[j] = int32(k)
 			}
@@ -139,6 +136,27 @@ func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
 	}
 	slices.SortFunc(s.tags, func(a, b *tag) int { return strings.Compare(a.key, b.key) })
 	return s
+}
+
+// doc returns the number of the guide g of the site: its place in the
+// collection and in the search index.
+func (s *site) doc(g *guides.Guide) int { return int(s.docByID[g.ID]) }
+
+// pageID returns the id of the category or guide whose file is at the
+// repository path p, if the site has one. Only bodies that link to other
+// guides' files ask: the map is made on the first question.
+func (s *site) pageID(p string) (string, bool) {
+	s.pageOfOnce.Do(func() {
+		s.pageOf = make(map[string]string, len(s.coll.Categories)+len(s.coll.Guides))
+		for _, cat := range s.coll.Categories {
+			s.pageOf[cat.Path] = cat.ID
+		}
+		for _, g := range s.coll.Guides {
+			s.pageOf[g.Path] = g.ID
+		}
+	})
+	id, ok := s.pageOf[p]
+	return id, ok
 }
 
 // idPath is the URL path of the page of a category or guide.
@@ -160,7 +178,7 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		return "", false
 	}
 	for _, candidate := range guides.RepoPaths(from, p) {
-		if id, ok := s.pageOf[candidate]; ok {
+		if id, ok := s.pageID(candidate); ok {
 			return s.idPath(id) + rest, true
 		}
 		if !guides.Publishable(candidate) {
@@ -347,7 +365,7 @@ func (s *site) siteData() *siteData {
 
 func (s *site) item(g *guides.Guide) guideItem {
 	return guideItem{
-		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID), Doc: s.docOf[g],
+		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID), Doc: s.doc(g),
 		Date: g.CreatedAt, DateOnly: g.DateOnly, Draft: g.Draft,
 		DateText: formatDate(g.CreatedAt, g.DateOnly), DateISO: isoDate(g.CreatedAt, g.DateOnly),
 	}
@@ -365,7 +383,7 @@ func (s *site) items(gs []*guides.Guide) []guideItem {
 // as the site names it.
 func (s *site) tagLinks(g *guides.Guide) []tagLink {
 	var out []tagLink
-	for _, t := range s.lists[s.docOf[g]].tags {
+	for _, t := range s.lists[s.doc(g)].tags {
 		out = append(out, tagLink{Name: t.t.name, URL: s.tagPath(t.t)})
 	}
 	return out
@@ -373,7 +391,7 @@ func (s *site) tagLinks(g *guides.Guide) []tagLink {
 
 // tagNames returns the names of the tags of a guide, each tag once.
 func (s *site) tagNames(g *guides.Guide) []string {
-	tags := s.lists[s.docOf[g]].tags
+	tags := s.lists[s.doc(g)].tags
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
 		out = append(out, t.t.name)
@@ -514,7 +532,7 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *page
 		}
 		gd.Categories = append(gd.Categories, link{Title: cat.Title, URL: s.idPath(cat.ID)})
 		list := s.coll.GuidesIn(id)
-		k := int(s.lists[s.docOf[g]].cats[i])
+		k := int(s.lists[s.doc(g)].cats[i])
 		nav := navData{Category: link{Title: cat.Title, URL: s.idPath(cat.ID)}}
 		if k > 0 {
 			prev := s.item(list[k-1])
@@ -598,7 +616,7 @@ func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
 	defer relatedPool.Put(r)
 	clear(r.at)
 	r.found = r.found[:0]
-	for _, t := range s.lists[s.docOf[g]].tags {
+	for _, t := range s.lists[s.doc(g)].tags {
 		list, k := t.t.guides, t.pos
 		for j := max(0, k-relatedWindow); j < min(len(list), k+relatedWindow+1); j++ {
 			o := list[j]

@@ -109,7 +109,7 @@ func (s *site) listKeys() map[string]key {
 		h.str(name)
 		for _, g := range gs {
 			h.str(g.ID)
-			h.u64(uint64(items[s.docOf[g]]))
+			h.u64(uint64(items[s.doc(g)]))
 		}
 		return h.sum()
 	}

@@ -20,17 +20,17 @@ import (
 // site is one build's view of a collection: the URL of everything, the
 // tags, and the rendered bodies.
 type site struct {
-	ctx    context.Context // stops the build when done
-	b      *Builder
-	th     *theme // the theme pages are rendered with
-	fsys   fs.FS  // the collection's root, as this version of it has it
-	coll   *guides.Collection
+	ctx  context.Context // stops the build when done
+	b    *Builder
+	th   *theme // the theme pages are rendered with
+	fsys fs.FS  // the collection's root, as this version of it has it
+	coll *guides.Collection
 	// pageOf maps the repository path of a category or guide file to its
 	// id; it is made on first use (see pageID).
 	pageOf     map[string]string
 	pageOfOnce sync.Once
-	tags   []*tag            // by name
-	tagOf  map[string]*tag   // by key (guides.TagKey)
+	tags       []*tag          // by name
+	tagOf      map[string]*tag // by key (guides.TagKey)
 	// lists holds, by the number of each guide, where it stands in the
 	// lists of its tags and categories.
 	lists []guideLists

@@ -5,9 +5,10 @@
 # processes of up to 100,000 guides beside the floor of writing (`floor
 # -write`: the same folders and files, made from memory) and, where a `hugo`
 # is installed ($HUGO, else on the PATH), beside Hugo building the same
-# guides; and the time from saving a guide's body to the reload event under
-# `guides serve` (BenchmarkServeEdit). It writes the tables to
-# docs/performance.md with the machine it ran on.
+# guides; a second `guides build` after one guide's body changed, beside
+# the whole build; and the time from saving each kind of edit to the page
+# that shows it under `guides serve` (BenchmarkServeEdit). It writes the
+# tables to docs/performance.md with the machine it ran on.
 #
 # Usage: bench/run.sh [-r RUNS] [-d DIR] [-s SHAPES] [-b SHAPE] [-n] [-e] [SIZE...]
 #
@@ -206,18 +207,32 @@ for n in "${sizes[@]}"; do
     "$hugo" --quiet -s "$hugoDir" -d "$hugoDir/public" >/dev/null
   fi
   echo "bench: timing guides build of $n guides of shape $buildShape, $runs runs" >&2
+  # The guide whose body changes before each update.
+  edited=$(find "$coll/data/guides" -name '*.md' | sort | sed -n "$((n / 2 + 1))p")
+  cp "$edited" "$dir/edited.md"
   for ((r = 0; r < runs; r++)); do
-    measure "$results/build-$n" "$bin/guides" -C "$coll" build
+    # A whole build, into a new folder swapped in, as a first build is.
+    measure "$results/build-$n" "$bin/guides" -C "$coll" build --whole
     # The floor times its writing alone, from memory.
     "$bin/floor" -write "$coll/public" -o "$dir/floor-c$n" | awk '/^seconds / { print $2, 0 }' >>"$results/wfloor-$n"
     if [ -n "$hugo" ] && [ "$n" -le 10000 ]; then
       measure "$results/hugo-$n" "$hugo" --quiet -s "$hugoDir" -d "$hugoDir/public"
     fi
+    # The next build after one body changed updates the folder in place.
+    # measure runs a command twice: the second run finds nothing changed.
+    printf '\nA paragraph of run %d.\n' "$r" >>"$edited"
+    start=$EPOCHREALTIME
+    "$bin/guides" -C "$coll" build >/dev/null
+    end=$EPOCHREALTIME
+    echo "$start $end" | awk '{ printf "%.6f 0\n", $2 - $1 }' >>"$results/update-$n"
+    measure "$results/same-$n" "$bin/guides" -C "$coll" build
   done
+  cp "$dir/edited.md" "$edited"
+  "$bin/guides" -C "$coll" build >/dev/null
   rm -rf "$dir/floor-c$n"
 done
-# guides serve: from saving a body to the reload event, as the Go benchmark
-# measures it, at the sizes of the table that it knows.
+# guides serve: from saving each kind of edit to the page that shows it,
+# as the Go benchmark measures it, at the sizes of the table that it knows.
 served=()
 for n in "${built[@]}"; do
   [ "$serve" = 1 ] || break
@@ -225,8 +240,8 @@ for n in "${built[@]}"; do
 done
 for n in "${served[@]}"; do
   echo "bench: timing guides serve edits at $n guides" >&2
-  go test ./internal/app -run '^$' -bench "BenchmarkServeEdit/guides=$n\$" -benchtime "$((runs * 4))x" |
-    awk '/^BenchmarkServeEdit/ { print $3 / 1e9 }' >"$results/serve-$n"
+  GUIDES_BENCH_GUIDES=$n go test ./internal/app -run '^$' -bench "BenchmarkServeEdit/guides=$n/" -benchtime "${runs}x" -timeout 3h |
+    awk '/^BenchmarkServeEdit/ { split($1, p, "/"); sub(/-[0-9]+$/, "", p[3]); print p[3], $3 / 1e9, $5 / 1e3 }' >"$results/serve-$n"
 done
 for ((r = 0; r < runs; r++)); do
   measure "$results/true" /bin/true
@@ -262,29 +277,31 @@ table=$(
   if [ ${#built[@]} -gt 0 ]; then
     echo
     [ "$buildShape" = plain ] || echo "The website's collections are of the $buildShape shape."
-    echo "| guides | \`guides build\` | floor of writing | × floor | peak RSS | Hugo | × Hugo | Hugo's peak RSS |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| guides | \`guides build\` | floor of writing | × floor | peak RSS | Hugo | × Hugo | Hugo's peak RSS | after one edit | × whole | nothing changed |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for n in "${built[@]}"; do
       read -r bs bm <<<"$(summary "$results/build-$n")"
       read -r ws _ <<<"$(summary "$results/wfloor-$n")"
+      read -r us _ <<<"$(summary "$results/update-$n")"
+      read -r ss _ <<<"$(summary "$results/same-$n")"
       hs=0 hm=0
       if [ -s "$results/hugo-$n" ]; then
         read -r hs hm <<<"$(summary "$results/hugo-$n")"
       fi
-      awk -v n="$n" -v bs="$bs" -v bm="$bm" -v ws="$ws" -v hs="$hs" -v hm="$hm" -v hugo="$hugo" 'BEGIN {
+      awk -v n="$n" -v bs="$bs" -v bm="$bm" -v ws="$ws" -v hs="$hs" -v hm="$hm" -v hugo="$hugo" -v us="$us" -v ss="$ss" 'BEGIN {
         if (hs > 0) h = sprintf("%s | %.2f | %.0f MiB", secs(hs), bs / hs, hm)
         else if (hugo == "") h = "no hugo installed | | "
         else h = "not run at this size | | "
-        printf "| %\047d | %s | %s | %.2f | %.0f MiB | %s |\n", n, secs(bs), secs(ws), bs / ws, bm, h }
+        printf "| %\047d | %s | %s | %.2f | %.0f MiB | %s | %s | %.3f | %s |\n", n, secs(bs), secs(ws), bs / ws, bm, h, secs(us), us / bs, secs(ss) }
         function secs(s) { return s < 1 ? sprintf("%.0f ms", s * 1000) : sprintf("%.2f s", s) }'
     done
   fi
   if [ ${#served[@]} -gt 0 ]; then
     echo
-    echo "| guides | \`guides serve\`: a body saved → reload event |"
-    echo "| ---: | ---: |"
+    echo "| guides | edit under \`guides serve\` | saved → the page that shows it | saved → the search index follows |"
+    echo "| ---: | --- | ---: | ---: |"
     for n in "${served[@]}"; do
-      awk -v n="$n" '{ printf "| %\047d | %.0f ms |\n", n, $1 * 1000 }' "$results/serve-$n"
+      awk -v n="$n" '{ printf "| %\047d | %s | %.0f ms | %.1f s |\n", n, $1, $2 * 1000, $3 }' "$results/serve-$n"
     done
   fi
   read -r ts _ <<<"$(summary "$results/true")"

@@ -5,8 +5,10 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -202,5 +204,34 @@ func TestVersionText(t *testing.T) {
 		if got := formatVersion(tt.info, "go1.26.0", "linux/amd64"); got != tt.want {
 			t.Errorf("formatVersion =\n%s\nwant\n%s", got, tt.want)
 		}
+	}
+}
+
+// TestOutputsStartNothing runs guides version with the runtime's trace of
+// package initialisers, and checks that the packages of the website, the
+// link checker, the watcher and the output folder have none: every
+// command starts them, and readme, check and version never use them.
+func TestOutputsStartNothing(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	guides := filepath.Join(t.TempDir(), "guides")
+	if err := os.Symlink(exe, guides); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	cmd := exec.Command(guides, "version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, pkg := range []string{"internal/site", "internal/site/highlight", "internal/linkcheck", "internal/watch", "internal/outdir", "internal/svg"} {
+		if line := "init github.com/visual-guides/guides/" + pkg + " @"; strings.Contains(string(out), line) {
+			t.Errorf("%s has initialisers:\n%s", pkg, out)
+		}
+	}
+	if !strings.Contains(string(out), "init main @") {
+		t.Errorf("no trace of initialisers: %s", out)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -12,18 +13,21 @@ import (
 	"github.com/visual-guides/guides/internal/app"
 )
 
-// unknownFlag matches pflag's errors about a flag it does not know.
-var unknownFlag = regexp.MustCompile(`^unknown (?:shorthand )?flag: (?:'(.)' in )?(-\S+)$`)
+// unknownFlag matches pflag's errors about a flag it does not know. The
+// patterns are compiled on first use, not as every command starts.
+var unknownFlag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^unknown (?:shorthand )?flag: (?:'(.)' in )?(-\S+)$`)
+})
 
 // shorthandQuote matches pflag's quoting of a one-letter flag, as in
 // "flag needs an argument: 'o' in -o".
-var shorthandQuote = regexp.MustCompile(`'(.)' in -\S+$`)
+var shorthandQuote = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'(.)' in -\S+$`) })
 
 // flagError rewrites an error of flag parsing in the words and quotes of
 // every message, and suggests the closest flag to a misspelt one.
 func flagError(c *cobra.Command, err error) error {
 	msg := err.Error()
-	if m := unknownFlag.FindStringSubmatch(msg); m != nil {
+	if m := unknownFlag().FindStringSubmatch(msg); m != nil {
 		name := m[2]
 		if m[1] != "" {
 			name = "-" + m[1]
@@ -34,7 +38,7 @@ func flagError(c *cobra.Command, err error) error {
 		}
 		return errors.New(msg)
 	}
-	if m := shorthandQuote.FindStringSubmatchIndex(msg); m != nil {
+	if m := shorthandQuote().FindStringSubmatchIndex(msg); m != nil {
 		return errors.New(msg[:m[0]] + "-" + msg[m[2]:m[3]])
 	}
 	return err

@@ -51,6 +51,24 @@ type Session struct {
 	fsys *rootfs.FS
 	// now is the clock of the rules; nil means time.Now.
 	now func() time.Time
+	// settings is the settings file, relative to the root, and overrides
+	// the settings the command line gave: serve reads the settings again
+	// when the file changes.
+	settings  string
+	overrides Overrides
+}
+
+// readSettings reads the settings file again, and puts the overrides over
+// it.
+func (s *Session) readSettings() (config.Config, error) {
+	cfg, err := config.Load(s.fsys, s.settings)
+	if err != nil {
+		return config.Config{}, err
+	}
+	if err := s.overrides.apply(&cfg); err != nil {
+		return config.Config{}, err
+	}
+	return cfg, nil
 }
 
 // Close releases the root.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/gitlog"
 	"github.com/visual-guides/guides/internal/site"
 	sitetheme "github.com/visual-guides/guides/internal/site/theme"
@@ -18,7 +19,12 @@ import (
 // times the repository's history gives the collection's files when the
 // settings show when guides last changed.
 func (s *Session) siteBrand(updated map[string]time.Time) site.Brand {
-	c := s.Config
+	return siteBrand(s.Config, updated)
+}
+
+// siteBrand returns the look and links of the settings c, with the times
+// updated gives the collection's files.
+func siteBrand(c config.Config, updated map[string]time.Time) site.Brand {
 	b := site.Brand{
 		Logo: c.Logo, Favicon: c.Favicon, AccentColor: c.AccentColor, AccentColorDark: c.AccentColorDark,
 		Footer: c.Footer, EditURL: c.EditURL, LastUpdated: c.LastUpdated, Updated: updated,

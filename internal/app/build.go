@@ -2,12 +2,16 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sync/atomic"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/config"
 	"github.com/visual-guides/guides/internal/outdir"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/site/highlight"
@@ -18,22 +22,36 @@ type BuildResult struct {
 	// Findings, when not empty, are why nothing was built: the
 	// collection's errors and the warnings of the same files.
 	Findings guides.Diagnostics
-	// Dir is the folder written, and Files the number of files in it.
+	// Dir is the folder written, and Files the number of files written.
 	Dir   string
 	Files int64
 	// Note, when set, says what the site could not show as the settings
 	// ask: guides whose last change the history does not give.
 	Note string
+	// Updated says that the folder of an earlier build was updated in
+	// place: Files were written, Removed removed, and Kept left as they
+	// were. Otherwise the folder was replaced whole.
+	Updated       bool
+	Removed, Kept int64
 }
 
 // BuildOptions are what the build command asks.
 type BuildOptions struct {
 	// Drafts includes the draft guides.
 	Drafts bool
+	// Whole builds the whole site into a new folder, even where an
+	// earlier build's folder could be updated in place.
+	Whole bool
+	// noSearch leaves the search index out, for benchmarks.
+	noSearch bool
 }
 
 // Build builds the website into the output folder of the settings,
-// relative to the root unless absolute, replacing it whole.
+// relative to the root unless absolute. A folder an earlier build made is
+// updated in place: only the files whose inputs changed are made and
+// written (see site.Builder.Update and outdir.Update); any other folder
+// is replaced whole, as is one that cannot be updated (another version of
+// guides made it, or a build stopped while changing it).
 func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, error) {
 	l, err := s.Load(ctx)
 	if err != nil {
@@ -52,11 +70,21 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 	}
 	siteOpts := s.siteOptions(opts.Drafts, "")
 	siteOpts.Brand = s.siteBrand(updated)
+	siteOpts.KeepState, siteOpts.Version, siteOpts.NoSearch = true, programVersion(), opts.noSearch
 	b, err := site.NewBuilder(s.fsys, siteOpts)
 	if err != nil {
 		return BuildResult{}, err
 	}
 	dir := s.outputDir()
+	if !opts.Whole {
+		res, err := s.update(ctx, b, l.Coll, dir)
+		if !errors.Is(err, errWhole) {
+			if err := stopped(ctx); err != nil {
+				return BuildResult{}, err
+			}
+			return res, err
+		}
+	}
 	var n atomic.Int64
 	err = outdir.Replace(ctx, dir, func(f *outdir.Folder) error {
 		// The folder's context is done when a write into it fails: the
@@ -72,6 +100,49 @@ func (s *Session) Build(ctx context.Context, opts BuildOptions) (BuildResult, er
 	return BuildResult{Dir: dir, Files: n.Load(), Note: note}, nil
 }
 
+// errWhole says that a folder cannot be updated in place.
+var errWhole = errors.New("the site is to be built whole")
+
+// update updates the folder dir of an earlier build in place, or returns
+// errWhole when it cannot.
+func (s *Session) update(ctx context.Context, b *site.Builder, c *guides.Collection, dir string) (BuildResult, error) {
+	state, err := outdir.ReadFile(dir, site.StateFile)
+	if errors.Is(err, outdir.ErrNotUpdatable) {
+		return BuildResult{}, errWhole
+	}
+	if err != nil {
+		return BuildResult{}, err
+	}
+	var res site.UpdateResult
+	err = outdir.Update(ctx, dir, func(ch *outdir.Changes) error {
+		res, err = b.Update(ctx, c, state, ch)
+		return err
+	})
+	if errors.Is(err, site.ErrStale) {
+		return BuildResult{}, errWhole
+	}
+	if err != nil {
+		return BuildResult{}, err
+	}
+	return BuildResult{Dir: dir, Files: int64(res.Written), Updated: true, Removed: int64(res.Removed), Kept: int64(res.Kept)}, nil
+}
+
+// programVersion names the program that runs, for the state of a build,
+// which a build by another program does not use: the path, size and time
+// of its executable, which change whenever it is built again; "" when they
+// cannot be read.
+func programVersion() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, info.Size(), info.ModTime().UnixNano())
+}
+
 // outputDir returns the folder a build writes: the settings' output,
 // relative to the root unless absolute.
 func (s *Session) outputDir() string {
@@ -83,18 +154,21 @@ func (s *Session) outputDir() string {
 
 // siteOptions are the options of the collection's website.
 func (s *Session) siteOptions(drafts bool, liveReload string) site.Options {
-	// A server rebuilds after every edit: it remembers what it rendered.
+	return siteOptions(s.Config, drafts, liveReload)
+}
+
+// siteOptions are the options of the website of the settings cfg.
+func siteOptions(cfg config.Config, drafts bool, liveReload string) site.Options {
 	return site.Options{
-		BaseURL:    s.Config.BaseURL,
-		Title:      s.Config.Title,
-		Author:     s.Config.Author,
-		Language:   s.Config.Language,
+		BaseURL:    cfg.BaseURL,
+		Title:      cfg.Title,
+		Author:     cfg.Author,
+		Language:   cfg.Language,
 		Drafts:     drafts,
 		LiveReload: liveReload,
-		Remember:   liveReload != "",
 		Code:       highlight.New(highlight.Options{}),
 		CodeCSS:    highlight.CSS(),
-		Brand:      s.siteBrand(nil),
+		Brand:      siteBrand(cfg, nil),
 		// A server shows the findings of a broken template over the
 		// site, built with the theme's blocks in its stead.
 		SkipBrokenLayouts: liveReload != "",
@@ -102,12 +176,15 @@ func (s *Session) siteOptions(drafts bool, liveReload string) site.Options {
 }
 
 // basePath is the URL path at which the site lives, such as "/guides/".
-func (s *Session) basePath() string {
-	u, err := url.Parse(s.Config.BaseURL)
+func (s *Session) basePath() string { return basePath(s.Config.BaseURL) }
+
+// basePath is the URL path of the base URL u, such as "/guides/".
+func basePath(u string) string {
+	p, err := url.Parse(u)
 	if err != nil {
 		return "/"
 	}
-	return u.Path + "/"
+	return p.Path + "/"
 }
 
 // countingSink counts the files put into it, from any goroutine.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ type liveTest struct {
 	ls            *liveSite
 	log, problems syncBuffer
 	logged        int // the lines of the log read so far
+	indexed       int // the lines that told of a search index, so far
 }
 
 // newLiveTest builds the live site of the fixture collection.
@@ -39,15 +41,21 @@ func newLiveTest(t *testing.T) *liveTest {
 		t.Fatal(err)
 	}
 	lt.ls = ls
-	msg, err := ls.rebuild(context.Background(), nil)
+	t.Cleanup(func() { ls.Close() })
+	ls.startSearch(context.Background())
+	msg, err := ls.update(context.Background(), nil)
 	if err != nil || !strings.HasPrefix(msg, "rebuilt in ") {
 		t.Fatalf("first build: %q, %v", msg, err)
 	}
+	ls.search.wait()
+	lt.change(nil)
 	return lt
 }
 
 // change writes the files (an empty text removes one), tells the site
-// that they changed, and returns what it logged, without the time.
+// that they changed, waits for the search index, and returns what it
+// logged, without the time and the lines of the search index, which it
+// counts.
 func (lt *liveTest) change(files map[string]string) string {
 	lt.t.Helper()
 	var paths []string
@@ -61,13 +69,20 @@ func (lt *liveTest) change(files map[string]string) string {
 		}
 		paths = append(paths, name)
 	}
-	lt.ls.changed(context.Background(), paths)
+	if paths != nil {
+		lt.ls.changed(context.Background(), paths)
+		lt.ls.search.wait()
+	}
 	all := strings.Split(strings.TrimSuffix(lt.log.String(), "\n"), "\n")
 	var out []string
 	for _, line := range all[lt.logged:] {
 		stamp, rest, _ := strings.Cut(line, " ")
 		if stamp != "12:34:56" {
 			lt.t.Errorf("log line %q does not start with the time", line)
+		}
+		if strings.HasPrefix(rest, "search index of ") {
+			lt.indexed++
+			continue
 		}
 		out = append(out, rest)
 	}
@@ -100,21 +115,21 @@ func guideText(title, date, body string) string {
 	return "---\ntitle: " + title + "\ndescription: A guide.\ncreatedAt: " + date + "\ncategories: [net]\n---\n\n" + body + "\n"
 }
 
-// TestLiveSiteEdits moves the live site with edits of bodies alone, which
-// render the pages that show them, and with other edits, which build the
-// site again.
+// TestLiveSiteEdits moves the live site with edits of a body, of a title
+// and of new guides: each is shown, and the search index follows.
 func TestLiveSiteEdits(t *testing.T) {
 	lt := newLiveTest(t)
 	lt.wantPage("alpha/", "<h1>Alpha Protocol</h1>")
 
+	indexed := lt.indexed
 	got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(readText(t, lt.root, "data/guides/alpha.md"), "packets", "*frames*", 1)})
-	if !strings.HasPrefix(got, "data/guides/alpha.md changed: rebuilt 1 page in ") || !strings.Contains(got, "\ndata/guides/alpha.md changed: search index rebuilt in ") {
-		t.Errorf("a body edit logged:\n%s", got)
+	if !regexpMatch(`^data/guides/alpha.md changed: rebuilt in \S+$`, got) || lt.indexed != indexed+1 {
+		t.Errorf("a body edit logged:\n%s\nand %d search indexes", got, lt.indexed-indexed)
 	}
 	lt.wantPage("alpha/", "<em>frames</em>")
 
 	got = lt.change(map[string]string{"data/guides/alpha.md": guideText("Alpha Renamed", "2024-01-01", "Text.")})
-	if !strings.HasPrefix(got, "data/guides/alpha.md changed: rebuilt in ") || strings.Contains(got, "\n") {
+	if !regexpMatch(`^data/guides/alpha.md changed: rebuilt in \S+$`, got) {
 		t.Errorf("a title edit logged:\n%s", got)
 	}
 	lt.wantPage("alpha/", "<h1>Alpha Renamed</h1>")
@@ -137,7 +152,7 @@ func TestLiveSiteEdits(t *testing.T) {
 func TestLiveSiteLastGoodBody(t *testing.T) {
 	lt := newLiveTest(t)
 	alpha := readText(t, lt.root, "data/guides/alpha.md")
-	if got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}); !strings.Contains(got, "rebuilt 1 page") {
+	if got := lt.change(map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}); !strings.Contains(got, "rebuilt in") {
 		t.Fatalf("a body edit logged:\n%s", got)
 	}
 	broken := strings.Replace(strings.Replace(alpha, "packets", "*frames*", 1), "title: Alpha Protocol", "title: Alpha: broken", 1)
@@ -243,6 +258,70 @@ func TestChangedText(t *testing.T) {
 	for _, tt := range tests {
 		if got := changedText(tt.paths); got != tt.want {
 			t.Errorf("changedText(%q) = %q, want %q", tt.paths, got, tt.want)
+		}
+	}
+}
+
+// TestLiveSiteSettingsAndLayouts edits the settings, then a layout: each
+// shows on every page at once.
+func TestLiveSiteSettingsAndLayouts(t *testing.T) {
+	lt := newLiveTest(t)
+	settings := readText(t, lt.root, "guides.yaml")
+	got := lt.change(map[string]string{"guides.yaml": strings.Replace(settings, "title: ", "title: Renamed ", 1)})
+	if !regexpMatch(`^guides.yaml changed: rebuilt in \S+$`, got) {
+		t.Errorf("a settings edit logged:\n%s", got)
+	}
+	lt.wantPage("alpha/", "· Renamed ")
+	lt.wantPage("", "<title>Renamed ")
+	got = lt.change(map[string]string{"layouts/404.html": `{{define "main"}}<p>Lost, says the layout.</p>{{end}}`})
+	if !regexpMatch(`^layouts/404.html changed: rebuilt in \S+$`, got) {
+		t.Errorf("a layout edit logged:\n%s", got)
+	}
+	if code, body := lt.page("nowhere/"); code != http.StatusNotFound || !strings.Contains(body, "Lost, says the layout.") {
+		t.Errorf("the 404 page after a layout edit: %d\n%s", code, body)
+	}
+}
+
+// TestLiveSiteAsFresh edits the collection in every way an edit can, and
+// checks after each that the live site judged it as every command judges
+// the folder, and, when it has no errors, that it serves every file a
+// fresh build makes, the search index among them.
+func TestLiveSiteAsFresh(t *testing.T) {
+	lt := newLiveTest(t)
+	alpha := readText(t, lt.root, "data/guides/alpha.md")
+	steps := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"a body", map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "packets", "*frames*", 1)}},
+		{"a title", map[string]string{"data/guides/alpha.md": strings.Replace(alpha, "Alpha Protocol", "Alpha Renamed", 1)}},
+		{"a new guide", map[string]string{"data/guides/delta.md": guideText("Delta", "2024-03-01", "Delta text with [alpha](alpha.md).")}},
+		{"a stray file and folder", map[string]string{"data/guides/notes.txt": "notes\n", "data/guides/old/x.md": "---\ntitle: X\n---\n"}},
+		{"a broken guide", map[string]string{"data/guides/delta.md": brokenGuide}},
+		{"a guide never good", map[string]string{"data/guides/epsilon.md": guideText("Epsilon", "2024-02-30", "Never.")}},
+		{"both fixed", map[string]string{"data/guides/delta.md": guideText("Delta", "2024-03-01", "Fixed."), "data/guides/epsilon.md": guideText("Epsilon", "2024-02-20", "Good.")}},
+		{"a deleted guide and stray file", map[string]string{"data/guides/epsilon.md": "", "data/guides/notes.txt": ""}},
+		{"a category", map[string]string{"data/categories/net.md": "---\ntitle: Networks\ndescription: Wires.\nsort: 10\n---\n\nAbout networks.\n"}},
+		{"a hidden file", map[string]string{"data/guides/.x.md.swp": "swap"}},
+	}
+	for _, step := range steps {
+		lt.change(step.files)
+		fresh, err := openAt(t, lt.root).Load(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := findingLines(lt.ls.last.diags), findingLines(fresh.Wait().Diags); got != want {
+			t.Errorf("%s: the live site found\n%s\nfresh:\n%s", step.name, got, want)
+		}
+		if len(Refusal(fresh.Diags)) > 0 {
+			continue
+		}
+		want := freshBuild(t, lt.root)
+		for name, data := range want {
+			got, ok, err := lt.ls.view.File(name)
+			if !ok || err != nil || !bytes.Equal(got, data) {
+				t.Errorf("%s: %s: %v, %v, not what a fresh build makes", step.name, name, ok, err)
+			}
 		}
 	}
 }

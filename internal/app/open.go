@@ -125,7 +125,7 @@ func Open(opts OpenOptions) (*Session, error) {
 		return nil, fmt.Errorf("-C %s: the folder is not a collection: it holds no %s; start one with %s",
 			opts.Dir, strings.Replace(markers.String(), ", or ", ", nor ", 1), guides.Quote("guides init "+opts.Dir))
 	}
-	s.fsys = fsys
+	s.fsys, s.settings, s.overrides = fsys, name, o
 	s.now = opts.Now
 	return s, nil
 }

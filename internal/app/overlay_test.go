@@ -21,15 +21,23 @@ func TestOverlayFS(t *testing.T) {
 	root := collection(t, map[string]string{"data/guides/notes.txt": "not a guide\n", "data/guides/sub/one.md": "---\ntitle: One\n---\n"})
 	s := openAt(t, root)
 	dirs := []string{s.Config.GuidesDir, s.Config.CategoriesDir}
-	version, err := newSnapshot(s.fsys, dirs...).refresh(nil)
+	p := testPack(t)
+	version, err := newSnapshot(s.fsys, p, dirs...).refresh(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const edited = "---\ntitle: Alpha Edited\n---\n"
+	keep := func(text string) dataFile {
+		at, err := p.add([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dataFile{at: at}
+	}
 	delete(version, "data/guides/beta.md")
-	version["data/guides/alpha.md"] = dataFile{data: []byte(edited)}
-	version["data/guides/gone.md"] = dataFile{data: []byte("---\ntitle: Gone\n---\n")}
-	o := (&overlayFS{root: s.fsys, dirs: dirs}).fixed(version)
+	version["data/guides/alpha.md"] = keep(edited)
+	version["data/guides/gone.md"] = keep("---\ntitle: Gone\n---\n")
+	o := (&overlayFS{root: s.fsys, dirs: dirs, pack: p}).fixed(version)
 
 	guidesDir, err := fs.Sub(o, "data/guides")
 	if err != nil {

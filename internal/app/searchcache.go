@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"syscall"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/atomicfile"
@@ -83,7 +82,7 @@ func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
 	}
-	str(programVersion())
+	str(searchVersion())
 	for _, g := range c.Guides {
 		info, err := s.fsys.Stat(g.Path)
 		if err != nil {
@@ -104,9 +103,9 @@ func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
 	return h.Sum(nil), nil
 }
 
-// programVersion names the build of this program, so that an index stored
-// by another is not trusted.
-func programVersion() string {
+// searchVersion names the format of the stored index and the build of
+// this program, so that an index stored by another is not trusted.
+func searchVersion() string {
 	v := fmt.Sprint(search.FormatVersion)
 	if info, ok := debug.ReadBuildInfo(); ok {
 		v += " " + info.GoVersion + " " + info.Main.Version
@@ -116,7 +115,7 @@ func programVersion() string {
 			}
 		}
 	}
-	return v
+	return v + " " + programVersion()
 }
 
 // readCached reads the file name of the folder dir without following a
@@ -131,7 +130,7 @@ func readCached(dir, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer root.Close()
-	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	f, err := root.OpenFile(name, readFlags, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -144,10 +145,40 @@ func (s *served) logged(text string) string {
 			if strings.Contains(line, text) {
 				return line
 			}
-		case <-time.After(time.Minute):
-			s.tb.Fatalf("no %q in the log within a minute", text)
+		case <-time.After(10 * time.Minute): // the search index of 100,000 guides takes minutes
+			s.tb.Fatalf("no %q in the log within ten minutes", text)
 		}
 	}
+}
+
+// show waits for the reload event after which the page at rel (relative
+// to the site) holds want, or answers 404 when gone is set: an event
+// already on its way, from an edit before, may come first.
+func (s *served) show(rel, want string, gone bool) {
+	s.tb.Helper()
+	for range 10 {
+		s.reload()
+		code, body := s.fetch(rel)
+		if gone && code == http.StatusNotFound || !gone && code == http.StatusOK && strings.Contains(body, want) {
+			return
+		}
+	}
+	s.tb.Fatalf("%s does not show %q after 10 reloads", rel, want)
+}
+
+// fetch returns the status and text of a page of the site.
+func (s *served) fetch(rel string) (int, string) {
+	s.tb.Helper()
+	resp, err := http.Get(s.url + rel)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	return resp.StatusCode, string(data)
 }
 
 func (s *served) get(rel string) []byte {
@@ -166,8 +197,7 @@ func (s *served) get(rel string) []byte {
 
 // TestServeBodyEdit edits a guide's body, then its title, under guides
 // serve, and expects each time what a fresh build of the edited collection
-// makes: the body alone renders one page again, and the search index
-// follows; a title renders the site again.
+// makes, the search index among it once it has followed.
 func TestServeBodyEdit(t *testing.T) {
 	dir := synthetic(t, 60)
 	s := serve(t, dir)
@@ -205,10 +235,7 @@ func TestServeBodyEdit(t *testing.T) {
 		t.Fatal("no title to edit")
 	}
 	writeBytes(t, file, retitled)
-	s.reload()
-	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt in ") {
-		t.Errorf("a title edit: %q, want the site rebuilt", line)
-	}
+	s.wantBodyEdit("a title edit")
 	s.sameAsFresh("a title edit", id+"/index.html", "index.html", "search/index.json")
 }
 
@@ -236,15 +263,15 @@ func writeBytes(t *testing.T, file string, data []byte) {
 	}
 }
 
-// wantBodyEdit waits for the reload after an edit of a body, and checks
-// that one page was rendered again, then the search index.
+// wantBodyEdit waits for the reload after an edit, and checks that the
+// site was rebuilt, then the search index.
 func (s *served) wantBodyEdit(what string) {
 	s.tb.Helper()
 	s.reload()
-	if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
-		s.tb.Errorf("%s: %q, want one page rebuilt", what, line)
+	if line := s.logged(": rebuilt"); !strings.Contains(line, " changed: rebuilt in ") {
+		s.tb.Errorf("%s: %q, want the site rebuilt", what, line)
 	}
-	s.logged("search index rebuilt")
+	s.logged("search index of ")
 }
 
 // sameAsFresh checks that the pages of names are served as a fresh build
@@ -278,44 +305,189 @@ func freshBuild(tb testing.TB, dir string) site.Files {
 	return files
 }
 
-// BenchmarkServeEdit measures what a writer waits for under guides serve:
-// from saving a guide whose body changed to the reload event of its open
-// page (the watcher's quiet time, reading and checking the file, rendering
-// what shows the body). The search index, rebuilt after the event, is not
-// timed. With -short, as CI runs it, 400 guides; else 10,000 and 100,000.
-func BenchmarkServeEdit(b *testing.B) {
-	sizes := []int{2_000, 10_000, 100_000}
+// benchSizes returns the numbers of guides of the benchmarks of whole
+// collections: 400 with -short, as CI runs them; else 10,000, or the
+// sizes GUIDES_BENCH_GUIDES lists (such as "10000 100000").
+func benchSizes(b *testing.B) []int {
 	if testing.Short() {
-		sizes = []int{400}
+		return []int{400}
 	}
-	for _, n := range sizes {
+	env := os.Getenv("GUIDES_BENCH_GUIDES")
+	if env == "" {
+		return []int{10_000}
+	}
+	var sizes []int
+	for _, f := range strings.Fields(env) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 10 {
+			b.Fatalf("GUIDES_BENCH_GUIDES: %q is not a number of guides", f)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes
+}
+
+// serveEdit is a kind of edit BenchmarkServeEdit makes: edit makes the
+// i-th edit of that kind, and returns the page (relative to the site) that
+// shows it and a text the page then holds, or, with gone set, the page
+// that then answers 404.
+type serveEdit struct {
+	name string
+	edit func(b *testing.B, e *editBench, i int) (page, want string, gone bool)
+}
+
+// editBench is a collection served, and the guide the edits change.
+type editBench struct {
+	s          *served
+	dir, file  string // the collection, and the edited guide's file
+	id         string
+	src        []byte // the guide as it was
+	categories []string
+}
+
+// serveEdits are the kinds of edit of BenchmarkServeEdit.
+func serveEdits() []serveEdit {
+	return []serveEdit{
+		{"body", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			e.write(b, e.file, fmt.Appendf(bytes.Clone(e.src), "\nEdit %d.\n", i))
+			return e.id + "/", fmt.Sprintf("Edit %d.", i), false
+		}},
+		{"title", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			e.write(b, e.file, bytes.Replace(e.src, []byte("title: "), fmt.Appendf(nil, "title: Edit %d of ", i), 1))
+			return e.id + "/", fmt.Sprintf("<h1>Edit %d of ", i), false
+		}},
+		{"tags", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			e.write(b, e.file, bytes.Replace(e.src, []byte("tags:\n"), fmt.Appendf(nil, "tags:\n  - Edit %d\n", i), 1))
+			return fmt.Sprintf("tags/edit-%d/", i), fmt.Sprintf("Tag: Edit %d", i), false
+		}},
+		{"categories", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			cat := e.categories[i%len(e.categories)]
+			e.write(b, e.file, bytes.Replace(e.src, []byte("categories:\n"), fmt.Appendf(nil, "categories:\n  - %s\n", cat), 1))
+			return e.id + "/", `href="/guides/` + cat + `/"`, false
+		}},
+		{"new guide", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			e.write(b, e.guide(i), newGuideText(e, i))
+			return fmt.Sprintf("bench-new-%d/", i), fmt.Sprintf("<h1>New %d</h1>", i), false
+		}},
+		{"delete", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			b.StopTimer()
+			e.write(b, e.guide(i), newGuideText(e, i))
+			e.s.show(fmt.Sprintf("bench-new-%d/", i), fmt.Sprintf("<h1>New %d</h1>", i), false)
+			e.s.logged("search index of ")
+			b.StartTimer()
+			if err := os.Remove(e.guide(i)); err != nil {
+				b.Fatal(err)
+			}
+			return fmt.Sprintf("bench-new-%d/", i), "", true
+		}},
+		{"rename", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			b.StopTimer()
+			e.write(b, e.guide(i), newGuideText(e, i))
+			e.s.show(fmt.Sprintf("bench-new-%d/", i), fmt.Sprintf("<h1>New %d</h1>", i), false)
+			e.s.logged("search index of ")
+			b.StartTimer()
+			if err := os.Rename(e.guide(i), filepath.Join(e.dir, "data/guides", fmt.Sprintf("bench-renamed-%d.md", i))); err != nil {
+				b.Fatal(err)
+			}
+			return fmt.Sprintf("bench-renamed-%d/", i), fmt.Sprintf("<h1>New %d</h1>", i), false
+		}},
+		{"rename-save", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			// As vim, sed -i and many editors save: a new file, renamed
+			// over the old one.
+			tmp := e.file + ".tmp"
+			e.write(b, tmp, fmt.Appendf(bytes.Clone(e.src), "\nSaved %d.\n", i))
+			if err := os.Rename(tmp, e.file); err != nil {
+				b.Fatal(err)
+			}
+			return e.id + "/", fmt.Sprintf("Saved %d.", i), false
+		}},
+		{"settings", func(b *testing.B, e *editBench, i int) (string, string, bool) {
+			e.write(b, filepath.Join(e.dir, "guides.yaml"), fmt.Appendf(nil, "title: Bench %d\n", i))
+			return "", fmt.Sprintf("<title>Bench %d</title>", i), false
+		}},
+	}
+}
+
+func (e *editBench) guide(i int) string {
+	return filepath.Join(e.dir, "data/guides", fmt.Sprintf("bench-new-%d.md", i))
+}
+
+func (e *editBench) write(b *testing.B, file string, data []byte) {
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func newGuideText(e *editBench, i int) []byte {
+	return fmt.Appendf(nil, "---\ntitle: New %d\ndescription: A new guide.\ncreatedAt: 2030-01-01\ncategories: [%s]\ntags: [New]\n---\n\nNew text %d.\n", i, e.categories[0], i)
+}
+
+// BenchmarkServeEdit measures what a writer waits for under guides serve,
+// for each kind of edit: from saving it to the page that shows it, fetched
+// when its open page is told to reload (the watcher's quiet time, reading
+// and judging what changed, the model of the collection, the page made
+// when asked for). The search index follows in the background: the time
+// from saving to its being done is the search-ms metric, and it is done
+// before the next edit. See benchSizes for the sizes.
+func BenchmarkServeEdit(b *testing.B) {
+	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
-			dir := synthetic(b, n)
-			s := serve(b, dir)
-			entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			file := filepath.Join(dir, "data/guides", entries[len(entries)/2].Name())
-			src, err := os.ReadFile(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			i := 0
-			for b.Loop() {
-				i++
-				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(src), "\nEdit %d.\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				s.reload()
-				b.StopTimer()
-				if line := s.logged(": rebuilt"); !strings.Contains(line, ": rebuilt 1 page in ") {
-					b.Fatalf("a body edit: %q, want one page rebuilt", line)
-				}
-				s.logged("search index rebuilt")
-				b.StartTimer()
+			e := newEditBench(b, n)
+			for _, kind := range serveEdits() {
+				b.Run(strings.ReplaceAll(kind.name, " ", "-"), func(b *testing.B) {
+					var searched time.Duration
+					i := 0
+					for b.Loop() {
+						i++
+						start := time.Now()
+						page, want, gone := kind.edit(b, e, i)
+						e.s.show(page, want, gone)
+						b.StopTimer()
+						e.s.logged("search index of ")
+						searched += time.Since(start)
+						b.StartTimer()
+					}
+					b.ReportMetric(float64(searched.Milliseconds())/float64(i), "search-ms")
+					b.StopTimer()
+					e.write(b, e.file, e.src)
+					e.s.show(e.id+"/", "", false)
+					e.s.logged("search index of ")
+					b.StartTimer()
+				})
 			}
 		})
+	}
+}
+
+// newEditBench serves a synthetic collection of n guides, with the search
+// index made, and picks the guide in the middle to edit.
+func newEditBench(b *testing.B, n int) *editBench {
+	dir := synthetic(b, n)
+	e := &editBench{dir: dir}
+	e.s = serve(b, dir)
+	e.s.logged("search index of ")
+	e.pick(b)
+	return e
+}
+
+// pick picks the guide in the middle to edit, and two categories.
+func (e *editBench) pick(b *testing.B) {
+	dir := e.dir
+	entries, err := os.ReadDir(filepath.Join(dir, "data/guides"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.file = filepath.Join(dir, "data/guides", entries[len(entries)/2].Name())
+	e.id = strings.TrimSuffix(entries[len(entries)/2].Name(), ".md")
+	if e.src, err = os.ReadFile(e.file); err != nil {
+		b.Fatal(err)
+	}
+	cats, err := os.ReadDir(filepath.Join(dir, "data/categories"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range cats[:2] {
+		e.categories = append(e.categories, strings.TrimSuffix(c.Name(), ".md"))
 	}
 }
 
@@ -336,11 +508,71 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				res, err := s.Build(context.Background(), BuildOptions{})
+				res, err := s.Build(context.Background(), BuildOptions{Whole: true})
 				if err != nil || len(res.Findings) > 0 {
 					b.Fatal(err, res.Findings)
 				}
 			}
 		})
 	}
+}
+
+// BenchmarkBuildUpdate measures guides build into the folder of an
+// earlier build after one edit of each kind (none, a guide's body, its
+// title, a new guide), beside a whole build of the same collection timed
+// once before: percent-of-whole is the update's time over the whole
+// build's. It runs with the search index, and without it (search=false),
+// whose index today is made again whole after any edit of a guide. See
+// benchSizes for the sizes.
+func BenchmarkBuildUpdate(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		for _, search := range []bool{true, false} {
+			b.Run(fmt.Sprintf("guides=%d/search=%v", n, search), func(b *testing.B) {
+				e := &editBench{dir: synthetic(b, n)}
+				s := openSession(b, e.dir)
+				s.Config.Output = filepath.Join(b.TempDir(), "public")
+				build := func(whole bool) time.Duration {
+					start := time.Now()
+					res, err := s.Build(context.Background(), BuildOptions{Whole: whole, noSearch: !search})
+					if err != nil || len(res.Findings) > 0 || res.Updated == whole {
+						b.Fatal(err, res.Findings, res.Updated)
+					}
+					return time.Since(start)
+				}
+				build(true) // the file cache warm
+				whole := build(true)
+				e.pick(b)
+				for _, kind := range buildEdits() {
+					b.Run(kind.name, func(b *testing.B) {
+						var took time.Duration
+						i := 0
+						for b.Loop() {
+							i++
+							b.StopTimer()
+							kind.edit(b, e, i)
+							b.StartTimer()
+							took += build(false)
+						}
+						b.ReportMetric(100*float64(took)/float64(i)/float64(whole), "percent-of-whole")
+						b.StopTimer()
+						e.write(b, e.file, e.src)
+						build(false)
+						b.StartTimer()
+					})
+				}
+			})
+		}
+	}
+}
+
+// buildEdits are the kinds of edit of BenchmarkBuildUpdate.
+func buildEdits() []serveEdit {
+	out := []serveEdit{{"none", func(*testing.B, *editBench, int) (string, string, bool) { return "", "", false }}}
+	for _, e := range serveEdits() {
+		switch e.name {
+		case "body", "title", "new guide":
+			out = append(out, e)
+		}
+	}
+	return out
 }

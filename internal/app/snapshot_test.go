@@ -45,7 +45,8 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	dirs := []string{s.Config.GuidesDir, s.Config.CategoriesDir}
-	snap := newSnapshot(s.fsys, dirs...)
+	p := testPack(t)
+	snap := newSnapshot(s.fsys, p, dirs...)
 	now, err := snap.refresh(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func TestSnapshotJudgesAsDisk(t *testing.T) {
 	if held != 4 {
 		t.Errorf("the snapshot holds %d files, want the 4 guides and categories that can be read", held)
 	}
-	mem, err := s.loadFrom(context.Background(), (&overlayFS{root: s.fsys, dirs: dirs}).fixed(now))
+	mem, err := s.loadFrom(context.Background(), (&overlayFS{root: s.fsys, dirs: dirs, pack: p}).fixed(now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,22 +103,26 @@ func TestSnapshotRefreshFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap := newSnapshot(s.fsys, "data/guides", "data/categories")
+	p := testPack(t)
+	snap := newSnapshot(s.fsys, p, "data/guides", "data/categories")
 	if _, err := snap.refresh(nil); err != nil {
 		t.Fatal(err)
 	}
 	same := func(what string, got dataFiles) {
 		t.Helper()
-		want, err := newSnapshot(s.fsys, "data/guides", "data/categories").refresh(nil)
+		want, err := newSnapshot(s.fsys, p, "data/guides", "data/categories").refresh(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != len(want) {
 			t.Errorf("%s: %d files, want %d", what, len(got), len(want))
 		}
-		for p, f := range want {
-			if g, ok := got[p]; !ok || string(g.data) != string(f.data) || g.onDisk != f.onDisk {
-				t.Errorf("%s: %s is %q, want %q", what, p, g.data, f.data)
+		for name, f := range want {
+			g, ok := got[name]
+			gd, _ := p.read(g.at)
+			fd, _ := p.read(f.at)
+			if !ok || string(gd) != string(fd) || g.sum != f.sum || g.onDisk != f.onDisk {
+				t.Errorf("%s: %s is %q, want %q", what, name, gd, fd)
 			}
 		}
 	}
@@ -139,6 +144,17 @@ func TestSnapshotRefreshFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("a removed file", got)
+}
+
+// testPack returns a pack that is closed when the test ends.
+func testPack(t *testing.T) *pack {
+	t.Helper()
+	p, err := newPack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
 }
 
 // writeFile writes text to the file at the slash-separated path name under

@@ -23,7 +23,7 @@ func TestUnwatched(t *testing.T) {
 			".git": true, ".git/objects": true, "data/guides/.alpha.md.swp": true, "data/.staging": true,
 			"public": true, "public/alpha": true, "publicity": false,
 			"node_modules": true, "node_modules/x/y.js": true, "docs/node_modules": false,
-			"data": false, "data/guides": false, "data/guides/alpha.md": false, "README.md": false, "images/a.png": false,
+			".": false, "guides.yaml": false, "data": false, "data/guides": false, "data/guides/alpha.md": false, "README.md": false, "images/a.png": false,
 			"built": true, "built/index.html": false, "docs/built": true,
 		}},
 		{name: "settings", settings: "output: site/html\nwatchIgnore: [vendor, tools/cache]\n", want: map[string]bool{

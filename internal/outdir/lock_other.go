@@ -43,3 +43,7 @@ func stale(dir string) bool {
 	}
 	return info.Mode().IsRegular() && time.Since(info.ModTime()) > staleAge
 }
+
+// readFlags open a file of a folder to read; the Stat that follows refuses
+// what is not a regular file.
+const readFlags = os.O_RDONLY

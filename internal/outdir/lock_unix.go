@@ -57,3 +57,7 @@ func stale(dir string) bool {
 	}
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil
 }
+
+// readFlags open a file of a folder to read without following a link or
+// waiting on a FIFO.
+const readFlags = os.O_RDONLY | syscall.O_NOFOLLOW | syscall.O_NONBLOCK

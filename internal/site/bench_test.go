@@ -40,7 +40,7 @@ var opts = load.Options{GuidesDir: "data/guides", CategoriesDir: "data/categorie
 // makes one.
 func newBuilder(b *testing.B, dir string, live string) *site.Builder {
 	b.Helper()
-	builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: live, Remember: live != ""})
+	builder, err := site.NewBuilder(os.DirFS(dir), site.Options{BaseURL: "https://example.org/guides", Title: "Bench", LiveReload: live})
 	if err != nil {
 		b.Fatal(err)
 	}

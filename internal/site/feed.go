@@ -90,7 +90,7 @@ func (s *site) feed() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		src, err := readBody(s.b.fsys, g.Path, g.Body)
+		_, src, err := readBody(s.fsys, g.Path, g.Body)
 		if err != nil {
 			return nil, err
 		}

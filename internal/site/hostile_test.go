@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -142,9 +141,10 @@ func (c *countingFS) Open(name string) (fs.File, error) {
 	return c.MapFS.Open(name)
 }
 
-// TestKeepFilesReadsMediaOnce builds twice, as a server does: a medium is
-// read again only when its size or modification time changes, and the
-// second site shares its bytes with the first.
+// TestKeepFilesReadsMediaOnce serves a medium from three models, as a
+// server does: it is read again only when its size or modification time
+// changes, and the second model shares its bytes with the first. Forget
+// drops it once no site publishes it.
 func TestKeepFilesReadsMediaOnce(t *testing.T) {
 	fsys := &countingFS{reads: map[string]int{}, MapFS: fstest.MapFS{
 		"data/categories/c.md": {Data: []byte(category)},
@@ -156,62 +156,37 @@ func TestKeepFilesReadsMediaOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	builds := make([]Files, 3)
-	reads := make([]int, 3) // of images/x.png, by each build
-	for i := range builds {
+	served := make([][]byte, 3)
+	reads := make([]int, 3) // of images/x.png, by each model
+	for i := range served {
 		if i == 2 {
 			fsys.MapFS["images/x.png"] = &fstest.MapFile{Data: []byte("PNG!"), ModTime: time.Unix(2, 0)}
 		}
 		before := fsys.reads["images/x.png"]
-		builds[i] = Files{}
-		if err := b.Build(c, builds[i]); err != nil {
-			t.Fatal(err)
+		m := b.Model(c, fsys)
+		if _, ok, err := m.File("g/index.html"); !ok || err != nil {
+			t.Fatalf("the guide's page: %v, %v", ok, err)
 		}
-		b.Forget(c, builds[i])
+		data, ok, err := m.File(filesDir + "images/x.png")
+		if !ok || err != nil {
+			t.Fatalf("the medium: %v, %v", ok, err)
+		}
+		served[i] = data
 		reads[i] = fsys.reads["images/x.png"] - before
 	}
 	// Each version is opened at most twice: its header for the size the
 	// page gives the image, and its bytes to publish.
 	if reads[0] == 0 || reads[0] > 2 || reads[1] != 0 || reads[2] == 0 || reads[2] > 2 {
-		t.Errorf("images/x.png opened %v times by three builds, the third after a change; want at most 2, none, at most 2", reads)
+		t.Errorf("images/x.png opened %v times by three models, the third after a change; want at most 2, none, at most 2", reads)
 	}
-	a, b2 := builds[0][filesDir+"images/x.png"], builds[1][filesDir+"images/x.png"]
-	if &a[0] != &b2[0] {
-		t.Error("the second build holds a copy of the medium")
+	if &served[0][0] != &served[1][0] {
+		t.Error("the second model holds a copy of the medium")
 	}
-	if string(builds[2][filesDir+"images/x.png"]) != "PNG!" {
+	if string(served[2]) != "PNG!" {
 		t.Error("the changed medium is not published")
 	}
-}
-
-// TestForgetDropsVanishedTags renames a guide's tags 30 times, building
-// after each as a server does: the Builder remembers the pages of the last
-// build only.
-func TestForgetDropsVanishedTags(t *testing.T) {
-	fsys := fstest.MapFS{"data/categories/c.md": {Data: []byte(category)}}
-	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T", KeepFiles: true, Remember: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 30 {
-		fsys["data/guides/g.md"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: G\ncreatedAt: 2024-01-01\ncategories: [c]\ntags: [t%da, t%db]\n---\nBody %d.\n", i, i, i))}
-		c := loadFS(t, fsys)
-		files := Files{}
-		if err := b.Build(c, files); err != nil {
-			t.Fatal(err)
-		}
-		b.Forget(c, files)
-		pages := 0
-		for name := range files {
-			if strings.HasSuffix(name, ".html") {
-				pages++
-			}
-		}
-		if len(b.pages) != pages {
-			t.Fatalf("after %d renames, the Builder remembers %d pages; the site has %d", i, len(b.pages), pages)
-		}
-		if len(b.bodies) != 2 {
-			t.Fatalf("after %d renames, the Builder remembers %d bodies", i, len(b.bodies))
-		}
+	b.Forget(func(string) bool { return false })
+	if len(b.files) != 0 {
+		t.Errorf("the Builder keeps %d files after forgetting them", len(b.files))
 	}
 }

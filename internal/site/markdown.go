@@ -85,13 +85,14 @@ type markdown struct {
 // made once: goldmark counts its keys in a variable of its own, which
 // making one per build would change while other builds read it, and which
 // every parse's context is as large as.
-var pathKey = parser.NewContextKey()
+// It is made on first use (see made).
+func pathKey() parser.ContextKey { return made().pathKey }
 
 // newMarkdown returns the renderer of bodies for pages or, with feed set,
 // for the feed: there every URL is absolute, and the page's controls (the
 // frames, buttons and links around images, heading anchors) are left out.
 func newMarkdown(res resolver, code goldmark.Extender, feed bool) *markdown {
-	m := &markdown{key: pathKey}
+	m := &markdown{key: pathKey()}
 	// The extensions and parser options are those the link rule parses
 	// with (package markdown), so that it finds the links and heading ids
 	// the pages have.
@@ -468,9 +469,9 @@ const (
 	frameTable
 )
 
-var kindFrame = ast.NewNodeKind("Frame")
+func kindFrame() ast.NodeKind { return made().kindFrame }
 
-func (f *frame) Kind() ast.NodeKind { return kindFrame }
+func (f *frame) Kind() ast.NodeKind { return kindFrame() }
 
 func (f *frame) Dump(source []byte, level int) { ast.DumpHelper(f, source, level, nil, nil) }
 
@@ -478,7 +479,7 @@ func (f *frame) Dump(source []byte, level int) { ast.DumpHelper(f, source, level
 type frameRenderer struct{ feed bool }
 
 func (r frameRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindFrame, r.render)
+	reg.Register(kindFrame(), r.render)
 }
 
 // A scrolling region that holds nothing focusable is reached by keyboard

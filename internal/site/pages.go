@@ -5,10 +5,8 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -23,12 +21,17 @@ import (
 // site is one build's view of a collection: the URL of everything, the
 // tags, and the rendered bodies.
 type site struct {
-	ctx    context.Context // stops the build when done
-	b      *Builder
-	coll   *guides.Collection
-	pageOf map[string]string // repository path of a category or guide file → its id
-	tags   []*tag            // by name
-	tagOf  map[string]*tag   // by key (guides.TagKey)
+	ctx  context.Context // stops the build when done
+	b    *Builder
+	th   *theme // the theme pages are rendered with
+	fsys fs.FS  // the collection's root, as this version of it has it
+	coll *guides.Collection
+	// pageOf maps the repository path of a category or guide file to its
+	// id; it is made on first use (see pageID).
+	pageOf     map[string]string
+	pageOfOnce sync.Once
+	tags       []*tag          // by name
+	tagOf      map[string]*tag // by key (guides.TagKey)
 	// lists holds, by the number of each guide, where it stands in the
 	// lists of its tags and categories.
 	lists []guideLists
@@ -40,9 +43,15 @@ type site struct {
 	// sd and md are what pages are rendered with.
 	sd *siteData
 	md *markdown
-	// docOf holds the number of each guide in the collection and the
-	// search index.
-	docOf map[*guides.Guide]int
+	// docByID holds the number of each guide in the collection and the
+	// search index, by its id (see doc).
+	docByID map[string]int32
+	// state, when set, records what each output is made from (see
+	// Options.KeepState).
+	state *stateRecorder
+	// onDemand says that pages are made one at a time as they are asked
+	// for (Model): nothing is gathered from them for the whole site.
+	onDemand bool
 }
 
 // guideLists tells where a guide stands in the lists of its tags and
@@ -69,21 +78,30 @@ type tag struct {
 	guides             []*guides.Guide // in production order
 }
 
-func (b *Builder) newSite(c *guides.Collection) *site {
-	s := &site{ctx: context.Background(), b: b, coll: c, pageOf: make(map[string]string, len(c.Categories)+len(c.Guides)), tagOf: map[string]*tag{}, docOf: make(map[*guides.Guide]int, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
+// newSite returns the view of c, whose files are read from fsys, that pages
+// are rendered from with the theme th.
+func (b *Builder) newSite(c *guides.Collection, fsys fs.FS, th *theme) *site {
+	s := &site{ctx: context.Background(), b: b, th: th, fsys: fsys, coll: c, tagOf: map[string]*tag{}, docByID: make(map[string]int32, len(c.Guides)), lists: make([]guideLists, len(c.Guides))}
 	for i, g := range c.Guides {
-		s.docOf[g] = i
+		s.docByID[g.ID] = int32(i)
 	}
-	for _, cat := range c.Categories {
-		s.pageOf[cat.Path] = cat.ID
-	}
+	// Collections spell a few tags many times: each spelling's key is made
+	// once. The guides' lists share two allocations.
+	keyOf := map[string]string{}
+	nTags, nCats := 0, 0
 	for _, g := range c.Guides {
-		s.pageOf[g.Path] = g.ID
+		nTags += len(g.Tags)
+		nCats += len(g.Categories)
 	}
+	tagsAt, catsAt := make([]tagAt, 0, nTags), make([]int32, nCats)
 	for i, g := range c.Guides {
-		var own []tagAt
+		from := len(tagsAt)
 		for _, name := range g.Tags {
-			key := guides.TagKey(name)
+			key, ok := keyOf[name]
+			if !ok {
+				key = guides.TagKey(name)
+				keyOf[name] = key
+			}
 			t := s.tagOf[key]
 			if t == nil {
 				t = &tag{key: key, segment: guides.TagSegment(key), name: strings.TrimSpace(name)}
@@ -93,13 +111,16 @@ func (b *Builder) newSite(c *guides.Collection) *site {
 			// A tag written twice by one guide is its tag once: the guide
 			// is then the last of the tag's list already.
 			if len(t.guides) == 0 || t.guides[len(t.guides)-1] != g {
-				own = append(own, tagAt{t, len(t.guides)})
+				tagsAt = append(tagsAt, tagAt{t, len(t.guides)})
 				t.guides = append(t.guides, g)
 			}
 		}
-		s.lists[i].tags = own
-		if len(g.Categories) > 0 {
-			cats := make([]int32, len(g.Categories))
+		if len(tagsAt) > from {
+			s.lists[i].tags = tagsAt[from:len(tagsAt):len(tagsAt)]
+		}
+		if n := len(g.Categories); n > 0 {
+			cats := catsAt[:n:n]
+			catsAt = catsAt[n:]
 			for k := range cats {
 				cats[k] = -1
 			}
@@ -108,7 +129,7 @@ func (b *Builder) newSite(c *guides.Collection) *site {
 	}
 	for _, cat := range c.Categories {
 		for k, g := range c.GuidesIn(cat.ID) {
-			i := s.docOf[g]
+			i := s.doc(g)
 			if j := slices.Index(g.Categories, cat.ID); j >= 0 {
 				s.lists[i].cats[j] = int32(k)
 			}
@@ -116,6 +137,27 @@ func (b *Builder) newSite(c *guides.Collection) *site {
 	}
 	slices.SortFunc(s.tags, func(a, b *tag) int { return strings.Compare(a.key, b.key) })
 	return s
+}
+
+// doc returns the number of the guide g of the site: its place in the
+// collection and in the search index.
+func (s *site) doc(g *guides.Guide) int { return int(s.docByID[g.ID]) }
+
+// pageID returns the id of the category or guide whose file is at the
+// repository path p, if the site has one. Only bodies that link to other
+// guides' files ask: the map is made on the first question.
+func (s *site) pageID(p string) (string, bool) {
+	s.pageOfOnce.Do(func() {
+		s.pageOf = make(map[string]string, len(s.coll.Categories)+len(s.coll.Guides))
+		for _, cat := range s.coll.Categories {
+			s.pageOf[cat.Path] = cat.ID
+		}
+		for _, g := range s.coll.Guides {
+			s.pageOf[g.Path] = g.ID
+		}
+	})
+	id, ok := s.pageOf[p]
+	return id, ok
 }
 
 // idPath is the URL path of the page of a category or guide.
@@ -137,7 +179,7 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		return "", false
 	}
 	for _, candidate := range guides.RepoPaths(from, p) {
-		if id, ok := s.pageOf[candidate]; ok {
+		if id, ok := s.pageID(candidate); ok {
 			return s.idPath(id) + rest, true
 		}
 		if !guides.Publishable(candidate) {
@@ -146,11 +188,11 @@ func (s *site) resolve(from, dest string, rec *refRecorder) (string, bool) {
 		// The file must be a regular file inside the root, and what its
 		// links lead to publishable too (package rootfs refuses links
 		// out of the root and to hidden files).
-		target, err := rootfs.Resolve(s.b.fsys, candidate)
+		target, err := rootfs.Resolve(s.fsys, candidate)
 		if err != nil || !guides.Publishable(target) {
 			continue
 		}
-		if info, err := fs.Stat(s.b.fsys, target); err == nil && info.Mode().IsRegular() {
+		if info, err := fs.Stat(s.fsys, target); err == nil && info.Mode().IsRegular() {
 			rec.add(candidate)
 			return s.filePath(candidate) + rest, true
 		}
@@ -232,7 +274,7 @@ func (s *site) siteData() *siteData {
 		Assets:     map[string]string{},
 		GuideCount: len(s.coll.Guides),
 	}
-	for name, v := range s.b.theme.versions {
+	for name, v := range s.th.versions {
 		d.Assets[name] = s.b.root + assetsDir + name + "?v=" + v
 	}
 	d.Guides = countWord(d.GuideCount, "guide")
@@ -248,7 +290,7 @@ func (s *site) siteData() *siteData {
 
 func (s *site) item(g *guides.Guide) guideItem {
 	return guideItem{
-		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID), Doc: s.docOf[g],
+		ID: g.ID, Title: g.Title, Description: g.Description, URL: s.idPath(g.ID), Doc: s.doc(g),
 		Date: g.CreatedAt, DateOnly: g.DateOnly, Draft: g.Draft,
 		DateText: formatDate(g.CreatedAt, g.DateOnly), DateISO: isoDate(g.CreatedAt, g.DateOnly),
 	}
@@ -266,7 +308,7 @@ func (s *site) items(gs []*guides.Guide) []guideItem {
 // as the site names it.
 func (s *site) tagLinks(g *guides.Guide) []tagLink {
 	var out []tagLink
-	for _, t := range s.lists[s.docOf[g]].tags {
+	for _, t := range s.lists[s.doc(g)].tags {
 		out = append(out, tagLink{Name: t.t.name, URL: s.tagPath(t.t)})
 	}
 	return out
@@ -274,117 +316,12 @@ func (s *site) tagLinks(g *guides.Guide) []tagLink {
 
 // tagNames returns the names of the tags of a guide, each tag once.
 func (s *site) tagNames(g *guides.Guide) []string {
-	tags := s.lists[s.docOf[g]].tags
+	tags := s.lists[s.doc(g)].tags
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
 		out = append(out, t.t.name)
 	}
 	return out
-}
-
-// renderPages executes the templates for every page and puts them into
-// out as they are done, on every core, then adds the feed, the sitemap and
-// the JSON index.
-func (s *site) renderPages(b *Builder, out Sink) error {
-	sd := s.siteData()
-	md := newMarkdown(s, b.opts.Code, false)
-	s.sd, s.md = sd, md
-	p := &pageJobs{s: s, out: out, sd: sd}
-	p.add(guides.SiteIndex, "index", func() *pageData { return s.indexPage(sd) })
-	p.add(guides.SiteNotFound, "404", func() *pageData { return s.notFoundPage(sd) })
-	p.add(guides.SiteTags+"/index.html", "tags", func() *pageData { return s.tagsPage(sd) })
-	p.add(searchDir+"index.html", "search", func() *pageData { return s.searchPage(sd) })
-	for _, cat := range s.coll.Categories {
-		p.addCategory(md, cat)
-	}
-	// The guides' pages come next: they are jobs by their number, not
-	// closures, which would cost memory for each.
-	guidesAt := len(p.jobs)
-	for _, t := range s.tags {
-		p.add(guides.SiteTags+"/"+t.segment+"/index.html", "tag", func() *pageData { return s.tagPage(sd, t) })
-	}
-	p.addFiles()
-	n := len(s.coll.Guides)
-	return s.runJobs(len(p.jobs)+n, func(k int) error {
-		switch {
-		case k < guidesAt:
-			return p.jobs[k]()
-		case k < guidesAt+n:
-			return s.renderGuide(out, sd, md, k-guidesAt)
-		}
-		return p.jobs[k-n]()
-	})
-}
-
-// pageJobs are the jobs of rendering the pages and files of the site
-// other than the guides' pages.
-type pageJobs struct {
-	s    *site
-	out  Sink
-	sd   *siteData
-	jobs []func() error
-}
-
-// add adds the page name, of the template kind, with its data.
-func (p *pageJobs) add(name, kind string, data func() *pageData) {
-	p.jobs = append(p.jobs, func() error {
-		return p.s.putPage(p.out, p.sd, name, kind, data())
-	})
-}
-
-// addBody adds a page that shows a body, rendered by the same job.
-func (p *pageJobs) addBody(name, kind string, data func() (*pageData, error)) {
-	p.jobs = append(p.jobs, func() error {
-		d, err := data()
-		if err != nil {
-			return err
-		}
-		return p.s.putPage(p.out, p.sd, name, kind, d)
-	})
-}
-
-// addCategory adds the pages of a category: the first shows its body.
-func (p *pageJobs) addCategory(md *markdown, cat *guides.Category) {
-	s, sd := p.s, p.sd
-	pages := categoryPages(len(s.coll.GuidesIn(cat.ID)))
-	for k := 1; k <= pages; k++ {
-		if k > 1 {
-			p.add(s.categoryFile(cat.ID, k), "category", func() *pageData { return s.categoryPage(sd, cat, k, pages, renderedBody{}) })
-			continue
-		}
-		p.addBody(s.categoryFile(cat.ID, k), "category", func() (*pageData, error) {
-			body, err := s.body(md, cat.Path, cat.Body, "", -1)
-			if err != nil {
-				return nil, err
-			}
-			return s.categoryPage(sd, cat, k, pages, body), nil
-		})
-	}
-}
-
-// addFiles adds the feed, the sitemap and the JSON index. The sitemap and
-// the JSON index list every guide: they are written as they are encoded,
-// where out can take them so.
-func (p *pageJobs) addFiles() {
-	s, out := p.s, p.out
-	p.jobs = append(p.jobs, func() error {
-		data, err := s.feed()
-		if err != nil {
-			return fmt.Errorf("site: %s: %w", guides.SiteFeed, err)
-		}
-		return out.Put(guides.SiteFeed, data)
-	})
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
-		p.jobs = append(p.jobs, func() error {
-			if err := writeFile(out, f.name, f.write); err != nil {
-				return fmt.Errorf("site: %s: %w", f.name, err)
-			}
-			return nil
-		})
-	}
 }
 
 // notFoundPage is the page that answers every address that has none: it
@@ -395,54 +332,6 @@ func (s *site) notFoundPage(sd *siteData) *pageData {
 		d.Index = append(d.Index, categoryData{ID: cat.ID, Title: cat.Title, Description: cat.Description, URL: s.idPath(cat.ID)})
 	}
 	return d
-}
-
-// renderGuide renders the page of the guide at index i and puts it.
-func (s *site) renderGuide(out Sink, sd *siteData, md *markdown, i int) error {
-	g := s.coll.Guides[i]
-	body, err := s.body(md, g.Path, g.Body, s.imageURL(g.Path, g.Image, &refRecorder{}), i)
-	if err != nil {
-		return err
-	}
-	return s.putPage(out, sd, g.ID+"/index.html", "guide", s.guidePage(sd, g, body))
-}
-
-// runJobs runs the jobs [0, n) on twice as many workers as cores: writing
-// a page waits on the file system as much as rendering it keeps a core
-// busy. It stops handing out jobs when the build's context is done, and
-// returns its cause, or when a job fails, and returns that job's error:
-// a full disk fails every job alike, and says so once.
-func (s *site) runJobs(n int, run func(k int) error) error {
-	var (
-		wg     sync.WaitGroup
-		once   sync.Once
-		first  error
-		failed = make(chan struct{})
-	)
-	work := make(chan int)
-	for range 2 * runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range work {
-				if err := run(i); err != nil {
-					once.Do(func() { first = err; close(failed) })
-				}
-			}
-		})
-	}
-hand:
-	for i := 0; i < n && s.ctx.Err() == nil; i++ {
-		select {
-		case work <- i:
-		case <-failed:
-			break hand
-		}
-	}
-	close(work)
-	wg.Wait()
-	if s.ctx.Err() != nil {
-		return context.Cause(s.ctx)
-	}
-	return first
 }
 
 // indexListed is how many guides of each category the index lists: the
@@ -471,20 +360,6 @@ func (s *site) categoryURL(id string, k int) string {
 		return s.idPath(id)
 	}
 	return fmt.Sprintf("%spage/%d/", s.idPath(id), k)
-}
-
-// putPage executes the template of kind for d and puts the page into out
-// at name.
-func (s *site) putPage(out Sink, sd *siteData, name, kind string, d *pageData) error {
-	d.Site, d.Kind = sd, kind
-	if d.Image == "" {
-		d.Image = s.abs(sd.Asset("preview.png"))
-	}
-	html, err := s.b.page(name, kind, d)
-	if err != nil {
-		return err
-	}
-	return out.Put(name, html)
 }
 
 func (s *site) indexPage(sd *siteData) *pageData {
@@ -585,7 +460,7 @@ func (s *site) guidePage(sd *siteData, g *guides.Guide, body renderedBody) *page
 		}
 		gd.Categories = append(gd.Categories, link{Title: cat.Title, URL: s.idPath(cat.ID)})
 		list := s.coll.GuidesIn(id)
-		k := int(s.lists[s.docOf[g]].cats[i])
+		k := int(s.lists[s.doc(g)].cats[i])
 		nav := navData{Category: link{Title: cat.Title, URL: s.idPath(cat.ID)}}
 		if k > 0 {
 			prev := s.item(list[k-1])
@@ -670,37 +545,71 @@ func absImage(s *site, u string) string {
 const relatedWindow = 24
 
 // related returns up to n guides that share tags with g, most shared tags
-// first, then nearest in time.
+// first, then nearest in time, then by id: guides have ids of their own,
+// so that the order is total, and the best n are picked without sorting
+// every candidate.
 func (s *site) related(g *guides.Guide, n int) []*guides.Guide {
-	type candidate struct {
-		g      *guides.Guide
-		shared int
-		dist   time.Duration
-	}
-	var found []candidate
-	at := map[*guides.Guide]int{} // index in found
-	for _, t := range s.lists[s.docOf[g]].tags {
+	r := relatedPool.Get().(*relatedScratch)
+	defer relatedPool.Put(r)
+	clear(r.at)
+	r.found = r.found[:0]
+	for _, t := range s.lists[s.doc(g)].tags {
 		list, k := t.t.guides, t.pos
 		for j := max(0, k-relatedWindow); j < min(len(list), k+relatedWindow+1); j++ {
 			o := list[j]
 			if o == g {
 				continue
 			}
-			if c, ok := at[o]; ok {
-				found[c].shared++
+			if c, ok := r.at[o]; ok {
+				r.found[c].shared++
 				continue
 			}
-			at[o] = len(found)
+			r.at[o] = len(r.found)
 			d := o.CreatedAt.Sub(g.CreatedAt)
-			found = append(found, candidate{g: o, shared: 1, dist: max(d, -d)})
+			r.found = append(r.found, relatedCandidate{g: o, shared: 1, dist: max(d, -d)})
 		}
 	}
-	slices.SortStableFunc(found, func(a, b candidate) int {
-		return cmp.Or(b.shared-a.shared, cmp.Compare(a.dist, b.dist), strings.Compare(a.g.ID, b.g.ID))
-	})
-	out := make([]*guides.Guide, 0, min(n, len(found)))
-	for i := 0; i < len(found) && i < n; i++ {
-		out = append(out, found[i].g)
+	better := func(a, b relatedCandidate) bool {
+		return cmp.Or(b.shared-a.shared, cmp.Compare(a.dist, b.dist), strings.Compare(a.g.ID, b.g.ID)) < 0
+	}
+	best := r.best[:0]
+	for _, c := range r.found {
+		if len(best) == n && !better(c, best[n-1]) {
+			continue
+		}
+		i := len(best)
+		if i < n {
+			best = append(best, c)
+		}
+		for ; i > 0 && better(c, best[i-1]); i-- {
+			if i < n {
+				best[i] = best[i-1]
+			}
+		}
+		if i < n {
+			best[i] = c
+		}
+	}
+	r.best = best
+	out := make([]*guides.Guide, len(best))
+	for i, c := range best {
+		out[i] = c.g
 	}
 	return out
 }
+
+// relatedCandidate is a guide that shares tags with another.
+type relatedCandidate struct {
+	g      *guides.Guide
+	shared int
+	dist   time.Duration
+}
+
+// relatedScratch is the memory related works in, kept between calls.
+type relatedScratch struct {
+	at    map[*guides.Guide]int // index in found
+	found []relatedCandidate
+	best  []relatedCandidate
+}
+
+var relatedPool = sync.Pool{New: func() any { return &relatedScratch{at: map[*guides.Guide]int{}} }}

@@ -37,13 +37,27 @@ type Problem struct {
 	Message  string `json:"message"`
 }
 
-// Server serves a site held in memory at the path of its base URL, tells
-// open pages to reload when the site changes, and shows the collection's
-// problems over them. It serves nothing but the files it holds: a request
-// never reaches the file system.
+// Site is what a Server serves: the files of a site by name, made when
+// they are asked for (a Model) or held (Files).
+type Site interface {
+	// File returns the file at name, a slash-separated path relative to
+	// the site's root folder; ok is false when the site has none there.
+	File(name string) (data []byte, ok bool, err error)
+}
+
+// File implements Site.
+func (f Files) File(name string) ([]byte, bool, error) {
+	data, ok := f[name]
+	return data, ok, nil
+}
+
+// Server serves a site at the path of its base URL, tells open pages to
+// reload when the site changes, and shows the collection's problems over
+// them. It serves nothing but the files of its Site: a request never
+// names a file of the file system.
 type Server struct {
-	base  string // URL path of the site, with a trailing slash
-	files atomic.Pointer[Files]
+	base string // URL path of the site, with a trailing slash
+	site atomic.Pointer[siteBox]
 
 	mu       sync.Mutex
 	waiting  map[*listener]bool
@@ -64,13 +78,16 @@ func NewServer(base string) *Server {
 		base = "/"
 	}
 	s := &Server{base: base, waiting: map[*listener]bool{}, problems: []byte("[]")}
-	s.files.Store(&Files{})
+	s.site.Store(&siteBox{Files{}})
 	return s
 }
 
+// siteBox holds a Site for an atomic pointer.
+type siteBox struct{ Site }
+
 // Update replaces the site and tells every open page to reload.
-func (s *Server) Update(f Files) {
-	s.files.Store(&f)
+func (s *Server) Update(site Site) {
+	s.site.Store(&siteBox{site})
 	s.notify(func(l *listener) { l.reload = true })
 }
 
@@ -107,7 +124,7 @@ func (s *Server) notify(mark func(*listener)) {
 
 // Store replaces the site without telling open pages: for a change that no
 // page shows, such as the search index's.
-func (s *Server) Store(f Files) { s.files.Store(&f) }
+func (s *Server) Store(site Site) { s.site.Store(&siteBox{site}) }
 
 // ServeHTTP serves a page, an asset, the 404 page, or the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -129,35 +146,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.base, http.StatusFound)
 		return
 	}
-	name, ok := s.lookup(p)
-	files := *s.files.Load()
-	if !ok {
-		s.serve(w, r, "404.html", files["404.html"], http.StatusNotFound)
+	site := s.site.Load().Site
+	name, data, ok, err := s.lookup(site, p)
+	if err == nil && !ok {
+		name, status := "404.html", http.StatusNotFound
+		data, _, err = site.File(name)
+		if err == nil {
+			s.serve(w, r, name, data, status)
+			return
+		}
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.serve(w, r, name, files[name], http.StatusOK)
+	s.serve(w, r, name, data, http.StatusOK)
 }
 
 // lookup maps a URL path to a file of the site: the file itself, or the
 // index.html of the folder, with or without a trailing slash, as the
 // README links pages without one.
-func (s *Server) lookup(p string) (string, bool) {
+func (s *Server) lookup(site Site, p string) (name string, data []byte, ok bool, err error) {
 	if !strings.HasPrefix(p, s.base) {
-		return "", false
+		return "", nil, false, nil
 	}
 	// Clean removes every "..": nothing can climb out of the site, and only
 	// names of the site are looked up anyway.
 	rel := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, s.base)), "/")
-	files := *s.files.Load()
 	for _, name := range []string{rel, path.Join(rel, "index.html")} {
 		if name == "" || name == "." {
 			continue
 		}
-		if _, ok := files[name]; ok {
-			return name, true
+		if data, ok, err := site.File(name); ok || err != nil {
+			return name, data, ok, err
 		}
 	}
-	return "", false
+	return "", nil, false, nil
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {

@@ -14,9 +14,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"io/fs"
 	"net/url"
@@ -61,11 +59,13 @@ type Options struct {
 	// changes: for a server, which holds them anyway. A build then shares
 	// their bytes with the last one instead of holding a second copy.
 	KeepFiles bool
-	// Remember keeps every body and page a build renders, so that the
-	// next build renders only what an edit changed: a server sets it. A
-	// Builder without it holds no more of a site than the pages being
-	// rendered and what the lists and the search index need.
-	Remember bool
+	// Version names the program that builds the site: Update makes the
+	// whole site again when the state of the last build names another.
+	Version string
+	// KeepState has Build and Update put, beside the site, the state
+	// file (StateFile): what each output was made from, so that the next
+	// Update into the same folder makes again only what changed.
+	KeepState bool
 	// Language is the language of the guides, a BCP 47 tag such as "en"
 	// (the default), for <html lang> and the feed's xml:lang.
 	Language string
@@ -135,21 +135,18 @@ func (f Files) Put(name string, data []byte) error {
 	return nil
 }
 
-// Builder builds sites. With Options.Remember it keeps the HTML of every
-// body and page it has rendered,
-// so that building again after an edit renders only what changed.
+// Builder builds the sites of a collection: whole (Build), file by file as
+// they are asked for (Model), or again into the folder of an earlier
+// build, making only what changed (Update). It may be used from several
+// goroutines at once.
 type Builder struct {
 	fsys   fs.FS // the collection's root
 	opts   Options
 	origin string // scheme and host of the base URL
 	root   string // escaped path of the base URL, with a trailing slash
-	theme  *theme
-	seed   maphash.Seed
 	mu     sync.Mutex
-	bodies map[string]renderedBody
-	pages  map[string]renderedPage
+	theme  *theme                   // guarded by mu: Refresh replaces it
 	files  map[string]publishedFile // with KeepFiles, by repository path
-	last   *site                    // the last build's, with Options.Remember
 	images map[string]*imageDims    // by repository path
 }
 
@@ -161,49 +158,14 @@ type publishedFile struct {
 	data    []byte // cleaned, for an SVG image
 }
 
-// renderedPage is a page as the last build rendered it, and a hash of
-// everything it was rendered from.
-type renderedPage struct {
-	key  uint64
-	html []byte
-}
-
-// page renders the page name from d, or returns it as the last build
-// rendered it when nothing it is made of has changed: after one guide is
-// edited, a server rebuilds only the few pages that show it. The key is a
-// hash of the theme and of every exported value the templates can reach.
-func (b *Builder) page(name, kind string, d *pageData) ([]byte, error) {
-	if !b.opts.Remember {
-		return b.theme.execute(kind, d)
-	}
-	data, err := json.Marshal(d)
-	if err != nil {
-		return nil, err
-	}
-	var h maphash.Hash
-	h.SetSeed(b.seed)
-	h.WriteString(b.theme.sum)
-	h.WriteString(kind)
-	h.Write(data)
-	key := h.Sum64()
+// currentTheme returns the theme pages are rendered with now.
+func (b *Builder) currentTheme() *theme {
 	b.mu.Lock()
-	cached, ok := b.pages[name]
-	b.mu.Unlock()
-	if ok && cached.key == key {
-		return cached.html, nil
-	}
-	html, err := b.theme.execute(kind, d)
-	if err != nil {
-		return nil, err
-	}
-	b.mu.Lock()
-	b.pages[name] = renderedPage{key: key, html: html}
-	b.mu.Unlock()
-	return html, nil
+	defer b.mu.Unlock()
+	return b.theme
 }
 
 type renderedBody struct {
-	sum  uint64 // hash of the markdown and of the cover's URL
 	html []byte
 	refs []string    // repository files the HTML links to, to publish
 	text search.Text // what the search index reads
@@ -213,6 +175,12 @@ type renderedBody struct {
 	coverShown bool
 	coverAlt   string
 	code       bool // the body holds a block of code
+	// sum is a hash of the whole file the body was read from, and stamp
+	// the file's stamp (see Options.KeepState); in is the key of the
+	// body's inputs (see site.inputs).
+	sum   uint64
+	stamp fileStamp
+	in    key
 }
 
 // NewBuilder returns a Builder for the collection at fsys. It reads the
@@ -232,9 +200,6 @@ func NewBuilder(fsys fs.FS, opts Options) (*Builder, error) {
 		origin: base.Scheme + "://" + base.Host,
 		root:   strings.TrimSuffix(base.EscapedPath(), "/") + "/",
 		theme:  th,
-		seed:   maphash.MakeSeed(),
-		bodies: map[string]renderedBody{},
-		pages:  map[string]renderedPage{},
 		files:  map[string]publishedFile{},
 		images: map[string]*imageDims{},
 	}, nil
@@ -247,7 +212,9 @@ func (b *Builder) Refresh() error {
 	if err != nil {
 		return err
 	}
+	b.mu.Lock()
 	b.theme = th
+	b.mu.Unlock()
 	return nil
 }
 
@@ -262,13 +229,13 @@ func (b *Builder) Build(c *guides.Collection, out Sink) error {
 // BuildContext is Build, stopping soon with the context's error when ctx
 // is done.
 func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Sink) error {
-	if !b.opts.Drafts {
-		c = c.Published()
-	}
-	s := b.newSite(c)
+	s := b.newSite(b.published(c), b.fsys, b.currentTheme())
 	s.ctx = ctx
 	if f, ok := out.(Files); ok {
 		out = &lockedFiles{files: f}
+	}
+	if b.opts.KeepState {
+		s.state = newStateRecorder()
 	}
 	if !b.opts.NoSearch {
 		ix, err := s.newIndexer()
@@ -278,7 +245,6 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		defer ix.Close()
 		s.index = ix
 	}
-	b.last = nil
 	if err := s.renderPages(b, out); err != nil {
 		return err
 	}
@@ -286,9 +252,6 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		if err := s.writeSearch(out); err != nil {
 			return err
 		}
-	}
-	if b.opts.Remember {
-		b.last = s
 	}
 	for _, name := range s.publishedFiles() {
 		if err := ctx.Err(); err != nil {
@@ -301,16 +264,36 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		if !ok {
 			continue
 		}
+		if s.state != nil {
+			s.state.output(filesDir+name, s.repoKey(name))
+		}
 		if err := out.Put(filesDir+name, data); err != nil {
 			return err
 		}
 	}
-	for name, data := range b.theme.assets {
-		if err := out.Put(assetsDir+name, data); err != nil {
+	for name, data := range s.th.assets {
+		if err := s.putFile(out, assetsDir+name, data); err != nil {
 			return err
 		}
 	}
-	return out.Put(guides.SiteHeaders, Headers(b.root))
+	if err := s.putFile(out, guides.SiteHeaders, Headers(b.root)); err != nil {
+		return err
+	}
+	if s.state != nil {
+		// The feed's key is that of its inputs (see Update).
+		s.state.output(guides.SiteFeed, s.feedKey(s.state.files))
+		return s.writeState(out)
+	}
+	return nil
+}
+
+// published returns the collection a site of the Builder shows: c, or its
+// published part without Options.Drafts.
+func (b *Builder) published(c *guides.Collection) *guides.Collection {
+	if b.opts.Drafts {
+		return c
+	}
+	return c.Published()
 }
 
 // publish returns the bytes the site publishes for the repository file at
@@ -367,51 +350,53 @@ const (
 	assetsDir = guides.SiteAssets + "/"
 )
 
-// body renders the markdown body of the category or guide at path, whose
-// cover is the URL of its image field, keeps what the site needs of it (the
-// repository files it links to and, for a guide, its text for the search
-// index) and returns it.
-func (s *site) body(md *markdown, path string, ref guides.BodyRef, cover string, doc int) (renderedBody, error) {
-	r, err := s.b.renderBody(md, path, ref, cover)
+// body renders the markdown body of the category or guide o, keeps what
+// the site needs of it (the repository files it links to and, for a guide,
+// its text for the search index) and returns it.
+func (s *site) body(md *markdown, o *bodyOwner) (renderedBody, error) {
+	r, err := s.renderBody(md, o.path, o.ref, o.cover)
 	if err != nil {
 		return renderedBody{}, err
+	}
+	if s.onDemand {
+		return r, nil
 	}
 	if len(r.refs) > 0 {
 		s.mu.Lock()
 		s.refs = append(s.refs, r.refs...)
 		s.mu.Unlock()
 	}
-	if doc >= 0 && s.index != nil {
-		if err := s.index.Add(doc, search.DocOf(s.coll, s.coll.Guides[doc], r.text)); err != nil {
+	if s.state != nil {
+		r.in = s.inputs(o.path, o.image, r.sum, r.refs)
+		s.state.file(o.path, fileState{stamp: r.stamp, sum: r.sum, in: r.in, refs: r.refs})
+	}
+	if o.doc >= 0 && s.index != nil {
+		if err := s.index.Add(o.doc, search.DocOf(s.coll, s.coll.Guides[o.doc], r.text)); err != nil {
 			return renderedBody{}, err
 		}
 	}
 	return r, nil
 }
 
-func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cover string) (renderedBody, error) {
-	src, err := readBody(b.fsys, path, ref)
+// renderBody renders the body of the file at path. With a state to keep,
+// the file's stamp is taken before it is read: a file that changes
+// meanwhile has another stamp by the next build.
+func (s *site) renderBody(md *markdown, path string, ref guides.BodyRef, cover string) (renderedBody, error) {
+	var st fileStamp
+	if s.state != nil {
+		var err error
+		if st, err = statStamp(s.fsys, path); err != nil {
+			return renderedBody{}, fmt.Errorf("reading %s: %w", path, err)
+		}
+	}
+	file, src, err := readBody(s.fsys, path, ref)
 	if err != nil {
 		return renderedBody{}, err
-	}
-	var h maphash.Hash
-	h.SetSeed(b.seed)
-	h.Write(src)
-	h.WriteByte(0)
-	h.WriteString(cover)
-	sum := h.Sum64()
-	if b.opts.Remember {
-		b.mu.Lock()
-		cached, ok := b.bodies[path]
-		b.mu.Unlock()
-		if ok && cached.sum == sum {
-			return cached, nil
-		}
 	}
 	if !utf8.Valid(src) {
 		return renderedBody{}, fmt.Errorf("%s changed since it was checked: its body is not UTF-8 text", path)
 	}
-	r := renderedBody{sum: sum}
+	r := renderedBody{sum: sum64(file), stamp: st}
 	rc := &renderContext{path: path, rec: &refRecorder{}, cover: cover}
 	html, text, err := md.render(rc, src)
 	if err != nil {
@@ -419,11 +404,6 @@ func (b *Builder) renderBody(md *markdown, path string, ref guides.BodyRef, cove
 	}
 	r.html, r.refs, r.text = html, rc.rec.files, text
 	r.toc, r.coverShown, r.coverAlt, r.code = rc.toc, rc.dropped, rc.coverAlt, rc.code
-	if b.opts.Remember {
-		b.mu.Lock()
-		b.bodies[path] = r
-		b.mu.Unlock()
-	}
 	return r, nil
 }
 
@@ -439,47 +419,31 @@ func (l *lockedFiles) Put(name string, data []byte) error {
 	return l.files.Put(name, data)
 }
 
-// Forget drops what the Builder remembers of bodies and pages that the
-// last build of files did not make, so that a long-running server does not
-// grow as guides and tags come and go.
-func (b *Builder) Forget(c *guides.Collection, files Files) {
-	keep := make(map[string]bool, len(c.Categories)+len(c.Guides))
-	for _, cat := range c.Categories {
-		keep[cat.Path] = true
-	}
-	for _, g := range c.Guides {
-		keep[g.Path] = true
-	}
+// Forget drops the repository files the Builder keeps (Options.KeepFiles)
+// that keep says the site no longer publishes, so that a long-running
+// server does not grow as files come and go.
+func (b *Builder) Forget(keep func(name string) bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for p := range b.bodies {
-		if !keep[p] {
-			delete(b.bodies, p)
-		}
-	}
-	for name := range b.pages {
-		if _, ok := files[name]; !ok {
-			delete(b.pages, name)
-		}
-	}
 	for name := range b.files {
-		if _, ok := files[filesDir+name]; !ok {
+		if !keep(name) {
 			delete(b.files, name)
 		}
 	}
 }
 
-// readBody reads the markdown body of a loaded guide or category: the bytes
-// of the file at path after its front matter.
-func readBody(fsys fs.FS, path string, ref guides.BodyRef) ([]byte, error) {
+// readBody reads the file at path of a loaded guide or category, and
+// returns it whole and its markdown body: the bytes after its front
+// matter.
+func readBody(fsys fs.FS, path string, ref guides.BodyRef) (file, body []byte, err error) {
 	src, err := fs.ReadFile(fsys, path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	if int(ref.Offset) > len(src) {
-		return nil, fmt.Errorf("%s changed since it was checked: it is shorter than its front matter", path)
+		return nil, nil, fmt.Errorf("%s changed since it was checked: it is shorter than its front matter", path)
 	}
-	return src[ref.Offset:], nil
+	return src, src[ref.Offset:], nil
 }
 
 // searchDir is where the search page and the search index go.
@@ -489,12 +453,7 @@ const searchDir = guides.SiteSearch + "/"
 // it holds past a budget, so that a site's memory does not grow with its
 // index.
 func (s *site) newIndexer() (*search.Indexer, error) {
-	cats := make([][3]string, len(s.coll.Categories))
-	for i, c := range s.coll.Categories {
-		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
-	}
-	files := search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
-	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: files})
+	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: s.searchFileOptions()})
 }
 
 // writeSearch puts the files of the search index of the site's guides,
@@ -507,7 +466,7 @@ func (s *site) writeSearch(out Sink) error {
 		if s.ctx.Err() != nil {
 			return context.Cause(s.ctx)
 		}
-		return out.Put(searchDir+name, data)
+		return s.putFile(out, searchDir+name, data)
 	})
 }
 

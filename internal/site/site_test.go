@@ -2,8 +2,12 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -12,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -170,60 +175,74 @@ func TestLayoutsOverride(t *testing.T) {
 	}
 }
 
-// TestRebuildMatchesFreshBuild edits a collection several ways between
-// builds by one Builder, which remembers bodies and pages, and expects
-// exactly what a new Builder makes from the edited collection.
-func TestRebuildMatchesFreshBuild(t *testing.T) {
-	fsys, c := fixture(t, "fixture.txtar")
-	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T", Remember: true})
-	if err != nil {
-		t.Fatal(err)
+// fixtureEdits are edits of every kind of the fixture collection, each
+// applied to what the edits before it left.
+func fixtureEdits(fsys fstest.MapFS) []struct {
+	name string
+	edit func()
+} {
+	replace := func(name, old, new string) func() {
+		return func() {
+			f := fsys[name]
+			f.Data = bytes.Replace(f.Data, []byte(old), []byte(new), 1)
+		}
 	}
-	if err := b.Build(c, Files{}); err != nil {
-		t.Fatal(err)
-	}
-	edits := []struct {
+	return []struct {
 		name string
 		edit func()
 	}{
-		{"a title", func() {
-			f := fsys["data/guides/cdn.md"]
-			f.Data = bytes.Replace(f.Data, []byte("What Is a CDN?"), []byte("Content Delivery Networks"), 1)
-		}},
+		{"a title", replace("data/guides/cdn.md", "What Is a CDN?", "Content Delivery Networks")},
 		{"a body", func() {
 			f := fsys["data/guides/btree.md"]
 			f.Data = append(f.Data, []byte("\nAnd a new paragraph.\n")...)
 		}},
-		{"tags", func() {
-			f := fsys["data/guides/dns.md"]
-			f.Data = bytes.Replace(f.Data, []byte("tags: [DNS, Networking]"), []byte("tags: [DNS, Resolvers]"), 1)
-		}},
+		{"tags", replace("data/guides/dns.md", "tags: [DNS, Networking]", "tags: [DNS, Resolvers]")},
 		{"a new guide", func() {
 			fsys["data/guides/new.md"] = &fstest.MapFile{Data: []byte("---\ntitle: New\ncreatedAt: 2024-01-20\ncategories: [networking]\ntags: [DNS]\n---\nNew.\n")}
 		}},
 		{"a deleted guide", func() { delete(fsys, "data/guides/btree.md") }},
-		{"a category's description", func() {
-			f := fsys["data/categories/networking.md"]
-			f.Data = bytes.Replace(f.Data, []byte("How requests travel."), []byte("How packets travel."), 1)
+		{"a renamed guide", func() {
+			fsys["data/guides/renamed.md"] = fsys["data/guides/new.md"]
+			delete(fsys, "data/guides/new.md")
 		}},
+		{"a category's description", replace("data/categories/networking.md", "How requests travel.", "How packets travel.")},
+		{"a date", replace("data/guides/dns.md", "createdAt: ", "createdAt: 2020-01-01\nx-was: ")},
 	}
-	for _, e := range edits {
-		e.edit()
-		c := loadFS(t, fsys)
-		got := Files{}
-		if err := b.Build(c, got); err != nil {
-			t.Fatal(err)
-		}
-		b.Forget(c, got)
+}
+
+// TestModelMatchesBuild edits a collection several ways, and expects every
+// file a Model of the edited collection makes to be what a whole build
+// makes, and no other.
+func TestModelMatchesBuild(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	b, err := NewBuilder(fsys, Options{BaseURL: "https://example.org/guides", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, c *guides.Collection) {
+		t.Helper()
 		want := build(t, fsys, c, Options{BaseURL: "https://example.org/guides", Title: "T"})
-		for name := range want {
-			if !bytes.Equal(got[name], want[name]) {
-				t.Errorf("after editing %s, %s differs from a fresh build:\n%s", e.name, name, diff.Diff("fresh", want[name], "rebuilt", got[name]))
+		m := b.Model(c, fsys)
+		for name, data := range want {
+			if strings.HasPrefix(name, searchDir) && name != searchDir+"index.html" {
+				continue // the search index's, which a Model does not make
+			}
+			got, ok, err := m.File(name)
+			if err != nil || !ok || !bytes.Equal(got, data) {
+				t.Errorf("%s: %s: %v, %v, differs from a whole build:\n%s", what, name, ok, err, diff.Diff("build", data, "model", got))
 			}
 		}
-		if len(got) != len(want) {
-			t.Errorf("after editing %s: %d files, a fresh build has %d", e.name, len(got), len(want))
+		for _, name := range []string{"nothing/index.html", "tags/nothing/index.html", "networking/page/1/index.html",
+			"networking/page/2/index.html", "networking/page/02/index.html", "files/data/guides/cdn.md", "assets/none.css", "cdn", "tags/"} {
+			if _, ok, _ := m.File(name); ok {
+				t.Errorf("%s: the model has %s, which a build does not make", what, name)
+			}
 		}
+	}
+	check("the fixture", c)
+	for _, e := range fixtureEdits(fsys) {
+		e.edit()
+		check("after editing "+e.name, loadFS(t, fsys))
 	}
 }
 
@@ -390,5 +409,94 @@ func TestSkipBrokenLayouts(t *testing.T) {
 	page := string(files["index.html"])
 	if strings.Contains(page, "Broken") || !strings.Contains(page, `class="site-footer"`) || !strings.Contains(page, ">Ours</a>") {
 		t.Errorf("the broken file was not left out whole, or the good one with it:\n%s", page)
+	}
+}
+
+// folderSink is a site's folder held in memory, as Update changes it.
+type folderSink struct {
+	mu    sync.Mutex
+	files Files
+}
+
+func (f *folderSink) Put(name string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.files[name] = data
+	return nil
+}
+
+func (f *folderSink) Remove(name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.files[name]; !ok {
+		return fmt.Errorf("removing %s, which is not there", name)
+	}
+	delete(f.files, name)
+	return nil
+}
+
+// TestUpdateMatchesFreshBuild edits a collection several ways, updating
+// the folder of the last build after each, and expects exactly the folder
+// a whole build of the edited collection makes, state file included. A
+// body edit writes few files.
+func TestUpdateMatchesFreshBuild(t *testing.T) {
+	for _, noSearch := range []bool{false, true} {
+		fsys, c := fixture(t, "fixture.txtar")
+		opts := Options{BaseURL: "https://example.org/guides", Title: "T", KeepState: true, Version: "test", NoSearch: noSearch}
+		folder := &folderSink{files: build(t, fsys, c, opts)}
+		b, err := NewBuilder(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range fixtureEdits(fsys) {
+			before := maps.Clone(fsys)
+			e.edit()
+			for name, f := range fsys {
+				if before[name] != f || f.ModTime.IsZero() {
+					f.ModTime = time.Unix(int64(i+1), 0)
+				}
+			}
+			c := loadFS(t, fsys)
+			res, err := b.Update(context.Background(), c, folder.files[StateFile], folder)
+			if err != nil {
+				t.Fatalf("after editing %s: %v", e.name, err)
+			}
+			want := build(t, fsys, c, opts)
+			for name := range want {
+				if got := folder.files[name]; !bytes.Equal(got, want[name]) {
+					t.Errorf("search %v, after editing %s, %s differs from a whole build:\n%s", !noSearch, e.name, name, diff.Diff("whole", want[name], "updated", got))
+				}
+			}
+			for name := range folder.files {
+				if _, ok := want[name]; !ok {
+					t.Errorf("search %v, after editing %s, the folder has %s, which a whole build has not", !noSearch, e.name, name)
+				}
+			}
+			if e.name == "a body" && res.Written > 3 && noSearch {
+				t.Errorf("a body edit wrote %d files: %+v", res.Written, res)
+			}
+			t.Logf("search %v, %s: %+v", !noSearch, e.name, res)
+		}
+	}
+}
+
+// TestUpdateRefusesStaleState checks that Update asks for a whole build
+// when the state is damaged or was made by another version.
+func TestUpdateRefusesStaleState(t *testing.T) {
+	fsys, c := fixture(t, "fixture.txtar")
+	opts := Options{BaseURL: "https://example.org/guides", Title: "T", KeepState: true, Version: "one"}
+	state := build(t, fsys, c, opts)[StateFile]
+	for name, prev := range map[string][]byte{"damaged": state[:len(state)-3], "empty": nil, "another version": state} {
+		o := opts
+		if name == "another version" {
+			o.Version = "two"
+		}
+		b, err := NewBuilder(fsys, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Update(context.Background(), c, prev, &folderSink{files: Files{}}); !errors.Is(err, ErrStale) {
+			t.Errorf("%s: %v, want ErrStale", name, err)
+		}
 	}
 }

@@ -29,64 +29,68 @@ const (
 // maxDepth bounds the nesting of elements, for the stack of open elements.
 const maxDepth = 512
 
-// elements are the SVG elements that draw, group, define paint and
-// filters, or describe: none of them runs code or loads a document.
-var elements = setOf(
-	"svg", "g", "defs", "desc", "title", "symbol", "use", "switch", "view",
-	"path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-	"text", "tspan", "textPath", "a", "image",
-	"clipPath", "mask", "marker", "pattern", "linearGradient", "radialGradient", "stop",
-	"filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite",
-	"feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap", "feDistantLight",
-	"feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
-	"feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset",
-	"fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
-	"style", "animateTransform", "animateMotion", "mpath",
-)
-
-// attributes are the attributes that are kept on any allowed element:
-// geometry, presentation and text layout. Links (href) and styles are
-// judged apart.
-var attributes = setOf(
-	"id", "class", "lang", "tabindex", "role", "transform", "viewBox", "preserveAspectRatio",
-	"x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr",
-	"width", "height", "d", "points", "pathLength", "offset", "version", "baseProfile",
-	"gradientUnits", "gradientTransform", "spreadMethod", "patternUnits", "patternContentUnits",
-	"patternTransform", "clipPathUnits", "maskUnits", "maskContentUnits", "markerUnits",
-	"markerWidth", "markerHeight", "refX", "refY", "orient", "filterUnits", "primitiveUnits",
-	"in", "in2", "result", "mode", "operator", "k1", "k2", "k3", "k4", "stdDeviation", "dx", "dy",
-	"values", "type", "tableValues", "slope", "intercept", "amplitude", "exponent",
-	"kernelMatrix", "order", "divisor", "bias", "targetX", "targetY", "edgeMode",
-	"kernelUnitLength", "preserveAlpha", "surfaceScale", "diffuseConstant", "specularConstant",
-	"specularExponent", "scale", "xChannelSelector", "yChannelSelector", "radius",
-	"baseFrequency", "numOctaves", "seed", "stitchTiles", "azimuth", "elevation",
-	"z", "pointsAtX", "pointsAtY", "pointsAtZ", "limitingConeAngle",
-	"textLength", "lengthAdjust", "startOffset", "method", "spacing", "side", "rotate",
-	"requiredExtensions", "systemLanguage", "target", "media",
-	"attributeName", "attributeType", "from", "to", "by", "begin", "dur", "end", "repeatCount",
-	"repeatDur", "fill", "restart", "calcMode", "keyTimes", "keySplines", "keyPoints", "path",
-	"additive", "accumulate",
-	// Presentation attributes.
-	"alignment-baseline", "baseline-shift", "clip", "clip-path", "clip-rule", "color",
-	"color-interpolation", "color-interpolation-filters", "color-rendering", "cursor",
-	"direction", "display", "dominant-baseline", "fill-opacity", "fill-rule", "filter",
-	"flood-color", "flood-opacity", "font", "font-family", "font-size", "font-size-adjust",
-	"font-stretch", "font-style", "font-variant", "font-weight", "image-rendering",
-	"letter-spacing", "lighting-color", "marker", "marker-end", "marker-mid", "marker-start",
-	"mask", "mask-type", "opacity", "overflow", "paint-order", "pointer-events",
-	"shape-rendering", "stop-color", "stop-opacity", "stroke", "stroke-dasharray",
-	"stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
-	"stroke-opacity", "stroke-width", "text-anchor", "text-decoration", "text-rendering",
-	"transform-origin", "unicode-bidi", "vector-effect", "visibility", "word-spacing",
-	"writing-mode",
-)
-
-func setOf(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
+// isElement reports whether name is an SVG element that draws, groups,
+// defines paint and filters, or describes: none of them runs code or loads
+// a document. The sets are switches, not maps, so that the package needs
+// no initialiser: every command of guides starts them, and few read SVG.
+func isElement(name string) bool {
+	switch name {
+	case
+		"svg", "g", "defs", "desc", "title", "symbol", "use", "switch", "view",
+		"path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+		"text", "tspan", "textPath", "a", "image",
+		"clipPath", "mask", "marker", "pattern", "linearGradient", "radialGradient", "stop",
+		"filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite",
+		"feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap", "feDistantLight",
+		"feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
+		"feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset",
+		"fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+		"style", "animateTransform", "animateMotion", "mpath":
+		return true
 	}
-	return m
+	return false
+}
+
+// isAttribute reports whether name is an attribute that is kept on any
+// allowed element: geometry, presentation and text layout. Links (href)
+// and styles are judged apart.
+func isAttribute(name string) bool {
+	switch name {
+	case
+		"id", "class", "lang", "tabindex", "role", "transform", "viewBox", "preserveAspectRatio",
+		"x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr",
+		"width", "height", "d", "points", "pathLength", "offset", "version", "baseProfile",
+		"gradientUnits", "gradientTransform", "spreadMethod", "patternUnits", "patternContentUnits",
+		"patternTransform", "clipPathUnits", "maskUnits", "maskContentUnits", "markerUnits",
+		"markerWidth", "markerHeight", "refX", "refY", "orient", "filterUnits", "primitiveUnits",
+		"in", "in2", "result", "mode", "operator", "k1", "k2", "k3", "k4", "stdDeviation", "dx", "dy",
+		"values", "type", "tableValues", "slope", "intercept", "amplitude", "exponent",
+		"kernelMatrix", "order", "divisor", "bias", "targetX", "targetY", "edgeMode",
+		"kernelUnitLength", "preserveAlpha", "surfaceScale", "diffuseConstant", "specularConstant",
+		"specularExponent", "scale", "xChannelSelector", "yChannelSelector", "radius",
+		"baseFrequency", "numOctaves", "seed", "stitchTiles", "azimuth", "elevation",
+		"z", "pointsAtX", "pointsAtY", "pointsAtZ", "limitingConeAngle",
+		"textLength", "lengthAdjust", "startOffset", "method", "spacing", "side", "rotate",
+		"requiredExtensions", "systemLanguage", "target", "media",
+		"attributeName", "attributeType", "from", "to", "by", "begin", "dur", "end", "repeatCount",
+		"repeatDur", "fill", "restart", "calcMode", "keyTimes", "keySplines", "keyPoints", "path",
+		"additive", "accumulate",
+		// Presentation attributes.
+		"alignment-baseline", "baseline-shift", "clip", "clip-path", "clip-rule", "color",
+		"color-interpolation", "color-interpolation-filters", "color-rendering", "cursor",
+		"direction", "display", "dominant-baseline", "fill-opacity", "fill-rule", "filter",
+		"flood-color", "flood-opacity", "font", "font-family", "font-size", "font-size-adjust",
+		"font-stretch", "font-style", "font-variant", "font-weight", "image-rendering",
+		"letter-spacing", "lighting-color", "marker", "marker-end", "marker-mid", "marker-start",
+		"mask", "mask-type", "opacity", "overflow", "paint-order", "pointer-events",
+		"shape-rendering", "stop-color", "stop-opacity", "stroke", "stroke-dasharray",
+		"stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+		"stroke-opacity", "stroke-width", "text-anchor", "text-decoration", "text-rendering",
+		"transform-origin", "unicode-bidi", "vector-effect", "visibility", "word-spacing",
+		"writing-mode":
+		return true
+	}
+	return false
 }
 
 // IsFile reports whether a published file is served as an SVG image: by
@@ -294,7 +298,7 @@ func (c *cleaner) namespace(prefix string) string {
 // namespace is then added.
 func (c *cleaner) element(n xml.Name) (string, bool) {
 	ns := c.namespace(n.Space)
-	if !(ns == svgNS || n.Space == "" && ns == "") || !elements[n.Local] {
+	if !(ns == svgNS || n.Space == "" && ns == "") || !isElement(n.Local) {
 		return "", false
 	}
 	return n.Local, true
@@ -320,7 +324,7 @@ func (c *cleaner) attribute(elem string, a xml.Attr) (string, string, bool) {
 		return "", "", false
 	case name == "style":
 		return name, v, safeCSS(v)
-	case attributes[name]:
+	case isAttribute(name):
 		return name, v, safeCSS(v)
 	}
 	return "", "", false

@@ -1,0 +1,488 @@
+package site
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/search"
+)
+
+// SearchIndex is the search index of a site that changes, as a server
+// keeps it: each Update is given the site as it now is (a Model) and
+// which guides' files changed since the Update before, reads the text of
+// those guides alone, and makes the files of the index, which Files then
+// serves. The files live on disk, in a temporary folder of the index's
+// own, so that a server's memory does not grow with its index.
+//
+// What it asks of the index itself is searchBackend: today a backend that
+// makes the whole index again from the text it keeps of every guide
+// (wholeIndex); an index that changes one document at a time makes an
+// Update cost what the edit changed.
+type SearchIndex struct {
+	dir     string
+	backend searchBackend
+	mu      sync.Mutex
+	files   *SearchFiles // the last files made
+	gen     int
+	// texts keeps the text of each guide's body, by the path of its file,
+	// and docs the key of the document each guide was last given as.
+	texts *os.File
+	mu2   sync.Mutex // of size, text and docs, which Update's workers share
+	size  int64
+	text  map[string]keptText
+	docs  map[string]key
+}
+
+// keptText is where the text of a body is in SearchIndex.texts, and its
+// key.
+type keptText struct {
+	off, n int64
+	key    key
+}
+
+// searchBackend is a search index that follows a site's guides: what a
+// server needs of one to show an edit in its search results. Documents are
+// known by the id of their guide.
+type searchBackend interface {
+	// Put gives the index the document of the guide id, new or changed
+	// since it was last given; it may be called from several goroutines
+	// at once, and keeps what it needs of d on disk.
+	Put(id string, d search.Doc) error
+	// WriteFiles makes the index of the guides ids, in this order (the
+	// production order, by which ranks break ties), each with the
+	// document it was last given, and writes its files, calling put and
+	// remove from several goroutines at once: put is given each file that
+	// is not as the last WriteFiles left it, and remove each file of the
+	// last WriteFiles the index no longer has. opts shapes the files (the
+	// categories the filter offers, the URL of each guide).
+	WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error
+	// Close removes what the index keeps on disk.
+	Close() error
+}
+
+// NewSearchIndex returns an empty index that keeps its files in a new
+// folder under tempDir (empty means the system's temporary folder).
+func NewSearchIndex(tempDir string) (*SearchIndex, error) {
+	dir, err := os.MkdirTemp(tempDir, ".guides-search-*")
+	if err != nil {
+		return nil, fmt.Errorf("making the folder of the search index: %w", err)
+	}
+	w, err := newWholeIndex(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	texts, err := os.CreateTemp(dir, ".texts-*")
+	if err != nil {
+		w.Close()
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &SearchIndex{dir: dir, backend: w, texts: texts, text: map[string]keptText{}, docs: map[string]key{}}, nil
+}
+
+// Close removes the index and its files.
+func (x *SearchIndex) Close() error {
+	err := errors.Join(x.backend.Close(), x.texts.Close())
+	return errors.Join(err, os.RemoveAll(x.dir))
+}
+
+// Update brings the index to the site of m, and returns the files of the
+// index then. changed reports whether the file of a guide at a path may
+// have changed since the last Update: its text is read again; the text of
+// the others is the one kept. Updates are made one at a time.
+func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path string) bool) (*SearchFiles, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	s := m.s
+	ids := make([]string, len(s.coll.Guides))
+	err := s.runJobs(len(s.coll.Guides), func(i int) error {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		g := s.coll.Guides[i]
+		ids[i] = g.ID
+		d, ok, err := x.doc(m, g, changed(g.Path))
+		if err != nil || !ok {
+			return err
+		}
+		return x.backend.Put(g.ID, d)
+	})
+	if err != nil {
+		return nil, err
+	}
+	x.forget(s.coll)
+	return x.write(ctx, ids, s.searchFileOptions())
+}
+
+// forget drops the texts and keys of the guides c no longer has: a guide
+// that comes back is read again, and given to the backend again.
+func (x *SearchIndex) forget(c *guides.Collection) {
+	paths := make(map[string]bool, len(c.Guides))
+	ids := make(map[string]bool, len(c.Guides))
+	for _, g := range c.Guides {
+		paths[g.Path], ids[g.ID] = true, true
+	}
+	for p := range x.text {
+		if !paths[p] {
+			delete(x.text, p)
+		}
+	}
+	for id := range x.docs {
+		if !ids[id] {
+			delete(x.docs, id)
+		}
+	}
+}
+
+// doc returns the document of g, and whether it differs from the one the
+// index was last given; its text is read again when fresh is set.
+func (x *SearchIndex) doc(m *Model, g *guides.Guide, fresh bool) (search.Doc, bool, error) {
+	x.mu2.Lock()
+	kept, ok := x.text[g.Path]
+	x.mu2.Unlock()
+	var text search.Text
+	if fresh || !ok {
+		var err error
+		if text, err = m.searchText(g); err != nil {
+			return search.Doc{}, false, err
+		}
+		data := encodeText(text)
+		x.mu2.Lock()
+		kept = keptText{off: x.size, n: int64(len(data)), key: key(sum64(data))}
+		x.size += int64(len(data))
+		x.text[g.Path] = kept
+		x.mu2.Unlock()
+		if _, err := x.texts.WriteAt(data, kept.off); err != nil {
+			return search.Doc{}, false, err
+		}
+	}
+	d := search.DocOf(m.s.coll, g, nil)
+	k := keyOf(d, kept.key)
+	x.mu2.Lock()
+	same := x.docs[g.ID] == k
+	x.docs[g.ID] = k
+	x.mu2.Unlock()
+	if same {
+		return search.Doc{}, false, nil
+	}
+	if text == nil {
+		data := make([]byte, kept.n)
+		if _, err := x.texts.ReadAt(data, kept.off); err != nil {
+			return search.Doc{}, false, err
+		}
+		var err error
+		if text, err = decodeText(data); err != nil {
+			return search.Doc{}, false, err
+		}
+	}
+	d.Body = text
+	return d, true, nil
+}
+
+// write has the backend write its files into a new folder, which holds
+// links to the files of the last that did not change, and makes it the
+// current one.
+func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileOptions) (*SearchFiles, error) {
+	x.gen++
+	dir := filepath.Join(x.dir, fmt.Sprint(x.gen))
+	next := &SearchFiles{dir: dir, names: map[string]bool{}}
+	last := x.files
+	removed := map[string]bool{}
+	var mu sync.Mutex // put and remove may be called from several goroutines
+	put := func(name string, data []byte) error {
+		if !fs.ValidPath(name) || name == "." {
+			return fmt.Errorf("site: the search index names a file %q", name)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		mu.Lock()
+		next.names[name] = true
+		mu.Unlock()
+		return os.WriteFile(p, data, 0o644)
+	}
+	remove := func(name string) error {
+		mu.Lock()
+		removed[name] = true
+		mu.Unlock()
+		return nil
+	}
+	if err := x.backend.WriteFiles(ctx, ids, opts, put, remove); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if last != nil {
+		for name := range last.names {
+			if next.names[name] || removed[name] {
+				continue
+			}
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return nil, err
+			}
+			if err := os.Link(filepath.Join(last.dir, filepath.FromSlash(name)), p); err != nil {
+				return nil, err
+			}
+			next.names[name] = true
+		}
+	}
+	x.files = next
+	if last != nil {
+		// A request that read the last files' names may still be reading
+		// one: the folder before the last goes instead.
+		os.RemoveAll(filepath.Join(x.dir, fmt.Sprint(x.gen-2)))
+	}
+	return next, nil
+}
+
+// SearchFiles are the files of a search index, as an Update made them.
+type SearchFiles struct {
+	dir   string
+	names map[string]bool
+}
+
+// File returns the file of the index at name, a path under the site's
+// search/ folder such as "search/index.json".
+func (f *SearchFiles) File(name string) ([]byte, bool, error) {
+	rel, ok := strings.CutPrefix(name, searchDir)
+	if f == nil || !ok || !f.names[rel] {
+		return nil, false, nil
+	}
+	data, err := os.ReadFile(filepath.Join(f.dir, filepath.FromSlash(rel)))
+	return data, true, err
+}
+
+// searchText returns the text of the body of g, a guide of the model's
+// collection, as a build gives it to the search index.
+func (m *Model) searchText(g *guides.Guide) (search.Text, error) {
+	s := m.s
+	_, src, err := readBody(s.fsys, g.Path, g.Body)
+	if err != nil {
+		return nil, err
+	}
+	rc := &renderContext{path: g.Path, rec: &refRecorder{}, cover: s.imageURL(g.Path, g.Image, &refRecorder{})}
+	return s.md.text(rc, src), nil
+}
+
+// text returns the text of the markdown src of the file at path, as render
+// gives it, without rendering it.
+func (m *markdown) text(rc *renderContext, src []byte) search.Text {
+	ctx := parser.NewContext()
+	ctx.Set(m.key, rc)
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	return search.TextOf(doc, src)
+}
+
+// searchFileOptions are the options of the search index's files.
+func (s *site) searchFileOptions() search.FileOptions {
+	cats := make([][3]string, len(s.coll.Categories))
+	for i, c := range s.coll.Categories {
+		cats[i] = [3]string{c.ID, c.Title, s.idPath(c.ID)}
+	}
+	return search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
+}
+
+// wholeIndex is a searchBackend that makes the whole index again on each
+// WriteFiles, with search.Indexer, from the documents it keeps in a file
+// of its own, one after another, so that they cost no memory.
+type wholeIndex struct {
+	temp  string
+	mu    sync.Mutex
+	f     *os.File
+	size  int64
+	at    map[string][2]int64 // by id: where its document is in f
+	names map[string]bool     // of the last WriteFiles
+}
+
+func newWholeIndex(dir string) (*wholeIndex, error) {
+	f, err := os.CreateTemp(dir, ".docs-*")
+	if err != nil {
+		return nil, err
+	}
+	return &wholeIndex{f: f, at: map[string][2]int64{}, temp: dir}, nil
+}
+
+func (w *wholeIndex) Put(id string, d search.Doc) error {
+	data := encodeDoc(d)
+	w.mu.Lock()
+	at := [2]int64{w.size, int64(len(data))}
+	w.size += int64(len(data))
+	w.at[id] = at
+	w.mu.Unlock()
+	_, err := w.f.WriteAt(data, at[0])
+	return err
+}
+
+func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error {
+	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	keep := make(map[string][2]int64, len(ids))
+	for i, id := range ids {
+		if i%256 == 0 && ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		at, ok := w.at[id]
+		if !ok {
+			return fmt.Errorf("site: the search index has no document of %s", id)
+		}
+		keep[id] = at
+		data := make([]byte, at[1])
+		if _, err := w.f.ReadAt(data, at[0]); err != nil {
+			return err
+		}
+		d, err := decodeDoc(data)
+		if err != nil {
+			return err
+		}
+		if err := ix.Add(i, d); err != nil {
+			return err
+		}
+	}
+	w.at = keep
+	names := map[string]bool{}
+	var mu sync.Mutex
+	err = ix.WriteFiles(ctx, func(name string, data []byte) error {
+		mu.Lock()
+		names[name] = true
+		mu.Unlock()
+		return put(name, data)
+	})
+	if err != nil {
+		return err
+	}
+	for name := range w.names {
+		if !names[name] {
+			if err := remove(name); err != nil {
+				return err
+			}
+		}
+	}
+	w.names = names
+	return nil
+}
+
+func (w *wholeIndex) Close() error {
+	name := w.f.Name()
+	return errors.Join(w.f.Close(), os.Remove(name))
+}
+
+// encodeDoc writes a document as wholeIndex keeps it: its fields in order,
+// strings and lists after their lengths.
+func encodeDoc(d search.Doc) []byte {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	list := func(l []string) {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		for _, s := range l {
+			str(s)
+		}
+	}
+	str(d.ID)
+	str(d.Title)
+	str(d.Description)
+	list(d.Tags)
+	list(d.Categories)
+	list(d.CategoryTitles)
+	b = binary.AppendVarint(b, d.Date.Unix())
+	b = binary.AppendUvarint(b, uint64(d.Date.Nanosecond()))
+	if d.DateOnly {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	return append(b, encodeText(d.Body)...)
+}
+
+// encodeText writes the blocks of a text: their number, then each block's
+// kind and text.
+func encodeText(t search.Text) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(t)))
+	for _, bl := range t {
+		b = append(b, byte(bl.Kind))
+		b = binary.AppendUvarint(b, uint64(len(bl.Text)))
+		b = append(b, bl.Text...)
+	}
+	return b
+}
+
+// decodeText reads what encodeText wrote.
+func decodeText(data []byte) (search.Text, error) {
+	d := stateDecoder{b: data}
+	t, err := d.text()
+	if err != nil || len(d.b) != 0 {
+		return nil, errState
+	}
+	return t, nil
+}
+
+// text reads the blocks of a text.
+func (d *stateDecoder) text() (search.Text, error) {
+	n := d.count()
+	t := make(search.Text, 0, n)
+	for range n {
+		if len(d.b) == 0 {
+			return nil, errState
+		}
+		kind := search.BlockKind(d.b[0])
+		d.b = d.b[1:]
+		t = append(t, search.Block{Kind: kind, Text: d.str()})
+	}
+	if d.err {
+		return nil, errState
+	}
+	return t, nil
+}
+
+// decodeDoc reads what encodeDoc wrote.
+func decodeDoc(data []byte) (search.Doc, error) {
+	d := stateDecoder{b: data}
+	list := func() []string {
+		n := d.count()
+		if n == 0 {
+			return nil
+		}
+		l := make([]string, n)
+		for i := range l {
+			l[i] = d.str()
+		}
+		return l
+	}
+	doc := search.Doc{ID: d.str(), Title: d.str(), Description: d.str(), Tags: list(), Categories: list(), CategoryTitles: list()}
+	sec, n := binary.Varint(d.b)
+	if n <= 0 {
+		return search.Doc{}, errState
+	}
+	d.b = d.b[n:]
+	nsec := d.num()
+	doc.Date = time.Unix(sec, int64(nsec)).UTC()
+	if len(d.b) == 0 {
+		return search.Doc{}, errState
+	}
+	doc.DateOnly, d.b = d.b[0] == 1, d.b[1:]
+	body, err := d.text()
+	if err != nil || len(d.b) != 0 {
+		return search.Doc{}, errState
+	}
+	doc.Body = body
+	return doc, nil
+}

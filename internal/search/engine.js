@@ -449,7 +449,7 @@ var GuidesSearch = (function () {
 
   function pairKeys(p, pr) {
     var a = p.words[pr.a], b = p.words[pr.b];
-    return [a.term + " " + b.term].concat(b.expand.map(function (e) { return a.term + " " + e; }));
+    return ["!" + a.term + " " + b.term].concat(b.expand.map(function (e) { return "!" + a.term + " " + e; }));
   }
 
   // planKeys mirrors Plan.Keys in rank.go.

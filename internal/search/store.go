@@ -20,7 +20,7 @@ import (
 // storeMagic starts a stored index; storeVersion is its format.
 const (
 	storeMagic   = "guides search index\n"
-	storeVersion = 1
+	storeVersion = 2
 )
 
 // ErrStale is returned by ReadIndex when the stored index was built from

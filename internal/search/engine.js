@@ -103,10 +103,11 @@ var GuidesSearch = (function () {
 
   var SIMPLE = /^[A-Za-z0-9]+$/;
 
-  // asciiWords splits ASCII text as UAX #29 and the splitting after it do,
-  // without the cost of a segmenter: a word is a run of letters and
-  // digits, with an apostrophe inside it only between two letters or two
-  // digits (rules WB6, WB7, WB11 and WB12).
+  // asciiWords splits ASCII text, and the characters of QUICK, as UAX #29
+  // and the splitting after it do, without the cost of a segmenter: a word
+  // is a run of letters and digits, with an apostrophe (' or ’) inside it
+  // only between two letters or two digits (rules WB6, WB7, WB11 and
+  // WB12).
   function asciiWords(text, base, emit) {
     var n = text.length, i = 0;
     while (i < n) {
@@ -114,7 +115,8 @@ var GuidesSearch = (function () {
       var j = i + 1;
       for (;;) {
         while (j < n && isAlnum(text.charCodeAt(j))) j++;
-        if (j + 1 < n && text.charCodeAt(j) === 39) {
+        var q = text.charCodeAt(j);
+        if (j + 1 < n && (q === 39 || q === 0x2019)) {
           var a = kind(text.charCodeAt(j - 1)), b = kind(text.charCodeAt(j + 1));
           if (a !== 0 && a === b) { j += 2; continue; }
         }
@@ -132,12 +134,46 @@ var GuidesSearch = (function () {
   function kind(c) { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 0; }
   var PIECES = /[\p{L}\p{N}\p{M}\p{Cf}'\u2019]+/gu;
 
+  // Text outside ASCII needs the segmenter only in part. UAX #29 breaks
+  // words before and after white space (a mark after a space joins the
+  // space, which makes no word), so each stretch between white space that
+  // holds a character outside ASCII is segmented alone, with the space
+  // before it; and a stretch whose only such characters are those of
+  // QUICK needs no segmenter either: the right single quotation mark is
+  // an apostrophe, as ' is (MidNumLet), and the others are never part of
+  // a word. Making a segmenter, and going through its segments, costs far
+  // more than the splitting of ASCII text.
+  var QUICK = /^[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+  var NON_ASCII = /[^\x00-\x7f]/g;
+
+  function isSpace(c) { return c === 32 || (c >= 9 && c <= 13); }
+
   function words(s, start, end, emit) {
     var text = s.slice(start, end);
-    if (ASCII.test(text)) {
+    if (QUICK.test(text)) {
       asciiWords(text, start, emit);
       return;
     }
+    var at = 0, m;
+    NON_ASCII.lastIndex = 0;
+    while ((m = NON_ASCII.exec(text)) !== null) {
+      var a = m.index, b = a + 1;
+      while (a > at && !isSpace(text.charCodeAt(a - 1))) a--;
+      if (a > at) a--; // the space before
+      while (b < text.length && !isSpace(text.charCodeAt(b))) b++;
+      if (a > at) asciiWords(text.slice(at, a), start + at, emit);
+      var piece = text.slice(a, b);
+      if (QUICK.test(piece)) asciiWords(piece, start + a, emit);
+      else segmentWords(piece, start + a, emit);
+      at = b;
+      NON_ASCII.lastIndex = b;
+    }
+    if (at < text.length) asciiWords(text.slice(at), start + at, emit);
+  }
+
+  // segmentWords splits text, which starts at start in the whole, with the
+  // segmenter.
+  function segmentWords(text, start, emit) {
     var seg0 = getSegmenter();
     var segs = seg0 ? seg0.segment(text) : [{ segment: text, index: 0 }];
     for (var seg of segs) {
@@ -627,8 +663,10 @@ var GuidesSearch = (function () {
 
   var EXCERPT_WORDS = 24, EXCERPT_LEAD = 4;
 
-  function excerpt(text, description, p) {
-    var toks = tokens(text);
+  // excerpt cuts the excerpt of p from text, whose tokens toks are, when
+  // given.
+  function excerpt(text, description, p, toks) {
+    toks = toks || tokens(text);
     if (toks.length === 0) {
       var d = description.split(/[ \t\n\r\v\f]+/).filter(Boolean).join(" ");
       return { text: cutText(d, 200), marks: [] };
@@ -875,6 +913,7 @@ var GuidesSearch = (function () {
     this.files = new Map();
     this.shards = new Map();
     this.buckets = new Map();
+    this.wordLists = new Map();
     this.manifest = null;
   }
 
@@ -1057,37 +1096,61 @@ var GuidesSearch = (function () {
     var shards = [];
     for (var i = Math.max(0, lo - 1); i < firsts.length; i++) {
       if (i > lo - 1 && cmp(firsts[i], prefix) > 0 && !firsts[i].startsWith(prefix)) break;
-      shards.push(this.file("w/" + i + ".bin"));
+      shards.push(this.wordList(i));
     }
-    var dec = new TextDecoder(), pre = encoder.encode(prefix);
-    return Promise.all(shards).then(function (datas) {
-      datas.forEach(function (data) {
-        // Words are front-coded in byte order, each with its term (which
-        // shares a prefix with the word) and the number of guides that
-        // hold it; only the words the prefix starts are decoded.
-        var r = new Reader(data);
-        var n = r.uvarint();
-        var wb = new Uint8Array(data.length), len = 0;
-        for (var i = 0; i < n; i++) {
-          var shared = r.uvarint(), rest = r.uvarint();
-          if (shared > len) throw new Error("a word shares more than the last one holds");
-          wb.set(r.bytes(rest), shared);
-          len = shared + rest;
-          var ts = r.uvarint(), trest = r.uvarint();
-          if (ts > len) throw new Error("a term shares more than its word holds");
-          var termRest = r.bytes(trest);
-          var count = r.uvarint();
-          var c = compareBytes(wb, Math.min(len, pre.length), pre);
-          if (c > 0) break; // past the words the prefix starts
-          if (c < 0 || len < pre.length) continue;
-          var tb = new Uint8Array(ts + trest);
-          tb.set(wb.subarray(0, ts));
-          tb.set(termRest, ts);
-          f(dec.decode(wb.subarray(0, len)), dec.decode(tb), count);
+    return Promise.all(shards).then(function (lists) {
+      lists.forEach(function (l) {
+        var lo = 0, hi = l.words.length; // the first word at least prefix
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (cmp(l.words[mid], prefix) < 0) lo = mid + 1; else hi = mid;
         }
+        for (var i = lo; i < l.words.length && l.words[i].startsWith(prefix); i++) f(l.words[i], l.terms[i], l.weights[i]);
       });
     });
   };
+
+  // wordList returns a promise of the words of a shard of words, decoded
+  // once for every later query: {words, terms, weights}, in order.
+  Index.prototype.wordList = function (i) {
+    var name = "w/" + i + ".bin";
+    var l = this.wordLists.get(name);
+    if (!l) {
+      l = this.file(name).then(decodeWords);
+      this.wordLists.set(name, l);
+    }
+    return l;
+  };
+
+  // decodeWords decodes a shard of words: front-coded in byte order, each
+  // with its term (which shares a prefix with the word) and its weight.
+  function decodeWords(data) {
+    var r = new Reader(data), n = r.uvarint(), dec = new TextDecoder();
+    var out = { words: new Array(n), terms: new Array(n), weights: new Array(n) };
+    var wb = new Uint8Array(data.length), tb = new Uint8Array(data.length), len = 0, k;
+    for (var i = 0; i < n; i++) {
+      var shared = r.uvarint(), rest = r.uvarint();
+      if (shared > len) throw new Error("a word shares more than the last one holds");
+      if (r.i + rest > data.length) throw new Error("the data ends too soon");
+      for (k = 0; k < rest; k++) wb[shared + k] = data[r.i + k];
+      r.i += rest;
+      len = shared + rest;
+      var ts = r.uvarint(), trest = r.uvarint();
+      if (ts > len) throw new Error("a term shares more than its word holds");
+      if (r.i + trest > data.length) throw new Error("the data ends too soon");
+      var word = dec.decode(wb.subarray(0, len)), term = word;
+      if (ts < len || trest > 0) {
+        for (k = 0; k < ts; k++) tb[k] = wb[k];
+        for (k = 0; k < trest; k++) tb[ts + k] = data[r.i + k];
+        term = dec.decode(tb.subarray(0, ts + trest));
+      }
+      r.i += trest;
+      out.words[i] = word;
+      out.terms[i] = term;
+      out.weights[i] = r.uvarint();
+    }
+    return out;
+  }
 
   // resolve looks the words of p up (Plan.Resolve in plan.go): the terms
   // the word being typed starts, and the typos of the words the
@@ -1152,7 +1215,7 @@ var GuidesSearch = (function () {
           doc: r.doc, score: r.score, url: f.u, title: f.t, date: f.d, iso: f.i,
           categories: f.c.map(function (i) { return self.manifest.categories[i]; }),
           description: f.s || "",
-          excerpt: excerpt(f.x, f.s || "", p)
+          excerpt: excerpt(f.x, f.s || "", p, f.toks || (f.toks = tokens(f.x)))
         };
       });
     }));

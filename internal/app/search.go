@@ -77,24 +77,30 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 	if err := stopped(ctx); err != nil {
 		return SearchResult{}, err
 	}
-	ix, err := s.searchIndex(ctx, c)
-	if err != nil {
-		return res, err
-	}
 	q := search.Query{Text: o.Query, Category: o.Category, Tag: o.Tag}
-	plan := ix.Plan(q)
-	found := search.Rank(plan, ix.List, len(ix.Docs))
-	res.Total = len(found)
-	res.Missing, res.Suggestion = plan.Missing(), plan.Suggestion()
-	if o.Limit > 0 && len(found) > o.Limit {
-		found = found[:o.Limit]
+	for rebuild := false; ; rebuild = true {
+		ix, cached, err := s.searchIndex(ctx, c, rebuild)
+		if err != nil {
+			return res, err
+		}
+		res.Hits, res.Total, res.Missing, res.Suggestion = nil, 0, nil, ""
+		plan := ix.Plan(q)
+		found := search.Rank(plan, ix.List, ix.Len())
+		res.Total = len(found)
+		res.Missing, res.Suggestion = plan.Missing(), plan.Suggestion()
+		if o.Limit > 0 && len(found) > o.Limit {
+			found = found[:o.Limit]
+		}
+		for _, r := range found {
+			res.Hits = append(res.Hits, SearchHit{
+				Guide:   c.Guides[r.Doc],
+				Score:   float64(r.Score) / search.ScoreUnit,
+				Excerpt: ix.Excerpt(plan, r.Doc),
+			})
+		}
+		// A stored index found damaged on the way is built again.
+		if ix.Err() == nil || !cached {
+			return res, ix.Err()
+		}
 	}
-	for _, r := range found {
-		res.Hits = append(res.Hits, SearchHit{
-			Guide:   c.Guides[r.Doc],
-			Score:   float64(r.Score) / search.ScoreUnit,
-			Excerpt: ix.Excerpt(plan, r.Doc),
-		})
-	}
-	return res, nil
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -22,38 +23,49 @@ import (
 // collection, named by a hash of the collection's folder. Each file holds
 // a stamp: a hash of the program's version and of every guide searched,
 // its path, size, time of change and what the index reads of its front
-// matter. An index whose stamp differs, or that is damaged, is built again
-// from the files and replaced.
+// matter. An index whose stamp differs is built again from the files and
+// replaced; so is one found damaged, whose head is checked when it is
+// opened and each part as a query reads it (see search.ReadIndex).
 
 // maxCachedIndex is the largest stored index read: past it, one is built.
 const maxCachedIndex = 1 << 30
 
 // searchIndex returns the index of the guides of c, from the user's cache
-// folder when it holds the index of these very files, else built from
-// them and kept there for the next search.
-func (s *Session) searchIndex(ctx context.Context, c *guides.Collection) (*search.Index, error) {
+// folder when it holds the index of these very files (fresh reports it),
+// else built from them and kept there for the next search.
+func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild bool) (st *search.Stored, cached bool, err error) {
 	stamp, err := s.searchStamp(c)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	dir, name := searchCachePath(s.Root)
-	if data, err := readCached(dir, name); err == nil {
-		if ix, err := search.ReadIndex(data, stamp); err == nil && len(ix.Docs) == len(c.Guides) {
-			return ix, nil
+	if !rebuild {
+		if data, err := readCached(dir, name); err == nil {
+			if st, err := search.ReadIndex(data, stamp); err == nil && st.Len() == len(c.Guides) {
+				return st, true, nil
+			}
 		}
 	}
 	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	ix, err := search.BuildContext(ctx, docs)
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	var buf bytes.Buffer
+	if err := search.WriteIndex(&buf, ix, stamp); err != nil {
+		return nil, false, err
 	}
 	// A cache that cannot be written costs the next search its time, and
 	// nothing else.
-	_ = writeCached(ctx, dir, name, func(w io.Writer) error { return search.WriteIndex(w, ix, stamp) })
-	return ix, nil
+	_ = writeCached(ctx, dir, name, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	st, err = search.ReadIndex(buf.Bytes(), stamp)
+	return st, false, err
 }
 
 // searchCachePath returns the folder of stored indexes and the name of
@@ -142,7 +154,11 @@ func readCached(dir, name string) ([]byte, error) {
 	if !info.Mode().IsRegular() || info.Size() > maxCachedIndex {
 		return nil, errors.New("not a stored index")
 	}
-	return io.ReadAll(io.LimitReader(f, maxCachedIndex))
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // writeCached replaces the file name of the folder dir, made if need be,

@@ -81,10 +81,11 @@ var allowed = map[string][]string{
 	"cmd/guides": {"internal/app"},
 
 	// Programs of the benchmarks.
-	"internal/cmd/floor":     {},
-	"internal/cmd/hostile":   {},
-	"internal/cmd/linkbench": {},
-	"internal/cmd/synth":     {"internal/synth"},
+	"internal/cmd/floor":       {},
+	"internal/cmd/hostile":     {},
+	"internal/cmd/linkbench":   {},
+	"internal/cmd/searchbench": {"internal/testenv"},
+	"internal/cmd/synth":       {"internal/synth"},
 }
 
 // TestImports checks every import between the packages of the module

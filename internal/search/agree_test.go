@@ -177,8 +177,19 @@ func tokenTexts(t *testing.T) []string {
 		}
 		texts = append(texts, string(rs))
 	}
-	pool := []rune("aAbBeEéÉüßıİσςΣжЖ東京語はタワーーｶﾞ한국ไทย0123456789 .,;:!?'’\"-_/\n\t()[]#@+\u00ad\u200d\u0301👍🏽")
+	pool := []rune("aAbBeEéÉüßıİσςΣжЖ東京語はタワーーｶﾞ한국ไทย0123456789 .,;:!?'’‘“”–—…\u00a0\"-_/\n\t()[]#@+\u00ad\u200d\u0301👍🏽")
 	r := rand.New(rand.NewPCG(3, 4))
+	// English with the punctuation of typography, and a word of another
+	// script here and there.
+	quick := []rune("aZ09 '’‘“”–—…\u00a0.\né\u0301")
+	q := rand.New(rand.NewPCG(7, 8))
+	for range 3000 {
+		rs := make([]rune, 1+q.IntN(24))
+		for i := range rs {
+			rs[i] = quick[q.IntN(len(quick))]
+		}
+		texts = append(texts, string(rs))
+	}
 	for range 3000 {
 		n := 1 + r.IntN(24)
 		rs := make([]rune, n)

@@ -45,13 +45,19 @@ var GuidesSearch = (function () {
   }
 
   // word returns [term, word] for a piece of text, or null.
-  function word(piece) {
+  // word returns [term, word] for a piece of text, or null. When want is
+  // given and says no to the word's first character, the term is left
+  // out (""), and nothing is remembered: stemming is most of the cost of
+  // splitting a text, and an excerpt needs the terms of the words that may
+  // match only, whose first character is their term's.
+  function word(piece, want) {
     var e = cache.get(piece);
     if (e !== undefined) return e;
     e = null;
     if (LETTER.test(piece) && codePoints(piece) <= MAX_WORD) {
       var folded = fold(piece);
       var w = folded.replace(/'/g, "");
+      if (want && w !== "" && !want(w.charCodeAt(0))) return ["", w];
       var term = w;
       if (STEMMABLE.test(folded)) {
         var st = stem(folded).replace(/'/g, "");
@@ -75,7 +81,7 @@ var GuidesSearch = (function () {
 
   // tokens returns the tokens of s: {term, word, start, end, pos}, with
   // offsets in UTF-16 code units.
-  function tokens(s) {
+  function tokens(s, want) {
     var out = [];
     var pos = 0, last = 0;
     function emit(term, w, start, end) {
@@ -87,7 +93,7 @@ var GuidesSearch = (function () {
     var runs = new RegExp(DENSE.source + "+", "gu");
     var at = 0, m;
     while ((m = runs.exec(s)) !== null) {
-      if (m.index > at) words(s, at, m.index, emit);
+      if (m.index > at) words(s, at, m.index, emit, want);
       var chars = [];
       for (var k = m.index; k < m.index + m[0].length;) {
         var c = String.fromCodePoint(s.codePointAt(k));
@@ -97,30 +103,36 @@ var GuidesSearch = (function () {
       dense(chars, m.index, m.index + m[0].length, emit);
       at = m.index + m[0].length;
     }
-    if (at < s.length) words(s, at, s.length, emit);
+    if (at < s.length) words(s, at, s.length, emit, want);
     return out;
   }
 
   var SIMPLE = /^[A-Za-z0-9]+$/;
 
-  // asciiWords splits ASCII text as UAX #29 and the splitting after it do,
-  // without the cost of a segmenter: a word is a run of letters and
-  // digits, with an apostrophe inside it only between two letters or two
-  // digits (rules WB6, WB7, WB11 and WB12).
-  function asciiWords(text, base, emit) {
+  // unstemmed says no to every word: tokens(s, unstemmed) leaves out the
+  // terms of words.
+  function unstemmed() { return false; }
+
+  // asciiWords splits ASCII text, and the characters of QUICK, as UAX #29
+  // and the splitting after it do, without the cost of a segmenter: a word
+  // is a run of letters and digits, with an apostrophe (' or ’) inside it
+  // only between two letters or two digits (rules WB6, WB7, WB11 and
+  // WB12).
+  function asciiWords(text, base, emit, want) {
     var n = text.length, i = 0;
     while (i < n) {
       if (!isAlnum(text.charCodeAt(i))) { i++; continue; }
       var j = i + 1;
       for (;;) {
         while (j < n && isAlnum(text.charCodeAt(j))) j++;
-        if (j + 1 < n && text.charCodeAt(j) === 39) {
+        var q = text.charCodeAt(j);
+        if (j + 1 < n && (q === 39 || q === 0x2019)) {
           var a = kind(text.charCodeAt(j - 1)), b = kind(text.charCodeAt(j + 1));
           if (a !== 0 && a === b) { j += 2; continue; }
         }
         break;
       }
-      var e = word(text.slice(i, j));
+      var e = word(text.slice(i, j), want);
       if (e) emit(e[0], e[1], base + i, base + j);
       i = j;
     }
@@ -132,25 +144,59 @@ var GuidesSearch = (function () {
   function kind(c) { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 0; }
   var PIECES = /[\p{L}\p{N}\p{M}\p{Cf}'\u2019]+/gu;
 
-  function words(s, start, end, emit) {
+  // Text outside ASCII needs the segmenter only in part. UAX #29 breaks
+  // words before and after white space (a mark after a space joins the
+  // space, which makes no word), so each stretch between white space that
+  // holds a character outside ASCII is segmented alone, with the space
+  // before it; and a stretch whose only such characters are those of
+  // QUICK needs no segmenter either: the right single quotation mark is
+  // an apostrophe, as ' is (MidNumLet), and the others are never part of
+  // a word. Making a segmenter, and going through its segments, costs far
+  // more than the splitting of ASCII text.
+  var QUICK = /^[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+  var NON_ASCII = /[^\x00-\x7f]/g;
+
+  function isSpace(c) { return c === 32 || (c >= 9 && c <= 13); }
+
+  function words(s, start, end, emit, want) {
     var text = s.slice(start, end);
-    if (ASCII.test(text)) {
-      asciiWords(text, start, emit);
+    if (QUICK.test(text)) {
+      asciiWords(text, start, emit, want);
       return;
     }
+    var at = 0, m;
+    NON_ASCII.lastIndex = 0;
+    while ((m = NON_ASCII.exec(text)) !== null) {
+      var a = m.index, b = a + 1;
+      while (a > at && !isSpace(text.charCodeAt(a - 1))) a--;
+      if (a > at) a--; // the space before
+      while (b < text.length && !isSpace(text.charCodeAt(b))) b++;
+      if (a > at) asciiWords(text.slice(at, a), start + at, emit, want);
+      var piece = text.slice(a, b);
+      if (QUICK.test(piece)) asciiWords(piece, start + a, emit, want);
+      else segmentWords(piece, start + a, emit, want);
+      at = b;
+      NON_ASCII.lastIndex = b;
+    }
+    if (at < text.length) asciiWords(text.slice(at), start + at, emit, want);
+  }
+
+  // segmentWords splits text, which starts at start in the whole, with the
+  // segmenter.
+  function segmentWords(text, start, emit, want) {
     var seg0 = getSegmenter();
     var segs = seg0 ? seg0.segment(text) : [{ segment: text, index: 0 }];
     for (var seg of segs) {
       var w = seg.segment, base = start + seg.index;
       if (SIMPLE.test(w)) {
-        var e = word(w);
+        var e = word(w, want);
         if (e) emit(e[0], e[1], base, base + w.length);
         continue;
       }
       PIECES.lastIndex = 0;
       var m;
       while ((m = PIECES.exec(w)) !== null) {
-        var p = word(m[0]);
+        var p = word(m[0], want);
         if (p) emit(p[0], p[1], base + m.index, base + m.index + m[0].length);
       }
     }
@@ -449,7 +495,7 @@ var GuidesSearch = (function () {
 
   function pairKeys(p, pr) {
     var a = p.words[pr.a], b = p.words[pr.b];
-    return [a.term + " " + b.term].concat(b.expand.map(function (e) { return a.term + " " + e; }));
+    return ["!" + a.term + " " + b.term].concat(b.expand.map(function (e) { return "!" + a.term + " " + e; }));
   }
 
   // planKeys mirrors Plan.Keys in rank.go.
@@ -627,16 +673,29 @@ var GuidesSearch = (function () {
 
   var EXCERPT_WORDS = 24, EXCERPT_LEAD = 4;
 
-  function excerpt(text, description, p) {
-    var toks = tokens(text);
+  // excerpt cuts the excerpt of p from text, whose tokens toks are, when
+  // given: tokens(text, unstemmed), the words' terms not yet known.
+  function excerpt(text, description, p, toks) {
+    toks = toks || tokens(text, unstemmed);
     if (toks.length === 0) {
       var d = description.split(/[ \t\n\r\v\f]+/).filter(Boolean).join(" ");
       return { text: cutText(d, 200), marks: [] };
     }
+    // Only the words whose first character starts a term of the query
+    // may match: only they are stemmed.
+    var firsts = new Set();
+    p.words.forEach(function (w) {
+      if (!w.common) [w.term].concat(w.expand, w.typos).forEach(function (t) { firsts.add(t.charCodeAt(0)); });
+    });
     var match = toks.map(function (t) {
+      var term = t.term;
+      if (term === "") {
+        if (!firsts.has(t.word.charCodeAt(0))) return 0;
+        var e = word(text.slice(t.start, t.end));
+        term = e ? e[0] : "";
+      }
       for (var k = 0; k < p.words.length; k++) {
-        var w = p.words[k];
-        if (matches(w, t.term)) return k + 1;
+        if (matches(p.words[k], term)) return k + 1;
       }
       return 0;
     });
@@ -875,6 +934,7 @@ var GuidesSearch = (function () {
     this.files = new Map();
     this.shards = new Map();
     this.buckets = new Map();
+    this.wordLists = new Map();
     this.manifest = null;
   }
 
@@ -1057,37 +1117,84 @@ var GuidesSearch = (function () {
     var shards = [];
     for (var i = Math.max(0, lo - 1); i < firsts.length; i++) {
       if (i > lo - 1 && cmp(firsts[i], prefix) > 0 && !firsts[i].startsWith(prefix)) break;
-      shards.push(this.file("w/" + i + ".bin"));
+      shards.push(this.wordList(i));
     }
-    var dec = new TextDecoder(), pre = encoder.encode(prefix);
-    return Promise.all(shards).then(function (datas) {
-      datas.forEach(function (data) {
-        // Words are front-coded in byte order, each with its term (which
-        // shares a prefix with the word) and the number of guides that
-        // hold it; only the words the prefix starts are decoded.
-        var r = new Reader(data);
-        var n = r.uvarint();
-        var wb = new Uint8Array(data.length), len = 0;
-        for (var i = 0; i < n; i++) {
-          var shared = r.uvarint(), rest = r.uvarint();
-          if (shared > len) throw new Error("a word shares more than the last one holds");
-          wb.set(r.bytes(rest), shared);
-          len = shared + rest;
-          var ts = r.uvarint(), trest = r.uvarint();
-          if (ts > len) throw new Error("a term shares more than its word holds");
-          var termRest = r.bytes(trest);
-          var count = r.uvarint();
-          var c = compareBytes(wb, Math.min(len, pre.length), pre);
-          if (c > 0) break; // past the words the prefix starts
-          if (c < 0 || len < pre.length) continue;
-          var tb = new Uint8Array(ts + trest);
-          tb.set(wb.subarray(0, ts));
-          tb.set(termRest, ts);
-          f(dec.decode(wb.subarray(0, len)), dec.decode(tb), count);
+    return Promise.all(shards).then(function (lists) {
+      lists.forEach(function (l) {
+        var lo = 0, hi = l.words.length; // the first word at least prefix
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (cmp(l.words[mid], prefix) < 0) lo = mid + 1; else hi = mid;
         }
+        for (var i = lo; i < l.words.length && l.words[i].startsWith(prefix); i++) f(l.words[i], l.terms[i], l.weights[i]);
       });
     });
   };
+
+  // wordList returns a promise of the words of a shard of words, decoded
+  // once for every later query: {words, terms, weights}, in order.
+  Index.prototype.wordList = function (i) {
+    var name = "w/" + i + ".bin";
+    var l = this.wordLists.get(name);
+    if (!l) {
+      l = this.file(name).then(decodeWords);
+      this.wordLists.set(name, l);
+    }
+    return l;
+  };
+
+  function isASCII(b, at, n) {
+    for (var i = at; i < at + n; i++) if (b[i] > 0x7f) return false;
+    return true;
+  }
+
+  function asciiString(b, at, n) {
+    var s = "";
+    for (var i = at; i < at + n; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
+
+  // decodeWords decodes a shard of words: front-coded in byte order, each
+  // with its term (which shares a prefix with the word) and its weight.
+  function decodeWords(data) {
+    var r = new Reader(data), n = r.uvarint(), dec = new TextDecoder();
+    var out = { words: new Array(n), terms: new Array(n), weights: new Array(n) };
+    var wb = new Uint8Array(data.length), tb = new Uint8Array(data.length), len = 0, k;
+    var prev = "", prevASCII = true;
+    for (var i = 0; i < n; i++) {
+      var shared = r.uvarint(), rest = r.uvarint();
+      if (shared > len) throw new Error("a word shares more than the last one holds");
+      if (r.i + rest > data.length) throw new Error("the data ends too soon");
+      var at = r.i;
+      for (k = 0; k < rest; k++) wb[shared + k] = data[at + k];
+      r.i += rest;
+      len = shared + rest;
+      var ts = r.uvarint(), trest = r.uvarint();
+      if (ts > len) throw new Error("a term shares more than its word holds");
+      if (r.i + trest > data.length) throw new Error("the data ends too soon");
+      // Words of ASCII, most of them, are made from the word before
+      // without a decoder.
+      var word, term, ascii = prevASCII && isASCII(data, at, rest);
+      word = ascii ? prev.slice(0, shared) + asciiString(data, at, rest) : dec.decode(wb.subarray(0, len));
+      term = word;
+      if (ts < len || trest > 0) {
+        if (ascii && isASCII(data, r.i, trest)) {
+          term = word.slice(0, ts) + asciiString(data, r.i, trest);
+        } else {
+          for (k = 0; k < ts; k++) tb[k] = wb[k];
+          for (k = 0; k < trest; k++) tb[ts + k] = data[r.i + k];
+          term = dec.decode(tb.subarray(0, ts + trest));
+        }
+      }
+      prev = word;
+      prevASCII = ascii || isASCII(wb, 0, len);
+      r.i += trest;
+      out.words[i] = word;
+      out.terms[i] = term;
+      out.weights[i] = r.uvarint();
+    }
+    return out;
+  }
 
   // resolve looks the words of p up (Plan.Resolve in plan.go): the terms
   // the word being typed starts, and the typos of the words the
@@ -1152,7 +1259,7 @@ var GuidesSearch = (function () {
           doc: r.doc, score: r.score, url: f.u, title: f.t, date: f.d, iso: f.i,
           categories: f.c.map(function (i) { return self.manifest.categories[i]; }),
           description: f.s || "",
-          excerpt: excerpt(f.x, f.s || "", p)
+          excerpt: excerpt(f.x, f.s || "", p, f.toks || (f.toks = tokens(f.x, unstemmed)))
         };
       });
     }));

@@ -65,7 +65,7 @@ type FileOptions struct {
 }
 
 // FormatVersion is the version of the static index's format.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // manifest is index.json.
 type manifest struct {

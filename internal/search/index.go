@@ -148,6 +148,16 @@ const (
 	tagKey      = "#t:"
 )
 
+// pairPrefix starts the key of a pair of terms, which no term can start
+// with: it sorts the pairs before the filters and the terms, so that the
+// terms a prefix starts stand together in the shards of the static index
+// instead of among the pairs that begin with them.
+const pairPrefix = "!"
+
+// pairKey returns the key of the pair of terms a and b, standing together
+// in that order.
+func pairKey(a, b string) string { return pairPrefix + a + " " + b }
+
 // Index is the search index of a list of Docs: for every term, pair of
 // terms standing together, category and tag, the documents that have it
 // with a quantized impact, and every word with its term, for prefix

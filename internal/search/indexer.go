@@ -404,7 +404,7 @@ func bestImpact(list []Posting) int {
 
 // isTerm reports whether key is a term's, not a pair's or a filter's.
 func isTerm(key string) bool {
-	return !strings.HasPrefix(key, "#") && !strings.Contains(key, " ")
+	return !strings.HasPrefix(key, "#") && !strings.HasPrefix(key, pairPrefix)
 }
 
 // Index merges what the Indexer holds into an Index in memory. Only an
@@ -601,6 +601,33 @@ func (x *docIndexer) newID(name string) uint32 {
 	return id
 }
 
+// maxDocKeys is the most terms and pairs of terms a document is indexed
+// by: the keys past them, in the order of its fields, are left out. A
+// guide of a few kilobytes has a few thousand; a text whose every word is
+// new, or a script without spaces whose every two characters are a term,
+// would otherwise cost the index many times what plain text of its size
+// costs.
+const maxDocKeys = 1 << 16
+
+// docTerm returns the id of term for the document being indexed, or false
+// when the document has maxDocKeys keys already, and not this one.
+func (x *docIndexer) docTerm(term string) (uint32, bool) {
+	if len(x.touched) < maxDocKeys {
+		return x.id(term), true
+	}
+	id, ok := x.terms[term]
+	return id, ok && x.slot[id] >= 0
+}
+
+// docPair is docTerm for the pair of terms a and b.
+func (x *docIndexer) docPair(a, b uint32) (uint32, bool) {
+	if len(x.touched) < maxDocKeys {
+		return x.pair(a, b), true
+	}
+	id, ok := x.pairs[uint64(a)<<32|uint64(b)]
+	return id, ok && x.slot[id] >= 0
+}
+
 // pair returns the id of the pair of terms a and b.
 func (x *docIndexer) pair(a, b uint32) uint32 {
 	k := uint64(a)<<32 | uint64(b)
@@ -660,7 +687,11 @@ func (x *docIndexer) add(d *Doc, n uint32) {
 	field := func(f int, text string) {
 		prevPos, prevID := -2, uint32(0)
 		x.an.Each(text, func(t Token) {
-			id := x.id(t.Term)
+			id, ok := x.docTerm(t.Term)
+			if !ok {
+				prevPos = -2
+				return
+			}
 			// A word written two ways may have two terms ("o’reilly’s"
 			// and "oreillys"): it keeps the least, whatever the order
 			// the documents come in.
@@ -672,7 +703,9 @@ func (x *docIndexer) add(d *Doc, n uint32) {
 			}
 			x.count(id, f)
 			if f != fCode && t.Pos == prevPos+1 {
-				x.count(x.pair(prevID, id), f)
+				if pair, ok := x.docPair(prevID, id); ok {
+					x.count(pair, f)
+				}
 			}
 			prevPos, prevID = t.Pos, id
 		})
@@ -720,7 +753,7 @@ func (x *docIndexer) writeRun(w io.Writer) {
 	for id, name := range x.names {
 		if name == "" {
 			p := x.pairOf[id]
-			name = x.names[p[0]] + " " + x.names[p[1]]
+			name = pairKey(x.names[p[0]], x.names[p[1]])
 		}
 		names[id] = name
 	}

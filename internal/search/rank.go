@@ -58,9 +58,9 @@ func (p Plan) Keys() []string {
 // first with each term the second, being typed, stands for.
 func (p Plan) pairKeys(pr Pair) []string {
 	a, b := p.Words[pr.A], p.Words[pr.B]
-	keys := []string{a.Term + " " + b.Term}
+	keys := []string{pairKey(a.Term, b.Term)}
 	for _, e := range b.Expand {
-		keys = append(keys, a.Term+" "+e)
+		keys = append(keys, pairKey(a.Term, e))
 	}
 	return keys
 }

@@ -42,14 +42,22 @@ func TestStoredIndex(t *testing.T) {
 			t.Errorf("a damaged index of %d bytes is read", len(bad))
 		}
 	}
-	flipped := slices.Clone(data)
-	flipped[len(flipped)/2] ^= 1
-	if _, err := ReadIndex(flipped, []byte("stamp")); err == nil {
-		t.Error("an index with a bit changed is read")
+	// A bit changed anywhere is found: in the head when the index is
+	// opened, in an entry when it is read.
+	for _, at := range []int{len(storeMagic) + 10, len(data) / 2, len(data) - 1} {
+		flipped := slices.Clone(data)
+		flipped[at] ^= 1
+		if st, err := ReadIndex(flipped, []byte("stamp")); err == nil && st.Check() == nil {
+			t.Errorf("an index with the bit at %d of %d changed is read", at, len(data))
+		}
+	}
+	if err := back.Check(); err != nil {
+		t.Errorf("the stored index: %v", err)
 	}
 }
 
-// FuzzReadIndex checks that no file, however made, makes ReadIndex panic.
+// FuzzReadIndex checks that no file, however made, makes ReadIndex or a
+// search of what it opens panic.
 func FuzzReadIndex(f *testing.F) {
 	ix := Build([]Doc{{ID: "a", Title: "Cache", Body: Text{{Prose, "a cache of tcp"}}}})
 	var buf bytes.Buffer
@@ -58,9 +66,11 @@ func FuzzReadIndex(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ReadIndex(data, nil)
-		// Past the checksum: what a file with a right checksum holds.
-		r := &reader{b: data}
-		readIndexBody(r)
+		if st, err := ReadIndex(data, nil); err == nil {
+			st.Search(Query{Text: "cache tcp"})
+			st.Search(Query{Text: "c"})
+			st.Excerpt(st.Plan(Query{Text: "cache"}), 0)
+			st.Check()
+		}
 	})
 }

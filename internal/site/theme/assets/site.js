@@ -388,7 +388,12 @@
   // as the words are typed, and an answer that comes after a newer
   // question is dropped.
   input.addEventListener("input", update);
-  input.addEventListener("focus", function () { if (options.length && input.value.trim()) open(true); });
+  // The box taking the focus fetches the index's manifest, which every
+  // query reads first, while the reader starts to type.
+  input.addEventListener("focus", function () {
+    index.open().catch(function () {});
+    if (options.length && input.value.trim()) open(true);
+  });
   input.addEventListener("blur", function () { open(false); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {

@@ -47,14 +47,17 @@ var doors = map[string]string{
 	"internal/gitlog shallowness os.ReadFile": "the shallow file of the repository's git folder, as git names it",
 	// Helpers of tests and programs of benchmarks: their paths are their
 	// own or their flags'.
-	"internal/golden CheckFile os.WriteFile":              "a golden file of a test, under -update",
-	"internal/golden CheckFile os.ReadFile":               "a golden file of a test",
-	"internal/golden (*Archive).Check os.WriteFile":       "a golden archive of a test, under -update",
-	"internal/testenv Axe os.ReadFile":                    "axe-core, from the tools folder of the repository",
-	"internal/cmd/floor writeFloor.func1 os.ReadFile":     "a file of the benchmark's own collection",
-	"internal/cmd/hostile main os.WriteFile":              "the collections the benchmark writes, under -o",
-	"internal/cmd/linkbench writeCollection os.WriteFile": "the collection the benchmark writes, in its own temporary folder",
-	"internal/cmd/synth write.func1 os.WriteFile":         "the collection the program writes, under -o",
+	"internal/golden CheckFile os.WriteFile":               "a golden file of a test, under -update",
+	"internal/golden CheckFile os.ReadFile":                "a golden file of a test",
+	"internal/golden (*Archive).Check os.WriteFile":        "a golden archive of a test, under -update",
+	"internal/testenv Axe os.ReadFile":                     "axe-core, from the tools folder of the repository",
+	"internal/cmd/floor writeFloor.func1 os.ReadFile":      "a file of the benchmark's own collection",
+	"internal/cmd/hostile main os.WriteFile":               "the collections the benchmark writes, under -o",
+	"internal/cmd/linkbench writeCollection os.WriteFile":  "the collection the benchmark writes, in its own temporary folder",
+	"internal/cmd/searchbench readQueries os.Open":         "the benchmark's file of queries, under -queries",
+	"internal/cmd/searchbench loadAverage os.ReadFile":     "/proc/loadavg, printed with the benchmark's times",
+	"internal/cmd/searchbench (*server).serve os.ReadFile": "a file of the built site the benchmark serves to the browser, under -site",
+	"internal/cmd/synth write.func1 os.WriteFile":          "the collection the program writes, under -o",
 }
 
 // TestDoors reads every Go file of the module, tests aside, and checks

@@ -24,26 +24,32 @@ import (
 // killed build was writing is removed by the next build.
 func TestKilledBuildIsCleanedUp(t *testing.T) {
 	testenv.Slow(t)
-	root := t.TempDir()
-	bigCollection(t, root, 2000)
-	if res := guidesIn(t, root, "build"); res.code != 0 {
-		t.Fatalf("first build: %d\n%s", res.code, res.stderr)
-	}
-	s := start(t, root, "build", "--base-url", "https://example.org/other")
-	waitFor(t, "a new site folder", halfBuilt(root))
-	s.stop(t, syscall.SIGKILL)
-	left, _ := filepath.Glob(filepath.Join(root, ".public.*"))
-	if len(left) == 0 {
-		t.Fatal("the killed build left no folder: the test tests nothing")
-	}
-	if index, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); !strings.Contains(string(index), "bytebytego.com") {
-		t.Error("the site built before was changed")
-	}
-	if res := guidesIn(t, root, "build"); res.code != 0 {
-		t.Fatalf("the next build: %d\n%s", res.code, res.stderr)
-	}
-	if m, _ := filepath.Glob(filepath.Join(root, ".public.*")); len(m) > 0 {
-		t.Errorf("left after the next build: %q", m)
+	for _, mode := range buildModes {
+		t.Run(mode.name, func(t *testing.T) {
+			root := t.TempDir()
+			bigCollection(t, root, 2000)
+			if res := guidesIn(t, root, "build"); res.code != 0 {
+				t.Fatalf("first build: %d\n%s", res.code, res.stderr)
+			}
+			s := start(t, root, append([]string{"build", "--base-url", "https://example.org/other"}, mode.args...)...)
+			waitFor(t, "a new site folder", halfBuilt(root, mode.staging))
+			s.stop(t, syscall.SIGKILL)
+			left, _ := filepath.Glob(filepath.Join(root, mode.staging))
+			if len(left) == 0 {
+				t.Fatal("the killed build left no folder: the test tests nothing")
+			}
+			if index, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); !strings.Contains(string(index), "bytebytego.com") {
+				t.Error("the site built before was changed")
+			}
+			if res := guidesIn(t, root, "build"); res.code != 0 {
+				t.Fatalf("the next build: %d\n%s", res.code, res.stderr)
+			}
+			for _, glob := range []string{".public.*", "public/.guides-update*"} {
+				if m, _ := filepath.Glob(filepath.Join(root, glob)); len(m) > 0 {
+					t.Errorf("left after the next build: %q", m)
+				}
+			}
+		})
 	}
 }
 

@@ -390,37 +390,56 @@ func TestSignalsStopBuild(t *testing.T) {
 	}
 	index, _ := os.ReadFile(filepath.Join(root, "public", "index.html"))
 	os.WriteFile(filepath.Join(root, "public", "index.html"), append(index, "<!-- the old site -->"...), 0o644)
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		t.Run(sig.String(), func(t *testing.T) {
-			tmp := t.TempDir()
-			s := startWith(t, binary(t), root, []string{"TMPDIR=" + tmp}, "build", "--base-url", "https://example.org/other")
-			waitFor(t, "a new site folder", halfBuilt(root))
-			if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
-				t.Errorf("files with names in TMPDIR while building: %q", m)
-			}
-			code, took := s.stop(t, sig)
-			if code != 128+int(sig) {
-				t.Errorf("exit %d, want %d\n%s", code, 128+int(sig), s.stderr)
-			}
-			t.Logf("ended %v after the signal", took)
-			if m, _ := filepath.Glob(filepath.Join(root, ".public.*")); len(m) > 0 {
-				t.Errorf("left behind: %q", m)
-			}
-			if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
-				t.Errorf("left behind in TMPDIR: %q", m)
-			}
-			if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); !bytes.HasSuffix(got, []byte("<!-- the old site -->")) {
-				t.Error("the old site was changed")
-			}
-		})
+	for _, mode := range buildModes {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+			t.Run(mode.name+"/"+sig.String(), func(t *testing.T) {
+				tmp := t.TempDir()
+				args := append([]string{"build", "--base-url", "https://example.org/other"}, mode.args...)
+				s := startWith(t, binary(t), root, []string{"TMPDIR=" + tmp}, args...)
+				waitFor(t, "a new site folder", halfBuilt(root, mode.staging))
+				if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
+					t.Errorf("files with names in TMPDIR while building: %q", m)
+				}
+				code, took := s.stop(t, sig)
+				if code != 128+int(sig) {
+					t.Errorf("exit %d, want %d\n%s", code, 128+int(sig), s.stderr)
+				}
+				t.Logf("ended %v after the signal", took)
+				for _, left := range []string{".public.*", "public/.guides-update*"} {
+					if m, _ := filepath.Glob(filepath.Join(root, left)); len(m) > 0 {
+						t.Errorf("left behind: %q", m)
+					}
+				}
+				if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
+					t.Errorf("left behind in TMPDIR: %q", m)
+				}
+				if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); !bytes.HasSuffix(got, []byte("<!-- the old site -->")) {
+					t.Error("the old site was changed")
+				}
+			})
+		}
 	}
 }
 
+// buildModes are the two ways a build writes over an earlier one: a new
+// folder beside it, swapped in (--whole), and the same folder updated in
+// place, from a staging folder inside it. staging matches the folder
+// being written, from the collection's root.
+var buildModes = []struct {
+	name    string
+	args    []string
+	staging string
+}{
+	{"whole", []string{"--whole"}, ".public.new-*"},
+	{"update", nil, "public/.guides-update-*"},
+}
+
 // halfBuilt returns a condition that holds once a build in root has
-// written more than ten pages of its new site.
-func halfBuilt(root string) func() bool {
+// written more than ten pages of its new site into the folder staging
+// matches.
+func halfBuilt(root, staging string) func() bool {
 	return func() bool {
-		m, _ := filepath.Glob(filepath.Join(root, ".public.new-*", "*", "index.html"))
+		m, _ := filepath.Glob(filepath.Join(root, staging, "*", "index.html"))
 		return len(m) > 10
 	}
 }
@@ -437,8 +456,8 @@ func BenchmarkSignalStopsBuild(b *testing.B) {
 	bigCollection(b, root, n)
 	var took time.Duration
 	for b.Loop() {
-		s := startWith(b, binary(b), root, nil, "build", "--base-url", "https://example.org/g")
-		waitFor(b, "a new site folder", halfBuilt(root))
+		s := startWith(b, binary(b), root, nil, "build", "--whole", "--base-url", "https://example.org/g")
+		waitFor(b, "a new site folder", halfBuilt(root, buildModes[0].staging))
 		code, d := s.stop(b, syscall.SIGINT)
 		if code != 130 {
 			b.Fatalf("exit %d, want 130\n%s", code, s.stderr)

@@ -139,13 +139,15 @@ func validName(name string) bool {
 //
 //   - every file is replaced whole, by a rename: a reader never sees part
 //     of a file;
-//   - the files are first written into a new folder beside dir, so that
-//     when write fails, or ctx is done before write returns, dir is left
-//     as it was;
-//   - then, while the files are moved into dir and the removed ones
-//     removed (renames, no writing), dir holds the file Updating: should
-//     the process end midway, the next build finds it and replaces dir
-//     whole.
+//   - the files are first written into a staging folder inside dir, so
+//     that when write fails, or ctx is done before write returns, dir is
+//     left as it was, its staging folder removed;
+//   - every path is resolved inside dir, through an os.Root: a folder of
+//     dir that is a symbolic link out of it is refused, never written
+//     through;
+//   - from the first file staged to the last moved, dir holds the file
+//     Updating: should the process end midway, the next build finds it
+//     and replaces dir whole.
 func Update(ctx context.Context, dir string, write func(*Changes) error) (err error) {
 	dir = filepath.Clean(dir)
 	root, err := openUpdatable(dir)
@@ -153,6 +155,9 @@ func Update(ctx context.Context, dir string, write func(*Changes) error) (err er
 		return err
 	}
 	defer root.Close()
+	if parent, base := filepath.Split(dir); base != "" {
+		removeStale(cmp.Or(parent, "."), base) // what a killed Replace left
+	}
 	// Updating is there from the first file staged to the last moved:
 	// whenever the process ends, the next build finds the folder between
 	// two builds and replaces it whole, staging folder and all.

@@ -2,7 +2,6 @@ package site
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"hash/crc64"
 	"io"
@@ -206,28 +205,37 @@ func (s *site) writeFile(out Sink, name string, write func(io.Writer) error) err
 // runJobs runs the jobs [0, n) on twice as many workers as cores: writing
 // a page waits on the file system as much as rendering it keeps a core
 // busy. It stops handing out jobs when the build's context is done, and
-// returns its cause, or else every job's error.
+// returns its cause, or when a job fails, and returns that job's error:
+// a full disk fails every job alike, and says so once.
 func (s *site) runJobs(n int, run func(k int) error) error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
+	var (
+		wg     sync.WaitGroup
+		once   sync.Once
+		first  error
+		failed = make(chan struct{})
+	)
 	work := make(chan int)
 	for range 2 * runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				errs[i] = run(i)
+				if err := run(i); err != nil {
+					once.Do(func() { first = err; close(failed) })
+				}
 			}
 		})
 	}
-	for i := range errs {
-		if s.ctx.Err() != nil {
-			break
+hand:
+	for i := 0; i < n && s.ctx.Err() == nil; i++ {
+		select {
+		case work <- i:
+		case <-failed:
+			break hand
 		}
-		work <- i
 	}
 	close(work)
 	wg.Wait()
 	if s.ctx.Err() != nil {
 		return context.Cause(s.ctx)
 	}
-	return errors.Join(errs...)
+	return first
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -35,7 +34,7 @@ type SearchIndex struct {
 	backend searchBackend
 	mu      sync.Mutex
 	files   *SearchFiles // the last files made
-	gen     int
+	older   *SearchFiles // the files before them, which a request may still read
 	// texts keeps the text of each guide's body, by the path of its file,
 	// and docs the key of the document each guide was last given as.
 	texts *os.File
@@ -95,6 +94,11 @@ func NewSearchIndex(tempDir string) (*SearchIndex, error) {
 
 // Close removes the index and its files.
 func (x *SearchIndex) Close() error {
+	for _, f := range []*SearchFiles{x.files, x.older} {
+		if f != nil {
+			f.close()
+		}
+	}
 	err := errors.Join(x.backend.Close(), x.texts.Close())
 	return errors.Join(err, os.RemoveAll(x.dir))
 }
@@ -192,28 +196,35 @@ func (x *SearchIndex) doc(m *Model, g *guides.Guide, fresh bool) (search.Doc, bo
 	return d, true, nil
 }
 
-// write has the backend write its files into a new folder, which holds
-// links to the files of the last that did not change, and makes it the
-// current one.
+// write has the backend write its files into a new pack, a file of the
+// index's folder that holds them one after another, with those of the
+// last pack that did not change, and makes it the current one. One file
+// is made for the whole index: a file system on which making a file is
+// slow makes one, not thousands.
 func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileOptions) (*SearchFiles, error) {
-	x.gen++
-	dir := filepath.Join(x.dir, fmt.Sprint(x.gen))
-	next := &SearchFiles{dir: dir, names: map[string]bool{}}
+	f, err := os.CreateTemp(x.dir, ".pack-*")
+	if err != nil {
+		return nil, err
+	}
+	// The pack has no name: it lives as long as it is open. A system that
+	// cannot remove an open file removes it on close.
+	os.Remove(f.Name())
+	next := &SearchFiles{pack: f, at: map[string][2]int64{}}
 	last := x.files
 	removed := map[string]bool{}
 	var mu sync.Mutex // put and remove may be called from several goroutines
+	var size int64
 	put := func(name string, data []byte) error {
 		if !fs.ValidPath(name) || name == "." {
 			return fmt.Errorf("site: the search index names a file %q", name)
 		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
 		mu.Lock()
-		next.names[name] = true
+		at := [2]int64{size, int64(len(data))}
+		size += at[1]
+		next.at[name] = at
 		mu.Unlock()
-		return os.WriteFile(p, data, 0o644)
+		_, err := f.WriteAt(data, at[0])
+		return err
 	}
 	remove := func(name string) error {
 		mu.Lock()
@@ -222,48 +233,77 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 		return nil
 	}
 	if err := x.backend.WriteFiles(ctx, ids, opts, put, remove); err != nil {
-		os.RemoveAll(dir)
+		f.Close()
 		return nil, err
 	}
 	if last != nil {
-		for name := range last.names {
-			if next.names[name] || removed[name] {
+		for name := range last.at {
+			if _, ok := next.at[name]; ok || removed[name] {
 				continue
 			}
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			data, _, err := last.read(name)
+			if err == nil {
+				err = put(name, data)
+			}
+			if err != nil {
+				f.Close()
 				return nil, err
 			}
-			if err := os.Link(filepath.Join(last.dir, filepath.FromSlash(name)), p); err != nil {
-				return nil, err
-			}
-			next.names[name] = true
 		}
 	}
 	x.files = next
-	if last != nil {
-		// A request that read the last files' names may still be reading
-		// one: the folder before the last goes instead.
-		os.RemoveAll(filepath.Join(x.dir, fmt.Sprint(x.gen-2)))
+	// A request that read the last files' names may still be reading one:
+	// the pack before the last goes instead.
+	if x.older != nil {
+		x.older.close()
 	}
+	x.older = last
 	return next, nil
 }
 
-// SearchFiles are the files of a search index, as an Update made them.
+// SearchFiles are the files of a search index, as an Update made them:
+// where each is in its pack.
 type SearchFiles struct {
-	dir   string
-	names map[string]bool
+	pack *os.File
+	at   map[string][2]int64 // by name: offset and size in pack
+	mu   sync.RWMutex        // gone is set under it, once the pack is closed
+	gone bool
 }
 
 // File returns the file of the index at name, a path under the site's
 // search/ folder such as "search/index.json".
 func (f *SearchFiles) File(name string) ([]byte, bool, error) {
 	rel, ok := strings.CutPrefix(name, searchDir)
-	if f == nil || !ok || !f.names[rel] {
+	if f == nil || !ok {
 		return nil, false, nil
 	}
-	data, err := os.ReadFile(filepath.Join(f.dir, filepath.FromSlash(rel)))
+	return f.read(rel)
+}
+
+// read returns the file rel of the pack.
+func (f *SearchFiles) read(rel string) ([]byte, bool, error) {
+	at, ok := f.at[rel]
+	if !ok {
+		return nil, false, nil
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if f.gone {
+		return nil, true, errors.New("site: the search index changed; ask again")
+	}
+	data := make([]byte, at[1])
+	_, err := f.pack.ReadAt(data, at[0])
 	return data, true, err
+}
+
+// close closes the pack, once no read of it is under way.
+func (f *SearchFiles) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.gone {
+		f.gone = true
+		f.pack.Close()
+	}
 }
 
 // searchText returns the text of the body of g, a guide of the model's

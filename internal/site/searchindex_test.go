@@ -49,8 +49,8 @@ func TestSearchIndexFollows(t *testing.T) {
 				t.Errorf("%s: %s differs from a whole build's: %v, %v", what, name, ok, err)
 			}
 		}
-		if len(files.names) != n {
-			t.Errorf("%s: the index has %d files, a whole build's %d", what, len(files.names), n)
+		if len(files.at) != n {
+			t.Errorf("%s: the index has %d files, a whole build's %d", what, len(files.at), n)
 		}
 		remember()
 	}

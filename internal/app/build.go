@@ -118,7 +118,7 @@ func (s *Session) update(ctx context.Context, b *site.Builder, c *guides.Collect
 		res, err = b.Update(ctx, c, state, ch)
 		return err
 	})
-	if errors.Is(err, site.ErrStale) {
+	if errors.Is(err, site.ErrStale) || errors.Is(err, site.ErrEveryPage) {
 		return BuildResult{}, errWhole
 	}
 	if err != nil {

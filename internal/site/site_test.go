@@ -458,10 +458,19 @@ func TestUpdateMatchesFreshBuild(t *testing.T) {
 			}
 			c := loadFS(t, fsys)
 			res, err := b.Update(context.Background(), c, folder.files[StateFile], folder)
+			want := build(t, fsys, c, opts)
+			if errors.Is(err, ErrEveryPage) {
+				// The footer of every page counts the guides: a build
+				// replaces the folder whole, as the command does.
+				if e.name != "a new guide" && e.name != "a deleted guide" {
+					t.Errorf("editing %s changed every page", e.name)
+				}
+				folder.files = want
+				continue
+			}
 			if err != nil {
 				t.Fatalf("after editing %s: %v", e.name, err)
 			}
-			want := build(t, fsys, c, opts)
 			for name := range want {
 				if got := folder.files[name]; !bytes.Equal(got, want[name]) {
 					t.Errorf("search %v, after editing %s, %s differs from a whole build:\n%s", !noSearch, e.name, name, diff.Diff("whole", want[name], "updated", got))

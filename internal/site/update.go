@@ -34,6 +34,12 @@ type UpdateResult struct {
 // site must be built instead.
 var ErrStale = errors.New("site: the state of the last build cannot be used")
 
+// ErrEveryPage is the error of Update when what every page shows changed
+// (the site's settings, its theme, or what its every page counts, such as
+// the number of guides): every page would be made and moved into place
+// one by one, which costs more than a whole build.
+var ErrEveryPage = errors.New("site: every page changed")
+
 // Update builds the site of c into the folder of an earlier build, whose
 // state file (StateFile) holds prev: only the files whose inputs changed
 // are made and written, and the files the site no longer has are removed.
@@ -98,6 +104,9 @@ func (u *updater) run() error {
 	}
 	u.lists = s.listKeys()
 	u.all = s.siteKey(s.sd) != u.old.site
+	if u.all {
+		return ErrEveryPage
+	}
 	if err := u.pages(); err != nil {
 		return err
 	}

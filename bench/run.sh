@@ -142,10 +142,13 @@ baseURL: https://example.org/guides/
 title: Bench
 frontmatter:
   date: [createdAt, ":default"]
-permalinks:
-  page:
-    guides: /:contentbasename/
 YAML
+  # :contentbasename is Hugo 0.144's name of what :filename was before.
+  if [ "$hugoMinor" -ge 144 ]; then
+    printf 'permalinks:\n  page:\n    guides: /:contentbasename/\n' >>"$out/hugo.yaml"
+  else
+    printf 'permalinks:\n  guides: /:filename/\n' >>"$out/hugo.yaml"
+  fi
   cat >"$out/layouts/_default/baseof.html" <<'HTML'
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
@@ -194,6 +197,11 @@ fi
 # The website: whole builds, to disk, of the collections of 100,000 guides
 # or fewer, beside the floor of writing the same site and beside Hugo.
 hugo=${HUGO:-$(command -v hugo || true)}
+hugoMinor=0
+if [ -n "$hugo" ]; then
+  hugoMinor=$("$hugo" version | sed -n 's/^hugo v0\.\([0-9]*\).*/\1/p')
+  hugoMinor=${hugoMinor:-0}
+fi
 built=()
 for n in "${sizes[@]}"; do
   [ "$n" -le 100000 ] || continue

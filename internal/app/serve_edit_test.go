@@ -181,18 +181,11 @@ func (s *served) fetch(rel string) (int, string) {
 	return resp.StatusCode, string(data)
 }
 
+// get returns the bytes of a file of the site, whatever its status.
 func (s *served) get(rel string) []byte {
 	s.tb.Helper()
-	resp, err := http.Get(s.url + rel)
-	if err != nil {
-		s.tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		s.tb.Fatal(err)
-	}
-	return data
+	_, text := s.fetch(rel)
+	return []byte(text)
 }
 
 // TestServeBodyEdit edits a guide's body, then its title, under guides

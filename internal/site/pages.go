@@ -227,9 +227,19 @@ func (s *site) imageURL(from, image string, rec *refRecorder) string {
 // publishedFiles returns every repository file the site links to.
 func (s *site) publishedFiles() []string {
 	set := map[string]bool{}
+	s.addPublished(set)
+	return sortedKeys(set)
+}
+
+// addPublished adds to set the repository files the site publishes
+// whatever the bodies link to: those the settings' brand and the site's
+// data recorded (s.refs), and the images of categories and guides.
+func (s *site) addPublished(set map[string]bool) {
+	s.mu.Lock()
 	for _, f := range s.refs {
 		set[f] = true
 	}
+	s.mu.Unlock()
 	rec := &refRecorder{}
 	for _, cat := range s.coll.Categories {
 		s.imageURL(cat.Path, cat.Image, rec)
@@ -240,7 +250,6 @@ func (s *site) publishedFiles() []string {
 	for _, f := range rec.files {
 		set[f] = true
 	}
-	return sortedKeys(set)
 }
 
 // The values templates receive, declared in package theme, which checks a

@@ -443,6 +443,10 @@ func TestUpdateMatchesFreshBuild(t *testing.T) {
 	for _, noSearch := range []bool{false, true} {
 		fsys, c := fixture(t, "fixture.txtar")
 		opts := Options{BaseURL: "https://example.org/guides", Title: "T", KeepState: true, Version: "test", NoSearch: noSearch}
+		// A logo the settings name, which no page's body links to, is
+		// published by every build.
+		fsys["images/logo.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`)}
+		opts.Brand.Logo = "images/logo.svg"
 		folder := &folderSink{files: build(t, fsys, c, opts)}
 		b, err := NewBuilder(fsys, opts)
 		if err != nil {

@@ -300,21 +300,12 @@ func (u *updater) siteFiles() error {
 func (u *updater) published() error {
 	s := u.s
 	set := map[string]bool{}
-	rec := &refRecorder{}
 	for _, f := range s.state.files {
 		for _, r := range f.refs {
 			set[r] = true
 		}
 	}
-	for _, cat := range s.coll.Categories {
-		s.imageURL(cat.Path, cat.Image, rec)
-	}
-	for _, g := range s.coll.Guides {
-		s.imageURL(g.Path, g.Image, rec)
-	}
-	for _, f := range rec.files {
-		set[f] = true
-	}
+	s.addPublished(set)
 	for _, name := range sortedNames(set) {
 		k := s.repoKey(name)
 		if old, ok := u.old.outputs[filesDir+name]; ok && old == k {

@@ -31,7 +31,8 @@ func TestKilledBuildIsCleanedUp(t *testing.T) {
 			if res := guidesIn(t, root, "build"); res.code != 0 {
 				t.Fatalf("first build: %d\n%s", res.code, res.stderr)
 			}
-			s := start(t, root, append([]string{"build", "--base-url", "https://example.org/other"}, mode.args...)...)
+			mode.prepare(t, root)
+			s := start(t, root, append([]string{"build"}, mode.args("https://bytebytego.com/guides")...)...)
 			waitFor(t, "a new site folder", halfBuilt(root, mode.staging))
 			s.stop(t, syscall.SIGKILL)
 			left, _ := filepath.Glob(filepath.Join(root, mode.staging))

@@ -390,11 +390,17 @@ func TestSignalsStopBuild(t *testing.T) {
 	}
 	index, _ := os.ReadFile(filepath.Join(root, "public", "index.html"))
 	os.WriteFile(filepath.Join(root, "public", "index.html"), append(index, "<!-- the old site -->"...), 0o644)
+	pages, _ := filepath.Glob(filepath.Join(root, "public", "*", "index.html"))
+	oldPages := map[string][]byte{}
+	for _, p := range pages[:20] {
+		oldPages[p], _ = os.ReadFile(p)
+	}
 	for _, mode := range buildModes {
+		mode.prepare(t, root)
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 			t.Run(mode.name+"/"+sig.String(), func(t *testing.T) {
 				tmp := t.TempDir()
-				args := append([]string{"build", "--base-url", "https://example.org/other"}, mode.args...)
+				args := append([]string{"build"}, mode.args("https://example.org/g")...)
 				s := startWith(t, binary(t), root, []string{"TMPDIR=" + tmp}, args...)
 				waitFor(t, "a new site folder", halfBuilt(root, mode.staging))
 				if m, _ := filepath.Glob(filepath.Join(tmp, "*")); len(m) > 0 {
@@ -416,22 +422,61 @@ func TestSignalsStopBuild(t *testing.T) {
 				if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); !bytes.HasSuffix(got, []byte("<!-- the old site -->")) {
 					t.Error("the old site was changed")
 				}
+				for p, old := range oldPages {
+					if got, _ := os.ReadFile(p); !bytes.Equal(got, old) {
+						t.Errorf("the old site's %s was changed", p)
+					}
+				}
 			})
 		}
 	}
 }
 
 // buildModes are the two ways a build writes over an earlier one: a new
-// folder beside it, swapped in (--whole), and the same folder updated in
-// place, from a staging folder inside it. staging matches the folder
-// being written, from the collection's root.
+// folder beside it, swapped in (--whole: the test's build moves the site
+// to another base URL), and the same folder updated in place, from a
+// staging folder inside it (the test's build follows an edit of every
+// guide's body, after prepare). args are the flags of the build, for an
+// earlier build of the base URL base; staging matches the folder being
+// written, from the collection's root.
 var buildModes = []struct {
 	name    string
-	args    []string
+	args    func(base string) []string
+	prepare func(t testing.TB, root string)
 	staging string
 }{
-	{"whole", []string{"--whole"}, ".public.new-*"},
-	{"update", nil, "public/.guides-update-*"},
+	{
+		name:    "whole",
+		args:    func(string) []string { return []string{"--whole", "--base-url", "https://example.org/other"} },
+		prepare: func(testing.TB, string) {},
+		staging: ".public.new-*",
+	},
+	{
+		name:    "update",
+		args:    func(base string) []string { return []string{"--base-url", base} },
+		prepare: editEveryBody,
+		staging: "public/.guides-update-*",
+	},
+}
+
+// editEveryBody adds a paragraph to the body of every guide of the
+// collection at root, so that a build into the folder of the last one
+// makes every guide's page again, and no other.
+func editEveryBody(t testing.TB, root string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, "data", "guides", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no guides in %s: %v", root, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, append(data, "\nOne more paragraph.\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // halfBuilt returns a condition that holds once a build in root has
@@ -456,7 +501,7 @@ func BenchmarkSignalStopsBuild(b *testing.B) {
 	bigCollection(b, root, n)
 	var took time.Duration
 	for b.Loop() {
-		s := startWith(b, binary(b), root, nil, "build", "--whole", "--base-url", "https://example.org/g")
+		s := startWith(b, binary(b), root, nil, append([]string{"build"}, buildModes[0].args("")...)...)
 		waitFor(b, "a new site folder", halfBuilt(root, buildModes[0].staging))
 		code, d := s.stop(b, syscall.SIGINT)
 		if code != 130 {

@@ -47,41 +47,7 @@ When the collection has errors, they are printed on standard error, the
 guides are searched as well as they can be, and the exit code is 1.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageError{c.CommandPath(), fmt.Errorf("--format %q: use text or json", format)}
-			}
-			o := app.SearchOptions{Query: strings.Join(args, " "), Limit: limit, Drafts: drafts}
-			if c.Flags().Changed("category") {
-				o.Category = category
-			}
-			if c.Flags().Changed("tag") {
-				o.Tag = tag
-			}
-			if err := o.Validate(); err != nil {
-				return a.usage(c, err)
-			}
-			s, err := a.open(c, false)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			res, err := s.Search(c.Context(), o)
-			if err != nil {
-				return a.usage(c, err)
-			}
-			var problems error
-			if len(res.Findings) > 0 {
-				problems = a.refuse(res.Findings)
-			}
-			if format == "json" {
-				err = writeJSONSearch(a.stdout, res.Hits)
-			} else {
-				err = writeSearch(a.stdout, res, a.colors(a.stdout), a.width())
-			}
-			if err != nil {
-				return fmt.Errorf("writing the results: %w", err)
-			}
-			return problems
+			return a.runSearch(c, args, searchFlags{category: category, tag: tag, format: format, limit: limit, drafts: drafts})
 		},
 	}
 	f := c.Flags()
@@ -95,6 +61,53 @@ guides are searched as well as they can be, and the exit code is 1.`,
 		panic(err) // the flag is misnamed: a mistake in this file
 	}
 	return c
+}
+
+// searchFlags are the flags of the search command.
+type searchFlags struct {
+	category, tag, format string
+	limit                 int
+	drafts                bool
+}
+
+// runSearch searches the collection for the words of args and prints the
+// guides found.
+func (a *cli) runSearch(c *cobra.Command, args []string, fl searchFlags) error {
+	if fl.format != "text" && fl.format != "json" {
+		return usageError{c.CommandPath(), fmt.Errorf("--format %q: use text or json", fl.format)}
+	}
+	o := app.SearchOptions{Query: strings.Join(args, " "), Limit: fl.limit, Drafts: fl.drafts}
+	if c.Flags().Changed("category") {
+		o.Category = fl.category
+	}
+	if c.Flags().Changed("tag") {
+		o.Tag = fl.tag
+	}
+	if err := o.Validate(); err != nil {
+		return a.usage(c, err)
+	}
+	s, err := a.open(c, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.Search(c.Context(), o)
+	if err != nil {
+		return a.usage(c, err)
+	}
+	var problems error
+	if len(res.Findings) > 0 {
+		problems = a.refuse(res.Findings)
+	}
+	if fl.format == "json" {
+		err = writeJSONSearch(a.stdout, res.Hits)
+	} else {
+		err = writeSearch(a.stdout, res, a.colors(a.stdout), a.width())
+	}
+	if err != nil {
+		return fmt.Errorf("writing the results: %w", err)
+	}
+	return problems
 }
 
 // writeSearch prints each hit as its id, score and title, then its excerpt

@@ -92,19 +92,7 @@ func TestTerminal(t *testing.T) {
 	// Whole commands, writing to the terminal: what it shows is read from
 	// its other end.
 	tty, ptm := openTerminal(t, 60)
-	shown := make(chan string)
-	go func() {
-		var b strings.Builder
-		buf := make([]byte, 4096)
-		for {
-			n, err := ptm.Read(buf)
-			b.Write(buf[:n])
-			if err != nil || strings.Count(b.String(), "\n") >= 6 {
-				break
-			}
-		}
-		shown <- strings.ReplaceAll(b.String(), "\r", "")
-	}()
+	shown := readShown(ptm, 6)
 	for _, args := range [][]string{{"check"}, {"list", "--color=never"}} {
 		var stderr strings.Builder
 		code := run(context.Background(), append([]string{"-C", dir}, args...), env{
@@ -153,19 +141,7 @@ func TestTerminalList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tty, ptm := openTerminal(t, tt.cols)
-		shown := make(chan string)
-		go func() {
-			var b strings.Builder
-			buf := make([]byte, 4096)
-			for {
-				n, err := ptm.Read(buf)
-				b.Write(buf[:n])
-				if err != nil || strings.Count(b.String(), "\n") >= 2 {
-					break
-				}
-			}
-			shown <- strings.ReplaceAll(b.String(), "\r", "")
-		}()
+		shown := readShown(ptm, 2)
 		var stderr strings.Builder
 		code := run(context.Background(), []string{"-C", dir, "list"}, env{
 			stdin: strings.NewReader(""), stdout: tty, stderr: &stderr, now: time.Now,
@@ -184,4 +160,24 @@ func TestTerminalList(t *testing.T) {
 			t.Errorf("list on a terminal of %d columns:\n%s\nwant the line\n%s", tt.cols, text, tt.want)
 		}
 	}
+}
+
+// readShown reads what a terminal shows from its other end, ptm, until it
+// has shown lines lines or is closed, and sends it without carriage
+// returns.
+func readShown(ptm io.Reader, lines int) <-chan string {
+	shown := make(chan string, 1)
+	go func() {
+		var b strings.Builder
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptm.Read(buf)
+			b.Write(buf[:n])
+			if err != nil || strings.Count(b.String(), "\n") >= lines {
+				break
+			}
+		}
+		shown <- strings.ReplaceAll(b.String(), "\r", "")
+	}()
+	return shown
 }

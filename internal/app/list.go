@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/visual-guides/guides"
-	"github.com/visual-guides/guides/internal/suggest"
 )
 
 // ListFilter selects the guides of the list command.
@@ -68,18 +67,7 @@ func (s *Session) List(ctx context.Context, f ListFilter) (ListResult, error) {
 // every tag when there are few and none is close.
 func UnknownTag(tag string, c *guides.Collection) string {
 	msg := fmt.Sprintf("unknown tag %s: no guide has it", guides.Quote(tag))
-	tags := Tags(c)
-	switch s := suggest.Closest(tag, tags, 3); {
-	case len(s) > 0:
-		msg += "; did you mean " + joinQuoted(s, " or ") + "?"
-	case len(tags) == 0:
-		msg += "; no guide has a tag yet"
-	case len(tags) == 1:
-		msg += "; the only tag is " + joinQuoted(tags, " and ")
-	case len(tags) <= 10:
-		msg += "; the tags are " + joinQuoted(tags, " and ")
-	}
-	return msg
+	return msg + didYouMean(tag, Tags(c), "no guide has a tag yet", "tag", "tags")
 }
 
 // HasTag reports whether g has the tag whose key is key.

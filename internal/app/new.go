@@ -264,17 +264,24 @@ func UnknownCategory(id string, coll *guides.Collection, dir string) string {
 	for i, c := range coll.Categories {
 		ids[i] = c.ID
 	}
-	switch s := suggest.Closest(id, ids, 3); {
+	return msg + didYouMean(id, ids, "there are no categories yet: write one with \"guides new category TITLE --sort N\"", "category", "categories")
+}
+
+// didYouMean returns what follows the message of an unknown name: the
+// closest of names, else none when there are none, else every name when
+// there are at most ten, each named by the noun one or many.
+func didYouMean(name string, names []string, none, one, many string) string {
+	switch s := suggest.Closest(name, names, 3); {
 	case len(s) > 0:
-		msg += "; did you mean " + joinQuoted(s, " or ") + "?"
-	case len(ids) == 0:
-		msg += "; there are no categories yet: write one with \"guides new category TITLE --sort N\""
-	case len(ids) == 1:
-		msg += "; the only category is " + joinQuoted(ids, " and ")
-	case len(ids) <= 10:
-		msg += "; the categories are " + joinQuoted(ids, " and ")
+		return "; did you mean " + joinQuoted(s, " or ") + "?"
+	case len(names) == 0:
+		return "; " + none
+	case len(names) == 1:
+		return "; the only " + one + " is " + joinQuoted(names, " and ")
+	case len(names) <= 10:
+		return "; the " + many + " are " + joinQuoted(names, " and ")
 	}
-	return msg
+	return ""
 }
 
 // joinQuoted quotes words and joins them as `"a", "b" or "c"`.

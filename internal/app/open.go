@@ -111,11 +111,8 @@ func Open(opts OpenOptions) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("collection root: %w", err)
 	}
-	if s.Config, err = config.Load(fsys, name); err != nil {
-		fsys.Close()
-		return nil, err
-	}
-	if err := o.apply(&s.Config); err != nil {
+	s.fsys, s.settings, s.overrides, s.now = fsys, name, o, opts.Now
+	if s.Config, err = s.readSettings(); err != nil {
 		fsys.Close()
 		return nil, err
 	}
@@ -125,8 +122,6 @@ func Open(opts OpenOptions) (*Session, error) {
 		return nil, fmt.Errorf("-C %s: the folder is not a collection: it holds no %s; start one with %s",
 			opts.Dir, strings.Replace(markers.String(), ", or ", ", nor ", 1), guides.Quote("guides init "+opts.Dir))
 	}
-	s.fsys, s.settings, s.overrides = fsys, name, o
-	s.now = opts.Now
 	return s, nil
 }
 

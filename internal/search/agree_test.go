@@ -263,7 +263,9 @@ func marked(e Excerpt) string {
 	return b.String()
 }
 
-const jsRank = `
+// jsIndexOfFiles opens, in the script, the index whose files input.files
+// holds, base64-encoded, by name.
+const jsIndexOfFiles = `
 var files = input.files;
 var ix = new GuidesSearch.Index("", function (name) {
   var s = atob(files[name]);
@@ -271,6 +273,9 @@ var ix = new GuidesSearch.Index("", function (name) {
   for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
   return Promise.resolve(a.buffer);
 });
+`
+
+const jsRank = jsIndexOfFiles + `
 result = [];
 for (var q of input.queries) {
   var r = await ix.search(q);

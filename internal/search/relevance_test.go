@@ -124,14 +124,7 @@ func TestRelevance(t *testing.T) {
 	}
 }
 
-const jsRelevance = `
-var files = input.files;
-var ix = new GuidesSearch.Index("", function (name) {
-  var s = atob(files[name]);
-  var a = new Uint8Array(s.length);
-  for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
-  return Promise.resolve(a.buffer);
-});
+const jsRelevance = jsIndexOfFiles + `
 result = [];
 for (var c of input.cases) {
   var r = await ix.search({text: c.query});

@@ -49,8 +49,8 @@ var ErrEveryPage = errors.New("site: every page changed")
 // What each file depends on is worked out from the state:
 //
 //   - every page shows the site's own data (its title, its URLs, the
-//     number of its guides): when it changed, every page's key is
-//     computed again;
+//     number of its guides): when it changed, Update returns
+//     ErrEveryPage, and the site is built whole;
 //   - a guide's page shows its file and the repository files the file
 //     names, its categories (their files and their lists of guides) and
 //     its tags (their lists): it is made again when one of those changed;
@@ -94,19 +94,18 @@ type updater struct {
 	files   map[string]fileState
 	changed map[string]bool
 	lists   map[string]key
-	all     bool // the site's own data changed: every page is a candidate
 }
 
 func (u *updater) run() error {
 	s := u.s
+	// What every page shows changed: no file needs to be looked at.
+	if s.siteKey(s.sd) != u.old.site {
+		return ErrEveryPage
+	}
 	if err := u.readFiles(); err != nil {
 		return err
 	}
 	u.lists = s.listKeys()
-	u.all = s.siteKey(s.sd) != u.old.site
-	if u.all {
-		return ErrEveryPage
-	}
 	if err := u.pages(); err != nil {
 		return err
 	}
@@ -185,7 +184,7 @@ func (u *updater) pages() error {
 	s := u.s
 	var specs []pageSpec
 	candidate := func(spec pageSpec, changed bool) {
-		if _, ok := u.old.outputs[spec.name]; changed || u.all || !ok {
+		if _, ok := u.old.outputs[spec.name]; changed || !ok {
 			specs = append(specs, spec)
 			return
 		}
@@ -260,7 +259,7 @@ func (u *updater) page(spec pageSpec) error {
 // those that changed.
 func (u *updater) siteFiles() error {
 	s := u.s
-	if k := s.feedKey(s.state.files); k != u.old.outputs[guides.SiteFeed] || u.all {
+	if k := s.feedKey(s.state.files); k != u.old.outputs[guides.SiteFeed] {
 		data, err := s.feed()
 		if err != nil {
 			return fmt.Errorf("site: %s: %w", guides.SiteFeed, err)
@@ -344,7 +343,7 @@ func (u *updater) search() error {
 	if s.b.opts.NoSearch {
 		return nil
 	}
-	if s.searchKey(s.state.files) == u.old.search && !u.all {
+	if s.searchKey(s.state.files) == u.old.search {
 		for name := range u.old.outputs {
 			if strings.HasPrefix(name, searchDir) && !isPageName(name) {
 				u.keep(name)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -210,20 +211,12 @@ func eval[T any](ctx context.Context, js string) (T, error) {
 
 var errNoChromium = errors.New("no Chromium found: install Debian's chromium package, or set GUIDES_CHROME")
 
+// jsString returns s as a JavaScript string literal: JSON's strings are
+// JavaScript's, U+2028 and U+2029 escaped.
 func jsString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x2028 || r == 0x2029:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err) // a string always encodes
 	}
-	b.WriteByte('"')
-	return b.String()
+	return string(b)
 }

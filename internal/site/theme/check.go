@@ -35,36 +35,18 @@ func Check(fsys fs.FS) []Problem {
 	files := map[string]string{}      // the file each template came from
 	srcs := map[string]string{}       // the text of each file
 	byKind := map[string][]string{}   // the collection's templates of one kind of page
-	entries, err := fs.ReadDir(fsys, Dir)
-	if err != nil {
-		return nil
-	}
-	for _, e := range entries {
-		name := e.Name()
-		p := Dir + "/" + name
-		if e.IsDir() || strings.HasPrefix(name, ".") || path.Ext(name) != ".html" {
+	for _, f := range layoutTemplates(fsys) {
+		srcs[f.path] = f.src
+		if f.err != nil {
+			problems = append(problems, syntaxProblem(f.path, f.err))
 			continue
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			continue // the layout rules report what cannot be read
-		}
-		srcs[p] = string(src)
-		parsed, err := parse.Parse(p, string(src), "{{", "}}", parseFuncs())
-		if err != nil {
-			problems = append(problems, syntaxProblem(p, err))
-			continue
-		}
-		kind := strings.TrimSuffix(name, ".html")
-		for tname, tree := range parsed {
-			if tname == p {
-				continue // the file's text outside its definitions
+		for tname, tree := range f.trees {
+			if slices.Contains(Kinds(), f.kind) {
+				byKind[f.kind] = append(byKind[f.kind], tname)
 			}
-			if slices.Contains(Kinds(), kind) {
-				byKind[kind] = append(byKind[kind], tname)
-			}
-			trees[kind+"\x00"+tname] = tree
-			files[tname] = p
+			trees[f.kind+"\x00"+tname] = tree
+			files[tname] = f.path
 		}
 	}
 	for _, css := range cssFiles(fsys) {
@@ -227,7 +209,35 @@ func distance(a, b string) int {
 // (guide/main). Files that do not parse are left out: Check reports them.
 func Overrides(fsys fs.FS) map[string]string {
 	out := map[string]string{}
-	entries, _ := fs.ReadDir(fsys, Dir)
+	for _, f := range layoutTemplates(fsys) {
+		for tname := range f.trees {
+			if slices.Contains(Kinds(), f.kind) {
+				tname = f.kind + "/" + tname
+			}
+			out[tname] = f.path
+		}
+	}
+	return out
+}
+
+// layoutTemplate is a template file of the layouts/ folder, parsed.
+type layoutTemplate struct {
+	path, kind, src string // kind: the file's name without .html
+	// trees are the templates it defines, without the text outside
+	// them; err is why it does not parse.
+	trees map[string]*parse.Tree
+	err   error
+}
+
+// layoutTemplates reads and parses the template files (*.html) of the
+// layouts/ folder of the collection at fsys, in the order of their names.
+// A file that cannot be read is left out: the layout rules report it.
+func layoutTemplates(fsys fs.FS) []layoutTemplate {
+	entries, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		return nil
+	}
+	var out []layoutTemplate
 	for _, e := range entries {
 		name := e.Name()
 		p := Dir + "/" + name
@@ -238,20 +248,10 @@ func Overrides(fsys fs.FS) map[string]string {
 		if err != nil {
 			continue
 		}
-		parsed, err := parse.Parse(p, string(src), "{{", "}}", parseFuncs())
-		if err != nil {
-			continue
-		}
-		kind := strings.TrimSuffix(name, ".html")
-		for tname := range parsed {
-			if tname == p {
-				continue
-			}
-			if slices.Contains(Kinds(), kind) {
-				tname = kind + "/" + tname
-			}
-			out[tname] = p
-		}
+		f := layoutTemplate{path: p, kind: strings.TrimSuffix(name, ".html"), src: string(src)}
+		f.trees, f.err = parse.Parse(p, f.src, "{{", "}}", parseFuncs())
+		delete(f.trees, p) // the file's text outside its definitions
+		out = append(out, f)
 	}
 	return out
 }

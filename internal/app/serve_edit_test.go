@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/search"
 	"github.com/visual-guides/guides/internal/site"
 	"github.com/visual-guides/guides/internal/synth"
 )
@@ -273,9 +276,49 @@ func (s *served) sameAsFresh(what string, names ...string) {
 	s.tb.Helper()
 	want := freshBuild(s.tb, s.dir)
 	for _, n := range names {
+		if n == searchManifest {
+			got := searchView(s.tb, func(name string) ([]byte, bool) { return s.get(name), true })
+			if !maps.EqualFunc(got, searchView(s.tb, mapGet(want)), bytes.Equal) {
+				s.tb.Errorf("after %s, the search index differs from a fresh build's", what)
+			}
+			continue
+		}
 		if got := s.get(strings.TrimSuffix(n, "index.html")); !bytes.Equal(got, want[n]) {
 			s.tb.Errorf("after %s, %s differs from a fresh build", what, n)
 		}
+	}
+}
+
+// searchManifest is the manifest of a site's search index.
+const searchManifest = guides.SiteSearch + "/" + search.ManifestName
+
+// searchView returns what a reader of a site's search index sees
+// (search.Static.View), reading the site's files by their path through
+// get: where the files are does not count.
+func searchView(tb testing.TB, get func(name string) ([]byte, bool)) map[string][]byte {
+	tb.Helper()
+	st, err := search.OpenStatic(func(name string) ([]byte, error) {
+		data, ok := get(guides.SiteSearch + "/" + name)
+		if !ok {
+			return nil, fmt.Errorf("no file %s", name)
+		}
+		return data, nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	view, err := st.View()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return view
+}
+
+// mapGet reads the files of a site held in memory.
+func mapGet(files site.Files) func(name string) ([]byte, bool) {
+	return func(name string) ([]byte, bool) {
+		data, ok := files[name]
+		return data, ok
 	}
 }
 

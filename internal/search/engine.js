@@ -950,6 +950,14 @@ var GuidesSearch = (function () {
     if (!this.opening) {
       this.opening = this.fetchFile(this.base + "index.json", true).then(function (buf) {
         self.manifest = JSON.parse(new TextDecoder().decode(buf));
+        // The files not in the manifest's folder: those an update of the
+        // site left where an earlier build put them, and those it changed.
+        self.over = new Map();
+        (self.manifest.over || []).forEach(function (o) {
+          ["p", "w", "f"].forEach(function (kind) {
+            (o[kind] || []).forEach(function (n) { self.over.set(kind + "/" + n + ".bin", o.dir); });
+          });
+        });
         return self;
       });
     }
@@ -959,7 +967,7 @@ var GuidesSearch = (function () {
   Index.prototype.file = function (name) {
     var f = this.files.get(name);
     if (!f) {
-      f = this.fetchFile(this.base + this.manifest.dir + name, false).then(gunzip);
+      f = this.fetchFile(this.base + (this.over.get(name) || this.manifest.dir) + name, false).then(gunzip);
       this.files.set(name, f);
     }
     return f;

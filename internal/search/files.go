@@ -13,6 +13,8 @@ import (
 	"hash/fnv"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -25,7 +27,11 @@ import (
 //	V/f/N.bin         what results show, in buckets of documents
 //
 // V is a version made from the content, so that every file but the
-// manifest may be cached for good. Every .bin file is gzip-compressed by
+// manifest may be cached for good. An index written over an earlier one
+// (FileOptions.Last) leaves the files whose content did not change in the
+// folders they were in, and writes the others into a new folder named
+// from their content: the manifest's "over" lists, for each folder but
+// V, the files in it. Every .bin file is gzip-compressed by
 // the build: its size is what a reader transfers, whatever the host, and
 // the script decompresses it (a host that compresses again, or that
 // decompresses on the way, changes nothing).
@@ -62,10 +68,30 @@ type FileOptions struct {
 	// BucketBytes is about how much text a bucket of documents holds
 	// before compression; 0 means 2 KiB.
 	BucketBytes int
+	// Last lists the files of the index these files replace, which the
+	// caller leaves where they are: a file whose content is unchanged is
+	// not given to put again, but listed where it is. Once the files not
+	// in the main folder would be more than about a sixteenth of all,
+	// every file is written again into one folder. Nil writes every file.
+	Last *FileList
+}
+
+// FileList is where each file of a static index is: the folder of the
+// most, and for each file, by its name in that folder ("p/3.bin"), the
+// key of its content before compression and the folder it is in.
+type FileList struct {
+	Base  string
+	Files map[string]ListedFile
+}
+
+// ListedFile is a file of a FileList.
+type ListedFile struct {
+	Key uint64
+	Dir string
 }
 
 // FormatVersion is the version of the static index's format.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // manifest is index.json.
 type manifest struct {
@@ -77,6 +103,30 @@ type manifest struct {
 	Post       []shardHead `json:"post"`
 	Words      []string    `json:"words"`
 	Categories [][3]string `json:"categories"`
+	Over       []overDir   `json:"over,omitempty"`
+}
+
+// overDir is a folder other than the manifest's Dir, and the numbers of
+// the shards of postings (p), of words (w) and of the buckets (f) in it.
+type overDir struct {
+	Dir string `json:"dir"`
+	P   []int  `json:"p,omitempty"`
+	W   []int  `json:"w,omitempty"`
+	F   []int  `json:"f,omitempty"`
+}
+
+// overrides returns the folder of each file not in the manifest's Dir,
+// by its name in that folder.
+func (m *manifest) overrides() map[string]string {
+	dirs := map[string]string{}
+	for _, o := range m.Over {
+		for kind, list := range map[string][]int{"p": o.P, "w": o.W, "f": o.F} {
+			for _, n := range list {
+				dirs[fmt.Sprintf("%s/%d.bin", kind, n)] = o.Dir
+			}
+		}
+	}
+	return dirs
 }
 
 // shardHead is the first key of a shard of postings, and whether the shard
@@ -110,7 +160,8 @@ const ManifestName = "index.json"
 
 // WriteFiles encodes the index as static files and gives each, by its path
 // relative to the index's folder, to put, from several goroutines at once.
-func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte) error) error {
+// It returns where every file is.
+func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte) error) (*FileList, error) {
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
 		for i, key := range ix.keys {
 			if err := emit(key, ix.lists[i]); err != nil {
@@ -134,10 +185,10 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 // as the merge goes, giving each to put as Index.WriteFiles does. Files
 // wait in the Indexer's temporary folder, when it has one, until the
 // name of their folder, a hash of them all, is known.
-func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []byte) error) error {
+func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []byte) error) (*FileList, error) {
 	srcs, err := x.finish()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
 		return x.merge(ctx, srcs, emit)
@@ -184,7 +235,7 @@ func encodeFragment(d *Doc, text string, url func(*Doc) string, catIndex map[str
 func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, n int,
 	postings func(emit func(string, []Posting) error) ([]wordEntry, error),
 	docs docSource,
-	put func(name string, data []byte) error) error {
+	put func(name string, data []byte) error) (*FileList, error) {
 	shardBytes := opts.ShardBytes
 	if shardBytes <= 0 {
 		shardBytes = 16 << 10
@@ -200,27 +251,29 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 	for _, v := range Scale() {
 		m.Scale = append(m.Scale, v)
 	}
-	set, err := newFileSet(staged, tmp)
+	set, err := newFileSet(staged, tmp, opts.Last)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer set.close()
 	if err := writePostings(set, &m, shardBytes, postings); err != nil {
-		return err
+		return nil, err
 	}
 	if err := writeBuckets(ctx, set, &m, n, bucketBytes, docs); err != nil {
-		return err
+		return nil, err
 	}
 
 	// The version: a hash of every file's content.
-	if m.Dir, err = set.finish(ctx, put); err != nil {
-		return err
+	list, err := set.finish(ctx, put)
+	if err != nil {
+		return nil, err
 	}
+	m.Dir, m.Over = list.Base, overDirs(list)
 	data, err := marshalJSON(m)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return put(ManifestName, data)
+	return list, put(ManifestName, data)
 }
 
 // writePostings adds the shards of postings and of words to set, and
@@ -285,15 +338,22 @@ func writeBuckets(ctx context.Context, set *fileSet, m *manifest, n, bucketBytes
 
 // fileSet compresses the files of the index as they are made, on every
 // core, and keeps them in a file of its folder, or in memory, until the
-// hash of their content names the folder they go to.
+// hashes of their content name the folders they go to. A file unchanged
+// since the index it replaces (last) is kept as it is, and compressed
+// only if every file is written again.
 type fileSet struct {
-	h     hash.Hash64
+	h     hash.Hash64 // of every file
+	hc    hash.Hash64 // of the files changed since last
+	last  *FileList
 	stage *tempFile // nil: in memory
 	work  chan fileJob
 	wg    sync.WaitGroup
 
 	mu    sync.Mutex
 	names []string
+	keys  []uint64 // of each file's content
+	same  []bool   // unchanged since last, and kept uncompressed
+	fast  []bool
 	kept  [][]byte // in memory, by file
 	spans [][2]int64
 	off   int64
@@ -306,8 +366,8 @@ type fileJob struct {
 	fast bool
 }
 
-func newFileSet(staged bool, tmp string) (*fileSet, error) {
-	s := &fileSet{h: fnv.New64a(), work: make(chan fileJob, runtime.GOMAXPROCS(0))}
+func newFileSet(staged bool, tmp string, last *FileList) (*fileSet, error) {
+	s := &fileSet{h: fnv.New64a(), hc: fnv.New64a(), last: last, work: make(chan fileJob, runtime.GOMAXPROCS(0))}
 	if staged {
 		f, err := newTempFile(tmp)
 		if err != nil {
@@ -321,26 +381,42 @@ func newFileSet(staged bool, tmp string) (*fileSet, error) {
 	return s, nil
 }
 
+// compressor compresses files. Compressed fast: the budgets of transfer
+// hold with room to spare, and the build's time is budgeted too. Shards
+// of postings, read by every query, at level 2; buckets of text, most of
+// the bytes, at level 1.
+type compressor struct {
+	buf      bytes.Buffer
+	zw, fast *gzip.Writer
+}
+
+func newCompressor() *compressor {
+	c := &compressor{}
+	c.zw, _ = gzip.NewWriterLevel(&c.buf, 2)
+	c.fast, _ = gzip.NewWriterLevel(&c.buf, gzip.BestSpeed)
+	return c
+}
+
+// compress returns data compressed, in a buffer the next call reuses.
+func (c *compressor) compress(data []byte, fast bool) ([]byte, error) {
+	c.buf.Reset()
+	w := c.zw
+	if fast {
+		w = c.fast
+	}
+	w.Reset(&c.buf)
+	w.Write(data)
+	err := w.Close()
+	return c.buf.Bytes(), err
+}
+
 // compress compresses and keeps the files it is given.
 func (s *fileSet) compress() {
-	var buf bytes.Buffer
-	// Compressed fast: the budgets of transfer hold with room to spare,
-	// and the build's time is budgeted too. Shards of postings, read by
-	// every query, at level 2; buckets of text, most of the bytes, at
-	// level 1.
-	zw, _ := gzip.NewWriterLevel(&buf, 2)
-	fast, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	c := newCompressor()
 	for j := range s.work {
-		buf.Reset()
-		w := zw
-		if j.fast {
-			w = fast
-		}
-		w.Reset(&buf)
-		w.Write(j.data)
-		err := w.Close()
+		data, err := c.compress(j.data, j.fast)
 		if err == nil {
-			err = s.keep(j.i, buf.Bytes())
+			err = s.keep(j.i, data)
 		}
 		if err != nil {
 			s.mu.Lock()
@@ -350,7 +426,7 @@ func (s *fileSet) compress() {
 	}
 }
 
-// keep keeps the compressed file i.
+// keep keeps file i's data.
 func (s *fileSet) keep(i int, data []byte) error {
 	s.mu.Lock()
 	if s.stage == nil {
@@ -368,13 +444,25 @@ func (s *fileSet) keep(i int, data []byte) error {
 	return nil
 }
 
-// add adds the file name, whose content is data, which it takes.
+// add adds the file name, whose content is data, which it takes. Files
+// are added one at a time.
 func (s *fileSet) add(name string, data []byte, fast bool) error {
-	fmt.Fprintf(s.h, "%s %d\n", name, len(data))
-	s.h.Write(data)
+	k := fileKey(data)
+	fmt.Fprintf(s.h, "%s %x\n", name, k)
+	same := false
+	if s.last != nil {
+		f, ok := s.last.Files[name]
+		same = ok && f.Key == k
+	}
+	if !same {
+		fmt.Fprintf(s.hc, "%s %x\n", name, k)
+	}
 	s.mu.Lock()
 	i := len(s.names)
 	s.names = append(s.names, name)
+	s.keys = append(s.keys, k)
+	s.same = append(s.same, same)
+	s.fast = append(s.fast, fast)
 	s.kept = append(s.kept, nil)
 	s.spans = append(s.spans, [2]int64{})
 	err := s.err
@@ -382,37 +470,74 @@ func (s *fileSet) add(name string, data []byte, fast bool) error {
 	if err != nil {
 		return err
 	}
+	if same {
+		return s.keep(i, data)
+	}
 	s.work <- fileJob{i, data, fast}
 	return nil
 }
 
-// finish waits for every file to be kept, gives each to put under the
-// folder named by the hash of them all, on every core, and returns that
-// name.
-func (s *fileSet) finish(ctx context.Context, put func(name string, data []byte) error) (string, error) {
+// fileKey returns the key of a file's content.
+func fileKey(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
+}
+
+// list returns where each file goes: every file into the folder named by
+// the hash of them all when there is no last index, or when too many
+// files would be out of the main folder; else the files unchanged since
+// the last index where they are, and the others into a folder named by
+// the hash of them.
+func (s *fileSet) list() (list *FileList, whole bool) {
+	list = &FileList{Files: make(map[string]ListedFile, len(s.names))}
+	over := 0
+	if s.last != nil {
+		for i, name := range s.names {
+			if !s.same[i] || s.last.Files[name].Dir != s.last.Base {
+				over++
+			}
+		}
+	}
+	whole = s.last == nil || over > len(s.names)/16+64
+	changed := fmt.Sprintf("%016x/", s.hc.Sum64())
+	list.Base = fmt.Sprintf("%016x/", s.h.Sum64())
+	if !whole {
+		list.Base = s.last.Base
+	}
+	for i, name := range s.names {
+		dir := list.Base
+		switch {
+		case whole:
+		case s.same[i]:
+			dir = s.last.Files[name].Dir
+		default:
+			dir = changed
+		}
+		list.Files[name] = ListedFile{Key: s.keys[i], Dir: dir}
+	}
+	return list, whole
+}
+
+// finish waits for every file to be kept, and gives to put, on every
+// core, each file that is not where the last index left it, by its path
+// under the index's folder. It returns where every file is.
+func (s *fileSet) finish(ctx context.Context, put func(name string, data []byte) error) (*FileList, error) {
 	close(s.work)
 	s.wg.Wait()
 	s.work = nil
 	if s.err != nil {
-		return "", s.err
+		return nil, s.err
 	}
-	dir := fmt.Sprintf("%016x/", s.h.Sum64())
+	list, whole := s.list()
 	errs := make([]error, len(s.names))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			c := newCompressor()
 			for i := range next {
-				data := s.kept[i]
-				if s.stage != nil {
-					data = make([]byte, s.spans[i][1])
-					if _, err := s.stage.ReadAt(data, s.spans[i][0]); err != nil {
-						errs[i] = fmt.Errorf("search: reading a kept file: %w", err)
-						continue
-					}
-				}
-				s.kept[i] = nil
-				errs[i] = put(dir+s.names[i], data)
+				errs[i] = s.give(c, i, list, put)
 			}
 		})
 	}
@@ -420,14 +545,75 @@ func (s *fileSet) finish(ctx context.Context, put func(name string, data []byte)
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		if whole || !s.same[i] {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()
 	if ctx.Err() != nil {
-		return "", context.Cause(ctx)
+		return nil, context.Cause(ctx)
 	}
-	return dir, errors.Join(errs...)
+	return list, errors.Join(errs...)
+}
+
+// give gives file i to put, compressing it first if it was kept as it is.
+func (s *fileSet) give(c *compressor, i int, list *FileList, put func(name string, data []byte) error) error {
+	data := s.kept[i]
+	if s.stage != nil {
+		data = make([]byte, s.spans[i][1])
+		if _, err := s.stage.ReadAt(data, s.spans[i][0]); err != nil {
+			return fmt.Errorf("search: reading a kept file: %w", err)
+		}
+	}
+	s.kept[i] = nil
+	if s.same[i] {
+		z, err := c.compress(data, s.fast[i])
+		if err != nil {
+			return err
+		}
+		data = bytes.Clone(z)
+	}
+	name := s.names[i]
+	return put(list.Files[name].Dir+name, data)
+}
+
+// overDirs returns the folders of list other than its Base, in order,
+// with the files in each.
+func overDirs(list *FileList) []overDir {
+	by := map[string]*overDir{}
+	for name, f := range list.Files {
+		if f.Dir == list.Base {
+			continue
+		}
+		o := by[f.Dir]
+		if o == nil {
+			o = &overDir{Dir: f.Dir}
+			by[f.Dir] = o
+		}
+		kind, rest, _ := strings.Cut(name, "/")
+		n, err := strconv.Atoi(strings.TrimSuffix(rest, ".bin"))
+		if err != nil {
+			continue
+		}
+		switch kind {
+		case "p":
+			o.P = append(o.P, n)
+		case "w":
+			o.W = append(o.W, n)
+		case "f":
+			o.F = append(o.F, n)
+		}
+	}
+	out := make([]overDir, 0, len(by))
+	for _, o := range by {
+		slices.Sort(o.P)
+		slices.Sort(o.W)
+		slices.Sort(o.F)
+		out = append(out, *o)
+	}
+	slices.SortFunc(out, func(a, b overDir) int { return strings.Compare(a.Dir, b.Dir) })
+	return out
 }
 
 // close stops the compressors, if finish did not, and removes the file
@@ -480,28 +666,56 @@ type shardPiece struct {
 }
 
 // add adds the postings of key, a list it copies what it keeps of.
+//
+// Where a shard ends depends on the keys near it alone, so that an edit
+// of one document changes the shards of its keys and not every shard
+// after them: a shard ends after a key chosen by the key's hash (see
+// cut), and a list longer than a shard holds starts a shard of its own
+// and is cut into pieces of a fixed number of postings.
 func (s *postingSharder) add(key string, list []Posting) error {
-	first := true
-	for {
-		if len(s.cur) > 0 && (s.size-s.bytes-len(key)-4)/3 < 16 {
+	per := max((s.size-len(key)-4)/3, 16) // the postings one shard holds of key
+	cont := false
+	if len(list) > per {
+		if err := s.flush(); err != nil {
+			return err
+		}
+		for len(list) > per {
+			s.cont = cont
+			s.cur = append(s.cur, shardPiece{key, slices.Clone(list[:per])})
+			list, cont = list[per:], true
 			if err := s.flush(); err != nil {
 				return err
 			}
 		}
-		n := min(len(list), max((s.size-s.bytes-len(key)-4)/3, 16))
-		if len(s.cur) == 0 {
-			s.cont = !first
-		}
-		s.cur = append(s.cur, shardPiece{key, slices.Clone(list[:n])})
-		s.bytes += len(key) + 4 + 3*n
-		list, first = list[n:], false
-		if len(list) == 0 {
-			return nil
-		}
-		if err := s.flush(); err != nil {
-			return err
-		}
 	}
+	if len(s.cur) == 0 {
+		s.cont = cont
+	}
+	cost := len(key) + 4 + 3*len(list)
+	s.cur = append(s.cur, shardPiece{key, slices.Clone(list)})
+	s.bytes += cost
+	if cut(key, cost, s.bytes, s.size) {
+		return s.flush()
+	}
+	return nil
+}
+
+// cut reports whether a shard of about size bytes ends after an entry of
+// the given cost and name, once it holds bytes: past half its size, at an
+// entry whose hash falls under a bar that grows with the entry's cost, so
+// that the shards are about size bytes on average; past twice its size,
+// at any entry.
+func cut(name string, cost, bytes, size int) bool {
+	half := max(size/2, 1)
+	if bytes < half {
+		return false
+	}
+	if bytes >= 2*size {
+		return true
+	}
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return h.Sum64()%uint64(half) < uint64(cost)
 }
 
 // flush encodes the shard being made, if any, and gives it to emit.
@@ -550,9 +764,6 @@ func wordShards(words []wordEntry, size int) ([][]byte, []string) {
 		body, n, prev = nil, 0, ""
 	}
 	for _, e := range words {
-		if len(body) > size {
-			flush()
-		}
 		if n == 0 {
 			firsts = append(firsts, e.word)
 		}
@@ -567,6 +778,9 @@ func wordShards(words []wordEntry, size int) ([][]byte, []string) {
 		body = binary.AppendUvarint(body, uint64(e.weight))
 		prev = e.word
 		n++
+		if cut(e.word, len(e.word)+len(e.term)+4, len(body), size) {
+			flush()
+		}
 	}
 	flush()
 	return shards, firsts

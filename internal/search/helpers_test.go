@@ -55,15 +55,53 @@ func synthFS(t testing.TB, n int) fstest.MapFS {
 // staticFiles writes the static index of ix into memory.
 func staticFiles(t testing.TB, ix *Index, c *guides.Collection) map[string][]byte {
 	t.Helper()
+	files, put := collectFiles()
+	if _, err := ix.WriteFiles(fileOptions(c), put); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// staticFilesOver writes the static index of earlier, then that of ix
+// over it, and returns the files a site's folder then holds: those ix's
+// files list, written or left from earlier's.
+func staticFilesOver(t testing.TB, earlier, ix *Index, c *guides.Collection) map[string][]byte {
+	t.Helper()
+	opts := fileOptions(c)
+	first, put := collectFiles()
+	last, err := earlier.WriteFiles(opts, put)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Last = last
+	written, put := collectFiles()
+	list, err := ix.WriteFiles(opts, put)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{ManifestName: written[ManifestName]}
+	over := false
+	for name, f := range list.Files {
+		data, ok := written[f.Dir+name]
+		if !ok {
+			data = first[f.Dir+name]
+		}
+		files[f.Dir+name] = data
+		over = over || f.Dir != list.Base
+	}
+	if !over {
+		t.Fatal("every file of the index was written into one folder")
+	}
+	return files
+}
+
+// fileOptions are the options of the static index of c's guides.
+func fileOptions(c *guides.Collection) FileOptions {
 	var cats [][3]string
 	for _, cat := range c.Categories {
 		cats = append(cats, [3]string{cat.ID, cat.Title, "/guides/" + cat.ID + "/"})
 	}
-	files, put := collectFiles()
-	if err := ix.WriteFiles(FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}, put); err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}
 }
 
 // collectFiles returns a map and a function that puts files into it, from

@@ -41,7 +41,7 @@ func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOption
 		t.Fatal(err)
 	}
 	files, put := collectFiles()
-	if err := x.WriteFiles(context.Background(), put); err != nil {
+	if _, err := x.WriteFiles(context.Background(), put); err != nil {
 		t.Fatal(err)
 	}
 	return files, x
@@ -165,7 +165,7 @@ func TestIndexerIncomplete(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = x.WriteFiles(context.Background(), func(string, []byte) error { return nil })
+	_, err = x.WriteFiles(context.Background(), func(string, []byte) error { return nil })
 	if err == nil {
 		t.Fatal("an index without document 0 was written")
 	}
@@ -188,7 +188,7 @@ func TestIndexerCancel(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	stop := errors.New("stopped")
 	cancel(stop)
-	err = x.WriteFiles(ctx, func(string, []byte) error { return nil })
+	_, err = x.WriteFiles(ctx, func(string, []byte) error { return nil })
 	if !errors.Is(err, stop) {
 		t.Errorf("WriteFiles returned %v, want the context's cause", err)
 	}
@@ -255,7 +255,7 @@ func filesInOrder(t *testing.T, docs []Doc, cats [][3]string, seed uint64, opts 
 		}
 	}
 	files, put := collectFiles()
-	if err := x.WriteFiles(context.Background(), put); err != nil {
+	if _, err := x.WriteFiles(context.Background(), put); err != nil {
 		t.Fatal(err)
 	}
 	return files

@@ -76,7 +76,7 @@ func TestEveryMention(t *testing.T) {
 				}
 			}
 			files, put := collectFiles()
-			if err := ix.WriteFiles(FileOptions{ShardBytes: 400, BucketBytes: 100}, put); err != nil {
+			if _, err := ix.WriteFiles(FileOptions{ShardBytes: 400, BucketBytes: 100}, put); err != nil {
 				t.Fatal(err)
 			}
 			st, err := OpenStatic(func(name string) ([]byte, error) {

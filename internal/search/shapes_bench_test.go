@@ -83,7 +83,7 @@ func shapeCost(tb testing.TB, text string) (time.Duration, uint64) {
 	}
 	ix := Build(docs)
 	files, put := collectFiles()
-	if err := ix.WriteFiles(FileOptions{}, put); err != nil {
+	if _, err := ix.WriteFiles(FileOptions{}, put); err != nil {
 		tb.Fatal(err)
 	}
 	st, err := OpenStatic(func(name string) ([]byte, error) { return files[name], nil })

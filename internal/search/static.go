@@ -19,7 +19,8 @@ import (
 type Static struct {
 	get     func(name string) ([]byte, error)
 	m       manifest
-	fetched map[string]int // the size of every file read
+	over    map[string]string // the folder of each file not in m.Dir
+	fetched map[string]int    // the size of every file read
 	cache   map[string][]byte
 }
 
@@ -45,7 +46,64 @@ func OpenStatic(get func(name string) ([]byte, error)) (*Static, error) {
 		c, _ := h[1].(float64)
 		s.m.Post = append(s.m.Post, shardHead{Key: key, Cont: c == 1})
 	}
+	s.over = s.m.overrides()
 	return s, nil
+}
+
+// Files returns the path of every file of the index but the manifest, by
+// its name in its folder: "p/3.bin" may be at "0c0ca97390a0f5ad/p/3.bin".
+func (s *Static) Files() map[string]string {
+	out := map[string]string{}
+	add := func(kind string, n int) {
+		for i := range n {
+			name := fmt.Sprintf("%s/%d.bin", kind, i)
+			dir, ok := s.over[name]
+			if !ok {
+				dir = s.m.Dir
+			}
+			out[name] = dir + name
+		}
+	}
+	add("p", len(s.m.Post))
+	add("w", len(s.m.Words))
+	add("f", (s.m.Docs+s.m.Bucket-1)/max(s.m.Bucket, 1))
+	return out
+}
+
+// Content returns the manifest without the folders the files are in: what
+// two indexes of the same documents share, however they were written.
+func (s *Static) Content() ([]byte, error) {
+	m := s.m
+	m.Dir, m.Over = "", nil
+	return marshalJSON(m)
+}
+
+// View returns what a reader of the index sees, wherever its files are:
+// the manifest without the folders of the files (Content), by its name,
+// and every other file by its name in its folder ("p/3.bin"),
+// decompressed.
+func (s *Static) View() (map[string][]byte, error) {
+	m, err := s.Content()
+	if err != nil {
+		return nil, err
+	}
+	view := map[string][]byte{ManifestName: m}
+	for name := range s.Files() {
+		if view[name], err = s.file(name); err != nil {
+			return nil, err
+		}
+	}
+	return view, nil
+}
+
+// file returns the file of the index at name, such as "p/3.bin",
+// decompressed, from the folder it is in.
+func (s *Static) file(name string) ([]byte, error) {
+	dir, ok := s.over[name]
+	if !ok {
+		dir = s.m.Dir
+	}
+	return s.fetch(dir+name, true)
 }
 
 // Transferred returns the bytes read so far, every file once.
@@ -110,7 +168,7 @@ func (s *Static) Search(q Query, show int) ([]Found, Plan, error) {
 			continue
 		}
 		b := r.Doc / s.m.Bucket
-		data, err := s.fetch(fmt.Sprintf("%sf/%d.bin", s.m.Dir, b), true)
+		data, err := s.file(fmt.Sprintf("f/%d.bin", b))
 		if err != nil {
 			return nil, p, err
 		}
@@ -152,7 +210,7 @@ func (s *Static) words(prefix string, f func(word, term string, weight int)) err
 		if i > 0 && firsts[i] > prefix && !strings.HasPrefix(firsts[i], prefix) {
 			break
 		}
-		data, err := s.fetch(fmt.Sprintf("%sw/%d.bin", s.m.Dir, i), true)
+		data, err := s.file(fmt.Sprintf("w/%d.bin", i))
 		if err != nil {
 			return err
 		}
@@ -205,7 +263,7 @@ func (s *Static) postings(key string) ([]Posting, error) {
 	}
 	var out []Posting
 	for i := lo; i <= hi; i++ {
-		data, err := s.fetch(fmt.Sprintf("%sp/%d.bin", s.m.Dir, i), true)
+		data, err := s.file(fmt.Sprintf("p/%d.bin", i))
 		if err != nil {
 			return nil, err
 		}

@@ -346,6 +346,7 @@ type wholeIndex struct {
 	size  int64
 	at    map[string][2]int64 // by id: where its document is in f
 	names map[string]bool     // of the last WriteFiles
+	last  *search.FileList    // of the last WriteFiles
 }
 
 func newWholeIndex(dir string) (*wholeIndex, error) {
@@ -368,6 +369,7 @@ func (w *wholeIndex) Put(id string, d search.Doc) error {
 }
 
 func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error {
+	opts.Last = w.last
 	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts})
 	if err != nil {
 		return err
@@ -396,16 +398,14 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		}
 	}
 	w.at = keep
-	names := map[string]bool{}
-	var mu sync.Mutex
-	err = ix.WriteFiles(ctx, func(name string, data []byte) error {
-		mu.Lock()
-		names[name] = true
-		mu.Unlock()
-		return put(name, data)
-	})
+	list, err := ix.WriteFiles(ctx, put)
 	if err != nil {
 		return err
+	}
+	w.last = list
+	names := map[string]bool{}
+	for name, f := range list.Files {
+		names[f.Dir+name] = true
 	}
 	for name := range w.names {
 		if !names[name] {

@@ -238,7 +238,7 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		s.state = newStateRecorder()
 	}
 	if !b.opts.NoSearch {
-		ix, err := s.newIndexer()
+		ix, err := s.newIndexer(nil)
 		if err != nil {
 			return err
 		}
@@ -452,8 +452,12 @@ const searchDir = guides.SiteSearch + "/"
 // newIndexer returns an Indexer for the site's guides, which spills what
 // it holds past a budget, so that a site's memory does not grow with its
 // index.
-func (s *site) newIndexer() (*search.Indexer, error) {
-	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: s.searchFileOptions()})
+// last lists the files of the index it replaces, which stay where they
+// are when unchanged (nil for none).
+func (s *site) newIndexer(last *search.FileList) (*search.Indexer, error) {
+	opts := s.searchFileOptions()
+	opts.Last = last
+	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: opts})
 }
 
 // writeSearch puts the files of the search index of the site's guides,
@@ -462,12 +466,16 @@ func (s *site) newIndexer() (*search.Indexer, error) {
 // given to it.
 func (s *site) writeSearch(out Sink) error {
 	defer func() { s.index = nil }()
-	return s.index.WriteFiles(s.ctx, func(name string, data []byte) error {
+	list, err := s.index.WriteFiles(s.ctx, func(name string, data []byte) error {
 		if s.ctx.Err() != nil {
 			return context.Cause(s.ctx)
 		}
 		return s.putFile(out, searchDir+name, data)
 	})
+	if s.state != nil {
+		s.state.searchFiles = list
+	}
+	return err
 }
 
 // sortedKeys returns the keys of m in order.

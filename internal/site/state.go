@@ -12,6 +12,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/rootfs"
+	"github.com/visual-guides/guides/internal/search"
 )
 
 // StateFile is the file, beside the site it describes, in which a build
@@ -30,7 +31,10 @@ const StateFile = ".guides-state"
 //     name);
 //   - lists: the key of each category's and tag's list of guides, in
 //     order, with what lists show of each guide;
-//   - outputs: the key of each file of the site.
+//   - outputs: the key of each file of the site;
+//   - searchFiles: where each file of the search index is, so that an
+//     update leaves the files whose content did not change where they
+//     are (see search.FileOptions.Last).
 //
 // A page is made again when its key changes, and its key is computed only
 // when one of the inputs it depends on changed (see Update), so that an
@@ -43,6 +47,8 @@ type state struct {
 	files   map[string]fileState
 	lists   map[string]key
 	outputs map[string]key
+
+	searchFiles *search.FileList
 }
 
 // fileState is what a build knew of a guide's or category's file.
@@ -165,9 +171,10 @@ func (s *site) feedKey(files map[string]fileState) key {
 
 // stateRecorder gathers the state of a whole build from its workers.
 type stateRecorder struct {
-	mu      sync.Mutex
-	files   map[string]fileState
-	outputs map[string]key
+	mu          sync.Mutex
+	files       map[string]fileState
+	outputs     map[string]key
+	searchFiles *search.FileList
 }
 
 func newStateRecorder() *stateRecorder {
@@ -194,6 +201,8 @@ func (s *site) writeState(out Sink) error {
 		files:   s.state.files,
 		lists:   s.listKeys(),
 		outputs: s.state.outputs,
+
+		searchFiles: s.state.searchFiles,
 	}
 	if !s.b.opts.NoSearch {
 		st.search = s.searchKey(st.files)
@@ -204,7 +213,7 @@ func (s *site) writeState(out Sink) error {
 // The state file: a header line, then the fields of state in order.
 // Numbers are unsigned varints; a string is its length, then its bytes; a
 // map is its length, then its entries in the order of their keys.
-const stateHeader = "guides site state 1\n"
+const stateHeader = "guides site state 2\n"
 
 func (st *state) encode() []byte {
 	var b []byte
@@ -237,7 +246,61 @@ func (st *state) encode() []byte {
 			num(uint64(m[k]))
 		}
 	}
+	return encodeFileList(b, st.searchFiles)
+}
+
+// encodeFileList appends a list of the search index's files to b: its
+// folders (the first its Base; none when list is nil), then each file's
+// name, key and the index of its folder, in the order of their names.
+func encodeFileList(b []byte, list *search.FileList) []byte {
+	if list == nil {
+		return binary.AppendUvarint(b, 0)
+	}
+	dirs := []string{list.Base}
+	index := map[string]int{list.Base: 0}
+	names := sortedKeys(list.Files)
+	for _, name := range names {
+		if d := list.Files[name].Dir; !slices.Contains(dirs, d) {
+			index[d] = len(dirs)
+			dirs = append(dirs, d)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(dirs)))
+	for _, d := range dirs {
+		b = binary.AppendUvarint(b, uint64(len(d)))
+		b = append(b, d...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	for _, name := range names {
+		f := list.Files[name]
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = append(b, name...)
+		b = binary.AppendUvarint(b, f.Key)
+		b = binary.AppendUvarint(b, uint64(index[f.Dir]))
+	}
 	return b
+}
+
+// fileList reads what encodeFileList wrote.
+func (d *stateDecoder) fileList() *search.FileList {
+	dirs := make([]string, d.count())
+	if len(dirs) == 0 {
+		return nil
+	}
+	for i := range dirs {
+		dirs[i] = d.str()
+	}
+	n := d.count()
+	list := &search.FileList{Base: dirs[0], Files: make(map[string]search.ListedFile, n)}
+	for range n {
+		name, k, i := d.str(), d.num(), d.num()
+		if i >= uint64(len(dirs)) {
+			d.err = true
+			return nil
+		}
+		list.Files[name] = search.ListedFile{Key: k, Dir: dirs[i]}
+	}
+	return list
 }
 
 // errState is the error of a state file that cannot be read: the build
@@ -271,6 +334,7 @@ func decodeState(data []byte) (*state, error) {
 			(*m)[k] = key(d.num())
 		}
 	}
+	st.searchFiles = d.fileList()
 	if d.err || len(d.b) != 0 {
 		return nil, errState
 	}

@@ -349,9 +349,10 @@ func (u *updater) search() error {
 				u.keep(name)
 			}
 		}
+		s.state.searchFiles = u.old.searchFiles
 		return nil
 	}
-	ix, err := s.newIndexer()
+	ix, err := s.newIndexer(u.old.searchFiles)
 	if err != nil {
 		return err
 	}
@@ -369,7 +370,17 @@ func (u *updater) search() error {
 		return err
 	}
 	s.index = ix
-	return s.writeSearch(updateSearchSink{u})
+	if err := s.writeSearch(updateSearchSink{u}); err != nil {
+		return err
+	}
+	// The files the index left where the last build put them.
+	for name, f := range s.state.searchFiles.Files {
+		full := searchDir + f.Dir + name
+		if _, written := s.state.outputs[full]; !written {
+			u.keep(full)
+		}
+	}
+	return nil
 }
 
 // updateSearchSink writes the files of the search index through an

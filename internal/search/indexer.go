@@ -340,18 +340,20 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	n := float64(x.n)
 	weight := map[string]int{} // of each term: its best impact
 	var (
-		raw  []rawPosting
-		list []Posting
+		raw, scratch []rawPosting
+		starts       []int
+		list         []Posting
 	)
 	for len(h) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, context.Cause(ctx)
 		}
 		key := string(h[0].key)
-		raw = raw[:0]
+		raw, starts = raw[:0], starts[:0]
 		for len(h) > 0 && string(h[0].key) == key {
 			s := h[0]
 			var err error
+			starts = append(starts, len(raw))
 			if raw, err = s.decode(raw); err != nil {
 				return nil, err
 			}
@@ -365,7 +367,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 				heap.Pop(&h)
 			}
 		}
-		slices.SortFunc(raw, func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) })
+		raw, scratch = byDoc(raw, starts, scratch)
 		df := len(raw)
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		list = list[:0]
@@ -391,6 +393,57 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	}
 	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
 	return words, nil
+}
+
+// byDoc orders the postings of raw by document. raw is made of pieces,
+// one from each run, that start at starts, each in order of document
+// when its documents were given in order, as a site gives them: they are
+// merged, two by two, through scratch; else raw is sorted. It returns
+// the postings in order and the scratch space to reuse.
+func byDoc(raw []rawPosting, starts []int, scratch []rawPosting) (sorted, space []rawPosting) {
+	less := func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) }
+	for i, start := range starts {
+		end := len(raw)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if !slices.IsSortedFunc(raw[start:end], less) {
+			slices.SortFunc(raw, less)
+			return raw, scratch
+		}
+	}
+	if len(starts) < 2 {
+		return raw, scratch
+	}
+	bounds := append(slices.Clone(starts), len(raw))
+	for len(bounds) > 2 {
+		scratch = scratch[:0]
+		next := []int{0}
+		for i := 0; i+1 < len(bounds); i += 2 {
+			a := raw[bounds[i]:bounds[i+1]]
+			var b []rawPosting
+			if i+2 < len(bounds) {
+				b = raw[bounds[i+1]:bounds[i+2]]
+			}
+			scratch = mergeByDoc(scratch, a, b)
+			next = append(next, len(scratch))
+		}
+		raw, scratch, bounds = scratch, raw, next
+	}
+	return raw, scratch
+}
+
+// mergeByDoc appends to out the postings of a and b, each in order of
+// document, in order of document.
+func mergeByDoc(out, a, b []rawPosting) []rawPosting {
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].doc < a[0].doc {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // bestImpact returns the highest impact of list.

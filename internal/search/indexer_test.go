@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -259,4 +260,45 @@ func filesInOrder(t *testing.T, docs []Doc, cats [][3]string, seed uint64, opts 
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestByDoc orders pieces of postings, each in order or not, as the
+// merge of runs meets them.
+func TestByDoc(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		pieces [][]uint32
+	}{
+		{"none", nil},
+		{"one in order", [][]uint32{{1, 4, 9}}},
+		{"one out of order", [][]uint32{{9, 1, 4}}},
+		{"two interleaved", [][]uint32{{0, 2, 4}, {1, 3, 5}}},
+		{"three", [][]uint32{{5, 6}, {0, 9}, {1, 2, 3}}},
+		{"five with an empty one", [][]uint32{{10}, {}, {3, 4}, {0, 20}, {7, 8, 9}}},
+		{"one of many out of order", [][]uint32{{0, 2}, {5, 1}, {3, 4}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var raw []rawPosting
+			var starts, want []int
+			for _, piece := range tc.pieces {
+				starts = append(starts, len(raw))
+				for _, d := range piece {
+					raw = append(raw, rawPosting{doc: d, tf: [nFields]uint16{uint16(d)}})
+					want = append(want, int(d))
+				}
+			}
+			slices.Sort(want)
+			got, _ := byDoc(raw, starts, nil)
+			var docs []int
+			for _, p := range got {
+				if p.tf[0] != uint16(p.doc) {
+					t.Fatalf("document %d lost its counts", p.doc)
+				}
+				docs = append(docs, int(p.doc))
+			}
+			if !slices.Equal(docs, want) {
+				t.Errorf("got %v, want %v", docs, want)
+			}
+		})
+	}
 }

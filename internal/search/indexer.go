@@ -341,7 +341,6 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	weight := map[string]int{} // of each term: its best impact
 	var (
 		raw, scratch []rawPosting
-		starts       []int
 		list         []Posting
 	)
 	for len(h) > 0 {
@@ -349,11 +348,10 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			return nil, context.Cause(ctx)
 		}
 		key := string(h[0].key)
-		raw, starts = raw[:0], starts[:0]
+		raw = raw[:0]
 		for len(h) > 0 && string(h[0].key) == key {
 			s := h[0]
 			var err error
-			starts = append(starts, len(raw))
 			if raw, err = s.decode(raw); err != nil {
 				return nil, err
 			}
@@ -367,7 +365,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 				heap.Pop(&h)
 			}
 		}
-		raw, scratch = byDoc(raw, starts, scratch)
+		raw, scratch = byDoc(raw, scratch)
 		df := len(raw)
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		list = list[:0]
@@ -395,27 +393,23 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	return words, nil
 }
 
-// byDoc orders the postings of raw by document. raw is made of pieces,
-// one from each run, that start at starts, each in order of document
-// when its documents were given in order, as a site gives them: they are
-// merged, two by two, through scratch; else raw is sorted. It returns
-// the postings in order and the scratch space to reuse.
-func byDoc(raw []rawPosting, starts []int, scratch []rawPosting) (sorted, space []rawPosting) {
-	less := func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) }
-	for i, start := range starts {
-		end := len(raw)
-		if i+1 < len(starts) {
-			end = starts[i+1]
-		}
-		if !slices.IsSortedFunc(raw[start:end], less) {
-			slices.SortFunc(raw, less)
-			return raw, scratch
-		}
-	}
-	if len(starts) < 2 {
+// byDoc orders the postings of raw by document, and returns them with the
+// scratch space to reuse. raw is made of a piece from each run, each
+// nearly in order: a site gives its documents about in order, from
+// several goroutines. So it is cut where a document comes before the one
+// it follows, and the parts, each in order, are merged two by two through
+// scratch (a natural merge sort): a list of k parts costs n·log k.
+func byDoc(raw, scratch []rawPosting) (sorted, space []rawPosting) {
+	if slices.IsSortedFunc(raw, func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) }) {
 		return raw, scratch
 	}
-	bounds := append(slices.Clone(starts), len(raw))
+	bounds := []int{0}
+	for i := 1; i < len(raw); i++ {
+		if raw[i].doc < raw[i-1].doc {
+			bounds = append(bounds, i)
+		}
+	}
+	bounds = append(bounds, len(raw))
 	for len(bounds) > 2 {
 		scratch = scratch[:0]
 		next := []int{0}

@@ -262,8 +262,8 @@ func filesInOrder(t *testing.T, docs []Doc, cats [][3]string, seed uint64, opts 
 	return files
 }
 
-// TestByDoc orders pieces of postings, each in order or not, as the
-// merge of runs meets them.
+// TestByDoc orders postings in pieces, each in order or not, as the merge
+// of runs meets them.
 func TestByDoc(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -276,19 +276,19 @@ func TestByDoc(t *testing.T) {
 		{"three", [][]uint32{{5, 6}, {0, 9}, {1, 2, 3}}},
 		{"five with an empty one", [][]uint32{{10}, {}, {3, 4}, {0, 20}, {7, 8, 9}}},
 		{"one of many out of order", [][]uint32{{0, 2}, {5, 1}, {3, 4}}},
+		{"backwards", [][]uint32{{9, 8, 7, 6, 5, 4, 3, 2, 1, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var raw []rawPosting
-			var starts, want []int
+			var want []int
 			for _, piece := range tc.pieces {
-				starts = append(starts, len(raw))
 				for _, d := range piece {
 					raw = append(raw, rawPosting{doc: d, tf: [nFields]uint16{uint16(d)}})
 					want = append(want, int(d))
 				}
 			}
 			slices.Sort(want)
-			got, _ := byDoc(raw, starts, nil)
+			got, _ := byDoc(raw, nil)
 			var docs []int
 			for _, p := range got {
 				if p.tf[0] != uint16(p.doc) {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"compress/gzip"
@@ -190,10 +191,21 @@ func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []b
 	if err != nil {
 		return nil, err
 	}
+	if x.opts.Keep != nil {
+		x.kw = &keptWriter{w: bufio.NewWriterSize(x.opts.Keep, 256<<10)}
+		x.kw.write([]byte(keptHeader))
+	}
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
 		return x.merge(ctx, srcs, emit)
 	}
-	return writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, docSource{textSize: x.textSize, fragment: x.fragment}, put)
+	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, docSource{textSize: x.textSize, fragment: x.fragment}, put)
+	if err != nil || x.kw == nil {
+		return list, err
+	}
+	if err := x.finishKept(x.kw); err != nil {
+		return nil, fmt.Errorf("search: keeping the index: %w", err)
+	}
+	return list, nil
 }
 
 // docSource gives what the buckets of documents are made of: the size of

@@ -39,6 +39,14 @@ type IndexerOptions struct {
 	// spills encodes each document's part of them as it is given, and
 	// keeps no more of the document.
 	Files FileOptions
+	// Keep, when set, is given the kept index of what WriteFiles made
+	// (see OpenKept), for a later Indexer to start from.
+	Keep io.Writer
+	// Base is the kept index of an earlier Indexer of as many documents,
+	// whose files had the same options: each document either is given
+	// again (Add), changed, or is the same as there (Same), and is not
+	// analysed again. Only an Indexer that spills starts from one.
+	Base *Kept
 }
 
 // Indexer builds the index of a known number of documents given one at a
@@ -67,10 +75,18 @@ type Indexer struct {
 	free  chan *docIndexer
 	all   []*docIndexer
 
+	// With a base: which documents are the base's (Same), and where
+	// the forms of words of the others are in formFile, when keeping.
+	same      []bool
+	formSpans [][2]int64
+	formFile  *tempFile
+	kw        *keptWriter
+
 	mu       sync.Mutex
-	runs     []*tempFile       // spilled runs
-	words    map[string]string // every word, and its term
-	fragFile *tempFile         // the documents' fragments, encoded
+	formsAt  int64            // the end of formFile
+	runs     []*tempFile      // spilled runs
+	forms    map[wordForm]int // every form of a word, and how many documents have it
+	fragFile *tempFile        // the documents' fragments, encoded
 	offset   int64             // of the next fragment
 	added    int
 	closed   bool
@@ -80,7 +96,7 @@ type Indexer struct {
 // NewIndexer returns an Indexer for n documents, numbered from 0.
 func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 	workers := runtime.GOMAXPROCS(0)
-	x := &Indexer{opts: opts, n: n, lens: make([][nFields]uint32, n), words: map[string]string{}, free: make(chan *docIndexer, workers), catIndex: categoryIndex(opts.Files.Categories)}
+	x := &Indexer{opts: opts, n: n, lens: make([][nFields]uint32, n), forms: map[wordForm]int{}, free: make(chan *docIndexer, workers), catIndex: categoryIndex(opts.Files.Categories)}
 	memory := opts.MemoryBytes
 	if memory <= 0 {
 		memory = 32 << 20
@@ -102,8 +118,130 @@ func NewIndexer(n int, opts IndexerOptions) (*Indexer, error) {
 		x.all = append(x.all, d)
 		x.free <- d
 	}
+	if err := x.startKept(); err != nil {
+		x.Close()
+		return nil, err
+	}
 	return x, nil
 }
+
+// startKept readies the Indexer to start from its base, and to keep what
+// it makes.
+func (x *Indexer) startKept() error {
+	if b := x.opts.Base; b != nil {
+		switch {
+		case !x.spills:
+			return errors.New("search: only an Indexer that spills starts from a kept index")
+		case b.n != x.n:
+			return fmt.Errorf("search: a kept index of %d documents for %d", b.n, x.n)
+		case b.cats != categoriesKey(x.opts.Files.Categories):
+			return errors.New("search: a kept index of other categories")
+		}
+		x.same = make([]bool, x.n)
+	}
+	if x.opts.Keep != nil {
+		if !x.spills {
+			return errors.New("search: only an Indexer that spills keeps its index")
+		}
+		f, err := newTempFile(x.opts.TempDir)
+		if err != nil {
+			return err
+		}
+		x.formFile = f
+		x.formSpans = make([][2]int64, x.n)
+	}
+	return nil
+}
+
+// Same tells that document n is the base's document n, unchanged (see
+// IndexerOptions.Base): it is not analysed again. Each number is given
+// once, by Add or by Same.
+func (x *Indexer) Same(n int) error {
+	if x.opts.Base == nil || n < 0 || n >= x.n {
+		return fmt.Errorf("search: document %d of %d is not in a kept index", n, x.n)
+	}
+	d := &x.opts.Base.doc[n]
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.same[n] = true
+	x.lens[n] = d.lens
+	x.frags[n] = fragSpan{n: uint32(d.frag[1]), textSize: d.textSize}
+	x.added++
+	return nil
+}
+
+// keepForms writes the forms of words of document n, which di has just
+// indexed, for the kept index.
+func (x *Indexer) keepForms(di *docIndexer, n int) error {
+	if x.formFile == nil {
+		return nil
+	}
+	var b []byte
+	for _, id := range di.docForms {
+		f := di.forms[id]
+		b = binary.AppendUvarint(b, uint64(len(f.word)))
+		b = append(b, f.word...)
+		b = binary.AppendUvarint(b, uint64(len(f.term)))
+		b = append(b, f.term...)
+	}
+	x.mu.Lock()
+	at := x.formsAt
+	x.formsAt += int64(len(b))
+	x.formSpans[n] = [2]int64{at, int64(len(b))}
+	x.mu.Unlock()
+	if _, err := x.formFile.WriteAt(b, at); err != nil {
+		return x.tempError(err)
+	}
+	return nil
+}
+
+// docForms returns the forms of words of document n.
+func (x *Indexer) docForms(n int) ([]wordForm, error) {
+	if x.same != nil && x.same[n] {
+		nums, err := x.opts.Base.formsOf(n)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]wordForm, len(nums))
+		for i, v := range nums {
+			out[i] = x.opts.Base.forms[v]
+		}
+		return out, nil
+	}
+	b := make([]byte, x.formSpans[n][1])
+	if _, err := x.formFile.ReadAt(b, x.formSpans[n][0]); err != nil {
+		return nil, fmt.Errorf("search: reading a document's words: %w", err)
+	}
+	d := stateBytes{b: b}
+	var out []wordForm
+	for len(d.b) > 0 && !d.err {
+		out = append(out, wordForm{d.str(), d.str()})
+	}
+	if d.err {
+		return nil, errors.New("search: a document's words are cut short")
+	}
+	return out, nil
+}
+
+// stateBytes reads strings written as their length, then their bytes.
+type stateBytes struct {
+	b   []byte
+	err bool
+}
+
+func (d *stateBytes) str() string {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 || n > uint64(len(d.b)-k) {
+		d.err, d.b = true, nil
+		return ""
+	}
+	s := string(d.b[k : k+int(n)])
+	d.b = d.b[k+int(n):]
+	return s
+}
+
+// fragLen returns the length of document i's fragment, encoded.
+func (x *Indexer) fragLen(i int) int { return int(x.frags[i].n) }
 
 // Close removes what the Indexer keeps on disk. It may be called more than
 // once, and after WriteFiles or Index.
@@ -118,6 +256,9 @@ func (x *Indexer) Close() error {
 		return nil
 	}
 	err := x.fragFile.Close()
+	if x.formFile != nil {
+		err = cmp.Or(err, x.formFile.Close())
+	}
 	for _, f := range x.runs {
 		err = cmp.Or(err, f.Close())
 	}
@@ -144,8 +285,8 @@ func (x *Indexer) Add(n int, d Doc) error {
 
 	di := <-x.free
 	di.add(&d, uint32(n))
-	var err error
-	if di.bytes > x.budget && x.spills {
+	err := x.keepForms(di, n)
+	if err == nil && di.bytes > x.budget && x.spills {
 		err = x.spill(di)
 	}
 	x.free <- di
@@ -199,6 +340,9 @@ func (x *Indexer) fragment(i int) ([]byte, error) {
 	if !x.spills {
 		d := &x.docs[i]
 		return encodeFragment(d, d.excerpt, x.opts.Files.URL, x.catIndex)
+	}
+	if x.same != nil && x.same[i] {
+		return x.opts.Base.read(x.opts.Base.doc[i].frag)
 	}
 	b := make([]byte, x.frags[i].n)
 	if _, err := x.fragFile.ReadAt(b, x.frags[i].off); err != nil {
@@ -264,16 +408,15 @@ func tempFolderError(dir string, err error) error {
 	return fmt.Errorf("search: the temporary folder %s: %w", dir, err)
 }
 
-// takeWords moves the words of di into the Indexer's.
+// takeWords moves the forms of words of di into the Indexer's.
 func (x *Indexer) takeWords(di *docIndexer) {
 	x.mu.Lock()
-	for w, t := range di.words {
-		if old, ok := x.words[w]; !ok || t < old {
-			x.words[w] = t
-		}
+	for id, f := range di.forms {
+		x.forms[f] += di.formDocs[id]
 	}
 	x.mu.Unlock()
-	clear(di.words)
+	di.forms, di.formDocs, di.formLast = nil, nil, nil
+	clear(di.formID)
 }
 
 // finish checks that every document was given and returns the runs to
@@ -305,6 +448,30 @@ func (x *Indexer) finish() ([]runSource, error) {
 			return nil, fmt.Errorf("search: reading a run: %w", err)
 		}
 		srcs = append(srcs, runSource{r: bufio.NewReaderSize(f, 64<<10)})
+	}
+	if b := x.opts.Base; b != nil {
+		// The base's lists, but for the documents given again, and its
+		// forms of words, but for those documents' own.
+		skip := make([]bool, x.n)
+		for i, same := range x.same {
+			skip[i] = !same
+		}
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), skip: skip})
+		for i, f := range b.forms {
+			x.forms[f] += b.docs[i]
+		}
+		for i, same := range x.same {
+			if same {
+				continue
+			}
+			nums, err := b.formsOf(i)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range nums {
+				x.forms[b.forms[v]]--
+			}
+		}
 	}
 	return srcs, nil
 }
@@ -342,6 +509,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	var (
 		raw, scratch []rawPosting
 		list         []Posting
+		prevKey      string // the key kept before
 	)
 	for len(h) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -366,6 +534,13 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			}
 		}
 		raw, scratch = byDoc(raw, scratch)
+		if len(raw) == 0 {
+			continue // every posting was a changed document's
+		}
+		if x.kw != nil {
+			x.kw.key(prevKey, key, raw)
+			prevKey = key
+		}
 		df := len(raw)
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		list = list[:0]
@@ -385,8 +560,16 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			return nil, err
 		}
 	}
-	words := make([]wordEntry, 0, len(x.words))
-	for w, t := range x.words {
+	// A word written two ways may have two terms ("o’reilly’s" and
+	// "oreillys"): it keeps the least.
+	least := make(map[string]string, len(x.forms))
+	for f, docs := range x.forms {
+		if t, ok := least[f.word]; docs > 0 && (!ok || f.term < t) {
+			least[f.word] = f.term
+		}
+	}
+	words := make([]wordEntry, 0, len(least))
+	for w, t := range least {
 		words = append(words, wordEntry{word: w, term: t, weight: weight[t]})
 	}
 	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
@@ -497,6 +680,7 @@ type runSource struct {
 	key   []byte
 	count int
 	data  []byte
+	skip  []bool // the documents whose postings are left out
 }
 
 // next reads the next key of the run and its postings; false at its end.
@@ -565,8 +749,11 @@ func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 			if n <= 0 {
 				return out, errors.New("search: reading a run: a count is cut short")
 			}
-			p.tf[f] = uint16(min(tf, 65535))
+				p.tf[f] = uint16(min(tf, 65535))
 			b = b[n:]
+		}
+		if s.skip != nil && (doc < 0 || doc >= int64(len(s.skip)) || s.skip[doc]) {
+			continue
 		}
 		out = append(out, p)
 	}
@@ -599,18 +786,47 @@ type docIndexer struct {
 	lists   [][]byte          // encoded postings by key id (see runSource)
 	counts  []uint32          // of postings by key id
 	last    []uint32          // the document of each list's last posting
-	words   map[string]string // every word, and its term
 	bytes   int               // about how much the lists hold
 	tf      [][nFields]uint16 // of the document's keys
 	slot    []int32           // of each key id in tf, or -1
 	touched []uint32          // the document's key ids
 	seen    map[string]bool   // the document's filter keys
+
+	// The forms of words: each word with its term, and the number of
+	// documents it is in; the forms of the document being indexed.
+	forms    []wordForm
+	formID   map[wordForm]uint32
+	formDocs []int
+	formLast []uint32 // the last document with each form, plus one
+	docForms []uint32
 }
 
+// wordForm is a word as a document writes it, with its term.
+type wordForm struct{ word, term string }
+
 func newDocIndexer() *docIndexer {
-	x := &docIndexer{an: NewAnalyzer(), words: map[string]string{}, seen: map[string]bool{}}
+	x := &docIndexer{an: NewAnalyzer(), seen: map[string]bool{}, formID: map[wordForm]uint32{}}
 	x.reset()
 	return x
+}
+
+// form counts the word w of term in the document n.
+func (x *docIndexer) form(w, term string, n uint32) {
+	id, ok := x.formID[wordForm{w, term}]
+	if !ok {
+		id = uint32(len(x.forms))
+		f := wordForm{strings.Clone(w), term}
+		x.forms = append(x.forms, f)
+		x.formID[f] = id
+		x.formDocs = append(x.formDocs, 0)
+		x.formLast = append(x.formLast, 0)
+		x.bytes += 2*keyBytes + len(w)
+	}
+	if x.formLast[id] != n+1 {
+		x.formLast[id] = n + 1
+		x.formDocs[id]++
+		x.docForms = append(x.docForms, id)
+	}
 }
 
 // reset lets go of the lists.
@@ -731,6 +947,7 @@ func (x *docIndexer) post(id, n uint32, tf *[nFields]uint16) {
 
 // add indexes d, document number n.
 func (x *docIndexer) add(d *Doc, n uint32) {
+	x.docForms = x.docForms[:0]
 	field := func(f int, text string) {
 		prevPos, prevID := -2, uint32(0)
 		x.an.Each(text, func(t Token) {
@@ -739,15 +956,7 @@ func (x *docIndexer) add(d *Doc, n uint32) {
 				prevPos = -2
 				return
 			}
-			// A word written two ways may have two terms ("o’reilly’s"
-			// and "oreillys"): it keeps the least, whatever the order
-			// the documents come in.
-			if old, ok := x.words[t.Word]; !ok {
-				x.words[strings.Clone(t.Word)] = x.names[id]
-				x.bytes += keyBytes + len(t.Word)
-			} else if x.names[id] < old {
-				x.words[t.Word] = x.names[id]
-			}
+			x.form(t.Word, x.names[id], n)
 			x.count(id, f)
 			if f != fCode && t.Pos == prevPos+1 {
 				if pair, ok := x.docPair(prevID, id); ok {

@@ -1,0 +1,328 @@
+package search
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"slices"
+	"strings"
+)
+
+// A kept index is what an Indexer keeps of the index it made
+// (IndexerOptions.Keep), so that the next Indexer of the same documents,
+// some of them changed, analyses only those (IndexerOptions.Base): the
+// lists of every key before their impacts, as a run; every form of a word
+// with the number of documents it is in; and for each document its field
+// lengths, the size of its text, its fragment and its forms of words.
+//
+// The file is the header, then the run, the forms, the documents, their
+// fragments and their forms, then a trailer of eight-byte little-endian
+// numbers: the number of documents, the key of the categories the
+// fragments name (see FileOptions), and where each part ends.
+//
+//	forms      the number of forms; for each, the bytes its word shares
+//	           with the word before and the rest (length, bytes), its
+//	           term (length, bytes) and the number of documents it is in
+//	documents  for each, its field lengths, the size of its text, the
+//	           length of its fragment and of its list of forms
+//	fragments  the fragments, one after another
+//	lists      for each document, the numbers of its forms, in order, as
+//	           gaps from the one before
+//
+// Numbers but the trailer's are unsigned varints.
+const keptHeader = "guides search kept 1\n"
+
+// keptTrailer is the number of numbers in a kept index's trailer.
+const keptTrailer = 7
+
+// Kept is a kept index, opened for an Indexer to start from.
+type Kept struct {
+	r     io.ReaderAt
+	n     int
+	cats  uint64
+	run   [2]int64 // offset and length
+	forms []wordForm
+	docs  []int    // of each form
+	doc   []keptDoc
+}
+
+// keptDoc is a document of a kept index.
+type keptDoc struct {
+	lens     [nFields]uint32
+	textSize uint32
+	frag     [2]int64 // offset and length
+	list     [2]int64
+}
+
+// OpenKept opens the kept index in r, of size bytes. It reads all but its
+// run, fragments and lists of forms, which are read from r as they are
+// needed: r must stay open as long as the Kept is used.
+func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
+	damaged := errors.New("search: the kept index is damaged")
+	if size < int64(len(keptHeader))+8*keptTrailer {
+		return nil, damaged
+	}
+	head := make([]byte, len(keptHeader))
+	tail := make([]byte, 8*keptTrailer)
+	if _, err := r.ReadAt(head, 0); err != nil {
+		return nil, fmt.Errorf("search: reading the kept index: %w", err)
+	}
+	if _, err := r.ReadAt(tail, size-int64(len(tail))); err != nil {
+		return nil, fmt.Errorf("search: reading the kept index: %w", err)
+	}
+	var t [keptTrailer]int64
+	for i := range t {
+		t[i] = int64(binary.LittleEndian.Uint64(tail[8*i:]))
+	}
+	n, cats := t[0], uint64(t[1])
+	runEnd, formsEnd, docsEnd, fragsEnd, listsEnd := t[2], t[3], t[4], t[5], t[6]
+	start := int64(len(keptHeader))
+	if string(head) != keptHeader || n < 0 || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd <= listsEnd && listsEnd == size-int64(len(tail))) {
+		return nil, damaged
+	}
+	k := &Kept{r: r, n: int(n), cats: cats, run: [2]int64{start, runEnd - start}}
+	if err := k.readForms(bufio.NewReader(io.NewSectionReader(r, runEnd, formsEnd-runEnd))); err != nil {
+		return nil, fmt.Errorf("%w: %w", damaged, err)
+	}
+	if err := k.readDocs(bufio.NewReader(io.NewSectionReader(r, formsEnd, docsEnd-formsEnd)), docsEnd, fragsEnd, listsEnd); err != nil {
+		return nil, fmt.Errorf("%w: %w", damaged, err)
+	}
+	return k, nil
+}
+
+// Docs returns the number of documents of the kept index.
+func (k *Kept) Docs() int { return k.n }
+
+func (k *Kept) readForms(r *bufio.Reader) error {
+	count, err := binary.ReadUvarint(r)
+	if err != nil || count > 1<<32 {
+		return errors.New("the number of forms")
+	}
+	var prev string
+	for range count {
+		shared, err := binary.ReadUvarint(r)
+		if err != nil || shared > uint64(len(prev)) {
+			return errors.New("a form")
+		}
+		rest, err1 := readString(r)
+		term, err2 := readString(r)
+		docs, err3 := binary.ReadUvarint(r)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return err
+		}
+		word := prev[:shared] + rest
+		k.forms = append(k.forms, wordForm{word, term})
+		k.docs = append(k.docs, int(docs))
+		prev = word
+	}
+	return nil
+}
+
+func (k *Kept) readDocs(r *bufio.Reader, fragAt, listAt, end int64) error {
+	k.doc = make([]keptDoc, k.n)
+	for i := range k.doc {
+		d := &k.doc[i]
+		var v [nFields + 3]uint64
+		for j := range v {
+			var err error
+			if v[j], err = binary.ReadUvarint(r); err != nil {
+				return errors.New("a document")
+			}
+		}
+		for f := range nFields {
+			d.lens[f] = uint32(min(v[f], 1<<32-1))
+		}
+		d.textSize = uint32(min(v[nFields], 1<<32-1))
+		fl, ll := int64(v[nFields+1]), int64(v[nFields+2])
+		d.frag, d.list = [2]int64{fragAt, fl}, [2]int64{listAt, ll}
+		fragAt += fl
+		listAt += ll
+		if fl < 0 || ll < 0 || fragAt > end || listAt > end {
+			return errors.New("a document's parts")
+		}
+	}
+	return nil
+}
+
+// readString reads a string written as its length, then its bytes.
+func readString(r *bufio.Reader) (string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > 1<<20 {
+		return "", errors.New("a string")
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// read returns the bytes of span of the kept index.
+func (k *Kept) read(span [2]int64) ([]byte, error) {
+	b := make([]byte, span[1])
+	if _, err := k.r.ReadAt(b, span[0]); err != nil {
+		return nil, fmt.Errorf("search: reading the kept index: %w", err)
+	}
+	return b, nil
+}
+
+// formsOf returns the numbers of the forms of document i.
+func (k *Kept) formsOf(i int) ([]int, error) {
+	b, err := k.read(k.doc[i].list)
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	prev := 0
+	for len(b) > 0 {
+		g, n := binary.Uvarint(b)
+		if n <= 0 || prev+int(g) >= len(k.forms) {
+			return nil, errors.New("search: the kept index is damaged: a list of forms")
+		}
+		prev += int(g)
+		out = append(out, prev)
+		b = b[n:]
+	}
+	return out, nil
+}
+
+// categoriesKey returns the key of the categories of a static index's
+// files: the fragments of documents name categories by their place in it.
+func categoriesKey(cats [][3]string) uint64 {
+	h := fnv.New64a()
+	data, _ := json.Marshal(cats)
+	h.Write(data)
+	return h.Sum64()
+}
+
+// keptWriter writes a kept index, counting what it wrote.
+type keptWriter struct {
+	w   *bufio.Writer
+	n   int64
+	buf []byte
+}
+
+func (w *keptWriter) write(b []byte) {
+	w.w.Write(b)
+	w.n += int64(len(b))
+}
+
+func (w *keptWriter) uvarint(v uint64) {
+	w.buf = binary.AppendUvarint(w.buf[:0], v)
+	w.write(w.buf)
+}
+
+func (w *keptWriter) str(s string) {
+	w.uvarint(uint64(len(s)))
+	w.w.WriteString(s)
+	w.n += int64(len(s))
+}
+
+// key writes a key of the run and the postings of raw: its bytes shared
+// with prev, the rest, the number of postings, the length of their bytes
+// and the bytes.
+func (w *keptWriter) key(prev, key string, raw []rawPosting) {
+	var list []byte
+	last := int64(0)
+	for _, p := range raw {
+		d := int64(p.doc) - last
+		last = int64(p.doc)
+		list = binary.AppendUvarint(list, uint64(d<<1)^uint64(d>>63))
+		var mask byte
+		for f, c := range p.tf {
+			if c > 0 {
+				mask |= 1 << f
+			}
+		}
+		list = append(list, mask)
+		for _, c := range p.tf {
+			if c > 0 {
+				list = binary.AppendUvarint(list, uint64(c))
+			}
+		}
+	}
+	shared := commonPrefix(prev, key)
+	w.uvarint(uint64(shared))
+	w.str(key[shared:])
+	w.uvarint(uint64(len(raw)))
+	w.uvarint(uint64(len(list)))
+	w.write(list)
+}
+
+// finishKept writes what follows the run of a kept index: the forms, the
+// documents, their fragments and lists of forms, and the trailer.
+func (x *Indexer) finishKept(w *keptWriter) error {
+	runEnd := w.n
+	var forms []wordForm
+	for f, docs := range x.forms {
+		if docs > 0 {
+			forms = append(forms, f)
+		}
+	}
+	slices.SortFunc(forms, func(a, b wordForm) int {
+		return cmp.Or(strings.Compare(a.word, b.word), strings.Compare(a.term, b.term))
+	})
+	number := make(map[wordForm]int, len(forms))
+	w.uvarint(uint64(len(forms)))
+	prev := ""
+	for i, f := range forms {
+		number[f] = i
+		shared := commonPrefix(prev, f.word)
+		w.uvarint(uint64(shared))
+		w.str(f.word[shared:])
+		w.str(f.term)
+		w.uvarint(uint64(x.forms[f]))
+		prev = f.word
+	}
+	formsEnd := w.n
+
+	lists := make([][]byte, x.n)
+	frags := make([][2]int64, x.n) // of the fragments' lengths: read again below
+	for i := range x.n {
+		ids, err := x.docForms(i)
+		if err != nil {
+			return err
+		}
+		nums := make([]int, 0, len(ids))
+		for _, f := range ids {
+			nums = append(nums, number[f])
+		}
+		slices.Sort(nums)
+		var b []byte
+		last := 0
+		for _, v := range nums {
+			b = binary.AppendUvarint(b, uint64(v-last))
+			last = v
+		}
+		lists[i] = b
+		frags[i][1] = int64(x.fragLen(i))
+		for f := range nFields {
+			w.uvarint(uint64(x.lens[i][f]))
+		}
+		w.uvarint(uint64(x.textSize(i)))
+		w.uvarint(uint64(frags[i][1]))
+		w.uvarint(uint64(len(b)))
+	}
+	docsEnd := w.n
+	for i := range x.n {
+		frag, err := x.fragment(i)
+		if err != nil {
+			return err
+		}
+		w.write(frag)
+	}
+	fragsEnd := w.n
+	for _, b := range lists {
+		w.write(b)
+	}
+	listsEnd := w.n
+	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, docsEnd, fragsEnd, listsEnd} {
+		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
+	}
+	return w.w.Flush()
+}

@@ -1,0 +1,140 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+)
+
+// keptEdits are edits of a list of documents, one after another; each
+// returns the numbers of the documents it changed.
+var keptEdits = []struct {
+	name string
+	edit func(docs []Doc) []int
+}{
+	{"a body", func(docs []Doc) []int {
+		docs[7].Body = append(slices.Clone(docs[7].Body), Block{Kind: Prose, Text: "A quokka and a zebra share a queue."})
+		return []int{7}
+	}},
+	{"a title, and the word it alone had gone", func(docs []Doc) []int {
+		docs[30].Title = "Quokka caches at the edge"
+		docs[7].Body = docs[7].Body[:len(docs[7].Body)-1]
+		return []int{7, 30}
+	}},
+	{"nothing", func([]Doc) []int { return nil }},
+	{"tags and categories", func(docs []Doc) []int {
+		docs[2].Tags = []string{"Quokka"}
+		docs[2].Categories, docs[2].CategoryTitles = docs[3].Categories, docs[3].CategoryTitles
+		return []int{2}
+	}},
+	{"a document emptied", func(docs []Doc) []int {
+		docs[11].Body, docs[11].Title, docs[11].Description, docs[11].Tags = nil, "", "", nil
+		return []int{11}
+	}},
+	{"every document", func(docs []Doc) []int {
+		var all []int
+		for i := range docs {
+			docs[i].Description += " Zebra."
+			all = append(all, i)
+		}
+		return all
+	}},
+}
+
+// TestKeptIndex indexes a collection keeping the index, then, after each
+// of keptEdits, indexes it again from the index kept last, giving only the
+// changed documents, and expects byte for byte the files and the kept
+// index of an Indexer given every document, with one run and with many.
+func TestKeptIndex(t *testing.T) {
+	c, docs := collectionDocs(t, synthFS(t, 120))
+	for _, memory := range []int{0, 32 << 10} {
+		t.Run(fmt.Sprintf("memory=%d", memory), func(t *testing.T) {
+			docs := slices.Clone(docs)
+			opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: memory, Files: fileOptions(c)}
+			_, kept := indexKept(t, docs, opts, nil, nil)
+			for _, e := range keptEdits {
+				docs = slices.Clone(docs)
+				changed := e.edit(docs)
+				wantFiles, wantKept := indexKept(t, docs, opts, nil, nil)
+				base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				gotFiles, gotKept := indexKept(t, docs, opts, base, changed)
+				if !maps.EqualFunc(gotFiles, wantFiles, bytes.Equal) {
+					t.Errorf("%s: the files differ from those of every document indexed again", e.name)
+				}
+				if !bytes.Equal(gotKept, wantKept) {
+					t.Errorf("%s: the kept index differs from that of every document indexed again", e.name)
+				}
+				kept = gotKept
+			}
+		})
+	}
+}
+
+// indexKept indexes docs from base, giving only the documents changed
+// lists (every document without a base), and returns the files and the
+// kept index.
+func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int) (map[string][]byte, []byte) {
+	t.Helper()
+	var kept bytes.Buffer
+	opts.Keep, opts.Base = &kept, base
+	x, err := NewIndexer(len(docs), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for i, d := range docs {
+		if base != nil && !slices.Contains(changed, i) {
+			err = x.Same(i)
+		} else {
+			err = x.Add(i, d)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, put := collectFiles()
+	if _, err := x.WriteFiles(context.Background(), put); err != nil {
+		t.Fatal(err)
+	}
+	return files, kept.Bytes()
+}
+
+// TestKeptIndexRefused checks that a kept index that does not fit is
+// refused, and a damaged one is not opened.
+func TestKeptIndexRefused(t *testing.T) {
+	c, docs := collectionDocs(t, synthFS(t, 20))
+	opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), Files: fileOptions(c)}
+	_, kept := indexKept(t, docs, opts, nil, nil)
+	base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := opts
+	other.Files.Categories = other.Files.Categories[1:]
+	for _, tc := range []struct {
+		name string
+		n    int
+		opts IndexerOptions
+	}{
+		{"another number of documents", len(docs) + 1, opts},
+		{"other categories", len(docs), other},
+		{"an Indexer that does not spill", len(docs), IndexerOptions{Files: opts.Files}},
+	} {
+		tc.opts.Base = base
+		if x, err := NewIndexer(tc.n, tc.opts); err == nil {
+			x.Close()
+			t.Errorf("%s: the kept index was taken", tc.name)
+		}
+	}
+	for _, cut := range []int{0, 10, len(kept) / 2, len(kept) - 1} {
+		if _, err := OpenKept(bytes.NewReader(kept[:cut]), int64(cut)); err == nil {
+			t.Errorf("a kept index cut to %d bytes was opened", cut)
+		}
+	}
+}

@@ -87,7 +87,7 @@ type Indexer struct {
 	runs     []*tempFile      // spilled runs
 	forms    map[wordForm]int // every form of a word, and how many documents have it
 	fragFile *tempFile        // the documents' fragments, encoded
-	offset   int64             // of the next fragment
+	offset   int64            // of the next fragment
 	added    int
 	closed   bool
 	failed   error // the first write to a temporary file that failed
@@ -749,7 +749,7 @@ func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 			if n <= 0 {
 				return out, errors.New("search: reading a run: a count is cut short")
 			}
-				p.tf[f] = uint16(min(tf, 65535))
+			p.tf[f] = uint16(min(tf, 65535))
 			b = b[n:]
 		}
 		if s.skip != nil && (doc < 0 || doc >= int64(len(s.skip)) || s.skip[doc]) {

@@ -47,7 +47,7 @@ type Kept struct {
 	cats  uint64
 	run   [2]int64 // offset and length
 	forms []wordForm
-	docs  []int    // of each form
+	docs  []int // of each form
 	doc   []keptDoc
 }
 

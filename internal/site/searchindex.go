@@ -336,17 +336,26 @@ func (s *site) searchFileOptions() search.FileOptions {
 	return search.FileOptions{Categories: cats, URL: func(d *search.Doc) string { return s.idPath(d.ID) }}
 }
 
-// wholeIndex is a searchBackend that makes the whole index again on each
+// wholeIndex is a searchBackend that makes the index again on each
 // WriteFiles, with search.Indexer, from the documents it keeps in a file
-// of its own, one after another, so that they cost no memory.
+// of its own, one after another, so that they cost no memory. Each
+// Indexer keeps what it made (search.Kept), and the next starts from it
+// when the guides are the same, in the same order, with the same
+// options: only the documents given since are analysed again.
 type wholeIndex struct {
 	temp  string
 	mu    sync.Mutex
 	f     *os.File
 	size  int64
 	at    map[string][2]int64 // by id: where its document is in f
+	fresh map[string]bool     // the ids given since the last WriteFiles
 	names map[string]bool     // of the last WriteFiles
 	last  *search.FileList    // of the last WriteFiles
+
+	kept     *os.File // the index the last WriteFiles kept, and its size
+	keptSize int64
+	keptKey  key // of the guides and options it was made for
+	analysed int // the documents the last WriteFiles analysed
 }
 
 func newWholeIndex(dir string) (*wholeIndex, error) {
@@ -354,7 +363,7 @@ func newWholeIndex(dir string) (*wholeIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &wholeIndex{f: f, at: map[string][2]int64{}, temp: dir}, nil
+	return &wholeIndex{f: f, at: map[string][2]int64{}, fresh: map[string]bool{}, temp: dir}, nil
 }
 
 func (w *wholeIndex) Put(id string, d search.Doc) error {
@@ -363,19 +372,73 @@ func (w *wholeIndex) Put(id string, d search.Doc) error {
 	at := [2]int64{w.size, int64(len(data))}
 	w.size += int64(len(data))
 	w.at[id] = at
+	w.fresh[id] = true
 	w.mu.Unlock()
 	_, err := w.f.WriteAt(data, at[0])
 	return err
 }
 
+// filesKey returns the key of the guides ids, in order, and of what opts
+// shows of them: the URL of each and the categories.
+func filesKey(ids []string, opts search.FileOptions) key {
+	h := newHasher()
+	for _, id := range ids {
+		h.str(id)
+		h.str(opts.URL(&search.Doc{ID: id}))
+	}
+	for _, c := range opts.Categories {
+		h.str(c[0])
+		h.str(c[1])
+		h.str(c[2])
+	}
+	return h.sum()
+}
+
+// base opens the index the last WriteFiles kept when the guides and
+// options are those it was made for; nil when not.
+func (w *wholeIndex) base(k key) *search.Kept {
+	if w.kept == nil || k != w.keptKey {
+		return nil
+	}
+	base, err := search.OpenKept(w.kept, w.keptSize)
+	if err != nil {
+		return nil
+	}
+	return base
+}
+
+// newKept makes the file that the next index is kept in, which has no
+// name (a system that cannot remove an open file removes it on close).
+func (w *wholeIndex) newKept() (*os.File, error) {
+	f, err := os.CreateTemp(w.temp, ".kept-*")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(f.Name())
+	return f, nil
+}
+
 func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error {
 	opts.Last = w.last
-	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts})
+	k := filesKey(ids, opts)
+	base := w.base(k)
+	kept, err := w.newKept()
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			kept.Close()
+		}
+	}()
+	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts, Base: base, Keep: kept})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	keep := make(map[string][2]int64, len(ids))
+	w.analysed = 0
 	for i, id := range ids {
 		if i%256 == 0 && ctx.Err() != nil {
 			return context.Cause(ctx)
@@ -385,6 +448,12 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 			return fmt.Errorf("site: the search index has no document of %s", id)
 		}
 		keep[id] = at
+		if base != nil && !w.fresh[id] {
+			if err := ix.Same(i); err != nil {
+				return err
+			}
+			continue
+		}
 		data := make([]byte, at[1])
 		if _, err := w.f.ReadAt(data, at[0]); err != nil {
 			return err
@@ -396,6 +465,7 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		if err := ix.Add(i, d); err != nil {
 			return err
 		}
+		w.analysed++
 	}
 	w.at = keep
 	list, err := ix.WriteFiles(ctx, put)
@@ -403,6 +473,15 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		return err
 	}
 	w.last = list
+	info, err := kept.Stat()
+	if err != nil {
+		return err
+	}
+	if w.kept != nil {
+		w.kept.Close()
+	}
+	w.kept, w.keptSize, w.keptKey, ok = kept, info.Size(), k, true
+	clear(w.fresh)
 	names := map[string]bool{}
 	for name, f := range list.Files {
 		names[f.Dir+name] = true
@@ -420,7 +499,11 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 
 func (w *wholeIndex) Close() error {
 	name := w.f.Name()
-	return errors.Join(w.f.Close(), os.Remove(name))
+	err := errors.Join(w.f.Close(), os.Remove(name))
+	if w.kept != nil {
+		err = errors.Join(err, w.kept.Close())
+	}
+	return err
 }
 
 // encodeDoc writes a document as wholeIndex keeps it: its fields in order,

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync/atomic"
 
 	"github.com/visual-guides/guides"
@@ -113,9 +115,26 @@ func (s *Session) update(ctx context.Context, b *site.Builder, c *guides.Collect
 	if err != nil {
 		return BuildResult{}, err
 	}
+	prev := site.Earlier{State: state}
+	// The search index the earlier build kept, if any: without it, the
+	// index is made again from every guide. Windows cannot replace a file
+	// that is open: it is read whole there.
+	if kept, err := outdir.OpenFile(dir, site.SearchFile); err == nil {
+		defer kept.Close()
+		if info, err := kept.Stat(); err == nil {
+			prev.Search, prev.SearchSize = kept, info.Size()
+		}
+		if runtime.GOOS == "windows" {
+			prev.Search = nil
+			if data, err := io.ReadAll(kept); err == nil {
+				prev.Search, prev.SearchSize = bytes.NewReader(data), int64(len(data))
+			}
+			kept.Close()
+		}
+	}
 	var res site.UpdateResult
 	err = outdir.Update(ctx, dir, func(ch *outdir.Changes) error {
-		res, err = b.Update(ctx, c, state, ch)
+		res, err = b.Update(ctx, c, prev, ch)
 		return err
 	})
 	if errors.Is(err, site.ErrStale) || errors.Is(err, site.ErrEveryPage) {

@@ -37,10 +37,11 @@ var doors = map[string]string{
 	"internal/search newTempFile os.CreateTemp": "a spill file of the index in the temporary folder, removed at once",
 	// A server keeps the collection's files it read, and the search index
 	// it serves, in files of its own in the temporary folder.
-	"internal/app newPack os.CreateTemp":               "the server's pack of file versions, an unnamed temporary file",
-	"internal/site NewSearchIndex os.CreateTemp":       "the texts of the server's search index, in the folder it made with MkdirTemp",
-	"internal/site newWholeIndex os.CreateTemp":        "the documents of the server's search index, in the folder it made with MkdirTemp",
-	"internal/site (*SearchIndex).write os.CreateTemp": "the pack of the server's search index files, in the folder it made with MkdirTemp, unnamed at once",
+	"internal/app newPack os.CreateTemp":                "the server's pack of file versions, an unnamed temporary file",
+	"internal/site NewSearchIndex os.CreateTemp":        "the texts of the server's search index, in the folder it made with MkdirTemp",
+	"internal/site newWholeIndex os.CreateTemp":         "the documents of the server's search index, in the folder it made with MkdirTemp",
+	"internal/site (*SearchIndex).write os.CreateTemp":  "the pack of the server's search index files, in the folder it made with MkdirTemp, unnamed at once",
+	"internal/site (*wholeIndex).newKept os.CreateTemp": "the index the server's search index keeps for its next update, in the folder it made with MkdirTemp, unnamed at once",
 	// git names the file of a shallow clone's boundary in its own folder,
 	// which git itself reads on every command before this one.
 	"internal/gitlog shallowness os.ReadFile": "the shallow file of the repository's git folder, as git names it",

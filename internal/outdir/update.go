@@ -59,9 +59,32 @@ func openUpdatable(dir string) (*os.Root, error) {
 	return root, nil
 }
 
+// OpenFile opens the file name of the output folder dir, made by an
+// earlier build, as ReadFile reads it: for a file too large to read
+// whole. The caller closes it.
+func OpenFile(dir, name string) (*os.File, error) {
+	root, err := openUpdatable(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return openRegular(root, name)
+}
+
 // readRegular reads the regular file name of root, without following a
 // link and without waiting on a FIFO; ErrNotUpdatable when it is not one.
 func readRegular(root *os.Root, name string) ([]byte, error) {
+	f, err := openRegular(root, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// openRegular opens the regular file name of root as readRegular reads
+// it.
+func openRegular(root *os.Root, name string) (*os.File, error) {
 	if !validName(name) {
 		return nil, fmt.Errorf("reading %q: not a path inside the output folder", name)
 	}
@@ -69,11 +92,11 @@ func readRegular(root *os.Root, name string) ([]byte, error) {
 	if err != nil {
 		return nil, ErrNotUpdatable
 	}
-	defer f.Close()
 	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
 		return nil, ErrNotUpdatable
 	}
-	return io.ReadAll(f)
+	return f, nil
 }
 
 // Changes are the files a build changes in an output folder (see Update).

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"io"
 	"runtime"
 	"slices"
 	"strconv"
@@ -187,12 +188,22 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 // wait in the Indexer's temporary folder, when it has one, until the
 // name of their folder, a hash of them all, is known.
 func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []byte) error) (*FileList, error) {
+	return x.WriteKept(ctx, put, nil)
+}
+
+// WriteKept is WriteFiles, writing besides to kept, when it is not nil,
+// the kept index of what it made (see OpenKept): the Indexer must have
+// been made with IndexerOptions.Keep.
+func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []byte) error, kept io.Writer) (*FileList, error) {
+	if kept != nil && !x.opts.Keep {
+		return nil, errors.New("search: an Indexer made without Keep keeps no index")
+	}
 	srcs, err := x.finish()
 	if err != nil {
 		return nil, err
 	}
-	if x.opts.Keep != nil {
-		x.kw = &keptWriter{w: bufio.NewWriterSize(x.opts.Keep, 256<<10)}
+	if kept != nil {
+		x.kw = &keptWriter{w: bufio.NewWriterSize(kept, 256<<10)}
 		x.kw.write([]byte(keptHeader))
 	}
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {

@@ -39,9 +39,10 @@ type IndexerOptions struct {
 	// spills encodes each document's part of them as it is given, and
 	// keeps no more of the document.
 	Files FileOptions
-	// Keep, when set, is given the kept index of what WriteFiles made
-	// (see OpenKept), for a later Indexer to start from.
-	Keep io.Writer
+	// Keep has the Indexer keep what WriteKept needs to write the kept
+	// index of what it made (see OpenKept), for a later Indexer to start
+	// from.
+	Keep bool
 	// Base is the kept index of an earlier Indexer of as many documents,
 	// whose files had the same options: each document either is given
 	// again (Add), changed, or is the same as there (Same), and is not
@@ -139,7 +140,7 @@ func (x *Indexer) startKept() error {
 		}
 		x.same = make([]bool, x.n)
 	}
-	if x.opts.Keep != nil {
+	if x.opts.Keep {
 		if !x.spills {
 			return errors.New("search: only an Indexer that spills keeps its index")
 		}

@@ -82,7 +82,7 @@ func TestKeptIndex(t *testing.T) {
 func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int) (map[string][]byte, []byte) {
 	t.Helper()
 	var kept bytes.Buffer
-	opts.Keep, opts.Base = &kept, base
+	opts.Keep, opts.Base = true, base
 	x, err := NewIndexer(len(docs), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +99,7 @@ func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, change
 		}
 	}
 	files, put := collectFiles()
-	if _, err := x.WriteFiles(context.Background(), put); err != nil {
+	if _, err := x.WriteKept(context.Background(), put, &kept); err != nil {
 		t.Fatal(err)
 	}
 	return files, kept.Bytes()

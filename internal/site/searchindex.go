@@ -432,7 +432,7 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 			kept.Close()
 		}
 	}()
-	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts, Base: base, Keep: kept})
+	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts, Base: base, Keep: true})
 	if err != nil {
 		return err
 	}
@@ -468,7 +468,7 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		w.analysed++
 	}
 	w.at = keep
-	list, err := ix.WriteFiles(ctx, put)
+	list, err := ix.WriteKept(ctx, put, kept)
 	if err != nil {
 		return err
 	}

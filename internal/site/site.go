@@ -238,7 +238,7 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		s.state = newStateRecorder()
 	}
 	if !b.opts.NoSearch {
-		ix, err := s.newIndexer(nil)
+		ix, err := s.newIndexer(nil, nil)
 		if err != nil {
 			return err
 		}
@@ -249,7 +249,7 @@ func (b *Builder) BuildContext(ctx context.Context, c *guides.Collection, out Si
 		return err
 	}
 	if s.index != nil {
-		if err := s.writeSearch(out); err != nil {
+		if err := s.writeSearch(out, out); err != nil {
 			return err
 		}
 	}
@@ -453,29 +453,45 @@ const searchDir = guides.SiteSearch + "/"
 // it holds past a budget, so that a site's memory does not grow with its
 // index.
 // last lists the files of the index it replaces, which stay where they
-// are when unchanged (nil for none).
-func (s *site) newIndexer(last *search.FileList) (*search.Indexer, error) {
+// are when unchanged (nil for none); base is the index an earlier build
+// kept (nil for none). A build that keeps its state keeps its index.
+func (s *site) newIndexer(last *search.FileList, base *search.Kept) (*search.Indexer, error) {
 	opts := s.searchFileOptions()
 	opts.Last = last
-	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: opts})
+	return search.NewIndexer(len(s.coll.Guides), search.IndexerOptions{Spill: true, TempDir: s.b.opts.TempDir, Files: opts, Base: base, Keep: s.state != nil})
 }
+
+// SearchFile is the file, beside the site and its state, in which a build
+// with Options.KeepState keeps its search index as search.Kept: the next
+// build analyses again only the guides whose document changed.
+const SearchFile = ".guides-search"
 
 // writeSearch puts the files of the search index of the site's guides,
 // every one of which has been given to s.index, into out, under search/,
 // and lets go of s.index: the bodies a server renders again later are not
 // given to it.
-func (s *site) writeSearch(out Sink) error {
+//
+// A build that keeps its state puts the kept index into kept, as
+// SearchFile: the same Sink as out but for an update, whose files of the
+// index go through a sink that compares them with the last build's.
+func (s *site) writeSearch(out, kept Sink) error {
 	defer func() { s.index = nil }()
-	list, err := s.index.WriteFiles(s.ctx, func(name string, data []byte) error {
-		if s.ctx.Err() != nil {
-			return context.Cause(s.ctx)
+	write := func(w io.Writer) error {
+		list, err := s.index.WriteKept(s.ctx, func(name string, data []byte) error {
+			if s.ctx.Err() != nil {
+				return context.Cause(s.ctx)
+			}
+			return s.putFile(out, searchDir+name, data)
+		}, w)
+		if s.state != nil {
+			s.state.searchFiles = list
 		}
-		return s.putFile(out, searchDir+name, data)
-	})
-	if s.state != nil {
-		s.state.searchFiles = list
+		return err
 	}
-	return err
+	if s.state == nil {
+		return write(nil)
+	}
+	return s.writeFile(kept, SearchFile, write)
 }
 
 // sortedKeys returns the keys of m in order.

@@ -462,7 +462,11 @@ func TestUpdateMatchesFreshBuild(t *testing.T) {
 				}
 			}
 			c := loadFS(t, fsys)
-			res, err := b.Update(context.Background(), c, folder.files[StateFile], folder)
+			prev := Earlier{State: folder.files[StateFile]}
+			if kept, ok := folder.files[SearchFile]; ok {
+				prev.Search, prev.SearchSize = bytes.NewReader(kept), int64(len(kept))
+			}
+			res, err := b.Update(context.Background(), c, prev, folder)
 			want := build(t, fsys, c, opts)
 			if errors.Is(err, ErrEveryPage) {
 				// The footer of every page counts the guides: a build
@@ -495,6 +499,12 @@ func TestUpdateMatchesFreshBuild(t *testing.T) {
 			}
 			if e.name == "a body" && res.Written > 3 && noSearch {
 				t.Errorf("a body edit wrote %d files: %+v", res.Written, res)
+			}
+			// The search index starts from the one the last build kept:
+			// a body edit analyses that guide again, and a title edit the
+			// guides whose bodies link to it too.
+			if !noSearch && (e.name == "a body" && res.Analysed != 1 || e.name == "a title" && res.Analysed >= len(c.Guides)) {
+				t.Errorf("editing %s had the search index analyse %d of %d guides again", e.name, res.Analysed, len(c.Guides))
 			}
 			t.Logf("search %v, %s: %+v", !noSearch, e.name, res)
 		}
@@ -572,7 +582,7 @@ func TestUpdateRefusesStaleState(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := b.Update(context.Background(), c, prev, &folderSink{files: Files{}}); !errors.Is(err, ErrStale) {
+		if _, err := b.Update(context.Background(), c, Earlier{State: prev}, &folderSink{files: Files{}}); !errors.Is(err, ErrStale) {
 			t.Errorf("%s: %v, want ErrStale", name, err)
 		}
 	}

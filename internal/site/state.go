@@ -34,7 +34,11 @@ const StateFile = ".guides-state"
 //   - outputs: the key of each file of the site;
 //   - searchFiles: where each file of the search index is, so that an
 //     update leaves the files whose content did not change where they
-//     are (see search.FileOptions.Last).
+//     are (see search.FileOptions.Last);
+//   - searchIDs and searchDocs: the key of the guides the search index
+//     numbers, in order, and the key of each guide's document, so that
+//     an update analyses again only the guides whose document changed,
+//     starting from the index kept in SearchFile (see search.Kept).
 //
 // A page is made again when its key changes, and its key is computed only
 // when one of the inputs it depends on changed (see Update), so that an
@@ -49,6 +53,8 @@ type state struct {
 	outputs map[string]key
 
 	searchFiles *search.FileList
+	searchIDs   key
+	searchDocs  []key
 }
 
 // fileState is what a build knew of a guide's or category's file.
@@ -206,6 +212,7 @@ func (s *site) writeState(out Sink) error {
 	}
 	if !s.b.opts.NoSearch {
 		st.search = s.searchKey(st.files)
+		st.searchIDs, st.searchDocs = s.searchDocKeys(st.files)
 	}
 	return out.Put(StateFile, st.encode())
 }
@@ -213,7 +220,7 @@ func (s *site) writeState(out Sink) error {
 // The state file: a header line, then the fields of state in order.
 // Numbers are unsigned varints; a string is its length, then its bytes; a
 // map is its length, then its entries in the order of their keys.
-const stateHeader = "guides site state 2\n"
+const stateHeader = "guides site state 3\n"
 
 func (st *state) encode() []byte {
 	var b []byte
@@ -246,7 +253,27 @@ func (st *state) encode() []byte {
 			num(uint64(m[k]))
 		}
 	}
-	return encodeFileList(b, st.searchFiles)
+	b = encodeFileList(b, st.searchFiles)
+	b = binary.AppendUvarint(b, uint64(st.searchIDs))
+	b = binary.AppendUvarint(b, uint64(len(st.searchDocs)))
+	for _, k := range st.searchDocs {
+		b = binary.AppendUvarint(b, uint64(k))
+	}
+	return b
+}
+
+// searchDocKeys returns the key of the guides the search index numbers,
+// in order, with what its files show of them (their URLs, the
+// categories), and the key of each guide's document: its fields and the
+// inputs of its body.
+func (s *site) searchDocKeys(files map[string]fileState) (key, []key) {
+	ids := make([]string, len(s.coll.Guides))
+	docs := make([]key, len(s.coll.Guides))
+	for i, g := range s.coll.Guides {
+		ids[i] = g.ID
+		docs[i] = keyOf(search.DocOf(s.coll, g, nil), files[g.Path].in)
+	}
+	return filesKey(ids, s.searchFileOptions()), docs
 }
 
 // encodeFileList appends a list of the search index's files to b: its
@@ -335,6 +362,13 @@ func decodeState(data []byte) (*state, error) {
 		}
 	}
 	st.searchFiles = d.fileList()
+	st.searchIDs = key(d.num())
+	if n := d.count(); n > 0 {
+		st.searchDocs = make([]key, n)
+		for i := range st.searchDocs {
+			st.searchDocs[i] = key(d.num())
+		}
+	}
 	if d.err || len(d.b) != 0 {
 		return nil, errState
 	}

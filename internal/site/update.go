@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc64"
 	"io"
 	"io/fs"
 	"strings"
+	"sync/atomic"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
@@ -21,11 +23,24 @@ type UpdateSink interface {
 	Remove(name string) error
 }
 
+// Earlier is what Update reads of the earlier build besides its folder:
+// its state file, and the search index it kept (SearchFile), of
+// SearchSize bytes, or nil. The kept index is used only if the state
+// names it.
+type Earlier struct {
+	State      []byte
+	Search     io.ReaderAt
+	SearchSize int64
+}
+
 // UpdateResult says what an Update did.
 type UpdateResult struct {
 	// Written and Removed count the files written and removed; Kept, the
 	// files of the earlier build that are still the site's.
 	Written, Removed, Kept int
+	// Analysed counts the guides whose text the search index analysed
+	// again.
+	Analysed int
 }
 
 // ErrStale is the error of Update when the state of the earlier build
@@ -65,8 +80,8 @@ var ErrEveryPage = errors.New("site: every page changed")
 // A page whose inputs changed has its key computed (see pageKey), from
 // its data without its body, which costs a few microseconds; it is made
 // and written only when its key changed.
-func (b *Builder) Update(ctx context.Context, c *guides.Collection, prev []byte, out UpdateSink) (UpdateResult, error) {
-	st, err := decodeState(prev)
+func (b *Builder) Update(ctx context.Context, c *guides.Collection, prev Earlier, out UpdateSink) (UpdateResult, error) {
+	st, err := decodeState(prev.State)
 	if err != nil || st.version != b.opts.Version || b.opts.Version == "" {
 		return UpdateResult{}, ErrStale
 	}
@@ -75,7 +90,7 @@ func (b *Builder) Update(ctx context.Context, c *guides.Collection, prev []byte,
 	s.sd = s.siteData()
 	s.md = newMarkdown(s, b.opts.Code, false)
 	s.state = newStateRecorder()
-	u := &updater{s: s, old: st, out: out}
+	u := &updater{s: s, old: st, out: out, earlier: prev}
 	if err := u.run(); err != nil {
 		return UpdateResult{}, err
 	}
@@ -84,10 +99,11 @@ func (b *Builder) Update(ctx context.Context, c *guides.Collection, prev []byte,
 
 // updater is the work of one Update.
 type updater struct {
-	s      *site
-	old    *state
-	out    UpdateSink
-	result UpdateResult
+	s       *site
+	old     *state
+	earlier Earlier
+	out     UpdateSink
+	result  UpdateResult
 	// files holds what this build knows of each category's and guide's
 	// file before its body is rendered; changed the paths of those whose
 	// inputs differ from the last build's.
@@ -337,7 +353,9 @@ func (u *updater) put(name string, data []byte, k key) error {
 }
 
 // search makes the search index again when what it is made of changed,
-// and keeps the files of the last one when not.
+// and keeps the files of the last one when not. It starts from the index
+// the last build kept, when it can, and analyses again only the guides
+// whose document changed.
 func (u *updater) search() error {
 	s := u.s
 	if s.b.opts.NoSearch {
@@ -345,34 +363,43 @@ func (u *updater) search() error {
 	}
 	if s.searchKey(s.state.files) == u.old.search {
 		for name := range u.old.outputs {
-			if strings.HasPrefix(name, searchDir) && !isPageName(name) {
+			if strings.HasPrefix(name, searchDir) && !isPageName(name) || name == SearchFile {
 				u.keep(name)
 			}
 		}
 		s.state.searchFiles = u.old.searchFiles
 		return nil
 	}
-	ix, err := s.newIndexer(u.old.searchFiles)
+	ids, docs := s.searchDocKeys(s.state.files)
+	base := u.searchBase(ids)
+	ix, err := s.newIndexer(u.old.searchFiles, base)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	m := &Model{s: s}
+	var analysed atomic.Int64
 	err = s.runJobs(len(s.coll.Guides), func(i int) error {
+		if base != nil && docs[i] == u.old.searchDocs[i] {
+			return ix.Same(i)
+		}
 		g := s.coll.Guides[i]
 		text, err := m.searchText(g)
 		if err != nil {
 			return err
 		}
+		analysed.Add(1)
 		return ix.Add(i, search.DocOf(s.coll, g, text))
 	})
 	if err != nil {
 		return err
 	}
+	u.result.Analysed = int(analysed.Load())
 	s.index = ix
-	if err := s.writeSearch(updateSearchSink{u}); err != nil {
+	if err := s.writeSearch(updateSearchSink{u}, u.out); err != nil {
 		return err
 	}
+	u.result.Written++ // the kept index
 	// The files the index left where the last build put them.
 	for name, f := range s.state.searchFiles.Files {
 		full := searchDir + f.Dir + name
@@ -381,6 +408,26 @@ func (u *updater) search() error {
 		}
 	}
 	return nil
+}
+
+// searchBase opens the index the last build kept, when it is the one its
+// state names and numbers the same guides in the same order, with the
+// same options (their key is ids); nil when not.
+func (u *updater) searchBase(ids key) *search.Kept {
+	e := u.earlier
+	want, ok := u.old.outputs[SearchFile]
+	if e.Search == nil || !ok || ids != u.old.searchIDs || len(u.old.searchDocs) != len(u.s.coll.Guides) {
+		return nil
+	}
+	h := crc64.New(crcTable())
+	if _, err := io.Copy(h, io.NewSectionReader(e.Search, 0, e.SearchSize)); err != nil || key(h.Sum64()) != want {
+		return nil
+	}
+	base, err := search.OpenKept(e.Search, e.SearchSize)
+	if err != nil {
+		return nil
+	}
+	return base
 }
 
 // updateSearchSink writes the files of the search index through an

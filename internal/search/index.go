@@ -282,6 +282,35 @@ func Quantize(impact float64) uint8 {
 	return uint8(min(q, 255))
 }
 
+// quantizer is Quantize without a logarithm for each impact: an index
+// quantizes millions. bounds holds the impacts (in impactUnit) at which
+// Quantize steps up; an impact within a billionth of one of them is
+// quantized by Quantize itself, so that the two never differ.
+type quantizer struct {
+	bounds [255]float64
+}
+
+func newQuantizer() *quantizer {
+	q := &quantizer{}
+	for k := range q.bounds {
+		q.bounds[k] = impactFloor * math.Exp((float64(k)+0.5)/impactSteps)
+	}
+	return q
+}
+
+// quantize returns Quantize(impact).
+func (q *quantizer) quantize(impact float64) uint8 {
+	u := impact * impactUnit
+	if u <= impactFloor {
+		return 0
+	}
+	i, _ := slices.BinarySearch(q.bounds[:], u)
+	if i < len(q.bounds) && u > q.bounds[i]*(1-1e-9) || i > 0 && u < q.bounds[i-1]*(1+1e-9) {
+		return Quantize(impact)
+	}
+	return uint8(i)
+}
+
 // Scale returns the value each quantized impact stands for.
 func Scale() [256]int64 {
 	var s [256]int64

@@ -512,6 +512,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		list         []Posting
 		prevKey      string // the key kept before
 	)
+	quant := newQuantizer()
 	for len(h) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, context.Cause(ctx)
@@ -552,7 +553,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 					s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
 				}
 			}
-			list = append(list, Posting{Doc: p.doc, Impact: Quantize(idf * float64(float32(s)))})
+			list = append(list, Posting{Doc: p.doc, Impact: quant.quantize(idf * float64(float32(s)))})
 		}
 		if isTerm(key) {
 			weight[key] = bestImpact(list)

@@ -3,6 +3,8 @@ package search
 import (
 	"fmt"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -121,5 +123,27 @@ func TestEveryMention(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestQuantizer expects the quantizer of the index's impacts to give what
+// Quantize gives: on every bound, a hair on each side of it, and on
+// impacts spread over the whole scale and past both its ends.
+func TestQuantizer(t *testing.T) {
+	q := newQuantizer()
+	var impacts []float64
+	for _, b := range q.bounds {
+		u := b / impactUnit
+		impacts = append(impacts, u, math.Nextafter(u, 0), math.Nextafter(u, 2*u), u*(1-1e-9), u*(1+1e-9), u*(1-1e-6), u*(1+1e-6))
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		impacts = append(impacts, math.Exp(r.Float64()*20-10))
+	}
+	impacts = append(impacts, 0, -1, 1e-9, 1e9, math.Inf(1))
+	for _, v := range impacts {
+		if got, want := q.quantize(v), Quantize(v); got != want {
+			t.Fatalf("quantize(%v) = %d, Quantize gives %d", v, got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A kept index is what an Indexer keeps of the index it made
@@ -43,13 +45,23 @@ const keptTrailer = 7
 // Kept is a kept index, opened for an Indexer to start from.
 type Kept struct {
 	r     io.ReaderAt
+	size  int64
 	n     int
 	cats  uint64
 	run   [2]int64 // offset and length
 	forms []wordForm
 	docs  []int // of each form
 	doc   []keptDoc
+
+	// The fragments and lists of forms are read in order of document: a
+	// window of the file is read at a time.
+	mu       sync.Mutex
+	window   []byte
+	windowAt int64
 }
+
+// keptWindow is how much of a kept index is read at a time.
+const keptWindow = 1 << 20
 
 // keptDoc is a document of a kept index.
 type keptDoc struct {
@@ -85,7 +97,7 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 	if string(head) != keptHeader || n < 0 || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd <= listsEnd && listsEnd == size-int64(len(tail))) {
 		return nil, damaged
 	}
-	k := &Kept{r: r, n: int(n), cats: cats, run: [2]int64{start, runEnd - start}}
+	k := &Kept{r: r, size: size, n: int(n), cats: cats, run: [2]int64{start, runEnd - start}}
 	if err := k.readForms(bufio.NewReader(io.NewSectionReader(r, runEnd, formsEnd-runEnd))); err != nil {
 		return nil, fmt.Errorf("%w: %w", damaged, err)
 	}
@@ -162,13 +174,26 @@ func readString(r *bufio.Reader) (string, error) {
 	return string(b), nil
 }
 
-// read returns the bytes of span of the kept index.
+// read returns the bytes of span of the kept index, from the window read
+// last when it holds them; else from a window read from span's start.
 func (k *Kept) read(span [2]int64) ([]byte, error) {
-	b := make([]byte, span[1])
-	if _, err := k.r.ReadAt(b, span[0]); err != nil {
-		return nil, fmt.Errorf("search: reading the kept index: %w", err)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	at, n := span[0], span[1]
+	if at < k.windowAt || at+n > k.windowAt+int64(len(k.window)) {
+		size := max(n, min(keptWindow, k.size-at))
+		if cap(k.window) < int(size) {
+			k.window = make([]byte, size)
+		}
+		k.window = k.window[:size]
+		if _, err := k.r.ReadAt(k.window, at); err != nil && !(err == io.EOF && at+size == k.size) {
+			k.window = nil
+			return nil, fmt.Errorf("search: reading the kept index: %w", err)
+		}
+		k.windowAt = at
 	}
-	return b, nil
+	off := at - k.windowAt
+	return bytes.Clone(k.window[off : off+n]), nil
 }
 
 // formsOf returns the numbers of the forms of document i.

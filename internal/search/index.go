@@ -304,7 +304,13 @@ func (q *quantizer) quantize(impact float64) uint8 {
 	if u <= impactFloor {
 		return 0
 	}
-	i, _ := slices.BinarySearch(q.bounds[:], u)
+	// i is the number of bounds under u.
+	i := 0
+	for step := 128; step > 0; step >>= 1 {
+		if j := i + step; j <= len(q.bounds) && q.bounds[j-1] < u {
+			i = j
+		}
+	}
 	if i < len(q.bounds) && u > q.bounds[i]*(1-1e-9) || i > 0 && u < q.bounds[i-1]*(1+1e-9) {
 		return Quantize(impact)
 	}

@@ -271,7 +271,8 @@ func (s *site) searchDocKeys(files map[string]fileState) (key, []key) {
 	docs := make([]key, len(s.coll.Guides))
 	for i, g := range s.coll.Guides {
 		ids[i] = g.ID
-		docs[i] = keyOf(search.DocOf(s.coll, g, nil), files[g.Path].in)
+		d := search.DocOf(s.coll, g, nil)
+		docs[i] = docKey(&d, files[g.Path].in)
 	}
 	return filesKey(ids, s.searchFileOptions()), docs
 }

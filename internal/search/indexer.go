@@ -457,7 +457,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 		for i, same := range x.same {
 			skip[i] = !same
 		}
-		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), skip: skip})
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), skip: skip, limit: max(b.run[1], 1)})
 		for i, f := range b.forms {
 			x.forms[f] += b.docs[i]
 		}
@@ -683,6 +683,9 @@ type runSource struct {
 	count int
 	data  []byte
 	skip  []bool // the documents whose postings are left out
+	// limit, when not zero, is the size of the run: a key whose postings
+	// say they are longer is refused, not allocated.
+	limit int64
 }
 
 // next reads the next key of the run and its postings; false at its end.
@@ -713,6 +716,9 @@ func (s *runSource) next() (bool, error) {
 	size, err := s.uvarint()
 	if err != nil {
 		return false, err
+	}
+	if s.limit > 0 && (size > uint64(s.limit) || count > size) {
+		return false, errors.New("search: reading a run: a key's postings are longer than the run")
 	}
 	s.count = int(count)
 	s.data = slices.Grow(s.data[:0], int(size))[:size]

@@ -94,7 +94,9 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 	n, cats := t[0], uint64(t[1])
 	runEnd, formsEnd, docsEnd, fragsEnd, listsEnd := t[2], t[3], t[4], t[5], t[6]
 	start := int64(len(keptHeader))
-	if string(head) != keptHeader || n < 0 || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd <= listsEnd && listsEnd == size-int64(len(tail))) {
+	// Each document takes a byte for each of its numbers at least.
+	perDoc := int64(nFields + 3)
+	if string(head) != keptHeader || n < 0 || n > (docsEnd-formsEnd)/perDoc || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd <= listsEnd && listsEnd == size-int64(len(tail))) {
 		return nil, damaged
 	}
 	k := &Kept{r: r, size: size, n: int(n), cats: cats, run: [2]int64{start, runEnd - start}}
@@ -206,7 +208,7 @@ func (k *Kept) formsOf(i int) ([]int, error) {
 	prev := 0
 	for len(b) > 0 {
 		g, n := binary.Uvarint(b)
-		if n <= 0 || prev+int(g) >= len(k.forms) {
+		if n <= 0 || g >= uint64(len(k.forms)) || prev+int(g) >= len(k.forms) {
 			return nil, errors.New("search: the kept index is damaged: a list of forms")
 		}
 		prev += int(g)

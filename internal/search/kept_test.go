@@ -138,3 +138,52 @@ func TestKeptIndexRefused(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOpenKept opens kept indexes of any bytes, starting from a real one,
+// and indexes from those it opens: nothing panics, and a kept index that
+// cannot be read fails with an error.
+func FuzzOpenKept(f *testing.F) {
+	c, docs := collectionDocs(f, synthFS(f, 6))
+	opts := IndexerOptions{Spill: true, TempDir: f.TempDir(), Files: fileOptions(c)}
+	var kept bytes.Buffer
+	x, err := NewIndexer(len(docs), IndexerOptions{Spill: true, TempDir: opts.TempDir, Files: opts.Files, Keep: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, d := range docs {
+		if err := x.Add(i, d); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if _, err := x.WriteKept(context.Background(), func(string, []byte) error { return nil }, &kept); err != nil {
+		f.Fatal(err)
+	}
+	x.Close()
+	f.Add(kept.Bytes())
+	f.Add([]byte(keptHeader))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		base, err := OpenKept(bytes.NewReader(data), int64(len(data)))
+		if err != nil || base.Docs() != len(docs) {
+			return
+		}
+		o := opts
+		o.Base, o.Keep = base, true
+		x, err := NewIndexer(len(docs), o)
+		if err != nil {
+			return
+		}
+		defer x.Close()
+		for i := range docs {
+			if i == 0 {
+				err = x.Add(i, docs[i])
+			} else {
+				err = x.Same(i)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		var out bytes.Buffer
+		x.WriteKept(context.Background(), func(string, []byte) error { return nil }, &out)
+	})
+}

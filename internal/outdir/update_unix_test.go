@@ -51,5 +51,11 @@ func TestUpdateStaysInside(t *testing.T) {
 		if data, err := ReadFile(out, "state"); !errors.Is(err, ErrNotUpdatable) {
 			t.Errorf("the state file as %s: %q, %v; want ErrNotUpdatable", name, data, err)
 		}
+		if f, err := OpenFile(out, "state"); !errors.Is(err, ErrNotUpdatable) {
+			if f != nil {
+				f.Close()
+			}
+			t.Errorf("the state file as %s was opened: %v; want ErrNotUpdatable", name, err)
+		}
 	}
 }

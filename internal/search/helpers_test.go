@@ -79,18 +79,31 @@ func staticFilesOver(t testing.TB, earlier, ix *Index, c *guides.Collection) map
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{ManifestName: written[ManifestName]}
 	over := false
-	for name, f := range list.Files {
-		data, ok := written[f.Dir+name]
-		if !ok {
-			data = first[f.Dir+name]
-		}
-		files[f.Dir+name] = data
+	for _, f := range list.Files {
 		over = over || f.Dir != list.Base
 	}
 	if !over {
 		t.Fatal("every file of the index was written into one folder")
+	}
+	return folderAfter(t, list, written, first)
+}
+
+// folderAfter returns the folder of an index written over an earlier
+// one, as a site keeps it: the files list names, those written over the
+// folder's files before, and no others.
+func folderAfter(t testing.TB, list *FileList, written, before map[string][]byte) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{ManifestName: written[ManifestName]}
+	for name, f := range list.Files {
+		data, ok := written[f.Dir+name]
+		if !ok {
+			data, ok = before[f.Dir+name]
+		}
+		if !ok {
+			t.Fatalf("%s%s was neither written nor left from the last index", f.Dir, name)
+		}
+		files[f.Dir+name] = data
 	}
 	return files
 }

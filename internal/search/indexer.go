@@ -518,22 +518,9 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			return nil, context.Cause(ctx)
 		}
 		key := string(h[0].key)
-		raw = raw[:0]
-		for len(h) > 0 && string(h[0].key) == key {
-			s := h[0]
-			var err error
-			if raw, err = s.decode(raw); err != nil {
-				return nil, err
-			}
-			ok, err := s.next()
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				heap.Fix(&h, 0)
-			} else {
-				heap.Pop(&h)
-			}
+		var err error
+		if raw, err = h.take(key, raw[:0]); err != nil {
+			return nil, err
 		}
 		raw, scratch = byDoc(raw, scratch)
 		if len(raw) == 0 {
@@ -562,6 +549,34 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			return nil, err
 		}
 	}
+	return x.words(weight), nil
+}
+
+// take appends to raw the postings of key from every run of h whose
+// current key it is, and moves those runs on.
+func (h *runHeap) take(key string, raw []rawPosting) ([]rawPosting, error) {
+	for len(*h) > 0 && string((*h)[0].key) == key {
+		s := (*h)[0]
+		var err error
+		if raw, err = s.decode(raw); err != nil {
+			return nil, err
+		}
+		ok, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	return raw, nil
+}
+
+// words returns the words of the documents, sorted, with the weights of
+// their terms.
+func (x *Indexer) words(weight map[string]int) []wordEntry {
 	// A word written two ways may have two terms ("o’reilly’s" and
 	// "oreillys"): it keeps the least.
 	least := make(map[string]string, len(x.forms))
@@ -575,7 +590,7 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		words = append(words, wordEntry{word: w, term: t, weight: weight[t]})
 	}
 	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
-	return words, nil
+	return words
 }
 
 // byDoc orders the postings of raw by document, and returns them with the

@@ -59,18 +59,7 @@ func TestFilesOverLast(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		next := map[string][]byte{ManifestName: written[ManifestName]}
-		for name, f := range list.Files {
-			data, ok := written[f.Dir+name]
-			if !ok {
-				data, ok = folder[f.Dir+name]
-			}
-			if !ok {
-				t.Fatalf("%s: %s%s was neither written nor left from the last index", e.name, f.Dir, name)
-			}
-			next[f.Dir+name] = data
-		}
-		folder, last = next, list
+		folder, last = folderAfter(t, list, written, folder), list
 
 		got, want := readerView(t, folder), readerView(t, whole)
 		if diff := cmp.Diff(want, got); diff != "" {

@@ -84,6 +84,9 @@ type FileOptions struct {
 type FileList struct {
 	Base  string
 	Files map[string]ListedFile
+	// Docs and Bucket are the number of documents and of documents a
+	// bucket holds.
+	Docs, Bucket int
 }
 
 // ListedFile is a file of a FileList.
@@ -209,7 +212,11 @@ func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []by
 	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
 		return x.merge(ctx, srcs, emit)
 	}
-	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, docSource{textSize: x.textSize, fragment: x.fragment}, put)
+	docs := docSource{textSize: x.textSize, fragment: x.fragment}
+	if x.same != nil {
+		docs.same = func(i int) bool { return x.same[i] }
+	}
+	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, docs, put)
 	if err != nil || x.kw == nil {
 		return list, err
 	}
@@ -224,6 +231,9 @@ func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []by
 type docSource struct {
 	textSize func(i int) int
 	fragment func(i int) ([]byte, error)
+	// same, when set, reports whether document i is the same as in the
+	// index the files replace (FileOptions.Last), fragment included.
+	same func(i int) bool
 }
 
 // categoryIndex returns the index of each category of cats by its id.
@@ -292,6 +302,7 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 		return nil, err
 	}
 	m.Dir, m.Over = list.Base, overDirs(list)
+	list.Docs, list.Bucket = n, m.Bucket
 	data, err := marshalJSON(m)
 	if err != nil {
 		return nil, err
@@ -336,27 +347,59 @@ func writeBuckets(ctx context.Context, set *fileSet, m *manifest, n, bucketBytes
 	if n > 0 {
 		m.Bucket = min(max(bucketBytes*n/max(total, 1), 1), 64)
 	}
+	// A bucket of the same documents as in the last index, cut the same,
+	// is the same: it is not made again unless every file is written.
+	cutSame := docs.same != nil && set.last != nil && set.last.Docs == n && set.last.Bucket == m.Bucket
 	for start := 0; start < n; start += m.Bucket {
 		if err := ctx.Err(); err != nil {
 			return context.Cause(ctx)
 		}
-		data := []byte{'['}
-		for i := start; i < min(start+m.Bucket, n); i++ {
-			f, err := docs.fragment(i)
-			if err != nil {
-				return err
+		name, end := fmt.Sprintf("f/%d.bin", start/m.Bucket), min(start+m.Bucket, n)
+		build := func() ([]byte, error) { return bucket(docs, start, end) }
+		if cutSame && allSame(docs.same, start, end) {
+			if last, ok := set.last.Files[name]; ok {
+				if err := set.addSame(name, last.Key, build, true); err != nil {
+					return err
+				}
+				continue
 			}
-			if i > start {
-				data = append(data, ',')
-			}
-			data = append(data, f...)
 		}
-		data = append(data, ']')
-		if err := set.add(fmt.Sprintf("f/%d.bin", start/m.Bucket), data, true); err != nil {
+		data, err := build()
+		if err != nil {
+			return err
+		}
+		if err := set.add(name, data, true); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// bucket returns the bucket of documents [start, end): a JSON array of
+// their fragments.
+func bucket(docs docSource, start, end int) ([]byte, error) {
+	data := []byte{'['}
+	for i := start; i < end; i++ {
+		f, err := docs.fragment(i)
+		if err != nil {
+			return nil, err
+		}
+		if i > start {
+			data = append(data, ',')
+		}
+		data = append(data, f...)
+	}
+	return append(data, ']'), nil
+}
+
+// allSame reports whether same holds for every document of [start, end).
+func allSame(same func(int) bool, start, end int) bool {
+	for i := start; i < end; i++ {
+		if !same(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // fileSet compresses the files of the index as they are made, on every
@@ -377,6 +420,7 @@ type fileSet struct {
 	keys  []uint64 // of each file's content
 	same  []bool   // unchanged since last, and kept uncompressed
 	fast  []bool
+	make  []func() ([]byte, error) // of a file known the same, not kept
 	kept  [][]byte // in memory, by file
 	spans [][2]int64
 	off   int64
@@ -486,6 +530,7 @@ func (s *fileSet) add(name string, data []byte, fast bool) error {
 	s.keys = append(s.keys, k)
 	s.same = append(s.same, same)
 	s.fast = append(s.fast, fast)
+	s.make = append(s.make, nil)
 	s.kept = append(s.kept, nil)
 	s.spans = append(s.spans, [2]int64{})
 	err := s.err
@@ -498,6 +543,22 @@ func (s *fileSet) add(name string, data []byte, fast bool) error {
 	}
 	s.work <- fileJob{i, data, fast}
 	return nil
+}
+
+// addSame adds the file name, known to be the last index's, whose content
+// has the key k: make makes it, should every file be written again.
+func (s *fileSet) addSame(name string, k uint64, make func() ([]byte, error), fast bool) error {
+	fmt.Fprintf(s.h, "%s %x\n", name, k)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.names = append(s.names, name)
+	s.keys = append(s.keys, k)
+	s.same = append(s.same, true)
+	s.fast = append(s.fast, fast)
+	s.make = append(s.make, make)
+	s.kept = append(s.kept, nil)
+	s.spans = append(s.spans, [2]int64{})
+	return s.err
 }
 
 // fileKey returns the key of a file's content.
@@ -583,7 +644,12 @@ func (s *fileSet) finish(ctx context.Context, put func(name string, data []byte)
 // give gives file i to put, compressing it first if it was kept as it is.
 func (s *fileSet) give(c *compressor, i int, list *FileList, put func(name string, data []byte) error) error {
 	data := s.kept[i]
-	if s.stage != nil {
+	if s.make[i] != nil {
+		var err error
+		if data, err = s.make[i](); err != nil {
+			return err
+		}
+	} else if s.stage != nil {
 		data = make([]byte, s.spans[i][1])
 		if _, err := s.stage.ReadAt(data, s.spans[i][0]); err != nil {
 			return fmt.Errorf("search: reading a kept file: %w", err)

@@ -46,40 +46,47 @@ var keptEdits = []struct {
 
 // TestKeptIndex indexes a collection keeping the index, then, after each
 // of keptEdits, indexes it again from the index kept last, giving only the
-// changed documents, and expects byte for byte the files and the kept
-// index of an Indexer given every document, with one run and with many.
+// changed documents, and writing over the files of the last index; it
+// expects byte for byte the kept index, and what a reader sees, of an
+// Indexer given every document, with one run and with many, and few files
+// written for the edit of a document.
 func TestKeptIndex(t *testing.T) {
 	c, docs := collectionDocs(t, synthFS(t, 120))
 	for _, memory := range []int{0, 32 << 10} {
 		t.Run(fmt.Sprintf("memory=%d", memory), func(t *testing.T) {
 			docs := slices.Clone(docs)
 			opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: memory, Files: fileOptions(c)}
-			_, kept := indexKept(t, docs, opts, nil, nil)
+			folder, last, kept := indexKept(t, docs, opts, nil, nil)
 			for _, e := range keptEdits {
 				docs = slices.Clone(docs)
 				changed := e.edit(docs)
-				wantFiles, wantKept := indexKept(t, docs, opts, nil, nil)
+				wantFiles, _, wantKept := indexKept(t, docs, opts, nil, nil)
 				base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
 				if err != nil {
 					t.Fatal(err)
 				}
-				gotFiles, gotKept := indexKept(t, docs, opts, base, changed)
-				if !maps.EqualFunc(gotFiles, wantFiles, bytes.Equal) {
-					t.Errorf("%s: the files differ from those of every document indexed again", e.name)
+				o := opts
+				o.Files.Last = last
+				written, list, gotKept := indexKept(t, docs, o, base, changed)
+				folder, last, kept = folderAfter(t, list, written, folder), list, gotKept
+				if !maps.EqualFunc(readerView(t, folder), readerView(t, wantFiles), bytes.Equal) {
+					t.Errorf("%s: a reader sees other files than those of every document indexed again", e.name)
 				}
 				if !bytes.Equal(gotKept, wantKept) {
 					t.Errorf("%s: the kept index differs from that of every document indexed again", e.name)
 				}
-				kept = gotKept
+				if len(changed) == 1 && len(written) > len(list.Files)/4 {
+					t.Errorf("%s: %d of %d files written", e.name, len(written), len(list.Files))
+				}
 			}
 		})
 	}
 }
 
 // indexKept indexes docs from base, giving only the documents changed
-// lists (every document without a base), and returns the files and the
-// kept index.
-func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int) (map[string][]byte, []byte) {
+// lists (every document without a base), and returns the files written,
+// where every file is, and the kept index.
+func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int) (map[string][]byte, *FileList, []byte) {
 	t.Helper()
 	var kept bytes.Buffer
 	opts.Keep, opts.Base = true, base
@@ -99,10 +106,11 @@ func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, change
 		}
 	}
 	files, put := collectFiles()
-	if _, err := x.WriteKept(context.Background(), put, &kept); err != nil {
+	list, err := x.WriteKept(context.Background(), put, &kept)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return files, kept.Bytes()
+	return files, list, kept.Bytes()
 }
 
 // TestKeptIndexRefused checks that a kept index that does not fit is
@@ -110,7 +118,7 @@ func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, change
 func TestKeptIndexRefused(t *testing.T) {
 	c, docs := collectionDocs(t, synthFS(t, 20))
 	opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), Files: fileOptions(c)}
-	_, kept := indexKept(t, docs, opts, nil, nil)
+	_, _, kept := indexKept(t, docs, opts, nil, nil)
 	base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
 	if err != nil {
 		t.Fatal(err)

@@ -220,7 +220,7 @@ func (s *site) writeState(out Sink) error {
 // The state file: a header line, then the fields of state in order.
 // Numbers are unsigned varints; a string is its length, then its bytes; a
 // map is its length, then its entries in the order of their keys.
-const stateHeader = "guides site state 3\n"
+const stateHeader = "guides site state 4\n"
 
 func (st *state) encode() []byte {
 	var b []byte
@@ -278,8 +278,9 @@ func (s *site) searchDocKeys(files map[string]fileState) (key, []key) {
 }
 
 // encodeFileList appends a list of the search index's files to b: its
-// folders (the first its Base; none when list is nil), then each file's
-// name, key and the index of its folder, in the order of their names.
+// folders (the first its Base; none when list is nil), its numbers of
+// documents and of documents a bucket holds, then each file's name, key
+// and the index of its folder, in the order of their names.
 func encodeFileList(b []byte, list *search.FileList) []byte {
 	if list == nil {
 		return binary.AppendUvarint(b, 0)
@@ -298,6 +299,8 @@ func encodeFileList(b []byte, list *search.FileList) []byte {
 		b = binary.AppendUvarint(b, uint64(len(d)))
 		b = append(b, d...)
 	}
+	b = binary.AppendUvarint(b, uint64(list.Docs))
+	b = binary.AppendUvarint(b, uint64(list.Bucket))
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, name := range names {
 		f := list.Files[name]
@@ -318,8 +321,9 @@ func (d *stateDecoder) fileList() *search.FileList {
 	for i := range dirs {
 		dirs[i] = d.str()
 	}
+	docs, bucket := d.num(), d.num()
 	n := d.count()
-	list := &search.FileList{Base: dirs[0], Files: make(map[string]search.ListedFile, n)}
+	list := &search.FileList{Base: dirs[0], Files: make(map[string]search.ListedFile, n), Docs: int(min(docs, 1<<31)), Bucket: int(min(bucket, 1<<31))}
 	for range n {
 		name, k, i := d.str(), d.num(), d.num()
 		if i >= uint64(len(dirs)) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark/parser"
@@ -197,10 +198,12 @@ func (x *SearchIndex) doc(m *Model, g *guides.Guide, fresh bool) (search.Doc, bo
 }
 
 // write has the backend write its files into a new pack, a file of the
-// index's folder that holds them one after another, with those of the
-// last pack that did not change, and makes it the current one. One file
-// is made for the whole index: a file system on which making a file is
-// slow makes one, not thousands.
+// index's folder that holds them one after another, and makes the files
+// the current ones: those that did not change are read where they were,
+// in the packs of earlier writes, until more than maxPacks packs would
+// hold the files; then they are copied into the new one. One file is
+// made for each write: a file system on which making a file is slow
+// makes one, not thousands.
 func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileOptions) (*SearchFiles, error) {
 	f, err := os.CreateTemp(x.dir, ".pack-*")
 	if err != nil {
@@ -209,7 +212,8 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 	// The pack has no name: it lives as long as it is open. A system that
 	// cannot remove an open file removes it on close.
 	os.Remove(f.Name())
-	next := &SearchFiles{pack: f, at: map[string][2]int64{}}
+	p := &pack{f: f}
+	next := &SearchFiles{at: map[string]packed{}}
 	last := x.files
 	removed := map[string]bool{}
 	var mu sync.Mutex // put and remove may be called from several goroutines
@@ -219,11 +223,11 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 			return fmt.Errorf("site: the search index names a file %q", name)
 		}
 		mu.Lock()
-		at := [2]int64{size, int64(len(data))}
-		size += at[1]
+		at := packed{p: p, off: size, n: int64(len(data))}
+		size += at.n
 		next.at[name] = at
 		mu.Unlock()
-		_, err := f.WriteAt(data, at[0])
+		_, err := f.WriteAt(data, at.off)
 		return err
 	}
 	remove := func(name string) error {
@@ -237,8 +241,13 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 		return nil, err
 	}
 	if last != nil {
-		for name := range last.at {
+		copyAll := len(last.packs) >= maxPacks
+		for name, at := range last.at {
 			if _, ok := next.at[name]; ok || removed[name] {
+				continue
+			}
+			if !copyAll {
+				next.at[name] = at
 				continue
 			}
 			data, _, err := last.read(name)
@@ -251,9 +260,10 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 			}
 		}
 	}
+	next.hold()
 	x.files = next
 	// A request that read the last files' names may still be reading one:
-	// the pack before the last goes instead.
+	// the files before the last let go of their packs instead.
 	if x.older != nil {
 		x.older.close()
 	}
@@ -261,13 +271,42 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 	return next, nil
 }
 
+// maxPacks is the most packs the files of a search index are read from.
+const maxPacks = 8
+
+// pack is a file of files of a search index, one after another, which
+// the versions of the index that hold some of them share: it is closed
+// when the last of them lets go of it.
+type pack struct {
+	f    *os.File
+	refs atomic.Int64
+}
+
+// packed is where a file of a search index is: its pack, offset and size.
+type packed struct {
+	p      *pack
+	off, n int64
+}
+
 // SearchFiles are the files of a search index, as an Update made them:
 // where each is in its pack.
 type SearchFiles struct {
-	pack *os.File
-	at   map[string][2]int64 // by name: offset and size in pack
-	mu   sync.RWMutex        // gone is set under it, once the pack is closed
-	gone bool
+	at    map[string]packed // by name
+	packs []*pack           // every pack of at, each once
+	mu    sync.RWMutex      // gone is set under it, once the packs are let go
+	gone  bool
+}
+
+// hold takes hold of the packs the files are in.
+func (f *SearchFiles) hold() {
+	seen := map[*pack]bool{}
+	for _, at := range f.at {
+		if !seen[at.p] {
+			seen[at.p] = true
+			f.packs = append(f.packs, at.p)
+			at.p.refs.Add(1)
+		}
+	}
 }
 
 // File returns the file of the index at name, a path under the site's
@@ -280,7 +319,7 @@ func (f *SearchFiles) File(name string) ([]byte, bool, error) {
 	return f.read(rel)
 }
 
-// read returns the file rel of the pack.
+// read returns the file rel from its pack.
 func (f *SearchFiles) read(rel string) ([]byte, bool, error) {
 	at, ok := f.at[rel]
 	if !ok {
@@ -291,18 +330,24 @@ func (f *SearchFiles) read(rel string) ([]byte, bool, error) {
 	if f.gone {
 		return nil, true, errors.New("site: the search index changed; ask again")
 	}
-	data := make([]byte, at[1])
-	_, err := f.pack.ReadAt(data, at[0])
+	data := make([]byte, at.n)
+	_, err := at.p.f.ReadAt(data, at.off)
 	return data, true, err
 }
 
-// close closes the pack, once no read of it is under way.
+// close lets go of the packs, once no read of them is under way: each is
+// closed when no files hold it.
 func (f *SearchFiles) close() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.gone {
-		f.gone = true
-		f.pack.Close()
+	if f.gone {
+		return
+	}
+	f.gone = true
+	for _, p := range f.packs {
+		if p.refs.Add(-1) == 0 {
+			p.f.Close()
+		}
 	}
 }
 

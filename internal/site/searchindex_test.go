@@ -54,6 +54,9 @@ func TestSearchIndexFollows(t *testing.T) {
 			}
 			got[searchDir+name] = data
 		}
+		if len(files.packs) > maxPacks {
+			t.Errorf("%s: the files are read from %d packs", what, len(files.packs))
+		}
 		got, want = searchView(t, got), searchView(t, want)
 		for name, data := range want {
 			if !bytes.Equal(got[name], data) {

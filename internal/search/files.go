@@ -421,7 +421,7 @@ type fileSet struct {
 	same  []bool   // unchanged since last, and kept uncompressed
 	fast  []bool
 	make  []func() ([]byte, error) // of a file known the same, not kept
-	kept  [][]byte // in memory, by file
+	kept  [][]byte                 // in memory, by file
 	spans [][2]int64
 	off   int64
 	err   error

@@ -196,19 +196,9 @@ func (x *Indexer) keepForms(di *docIndexer, n int) error {
 	return nil
 }
 
-// docForms returns the forms of words of document n.
+// docForms returns the forms of words of document n, which was given
+// (Add).
 func (x *Indexer) docForms(n int) ([]wordForm, error) {
-	if x.same != nil && x.same[n] {
-		nums, err := x.opts.Base.formsOf(n)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]wordForm, len(nums))
-		for i, v := range nums {
-			out[i] = x.opts.Base.forms[v]
-		}
-		return out, nil
-	}
 	b := make([]byte, x.formSpans[n][1])
 	if _, err := x.formFile.ReadAt(b, x.formSpans[n][0]); err != nil {
 		return nil, fmt.Errorf("search: reading a document's words: %w", err)

@@ -22,22 +22,23 @@ import (
 // with the number of documents it is in; and for each document its field
 // lengths, the size of its text, its fragment and its forms of words.
 //
-// The file is the header, then the run, the forms, the documents, their
-// fragments and their forms, then a trailer of eight-byte little-endian
-// numbers: the number of documents, the key of the categories the
-// fragments name (see FileOptions), and where each part ends.
+// The file is the header, then the run, the forms, the documents' lists
+// of forms, the documents and their fragments, then a trailer of
+// eight-byte little-endian numbers: the number of documents, the key of
+// the categories the fragments name (see FileOptions), and where each
+// part ends.
 //
 //	forms      the number of forms; for each, the bytes its word shares
 //	           with the word before and the rest (length, bytes), its
 //	           term (length, bytes) and the number of documents it is in
+//	lists      for each document, the numbers of its forms, in order, as
+//	           gaps from the one before
 //	documents  for each, its field lengths, the size of its text, the
 //	           length of its fragment and of its list of forms
 //	fragments  the fragments, one after another
-//	lists      for each document, the numbers of its forms, in order, as
-//	           gaps from the one before
 //
 // Numbers but the trailer's are unsigned varints.
-const keptHeader = "guides search kept 1\n"
+const keptHeader = "guides search kept 2\n"
 
 // keptTrailer is the number of numbers in a kept index's trailer.
 const keptTrailer = 7
@@ -92,18 +93,18 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 		t[i] = int64(binary.LittleEndian.Uint64(tail[8*i:]))
 	}
 	n, cats := t[0], uint64(t[1])
-	runEnd, formsEnd, docsEnd, fragsEnd, listsEnd := t[2], t[3], t[4], t[5], t[6]
+	runEnd, formsEnd, listsEnd, docsEnd, fragsEnd := t[2], t[3], t[4], t[5], t[6]
 	start := int64(len(keptHeader))
 	// Each document takes a byte for each of its numbers at least.
 	perDoc := int64(nFields + 3)
-	if string(head) != keptHeader || n < 0 || n > (docsEnd-formsEnd)/perDoc || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd <= listsEnd && listsEnd == size-int64(len(tail))) {
+	if string(head) != keptHeader || n < 0 || n > (docsEnd-listsEnd)/perDoc || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= listsEnd && listsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd == size-int64(len(tail))) {
 		return nil, damaged
 	}
 	k := &Kept{r: r, size: size, n: int(n), cats: cats, run: [2]int64{start, runEnd - start}}
 	if err := k.readForms(bufio.NewReader(io.NewSectionReader(r, runEnd, formsEnd-runEnd))); err != nil {
 		return nil, fmt.Errorf("%w: %w", damaged, err)
 	}
-	if err := k.readDocs(bufio.NewReader(io.NewSectionReader(r, formsEnd, docsEnd-formsEnd)), docsEnd, fragsEnd, listsEnd); err != nil {
+	if err := k.readDocs(bufio.NewReader(io.NewSectionReader(r, listsEnd, docsEnd-listsEnd)), docsEnd, formsEnd, listsEnd, fragsEnd); err != nil {
 		return nil, fmt.Errorf("%w: %w", damaged, err)
 	}
 	return k, nil
@@ -137,7 +138,7 @@ func (k *Kept) readForms(r *bufio.Reader) error {
 	return nil
 }
 
-func (k *Kept) readDocs(r *bufio.Reader, fragAt, listAt, end int64) error {
+func (k *Kept) readDocs(r *bufio.Reader, fragAt, listAt, listEnd, end int64) error {
 	k.doc = make([]keptDoc, k.n)
 	for i := range k.doc {
 		d := &k.doc[i]
@@ -156,7 +157,7 @@ func (k *Kept) readDocs(r *bufio.Reader, fragAt, listAt, end int64) error {
 		d.frag, d.list = [2]int64{fragAt, fl}, [2]int64{listAt, ll}
 		fragAt += fl
 		listAt += ll
-		if fl < 0 || ll < 0 || fragAt > end || listAt > end {
+		if fl < 0 || ll < 0 || fragAt > end || listAt > listEnd {
 			return errors.New("a document's parts")
 		}
 	}
@@ -229,9 +230,10 @@ func categoriesKey(cats [][3]string) uint64 {
 
 // keptWriter writes a kept index, counting what it wrote.
 type keptWriter struct {
-	w   *bufio.Writer
-	n   int64
-	buf []byte
+	w    *bufio.Writer
+	n    int64
+	buf  []byte
+	list []byte // of the postings of the key being written
 }
 
 func (w *keptWriter) write(b []byte) {
@@ -254,7 +256,8 @@ func (w *keptWriter) str(s string) {
 // with prev, the rest, the number of postings, the length of their bytes
 // and the bytes.
 func (w *keptWriter) key(prev, key string, raw []rawPosting) {
-	var list []byte
+	list := w.list[:0]
+	defer func() { w.list = list }()
 	last := int64(0)
 	for _, p := range raw {
 		d := int64(p.doc) - last
@@ -282,23 +285,20 @@ func (w *keptWriter) key(prev, key string, raw []rawPosting) {
 }
 
 // finishKept writes what follows the run of a kept index: the forms, the
-// documents, their fragments and lists of forms, and the trailer.
+// documents' lists of forms, the documents, their fragments, and the
+// trailer.
 func (x *Indexer) finishKept(w *keptWriter) error {
 	runEnd := w.n
-	var forms []wordForm
+	forms := make([]wordForm, 0, len(x.forms))
 	for f, docs := range x.forms {
 		if docs > 0 {
 			forms = append(forms, f)
 		}
 	}
-	slices.SortFunc(forms, func(a, b wordForm) int {
-		return cmp.Or(strings.Compare(a.word, b.word), strings.Compare(a.term, b.term))
-	})
-	number := make(map[wordForm]int, len(forms))
+	slices.SortFunc(forms, compareForms)
 	w.uvarint(uint64(len(forms)))
 	prev := ""
-	for i, f := range forms {
-		number[f] = i
+	for _, f := range forms {
 		shared := commonPrefix(prev, f.word)
 		w.uvarint(uint64(shared))
 		w.str(f.word[shared:])
@@ -307,33 +307,18 @@ func (x *Indexer) finishKept(w *keptWriter) error {
 		prev = f.word
 	}
 	formsEnd := w.n
-
-	lists := make([][]byte, x.n)
-	frags := make([][2]int64, x.n) // of the fragments' lengths: read again below
+	listLens, err := x.writeLists(w, forms)
+	if err != nil {
+		return err
+	}
+	listsEnd := w.n
 	for i := range x.n {
-		ids, err := x.docForms(i)
-		if err != nil {
-			return err
-		}
-		nums := make([]int, 0, len(ids))
-		for _, f := range ids {
-			nums = append(nums, number[f])
-		}
-		slices.Sort(nums)
-		var b []byte
-		last := 0
-		for _, v := range nums {
-			b = binary.AppendUvarint(b, uint64(v-last))
-			last = v
-		}
-		lists[i] = b
-		frags[i][1] = int64(x.fragLen(i))
 		for f := range nFields {
 			w.uvarint(uint64(x.lens[i][f]))
 		}
 		w.uvarint(uint64(x.textSize(i)))
-		w.uvarint(uint64(frags[i][1]))
-		w.uvarint(uint64(len(b)))
+		w.uvarint(uint64(x.fragLen(i)))
+		w.uvarint(uint64(listLens[i]))
 	}
 	docsEnd := w.n
 	for i := range x.n {
@@ -344,12 +329,92 @@ func (x *Indexer) finishKept(w *keptWriter) error {
 		w.write(frag)
 	}
 	fragsEnd := w.n
-	for _, b := range lists {
-		w.write(b)
-	}
-	listsEnd := w.n
-	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, docsEnd, fragsEnd, listsEnd} {
+	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, listsEnd, docsEnd, fragsEnd} {
 		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
 	}
 	return w.w.Flush()
+}
+
+// compareForms orders forms of words by word, then term.
+func compareForms(a, b wordForm) int {
+	return cmp.Or(strings.Compare(a.word, b.word), strings.Compare(a.term, b.term))
+}
+
+// writeLists writes each document's list of forms, by their numbers in
+// forms, and returns the length of each. A document the same as the
+// base's has its list renumbered; the forms of one given again are looked
+// up, in a map when there are many such documents.
+func (x *Indexer) writeLists(w *keptWriter, forms []wordForm) ([]int, error) {
+	renumber := x.renumber(forms)
+	given := 0
+	for i := range x.n {
+		if x.same == nil || !x.same[i] {
+			given++
+		}
+	}
+	var number map[wordForm]int
+	if given > x.n/16 {
+		number = make(map[wordForm]int, len(forms))
+		for i, f := range forms {
+			number[f] = i
+		}
+	}
+	find := func(f wordForm) int {
+		if number != nil {
+			return number[f]
+		}
+		i, _ := slices.BinarySearchFunc(forms, f, compareForms)
+		return i
+	}
+	lens := make([]int, x.n)
+	var nums []int
+	var b []byte
+	for i := range x.n {
+		nums = nums[:0]
+		if x.same != nil && x.same[i] {
+			old, err := x.opts.Base.formsOf(i)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range old {
+				nums = append(nums, renumber[v])
+			}
+		} else {
+			fs, err := x.docForms(i)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range fs {
+				nums = append(nums, find(f))
+			}
+			slices.Sort(nums)
+		}
+		b = b[:0]
+		last := 0
+		for _, v := range nums {
+			b = binary.AppendUvarint(b, uint64(v-last))
+			last = v
+		}
+		w.write(b)
+		lens[i] = len(b)
+	}
+	return lens, nil
+}
+
+// renumber returns the number in forms of each form of the base, for
+// those still in it: both are in order.
+func (x *Indexer) renumber(forms []wordForm) []int {
+	if x.opts.Base == nil {
+		return nil
+	}
+	old := x.opts.Base.forms
+	out := make([]int, len(old))
+	j := 0
+	for i, f := range old {
+		for j < len(forms) && compareForms(forms[j], f) < 0 {
+			j++
+		}
+		out[i] = j
+	}
+	return out
 }

@@ -524,17 +524,7 @@ func (s *fileSet) add(name string, data []byte, fast bool) error {
 	if !same {
 		fmt.Fprintf(s.hc, "%s %x\n", name, k)
 	}
-	s.mu.Lock()
-	i := len(s.names)
-	s.names = append(s.names, name)
-	s.keys = append(s.keys, k)
-	s.same = append(s.same, same)
-	s.fast = append(s.fast, fast)
-	s.make = append(s.make, nil)
-	s.kept = append(s.kept, nil)
-	s.spans = append(s.spans, [2]int64{})
-	err := s.err
-	s.mu.Unlock()
+	i, err := s.entry(name, k, same, fast, nil)
 	if err != nil {
 		return err
 	}
@@ -549,16 +539,23 @@ func (s *fileSet) add(name string, data []byte, fast bool) error {
 // has the key k: make makes it, should every file be written again.
 func (s *fileSet) addSame(name string, k uint64, make func() ([]byte, error), fast bool) error {
 	fmt.Fprintf(s.h, "%s %x\n", name, k)
+	_, err := s.entry(name, k, true, fast, make)
+	return err
+}
+
+// entry adds the entry of a file, and returns its number and the error
+// of the set, if any.
+func (s *fileSet) entry(name string, k uint64, same, fast bool, make func() ([]byte, error)) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.names = append(s.names, name)
 	s.keys = append(s.keys, k)
-	s.same = append(s.same, true)
+	s.same = append(s.same, same)
 	s.fast = append(s.fast, fast)
 	s.make = append(s.make, make)
 	s.kept = append(s.kept, nil)
 	s.spans = append(s.spans, [2]int64{})
-	return s.err
+	return len(s.names) - 1, s.err
 }
 
 // fileKey returns the key of a file's content.

@@ -58,6 +58,10 @@ type Options struct {
 	UserAgent string
 	// Now is the clock results are stamped with. Default time.Now.
 	Now func() time.Time
+
+	// dial, when set, wraps the dialer of connections: the tests count
+	// the connections open at once as the checker sees them.
+	dial func(next func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 func (o Options) withDefaults() Options {
@@ -116,6 +120,9 @@ func New(opts Options) *Checker {
 	}
 	if opts.RootCAs != nil {
 		t.TLSClientConfig = &tls.Config{RootCAs: opts.RootCAs}
+	}
+	if opts.dial != nil {
+		t.DialContext = opts.dial(t.DialContext)
 	}
 	client := &http.Client{
 		Transport: t,

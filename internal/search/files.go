@@ -420,7 +420,7 @@ type fileSet struct {
 	keys  []uint64 // of each file's content
 	same  []bool   // unchanged since last, and kept uncompressed
 	fast  []bool
-	make  []func() ([]byte, error) // of a file known the same, not kept
+	build []func() ([]byte, error) // of a file known the same, not kept
 	kept  [][]byte                 // in memory, by file
 	spans [][2]int64
 	off   int64
@@ -536,23 +536,23 @@ func (s *fileSet) add(name string, data []byte, fast bool) error {
 }
 
 // addSame adds the file name, known to be the last index's, whose content
-// has the key k: make makes it, should every file be written again.
-func (s *fileSet) addSame(name string, k uint64, make func() ([]byte, error), fast bool) error {
+// has the key k: build makes it, should every file be written again.
+func (s *fileSet) addSame(name string, k uint64, build func() ([]byte, error), fast bool) error {
 	fmt.Fprintf(s.h, "%s %x\n", name, k)
-	_, err := s.entry(name, k, true, fast, make)
+	_, err := s.entry(name, k, true, fast, build)
 	return err
 }
 
 // entry adds the entry of a file, and returns its number and the error
 // of the set, if any.
-func (s *fileSet) entry(name string, k uint64, same, fast bool, make func() ([]byte, error)) (int, error) {
+func (s *fileSet) entry(name string, k uint64, same, fast bool, build func() ([]byte, error)) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.names = append(s.names, name)
 	s.keys = append(s.keys, k)
 	s.same = append(s.same, same)
 	s.fast = append(s.fast, fast)
-	s.make = append(s.make, make)
+	s.build = append(s.build, build)
 	s.kept = append(s.kept, nil)
 	s.spans = append(s.spans, [2]int64{})
 	return len(s.names) - 1, s.err
@@ -641,9 +641,9 @@ func (s *fileSet) finish(ctx context.Context, put func(name string, data []byte)
 // give gives file i to put, compressing it first if it was kept as it is.
 func (s *fileSet) give(c *compressor, i int, list *FileList, put func(name string, data []byte) error) error {
 	data := s.kept[i]
-	if s.make[i] != nil {
+	if s.build[i] != nil {
 		var err error
-		if data, err = s.make[i](); err != nil {
+		if data, err = s.build[i](); err != nil {
 			return err
 		}
 	} else if s.stage != nil {

@@ -203,32 +203,17 @@ func (x *Indexer) docForms(n int) ([]wordForm, error) {
 	if _, err := x.formFile.ReadAt(b, x.formSpans[n][0]); err != nil {
 		return nil, fmt.Errorf("search: reading a document's words: %w", err)
 	}
-	d := stateBytes{b: b}
+	r := bytes.NewReader(b)
 	var out []wordForm
-	for len(d.b) > 0 && !d.err {
-		out = append(out, wordForm{d.str(), d.str()})
-	}
-	if d.err {
-		return nil, errors.New("search: a document's words are cut short")
+	for r.Len() > 0 {
+		word, err1 := readString(r)
+		term, err2 := readString(r)
+		if err1 != nil || err2 != nil {
+			return nil, errors.New("search: a document's words are cut short")
+		}
+		out = append(out, wordForm{word, term})
 	}
 	return out, nil
-}
-
-// stateBytes reads strings written as their length, then their bytes.
-type stateBytes struct {
-	b   []byte
-	err bool
-}
-
-func (d *stateBytes) str() string {
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 || n > uint64(len(d.b)-k) {
-		d.err, d.b = true, nil
-		return ""
-	}
-	s := string(d.b[k : k+int(n)])
-	d.b = d.b[k+int(n):]
-	return s
 }
 
 // fragLen returns the length of document i's fragment, encoded.
@@ -443,11 +428,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 	if b := x.opts.Base; b != nil {
 		// The base's lists, but for the documents given again, and its
 		// forms of words, but for those documents' own.
-		skip := make([]bool, x.n)
-		for i, same := range x.same {
-			skip[i] = !same
-		}
-		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), skip: skip, limit: max(b.run[1], 1)})
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), only: x.same, limit: max(b.run[1], 1)})
 		for i, f := range b.forms {
 			x.forms[f] += b.docs[i]
 		}
@@ -687,7 +668,7 @@ type runSource struct {
 	key   []byte
 	count int
 	data  []byte
-	skip  []bool // the documents whose postings are left out
+	only  []bool // when set, the documents whose postings are read; the others' are left out
 	// limit, when not zero, is the size of the run: a key whose postings
 	// say they are longer is refused, not allocated.
 	limit int64
@@ -765,7 +746,7 @@ func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 			p.tf[f] = uint16(min(tf, 65535))
 			b = b[n:]
 		}
-		if s.skip != nil && (doc < 0 || doc >= int64(len(s.skip)) || s.skip[doc]) {
+		if s.only != nil && (doc < 0 || doc >= int64(len(s.only)) || !s.only[doc]) {
 			continue
 		}
 		out = append(out, p)

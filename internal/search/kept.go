@@ -110,9 +110,6 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 	return k, nil
 }
 
-// Docs returns the number of documents of the kept index.
-func (k *Kept) Docs() int { return k.n }
-
 func (k *Kept) readForms(r *bufio.Reader) error {
 	count, err := binary.ReadUvarint(r)
 	if err != nil || count > 1<<32 {
@@ -165,7 +162,10 @@ func (k *Kept) readDocs(r *bufio.Reader, fragAt, listAt, listEnd, end int64) err
 }
 
 // readString reads a string written as its length, then its bytes.
-func readString(r *bufio.Reader) (string, error) {
+func readString(r interface {
+	io.Reader
+	io.ByteReader
+}) (string, error) {
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n > 1<<20 {
 		return "", errors.New("a string")

@@ -171,7 +171,7 @@ func FuzzOpenKept(f *testing.F) {
 	f.Add([]byte(keptHeader))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		base, err := OpenKept(bytes.NewReader(data), int64(len(data)))
-		if err != nil || base.Docs() != len(docs) {
+		if err != nil || base.n != len(docs) {
 			return
 		}
 		o := opts

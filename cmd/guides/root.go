@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -69,6 +70,10 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	a := &cli{env: e}
 	root := a.rootCommand()
+	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
+		// Only a shell asking for completions needs them registered.
+		a.completeFlags(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
@@ -171,7 +176,6 @@ SIGTERM.`,
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}
-	a.completeFlags(root)
 	return root
 }
 

@@ -82,6 +82,7 @@ type Indexer struct {
 	formSpans [][2]int64
 	formFile  *tempFile
 	kw        *keptWriter
+	avg       [nFields]float64 // the averages merge computed impacts with
 
 	mu       sync.Mutex
 	formsAt  int64            // the end of formFile
@@ -428,7 +429,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 	if b := x.opts.Base; b != nil {
 		// The base's lists, but for the documents given again, and its
 		// forms of words, but for those documents' own.
-		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), only: x.same, limit: max(b.run[1], 1)})
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), only: x.same, limit: max(b.run[1], 1), base: true})
 		for i, f := range b.forms {
 			x.forms[f] += b.docs[i]
 		}
@@ -452,18 +453,15 @@ func (x *Indexer) finish() ([]runSource, error) {
 // postings, in order of document: a list emit must copy to keep. It
 // returns the words, sorted, with the weights of their terms.
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
-	var avg [nFields]float64
-	for _, l := range x.lens {
-		for f := range nFields {
-			avg[f] += float64(l[f])
-		}
-	}
-	for f := range nFields {
-		avg[f] = max(avg[f]/float64(max(x.n, 1)), 1)
-	}
+	avg := x.averages()
+	x.avg = avg
 	norm := func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
 	}
+	// A key none of whose postings changed since the base keeps the
+	// base's impacts when the statistics they were computed from are the
+	// same: the number of documents and the rounded averages.
+	sameStats := x.opts.Base != nil && x.opts.Base.n == x.n && x.opts.Base.avg == avg
 
 	h := make(runHeap, 0, len(srcs))
 	for i := range srcs {
@@ -481,7 +479,9 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	var (
 		raw, scratch []rawPosting
 		list         []Posting
+		imps         []byte
 		prevKey      string // the key kept before
+		base         baseKey
 	)
 	quant := newQuantizer()
 	for len(h) > 0 {
@@ -490,28 +490,41 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		}
 		key := string(h[0].key)
 		var err error
-		if raw, err = h.take(key, raw[:0]); err != nil {
+		if raw, err = h.take(key, raw[:0], &base); err != nil {
 			return nil, err
 		}
 		raw, scratch = byDoc(raw, scratch)
 		if len(raw) == 0 {
 			continue // every posting was a changed document's
 		}
-		if x.kw != nil {
-			x.kw.key(prevKey, key, raw)
-			prevKey = key
-		}
-		df := len(raw)
-		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-		list = list[:0]
-		for _, p := range raw {
-			var s float64
-			for f, tf := range p.tf {
-				if tf > 0 {
-					s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
-				}
+		list, imps = list[:0], imps[:0]
+		if reuse := sameStats && base.whole; reuse {
+			for i, p := range raw {
+				list = append(list, Posting{Doc: p.doc, Impact: base.imps[i]})
 			}
-			list = append(list, Posting{Doc: p.doc, Impact: quant.quantize(idf * float64(float32(s)))})
+			imps = append(imps, base.imps...)
+		} else {
+			df := len(raw)
+			idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+			for _, p := range raw {
+				var s float64
+				for f, tf := range p.tf {
+					if tf > 0 {
+						s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
+					}
+				}
+				imp := quant.quantize(idf * float64(float32(s)))
+				list = append(list, Posting{Doc: p.doc, Impact: imp})
+				imps = append(imps, imp)
+			}
+		}
+		if x.kw != nil {
+			if base.whole {
+				x.kw.keyBytes(prevKey, key, len(raw), base.data, imps)
+			} else {
+				x.kw.key(prevKey, key, raw, imps)
+			}
+			prevKey = key
 		}
 		if isTerm(key) {
 			weight[key] = bestImpact(list)
@@ -523,14 +536,57 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	return x.words(weight), nil
 }
 
+// baseKey is what merge keeps of a key's postings in the base's run.
+type baseKey struct {
+	// whole is true when the base's run alone has the key, and every one
+	// of its postings is still the key's: its list is the same as the
+	// base's. data and imps are then the postings' encoding in the run and
+	// their impacts.
+	whole      bool
+	data, imps []byte
+}
+
+// averages returns the average length of each field over the documents,
+// at least 1, rounded to a sixteenth of a doubling (about 4%): BM25
+// compares a field's length with it. Rounded, it moves only now and then
+// as documents change, and the impacts of the keys of the documents that
+// did not change stay the same, so that an Indexer starting from a kept
+// index need not compute them again. A field's length 2% away from its
+// true average ranks all but alike.
+func (x *Indexer) averages() [nFields]float64 {
+	var avg [nFields]float64
+	for _, l := range x.lens {
+		for f := range nFields {
+			avg[f] += float64(l[f])
+		}
+	}
+	for f := range nFields {
+		a := max(avg[f]/float64(max(x.n, 1)), 1)
+		avg[f] = math.Exp2(math.Round(16*math.Log2(a)) / 16)
+	}
+	return avg
+}
+
 // take appends to raw the postings of key from every run of h whose
-// current key it is, and moves those runs on.
-func (h *runHeap) take(key string, raw []rawPosting) ([]rawPosting, error) {
+// current key it is, and moves those runs on. It tells in base whether
+// the key's postings are the base's, unchanged.
+func (h *runHeap) take(key string, raw []rawPosting, base *baseKey) ([]rawPosting, error) {
+	base.whole = false
+	sources := 0
 	for len(*h) > 0 && string((*h)[0].key) == key {
 		s := (*h)[0]
+		sources++
+		before := len(raw)
 		var err error
 		if raw, err = s.decode(raw); err != nil {
 			return nil, err
+		}
+		if s.base && sources == 1 && len(raw)-before == s.count {
+			base.whole = true
+			base.data = append(base.data[:0], s.data...)
+			base.imps = append(base.imps[:0], s.imps...)
+		} else {
+			base.whole = false
 		}
 		ok, err := s.next()
 		if err != nil {
@@ -672,6 +728,10 @@ type runSource struct {
 	// limit, when not zero, is the size of the run: a key whose postings
 	// say they are longer is refused, not allocated.
 	limit int64
+	// base is true for the run of a kept index, whose keys have their
+	// impacts after their postings, in imps.
+	base bool
+	imps []byte
 }
 
 // next reads the next key of the run and its postings; false at its end.
@@ -710,6 +770,12 @@ func (s *runSource) next() (bool, error) {
 	s.data = slices.Grow(s.data[:0], int(size))[:size]
 	if _, err := io.ReadFull(s.r, s.data); err != nil {
 		return false, fmt.Errorf("search: reading a run: %w", err)
+	}
+	if s.base {
+		s.imps = slices.Grow(s.imps[:0], int(count))[:count]
+		if _, err := io.ReadFull(s.r, s.imps); err != nil {
+			return false, fmt.Errorf("search: reading a run: %w", err)
+		}
 	}
 	return true, nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -25,8 +26,10 @@ import (
 // The file is the header, then the run, the forms, the documents' lists
 // of forms, the documents and their fragments, then a trailer of
 // eight-byte little-endian numbers: the number of documents, the key of
-// the categories the fragments name (see FileOptions), and where each
-// part ends.
+// the categories the fragments name (see FileOptions), where each part
+// ends, and the average length of each field the impacts were computed
+// with (the bits of a float64). The run has, after each key's postings,
+// their impacts, a byte each.
 //
 //	forms      the number of forms; for each, the bytes its word shares
 //	           with the word before and the rest (length, bytes), its
@@ -38,10 +41,10 @@ import (
 //	fragments  the fragments, one after another
 //
 // Numbers but the trailer's are unsigned varints.
-const keptHeader = "guides search kept 2\n"
+const keptHeader = "guides search kept 3\n"
 
 // keptTrailer is the number of numbers in a kept index's trailer.
-const keptTrailer = 7
+const keptTrailer = 7 + nFields
 
 // Kept is a kept index, opened for an Indexer to start from.
 type Kept struct {
@@ -50,6 +53,7 @@ type Kept struct {
 	n     int
 	cats  uint64
 	run   [2]int64 // offset and length
+	avg   [nFields]float64
 	forms []wordForm
 	docs  []int // of each form
 	doc   []keptDoc
@@ -93,6 +97,10 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 		t[i] = int64(binary.LittleEndian.Uint64(tail[8*i:]))
 	}
 	n, cats := t[0], uint64(t[1])
+	var avg [nFields]float64
+	for f := range avg {
+		avg[f] = math.Float64frombits(uint64(t[7+f]))
+	}
 	runEnd, formsEnd, listsEnd, docsEnd, fragsEnd := t[2], t[3], t[4], t[5], t[6]
 	start := int64(len(keptHeader))
 	// Each document takes a byte for each of its numbers at least.
@@ -100,7 +108,7 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 	if string(head) != keptHeader || n < 0 || n > (docsEnd-listsEnd)/perDoc || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= listsEnd && listsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd == size-int64(len(tail))) {
 		return nil, damaged
 	}
-	k := &Kept{r: r, size: size, n: int(n), cats: cats, run: [2]int64{start, runEnd - start}}
+	k := &Kept{r: r, size: size, n: int(n), cats: cats, avg: avg, run: [2]int64{start, runEnd - start}}
 	if err := k.readForms(bufio.NewReader(io.NewSectionReader(r, runEnd, formsEnd-runEnd))); err != nil {
 		return nil, fmt.Errorf("%w: %w", damaged, err)
 	}
@@ -252,10 +260,10 @@ func (w *keptWriter) str(s string) {
 	w.n += int64(len(s))
 }
 
-// key writes a key of the run and the postings of raw: its bytes shared
-// with prev, the rest, the number of postings, the length of their bytes
-// and the bytes.
-func (w *keptWriter) key(prev, key string, raw []rawPosting) {
+// key writes a key of the run, the postings of raw and their impacts:
+// its bytes shared with prev, the rest, the number of postings, the
+// length of their bytes, the bytes and a byte for each impact.
+func (w *keptWriter) key(prev, key string, raw []rawPosting, imps []byte) {
 	list := w.list[:0]
 	defer func() { w.list = list }()
 	last := int64(0)
@@ -276,12 +284,19 @@ func (w *keptWriter) key(prev, key string, raw []rawPosting) {
 			}
 		}
 	}
+	w.keyBytes(prev, key, len(raw), list, imps)
+}
+
+// keyBytes writes a key of the run whose count postings are encoded in
+// list, with their impacts.
+func (w *keptWriter) keyBytes(prev, key string, count int, list, imps []byte) {
 	shared := commonPrefix(prev, key)
 	w.uvarint(uint64(shared))
 	w.str(key[shared:])
-	w.uvarint(uint64(len(raw)))
+	w.uvarint(uint64(count))
 	w.uvarint(uint64(len(list)))
 	w.write(list)
+	w.write(imps)
 }
 
 // finishKept writes what follows the run of a kept index: the forms, the
@@ -331,6 +346,9 @@ func (x *Indexer) finishKept(w *keptWriter) error {
 	fragsEnd := w.n
 	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, listsEnd, docsEnd, fragsEnd} {
 		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
+	}
+	for _, a := range x.avg {
+		w.write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(a)))
 	}
 	return w.w.Flush()
 }

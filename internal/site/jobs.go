@@ -3,11 +3,11 @@ package site
 import (
 	"context"
 	"fmt"
-	"hash/crc64"
 	"io"
 	"runtime"
 	"sync"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/visual-guides/guides"
 )
 
@@ -194,7 +194,7 @@ func (s *site) writeFile(out Sink, name string, write func(io.Writer) error) err
 	if s.state == nil {
 		return writeFile(out, name, write)
 	}
-	h := crc64.New(crcTable())
+	h := xxhash.New()
 	err := writeFile(out, name, func(w io.Writer) error { return write(io.MultiWriter(w, h)) })
 	if err == nil {
 		s.state.output(name, key(h.Sum64()))

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"hash/crc64"
 	"sync"
 
 	"github.com/yuin/goldmark/ast"
@@ -19,7 +18,6 @@ type lazyValues struct {
 	once      sync.Once
 	pathKey   parser.ContextKey
 	kindFrame ast.NodeKind
-	crc       *crc64.Table
 }
 
 // made returns the values of lazy, made on the first call.
@@ -27,7 +25,6 @@ func made() *lazyValues {
 	lazy.once.Do(func() {
 		lazy.pathKey = parser.NewContextKey()
 		lazy.kindFrame = ast.NewNodeKind("Frame")
-		lazy.crc = crc64.MakeTable(crc64.ECMA)
 	})
 	return &lazy
 }

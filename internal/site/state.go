@@ -220,7 +220,7 @@ func (s *site) writeState(out Sink) error {
 // The state file: a header line, then the fields of state in order.
 // Numbers are unsigned varints; a string is its length, then its bytes; a
 // map is its length, then its entries in the order of their keys.
-const stateHeader = "guides site state 4\n"
+const stateHeader = "guides site state 5\n"
 
 func (st *state) encode() []byte {
 	var b []byte

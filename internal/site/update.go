@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/crc64"
 	"io"
 	"io/fs"
 	"strings"
 	"sync/atomic"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
 )
@@ -419,7 +419,7 @@ func (u *updater) searchBase(ids key) *search.Kept {
 	if e.Search == nil || !ok || ids != u.old.searchIDs || len(u.old.searchDocs) != len(u.s.coll.Guides) {
 		return nil
 	}
-	h := crc64.New(crcTable())
+	h := xxhash.New()
 	if _, err := io.Copy(h, io.NewSectionReader(e.Search, 0, e.SearchSize)); err != nil || key(h.Sum64()) != want {
 		return nil
 	}

@@ -181,6 +181,17 @@ type stateRecorder struct {
 	files       map[string]fileState
 	outputs     map[string]key
 	searchFiles *search.FileList
+
+	// An update computes these as it goes, from the files as they end:
+	// the state takes them rather than computing them again.
+	lists  map[string]key
+	search *searchKeys
+}
+
+// searchKeys are the keys of the search index a state records.
+type searchKeys struct {
+	search, ids key
+	docs        []key
 }
 
 func newStateRecorder() *stateRecorder {
@@ -205,12 +216,17 @@ func (s *site) writeState(out Sink) error {
 		version: s.b.opts.Version,
 		site:    s.siteKey(s.sd),
 		files:   s.state.files,
-		lists:   s.listKeys(),
+		lists:   s.state.lists,
 		outputs: s.state.outputs,
 
 		searchFiles: s.state.searchFiles,
 	}
-	if !s.b.opts.NoSearch {
+	if st.lists == nil {
+		st.lists = s.listKeys()
+	}
+	if k := s.state.search; k != nil {
+		st.search, st.searchIDs, st.searchDocs = k.search, k.ids, k.docs
+	} else if !s.b.opts.NoSearch {
 		st.search = s.searchKey(st.files)
 		st.searchIDs, st.searchDocs = s.searchDocKeys(st.files)
 	}

@@ -122,6 +122,7 @@ func (u *updater) run() error {
 		return err
 	}
 	u.lists = s.listKeys()
+	s.state.lists = u.lists
 	if err := u.pages(); err != nil {
 		return err
 	}
@@ -361,16 +362,20 @@ func (u *updater) search() error {
 	if s.b.opts.NoSearch {
 		return nil
 	}
-	if s.searchKey(s.state.files) == u.old.search {
+	sk := s.searchKey(s.state.files)
+	if sk == u.old.search {
 		for name := range u.old.outputs {
 			if strings.HasPrefix(name, searchDir) && !isPageName(name) || name == SearchFile {
 				u.keep(name)
 			}
 		}
 		s.state.searchFiles = u.old.searchFiles
+		// The index kept is the last one: so are its keys.
+		s.state.search = &searchKeys{search: sk, ids: u.old.searchIDs, docs: u.old.searchDocs}
 		return nil
 	}
 	ids, docs := s.searchDocKeys(s.state.files)
+	s.state.search = &searchKeys{search: sk, ids: ids, docs: docs}
 	base := u.searchBase(ids)
 	ix, err := s.newIndexer(u.old.searchFiles, base)
 	if err != nil {

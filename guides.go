@@ -84,6 +84,10 @@ type BodyRef struct {
 	Offset int32 // byte offset of the body in the file
 	Line   int32 // line of the file on which the body starts
 	Empty  bool  // the body holds nothing but white space
+	// Sum is the XXH64 of the whole file as it was read, which tells a
+	// later build whether the file changed without reading it again; 0
+	// when the file could not be split.
+	Sum uint64
 }
 
 // Collection is a loaded guide collection: its categories and guides in

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/visual-guides/guides"
@@ -67,7 +68,7 @@ func TestLoadGuide(t *testing.T) {
 		Draft:      true,
 		Categories: []string{"caching"},
 		Tags:       []string{"Caching", "2024"},
-		Body:       guides.BodyRef{Offset: int32(len(src) - len("\nBody.\n")), Line: 11},
+		Body:       guides.BodyRef{Offset: int32(len(src) - len("\nBody.\n")), Line: 11, Sum: xxhash.Sum64String(src)},
 		Src: guides.GuideSource{
 			Title:      guides.Pos{Line: 2, Col: 8},
 			Image:      guides.Pos{Line: 4, Col: 8},

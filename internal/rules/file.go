@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/frontmatter"
 	"github.com/visual-guides/guides/internal/markdown"
@@ -212,7 +213,7 @@ func (f *Files) front(d *decoder, src []byte) (fields []frontmatter.Field, body 
 		}
 		return nil, body, false, false
 	}
-	body = guides.BodyRef{Offset: int32(parts.Body), Line: int32(parts.BodyLine), Empty: isSpace(src[parts.Body:])}
+	body = guides.BodyRef{Offset: int32(parts.Body), Line: int32(parts.BodyLine), Empty: isSpace(src[parts.Body:]), Sum: xxhash.Sum64(src)}
 	if bad, pos := invalidUTF8(src[:parts.Body]); bad {
 		d.add(pos, guides.Error, guides.RuleEncoding, "the front matter is not UTF-8 text")
 		return nil, body, false, false

@@ -159,21 +159,17 @@ func (u *updater) readFiles() error {
 	s := u.s
 	u.files = make(map[string]fileState, len(s.coll.Categories)+len(s.coll.Guides))
 	u.changed = map[string]bool{}
-	read := func(path, image string) error {
+	read := func(path, image string, sum uint64) error {
 		old, known := u.old.files[path]
-		st, err := statStamp(s.fsys, path)
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", path, err)
-		}
-		f := fileState{stamp: st, sum: old.sum, refs: old.refs}
-		if !known || st != old.stamp {
-			data, err := fs.ReadFile(s.fsys, path)
-			if err != nil {
-				return fmt.Errorf("reading %s: %w", path, err)
+		f := fileState{stamp: old.stamp, sum: sum, refs: old.refs}
+		if sum != 0 {
+			// The file was read as the collection was loaded: its sum
+			// tells whether it changed, without looking at it again.
+			if !known || sum != old.sum {
+				f.stamp, f.refs = fileStamp{}, nil
 			}
-			if f.sum = sum64(data); f.sum != old.sum {
-				f.refs = nil // known once the body is rendered
-			}
+		} else if err := u.stamp(path, old, known, &f); err != nil {
+			return err
 		}
 		f.in = s.inputs(path, image, f.sum, f.refs)
 		u.files[path] = f
@@ -183,14 +179,36 @@ func (u *updater) readFiles() error {
 		return nil
 	}
 	for _, cat := range s.coll.Categories {
-		if err := read(cat.Path, cat.Image); err != nil {
+		if err := read(cat.Path, cat.Image, cat.Body.Sum); err != nil {
 			return err
 		}
 	}
 	for _, g := range s.coll.Guides {
-		if err := read(g.Path, g.Image); err != nil {
+		if err := read(g.Path, g.Image, g.Body.Sum); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// stamp finds out whether the file at path changed since the last build
+// knew it (old, when known) by its stamp, and reads it when the stamp
+// changed: it sets f's stamp and sum.
+func (u *updater) stamp(path string, old fileState, known bool, f *fileState) error {
+	st, err := statStamp(u.s.fsys, path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	f.stamp, f.sum = st, old.sum
+	if known && st == old.stamp {
+		return nil
+	}
+	data, err := fs.ReadFile(u.s.fsys, path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	if f.sum = sum64(data); f.sum != old.sum {
+		f.refs = nil // known once the body is rendered
 	}
 	return nil
 }

@@ -132,7 +132,10 @@ type (
 )
 
 // sitemap lists every page of the site, guides with their dates.
-func (s *site) sitemap(w io.Writer) error {
+func (s *site) sitemap(w io.Writer) error { return writeXML(w, s.sitemapSet()) }
+
+// sitemapSet returns what the sitemap lists.
+func (s *site) sitemapSet() urlSet {
 	set := urlSet{URLs: []sitemapURL{{Loc: s.abs(s.b.root)}}}
 	for _, cat := range s.coll.Categories {
 		for k := range categoryPages(len(s.coll.GuidesIn(cat.ID))) {
@@ -146,7 +149,7 @@ func (s *site) sitemap(w io.Writer) error {
 	for _, t := range s.tags {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(s.tagPath(t))})
 	}
-	return writeXML(w, set)
+	return set
 }
 
 func marshalXML(v any) ([]byte, error) {
@@ -185,14 +188,26 @@ type indexEntry struct {
 // jsonIndex writes every guide, in production order, as a JSON array, one
 // guide at a time. The encoder escapes <, > and & too, so the index is
 // safe to inline anywhere.
-func (s *site) jsonIndex(w io.Writer) error {
-	sep := "["
-	for _, g := range s.coll.Guides {
-		e, err := json.Marshal(indexEntry{
+func (s *site) jsonIndex(w io.Writer) error { return writeJSONIndex(w, s.indexEntries()) }
+
+// indexEntries returns the guides of the JSON index, in production order.
+func (s *site) indexEntries() []indexEntry {
+	out := make([]indexEntry, len(s.coll.Guides))
+	for i, g := range s.coll.Guides {
+		out[i] = indexEntry{
 			ID: g.ID, Title: g.Title, Description: g.Description,
 			Categories: nonNil(g.Categories), Tags: s.tagNames(g),
 			Date: stamp(g.CreatedAt), URL: s.abs(s.idPath(g.ID)),
-		})
+		}
+	}
+	return out
+}
+
+// writeJSONIndex writes entries as a JSON array, one at a time.
+func writeJSONIndex(w io.Writer, entries []indexEntry) error {
+	sep := "["
+	for i := range entries {
+		e, err := json.Marshal(&entries[i])
 		if err != nil {
 			return err
 		}
@@ -210,6 +225,28 @@ func (s *site) jsonIndex(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, "]")
 	return err
+}
+
+// listFile is a file that lists every guide: the sitemap or the JSON
+// index. make returns what it shows and a function that writes it: its
+// key is the key of what it shows, so that a build into an earlier folder
+// encodes it only when that changed.
+type listFile struct {
+	name string
+	make func() (shown any, write func(io.Writer) error)
+}
+
+func (s *site) listFiles() []listFile {
+	return []listFile{
+		{guides.SiteSitemap, func() (any, func(io.Writer) error) {
+			set := s.sitemapSet()
+			return set, func(w io.Writer) error { return writeXML(w, set) }
+		}},
+		{guides.SiteJSON, func() (any, func(io.Writer) error) {
+			entries := s.indexEntries()
+			return entries, func(w io.Writer) error { return writeJSONIndex(w, entries) }
+		}},
+	}
 }
 
 func nonNil(s []string) []string {

@@ -118,13 +118,14 @@ func (s *site) fileJobs(out Sink) []func() error {
 		}
 		return s.putFile(out, guides.SiteFeed, data)
 	}}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
+	for _, f := range s.listFiles() {
 		jobs = append(jobs, func() error {
-			if err := s.writeFile(out, f.name, f.write); err != nil {
+			shown, write := f.make()
+			if err := writeFile(out, f.name, write); err != nil {
 				return fmt.Errorf("site: %s: %w", f.name, err)
+			}
+			if s.state != nil {
+				s.state.output(f.name, keyOf(shown))
 			}
 			return nil
 		})

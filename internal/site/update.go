@@ -305,15 +305,18 @@ func (u *updater) siteFiles() error {
 	} else {
 		u.keep(guides.SiteFeed)
 	}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{guides.SiteSitemap, s.sitemap}, {guides.SiteJSON, s.jsonIndex}} {
+	for _, f := range s.listFiles() {
+		shown, write := f.make()
+		k := keyOf(shown)
+		if old, ok := u.old.outputs[f.name]; ok && old == k {
+			u.keep(f.name)
+			continue
+		}
 		var buf bytes.Buffer
-		if err := f.write(&buf); err != nil {
+		if err := write(&buf); err != nil {
 			return fmt.Errorf("site: %s: %w", f.name, err)
 		}
-		if err := u.put(f.name, buf.Bytes(), key(sum64(buf.Bytes()))); err != nil {
+		if err := u.put(f.name, buf.Bytes(), k); err != nil {
 			return err
 		}
 	}

@@ -498,25 +498,27 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			continue // every posting was a changed document's
 		}
 		list, imps = list[:0], imps[:0]
-		if reuse := sameStats && base.whole; reuse {
-			for i, p := range raw {
-				list = append(list, Posting{Doc: p.doc, Impact: base.imps[i]})
-			}
-			imps = append(imps, base.imps...)
-		} else {
-			df := len(raw)
-			idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-			for _, p := range raw {
+		df := len(raw)
+		// With the key in as many documents as in the base, its
+		// postings from the base keep their impacts: only those of the
+		// documents given again are computed.
+		reuse := sameStats && base.count == df
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		for _, p := range raw {
+			var imp uint8
+			if reuse && p.imp >= 0 {
+				imp = uint8(p.imp)
+			} else {
 				var s float64
 				for f, tf := range p.tf {
 					if tf > 0 {
 						s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
 					}
 				}
-				imp := quant.quantize(idf * float64(float32(s)))
-				list = append(list, Posting{Doc: p.doc, Impact: imp})
-				imps = append(imps, imp)
+				imp = quant.quantize(idf * float64(float32(s)))
 			}
+			list = append(list, Posting{Doc: p.doc, Impact: imp})
+			imps = append(imps, imp)
 		}
 		if x.kw != nil {
 			if base.whole {
@@ -538,12 +540,14 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 
 // baseKey is what merge keeps of a key's postings in the base's run.
 type baseKey struct {
+	// count is the number of the key's postings in the base's run, 0
+	// when it has not the key.
+	count int
 	// whole is true when the base's run alone has the key, and every one
 	// of its postings is still the key's: its list is the same as the
-	// base's. data and imps are then the postings' encoding in the run and
-	// their impacts.
-	whole      bool
-	data, imps []byte
+	// base's, and data is the postings' encoding in the run.
+	whole bool
+	data  []byte
 }
 
 // averages returns the average length of each field over the documents,
@@ -571,7 +575,7 @@ func (x *Indexer) averages() [nFields]float64 {
 // current key it is, and moves those runs on. It tells in base whether
 // the key's postings are the base's, unchanged.
 func (h *runHeap) take(key string, raw []rawPosting, base *baseKey) ([]rawPosting, error) {
-	base.whole = false
+	base.whole, base.count = false, 0
 	sources := 0
 	for len(*h) > 0 && string((*h)[0].key) == key {
 		s := (*h)[0]
@@ -581,10 +585,12 @@ func (h *runHeap) take(key string, raw []rawPosting, base *baseKey) ([]rawPostin
 		if raw, err = s.decode(raw); err != nil {
 			return nil, err
 		}
+		if s.base {
+			base.count = s.count
+		}
 		if s.base && sources == 1 && len(raw)-before == s.count {
 			base.whole = true
 			base.data = append(base.data[:0], s.data...)
-			base.imps = append(base.imps[:0], s.imps...)
 		} else {
 			base.whole = false
 		}
@@ -709,6 +715,7 @@ func (x *Indexer) Index(ctx context.Context) (*Index, error) {
 type rawPosting struct {
 	doc uint32
 	tf  [nFields]uint16
+	imp int16 // the impact the base's run gives it; -1 for a posting of another run
 }
 
 // A run holds keys in order, each once. For each, the bytes it shares with
@@ -792,7 +799,7 @@ func (s *runSource) uvarint() (uint64, error) {
 func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 	b := s.data
 	doc := int64(0)
-	for range s.count {
+	for k := range s.count {
 		d, n := binary.Uvarint(b)
 		if n <= 0 || n >= len(b) {
 			return out, errors.New("search: reading a run: a posting is cut short")
@@ -800,7 +807,10 @@ func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 		doc += int64(d>>1) ^ -int64(d&1)
 		mask := b[n]
 		b = b[n+1:]
-		p := rawPosting{doc: uint32(doc)}
+		p := rawPosting{doc: uint32(doc), imp: -1}
+		if s.base {
+			p.imp = int16(s.imps[k])
+		}
 		for f := range nFields {
 			if mask&(1<<f) == 0 {
 				continue

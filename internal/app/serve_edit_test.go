@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -582,7 +583,12 @@ func BenchmarkBuildUpdate(b *testing.B) {
 					return time.Since(start)
 				}
 				build(true) // the file cache warm
-				whole := build(true)
+				// The whole build's time is the median of three: on a
+				// shared machine one build can take half as long again
+				// as the next.
+				times := []time.Duration{build(true), build(true), build(true)}
+				slices.Sort(times)
+				whole := times[1]
 				e.pick(b)
 				for _, kind := range buildEdits() {
 					b.Run(kind.name, func(b *testing.B) {

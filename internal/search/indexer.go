@@ -458,9 +458,9 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	norm := func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
 	}
-	// A key none of whose postings changed since the base keeps the
-	// base's impacts when the statistics they were computed from are the
-	// same: the number of documents and the rounded averages.
+	// The base's postings keep their impacts when the statistics they
+	// were computed from are the same: the number of documents and the
+	// rounded averages here, the key's number of documents below.
 	sameStats := x.opts.Base != nil && x.opts.Base.n == x.n && x.opts.Base.avg == avg
 
 	h := make(runHeap, 0, len(srcs))
@@ -497,25 +497,17 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		if len(raw) == 0 {
 			continue // every posting was a changed document's
 		}
-		list, imps = list[:0], imps[:0]
 		df := len(raw)
 		// With the key in as many documents as in the base, its
 		// postings from the base keep their impacts: only those of the
 		// documents given again are computed.
 		reuse := sameStats && base.count == df
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		list, imps = list[:0], imps[:0]
 		for _, p := range raw {
-			var imp uint8
-			if reuse && p.imp >= 0 {
-				imp = uint8(p.imp)
-			} else {
-				var s float64
-				for f, tf := range p.tf {
-					if tf > 0 {
-						s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
-					}
-				}
-				imp = quant.quantize(idf * float64(float32(s)))
+			imp := uint8(p.imp)
+			if !reuse || p.imp < 0 {
+				imp = quant.quantize(idf * score(p, norm))
 			}
 			list = append(list, Posting{Doc: p.doc, Impact: imp})
 			imps = append(imps, imp)
@@ -536,6 +528,21 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		}
 	}
 	return x.words(weight), nil
+}
+
+// score returns BM25's weight of a key in a document without its idf,
+// summed over the fields with their weights, from the counts of p: norm
+// gives k1 times the length of the document's field relative to the
+// average. It is rounded to a float32, as indexes have always kept it,
+// so that impacts stay what they were.
+func score(p rawPosting, norm func(doc uint32, f int) float64) float64 {
+	var s float64
+	for f, tf := range p.tf {
+		if tf > 0 {
+			s += fieldWeight[f] * float64(tf) * (k1 + 1) / (float64(tf) + norm(p.doc, f))
+		}
+	}
+	return float64(float32(s))
 }
 
 // baseKey is what merge keeps of a key's postings in the base's run.

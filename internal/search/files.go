@@ -741,14 +741,24 @@ type postingSharder struct {
 	size  int
 	emit  func(data []byte, head shardHead) error
 	cur   []shardPiece
+	posts []Posting // of the pieces of cur, one after another
 	bytes int
 	cont  bool
+
+	head, gaps []byte // reused by flush
 }
 
-// shardPiece is a key's postings, or some of them, in a shard.
+// shardPiece is a key's postings, or some of them, in a shard: posts[from:to].
 type shardPiece struct {
-	key  string
-	list []Posting
+	key      string
+	from, to int
+}
+
+// piece adds a piece of key's postings, list, to the shard being made.
+func (s *postingSharder) piece(key string, list []Posting) {
+	from := len(s.posts)
+	s.posts = append(s.posts, list...)
+	s.cur = append(s.cur, shardPiece{key, from, len(s.posts)})
 }
 
 // add adds the postings of key, a list it copies what it keeps of.
@@ -767,7 +777,7 @@ func (s *postingSharder) add(key string, list []Posting) error {
 		}
 		for len(list) > per {
 			s.cont = cont
-			s.cur = append(s.cur, shardPiece{key, slices.Clone(list[:per])})
+			s.piece(key, list[:per])
 			list, cont = list[per:], true
 			if err := s.flush(); err != nil {
 				return err
@@ -778,7 +788,7 @@ func (s *postingSharder) add(key string, list []Posting) error {
 		s.cont = cont
 	}
 	cost := len(key) + 4 + 3*len(list)
-	s.cur = append(s.cur, shardPiece{key, slices.Clone(list)})
+	s.piece(key, list)
 	s.bytes += cost
 	if cut(key, cost, s.bytes, s.size) {
 		return s.flush()
@@ -809,7 +819,7 @@ func (s *postingSharder) flush() error {
 	if len(s.cur) == 0 {
 		return nil
 	}
-	var head, gaps, imps []byte
+	head, gaps := s.head[:0], s.gaps[:0]
 	head = binary.AppendUvarint(head, uint64(len(s.cur)))
 	prev := ""
 	for _, p := range s.cur {
@@ -817,18 +827,25 @@ func (s *postingSharder) flush() error {
 		head = binary.AppendUvarint(head, uint64(shared))
 		head = binary.AppendUvarint(head, uint64(len(p.key)-shared))
 		head = append(head, p.key[shared:]...)
-		head = binary.AppendUvarint(head, uint64(len(p.list)))
+		head = binary.AppendUvarint(head, uint64(p.to-p.from))
 		prev = p.key
 		last := uint32(0)
-		for _, post := range p.list {
+		for _, post := range s.posts[p.from:p.to] {
 			gaps = binary.AppendUvarint(gaps, uint64(post.Doc-last))
 			last = post.Doc
-			imps = append(imps, post.Impact)
 		}
 	}
+	// The shard is the head, the gaps, then an impact a posting, in one
+	// allocation that emit takes.
+	data := make([]byte, 0, len(head)+len(gaps)+len(s.posts))
+	data = append(append(data, head...), gaps...)
+	for _, post := range s.posts {
+		data = append(data, post.Impact)
+	}
 	h := shardHead{Key: s.cur[0].key, Cont: s.cont}
-	s.cur, s.bytes = nil, 0
-	return s.emit(append(append(head, gaps...), imps...), h)
+	s.head, s.gaps = head, gaps
+	s.cur, s.posts, s.bytes = s.cur[:0], s.posts[:0], 0
+	return s.emit(data, h)
 }
 
 // wordShards encodes the words in shards of about size bytes.

@@ -119,17 +119,16 @@ func (s *Session) update(ctx context.Context, b *site.Builder, c *guides.Collect
 	// The search index the earlier build kept, if any: without it, the
 	// index is made again from every guide. Windows cannot replace a file
 	// that is open: it is read whole there.
-	if kept, err := outdir.OpenFile(dir, site.SearchFile); err == nil {
+	if kept, err := outdir.OpenFile(dir, site.SearchFile); err == nil && runtime.GOOS == "windows" {
+		data, err := io.ReadAll(kept)
+		kept.Close()
+		if err == nil {
+			prev.Search, prev.SearchSize = bytes.NewReader(data), int64(len(data))
+		}
+	} else if err == nil {
 		defer kept.Close()
 		if info, err := kept.Stat(); err == nil {
 			prev.Search, prev.SearchSize = kept, info.Size()
-		}
-		if runtime.GOOS == "windows" {
-			prev.Search = nil
-			if data, err := io.ReadAll(kept); err == nil {
-				prev.Search, prev.SearchSize = bytes.NewReader(data), int64(len(data))
-			}
-			kept.Close()
 		}
 	}
 	var res site.UpdateResult

@@ -82,7 +82,6 @@ type Indexer struct {
 	formSpans [][2]int64
 	formFile  *tempFile
 	kw        *keptWriter
-	avg       [nFields]float64 // the averages merge computed impacts with
 
 	mu       sync.Mutex
 	formsAt  int64            // the end of formFile
@@ -454,14 +453,14 @@ func (x *Indexer) finish() ([]runSource, error) {
 // returns the words, sorted, with the weights of their terms.
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
 	avg := x.averages()
-	x.avg = avg
 	norm := func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
 	}
 	// The base's postings keep their impacts when the statistics they
-	// were computed from are the same: the number of documents and the
-	// rounded averages here, the key's number of documents below.
-	sameStats := x.opts.Base != nil && x.opts.Base.n == x.n && x.opts.Base.avg == avg
+	// were computed from are the same: the rounded averages here, the
+	// key's number of documents below (a base has as many documents as
+	// the Indexer, see startKept).
+	sameStats := x.opts.Base != nil && x.opts.Base.avg == avg
 
 	h := make(runHeap, 0, len(srcs))
 	for i := range srcs {

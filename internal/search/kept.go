@@ -347,7 +347,7 @@ func (x *Indexer) finishKept(w *keptWriter) error {
 	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, listsEnd, docsEnd, fragsEnd} {
 		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
 	}
-	for _, a := range x.avg {
+	for _, a := range x.averages() {
 		w.write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(a)))
 	}
 	return w.w.Flush()

@@ -57,11 +57,7 @@ func (s *Static) Files() map[string]string {
 	add := func(kind string, n int) {
 		for i := range n {
 			name := fmt.Sprintf("%s/%d.bin", kind, i)
-			dir, ok := s.over[name]
-			if !ok {
-				dir = s.m.Dir
-			}
-			out[name] = dir + name
+			out[name] = s.path(name)
 		}
 	}
 	add("p", len(s.m.Post))
@@ -99,11 +95,16 @@ func (s *Static) View() (map[string][]byte, error) {
 // file returns the file of the index at name, such as "p/3.bin",
 // decompressed, from the folder it is in.
 func (s *Static) file(name string) ([]byte, error) {
-	dir, ok := s.over[name]
-	if !ok {
-		dir = s.m.Dir
+	return s.fetch(s.path(name), true)
+}
+
+// path returns the path of the file of the index at name, such as
+// "p/3.bin", in the folder it is in.
+func (s *Static) path(name string) string {
+	if dir, ok := s.over[name]; ok {
+		return dir + name
 	}
-	return s.fetch(dir+name, true)
+	return s.m.Dir + name
 }
 
 // Transferred returns the bytes read so far, every file once.

@@ -87,6 +87,8 @@ type FileList struct {
 	// Docs and Bucket are the number of documents and of documents a
 	// bucket holds.
 	Docs, Bucket int
+	// shards are the shards of postings, for a kept index to record.
+	shards keptShards
 }
 
 // ListedFile is a file of a FileList.
@@ -167,9 +169,9 @@ const ManifestName = "index.json"
 // relative to the index's folder, to put, from several goroutines at once.
 // It returns where every file is.
 func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte) error) (*FileList, error) {
-	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
+	postings := func(sink postingSink) ([]wordEntry, error) {
 		for i, key := range ix.keys {
-			if err := emit(key, ix.lists[i]); err != nil {
+			if err := sink.add(key, ix.lists[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -183,7 +185,7 @@ func (ix *Index) WriteFiles(opts FileOptions, put func(name string, data []byte)
 			return encodeFragment(d, d.excerptText(), opts.URL, catIndex)
 		},
 	}
-	return writeFiles(context.Background(), false, "", opts, len(ix.Docs), postings, docs, put)
+	return writeFiles(context.Background(), false, "", opts, len(ix.Docs), postings, nil, docs, put)
 }
 
 // WriteFiles merges what the Indexer holds and encodes it as static files
@@ -209,18 +211,18 @@ func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []by
 		x.kw = &keptWriter{w: bufio.NewWriterSize(kept, 256<<10)}
 		x.kw.write([]byte(keptHeader))
 	}
-	postings := func(emit func(string, []Posting) error) ([]wordEntry, error) {
-		return x.merge(ctx, srcs, emit)
+	postings := func(sink postingSink) ([]wordEntry, error) {
+		return x.merge(ctx, srcs, sink)
 	}
 	docs := docSource{textSize: x.textSize, fragment: x.fragment}
 	if x.same != nil {
 		docs.same = func(i int) bool { return x.same[i] }
 	}
-	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, docs, put)
+	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, x.opts.Base, docs, put)
 	if err != nil || x.kw == nil {
 		return list, err
 	}
-	if err := x.finishKept(x.kw); err != nil {
+	if err := x.finishKept(x.kw, list.shards); err != nil {
 		return nil, fmt.Errorf("search: keeping the index: %w", err)
 	}
 	return list, nil
@@ -261,12 +263,13 @@ func encodeFragment(d *Doc, text string, url func(*Doc) string, catIndex map[str
 	return marshalJSON(f)
 }
 
-// writeFiles writes the static index of n documents. postings calls emit
-// with every key and its postings, in order of key, and returns the
-// words; docs gives the documents' fragments. Files are staged in a
+// writeFiles writes the static index of n documents. postings gives the
+// sink every key and its postings, in order of key, and returns the
+// words; base, when not nil, is the kept index the postings kept are
+// from; docs gives the documents' fragments. Files are staged in a
 // temporary file in tmp when staged is true, else in memory.
 func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, n int,
-	postings func(emit func(string, []Posting) error) ([]wordEntry, error),
+	postings func(postingSink) ([]wordEntry, error), base *Kept,
 	docs docSource,
 	put func(name string, data []byte) error) (*FileList, error) {
 	shardBytes := opts.ShardBytes
@@ -289,7 +292,8 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 		return nil, err
 	}
 	defer set.close()
-	if err := writePostings(set, &m, shardBytes, postings); err != nil {
+	shards, err := writePostings(set, &m, shardBytes, postings, base)
+	if err != nil {
 		return nil, err
 	}
 	if err := writeBuckets(ctx, set, &m, n, bucketBytes, docs); err != nil {
@@ -302,7 +306,7 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 		return nil, err
 	}
 	m.Dir, m.Over = list.Base, overDirs(list)
-	list.Docs, list.Bucket = n, m.Bucket
+	list.Docs, list.Bucket, list.shards = n, m.Bucket, shards
 	data, err := marshalJSON(m)
 	if err != nil {
 		return nil, err
@@ -311,27 +315,38 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 }
 
 // writePostings adds the shards of postings and of words to set, and
-// lists them in m. postings is as for writeFiles.
-func writePostings(set *fileSet, m *manifest, shardBytes int, postings func(emit func(string, []Posting) error) ([]wordEntry, error)) error {
-	sh := postingSharder{size: shardBytes, emit: func(data []byte, head shardHead) error {
-		m.Post = append(m.Post, head)
-		return set.add(fmt.Sprintf("p/%d.bin", len(m.Post)-1), data, false)
+// lists them in m; it returns the shards of postings as a kept index
+// records them. postings and base are as for writeFiles.
+func writePostings(set *fileSet, m *manifest, shardBytes int, postings func(postingSink) ([]wordEntry, error), base *Kept) (keptShards, error) {
+	made := keptShards{size: shardBytes}
+	sh := postingSharder{size: shardBytes, base: base, last: set.last, emit: func(s madeShard) error {
+		m.Post = append(m.Post, s.head)
+		name := fmt.Sprintf("p/%d.bin", len(m.Post)-1)
+		if s.data == nil {
+			made.list = append(made.list, keptShard{s.head, s.pieces, s.file})
+			made.reused++
+			return set.addSame(name, s.file, s.build, false)
+		}
+		k := fileKey(s.data)
+		made.list = append(made.list, keptShard{s.head, s.pieces, k})
+		return set.addKeyed(name, s.data, k, false)
 	}}
-	words, err := postings(sh.add)
+	words, err := postings(&sh)
 	if err != nil {
-		return err
+		return made, err
 	}
 	if err := sh.flush(); err != nil {
-		return err
+		return made, err
 	}
+	made.keptKeys = sh.keys
 	shards, firsts := wordShards(words, shardBytes)
 	for i, data := range shards {
 		if err := set.add(fmt.Sprintf("w/%d.bin", i), data, false); err != nil {
-			return err
+			return made, err
 		}
 	}
 	m.Words = firsts
-	return nil
+	return made, nil
 }
 
 // writeBuckets adds the fragments of the n documents to set in buckets of
@@ -514,7 +529,11 @@ func (s *fileSet) keep(i int, data []byte) error {
 // add adds the file name, whose content is data, which it takes. Files
 // are added one at a time.
 func (s *fileSet) add(name string, data []byte, fast bool) error {
-	k := fileKey(data)
+	return s.addKeyed(name, data, fileKey(data), fast)
+}
+
+// addKeyed is add, given the key of data (see fileKey).
+func (s *fileSet) addKeyed(name string, data []byte, k uint64, fast bool) error {
 	fmt.Fprintf(s.h, "%s %x\n", name, k)
 	same := false
 	if s.last != nil {
@@ -733,119 +752,6 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
-}
-
-// postingSharder encodes postings, given key by key in order, in shards
-// of about size bytes, and gives each shard to emit as it is done.
-type postingSharder struct {
-	size  int
-	emit  func(data []byte, head shardHead) error
-	cur   []shardPiece
-	posts []Posting // of the pieces of cur, one after another
-	bytes int
-	cont  bool
-
-	head, gaps []byte // reused by flush
-}
-
-// shardPiece is a key's postings, or some of them, in a shard: posts[from:to].
-type shardPiece struct {
-	key      string
-	from, to int
-}
-
-// piece adds a piece of key's postings, list, to the shard being made.
-func (s *postingSharder) piece(key string, list []Posting) {
-	from := len(s.posts)
-	s.posts = append(s.posts, list...)
-	s.cur = append(s.cur, shardPiece{key, from, len(s.posts)})
-}
-
-// add adds the postings of key, a list it copies what it keeps of.
-//
-// Where a shard ends depends on the keys near it alone, so that an edit
-// of one document changes the shards of its keys and not every shard
-// after them: a shard ends after a key chosen by the key's hash (see
-// cut), and a list longer than a shard holds starts a shard of its own
-// and is cut into pieces of a fixed number of postings.
-func (s *postingSharder) add(key string, list []Posting) error {
-	per := max((s.size-len(key)-4)/3, 16) // the postings one shard holds of key
-	cont := false
-	if len(list) > per {
-		if err := s.flush(); err != nil {
-			return err
-		}
-		for len(list) > per {
-			s.cont = cont
-			s.piece(key, list[:per])
-			list, cont = list[per:], true
-			if err := s.flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if len(s.cur) == 0 {
-		s.cont = cont
-	}
-	cost := len(key) + 4 + 3*len(list)
-	s.piece(key, list)
-	s.bytes += cost
-	if cut(key, cost, s.bytes, s.size) {
-		return s.flush()
-	}
-	return nil
-}
-
-// cut reports whether a shard of about size bytes ends after an entry of
-// the given cost and name, once it holds bytes: past half its size, at an
-// entry whose hash falls under a bar that grows with the entry's cost, so
-// that the shards are about size bytes on average; past twice its size,
-// at any entry.
-func cut(name string, cost, bytes, size int) bool {
-	half := max(size/2, 1)
-	if bytes < half {
-		return false
-	}
-	if bytes >= 2*size {
-		return true
-	}
-	h := fnv.New64a()
-	h.Write([]byte(name))
-	return h.Sum64()%uint64(half) < uint64(cost)
-}
-
-// flush encodes the shard being made, if any, and gives it to emit.
-func (s *postingSharder) flush() error {
-	if len(s.cur) == 0 {
-		return nil
-	}
-	head, gaps := s.head[:0], s.gaps[:0]
-	head = binary.AppendUvarint(head, uint64(len(s.cur)))
-	prev := ""
-	for _, p := range s.cur {
-		shared := commonPrefix(prev, p.key)
-		head = binary.AppendUvarint(head, uint64(shared))
-		head = binary.AppendUvarint(head, uint64(len(p.key)-shared))
-		head = append(head, p.key[shared:]...)
-		head = binary.AppendUvarint(head, uint64(p.to-p.from))
-		prev = p.key
-		last := uint32(0)
-		for _, post := range s.posts[p.from:p.to] {
-			gaps = binary.AppendUvarint(gaps, uint64(post.Doc-last))
-			last = post.Doc
-		}
-	}
-	// The shard is the head, the gaps, then an impact a posting, in one
-	// allocation that emit takes.
-	data := make([]byte, 0, len(head)+len(gaps)+len(s.posts))
-	data = append(append(data, head...), gaps...)
-	for _, post := range s.posts {
-		data = append(data, post.Impact)
-	}
-	h := shardHead{Key: s.cur[0].key, Cont: s.cont}
-	s.head, s.gaps = head, gaps
-	s.cur, s.posts, s.bytes = s.cur[:0], s.posts[:0], 0
-	return s.emit(data, h)
 }
 
 // wordShards encodes the words in shards of about size bytes.

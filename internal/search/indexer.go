@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"runtime"
@@ -79,6 +80,8 @@ type Indexer struct {
 	// With a base: which documents are the base's (Same), and where
 	// the forms of words of the others are in formFile, when keeping.
 	same      []bool
+	was       []bool          // given the version the base has (Was)
+	touched   map[string]bool // the keys of those versions
 	formSpans [][2]int64
 	formFile  *tempFile
 	kw        *keptWriter
@@ -169,6 +172,49 @@ func (x *Indexer) Same(n int) error {
 	x.frags[n] = fragSpan{n: uint32(d.frag[1]), textSize: d.textSize}
 	x.added++
 	return nil
+}
+
+// Was tells the version of document n the base has, when n is given
+// again (Add): the keys of that version are the only ones whose lists in
+// the base have n. When every document given again was told so, the
+// base's lists of other keys, not changed, are kept as they are, without
+// being decoded.
+func (x *Indexer) Was(n int, old Doc) error {
+	if x.opts.Base == nil || n < 0 || n >= x.n {
+		return fmt.Errorf("search: document %d of %d is not in a kept index", n, x.n)
+	}
+	di := newDocIndexer()
+	di.add(&old, uint32(n))
+	keys := di.keys()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.touched == nil {
+		x.touched, x.was = map[string]bool{}, make([]bool, x.n)
+	}
+	for _, k := range keys {
+		x.touched[k] = true
+	}
+	x.was[n] = true
+	return nil
+}
+
+// touchedKeys returns, sorted, the keys the documents given again had in
+// the base; nil when there is no base, or one of them was given without
+// its version there (Was).
+func (x *Indexer) touchedKeys() []string {
+	if x.same == nil {
+		return nil
+	}
+	for i, same := range x.same {
+		if !same && (x.was == nil || !x.was[i]) {
+			return nil
+		}
+	}
+	keys := slices.Sorted(maps.Keys(x.touched))
+	if keys == nil {
+		keys = []string{}
+	}
+	return keys
 }
 
 // keepForms writes the forms of words of document n, which di has just
@@ -428,7 +474,8 @@ func (x *Indexer) finish() ([]runSource, error) {
 	if b := x.opts.Base; b != nil {
 		// The base's lists, but for the documents given again, and its
 		// forms of words, but for those documents' own.
-		srcs = append(srcs, runSource{r: bufio.NewReaderSize(io.NewSectionReader(b.r, b.run[0], b.run[1]), 64<<10), only: x.same, limit: max(b.run[1], 1), base: true})
+		sec := io.NewSectionReader(b.r, b.run[0], b.run[1])
+		srcs = append(srcs, runSource{r: bufio.NewReaderSize(sec, 64<<10), sec: sec, only: x.same, limit: max(b.run[1], 1), base: true})
 		for i, f := range b.forms {
 			x.forms[f] += b.docs[i]
 		}
@@ -448,10 +495,15 @@ func (x *Indexer) finish() ([]runSource, error) {
 	return srcs, nil
 }
 
-// merge merges srcs in key order and calls emit with each key and its
-// postings, in order of document: a list emit must copy to keep. It
-// returns the words, sorted, with the weights of their terms.
-func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key string, list []Posting) error) ([]wordEntry, error) {
+// merge merges srcs in key order and gives sink each key and its
+// postings, in order of document. It returns the words, sorted, with the
+// weights of their terms.
+//
+// A key of the base's run alone that none of the documents given again
+// had (see Was) keeps its list as it is, impacts and all, when the
+// statistics the impacts were computed from are the same: it is given to
+// sink and the kept index not decoded.
+func (x *Indexer) merge(ctx context.Context, srcs []runSource, sink postingSink) ([]wordEntry, error) {
 	avg := x.averages()
 	norm := func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
@@ -461,6 +513,8 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 	// key's number of documents below (a base has as many documents as
 	// the Indexer, see startKept).
 	sameStats := x.opts.Base != nil && x.opts.Base.avg == avg
+	touched := x.touchedKeys()
+	untouched := sameStats && touched != nil
 
 	h := make(runHeap, 0, len(srcs))
 	for i := range srcs {
@@ -488,12 +542,25 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 			return nil, context.Cause(ctx)
 		}
 		key := string(h[0].key)
+		if untouched && h.alone() && h[0].base {
+			for len(touched) > 0 && touched[0] < key {
+				touched = touched[1:]
+			}
+			if len(touched) == 0 || touched[0] != key {
+				if err := x.keepKey(&h, key, prevKey, weight, sink); err != nil {
+					return nil, err
+				}
+				prevKey = key
+				continue
+			}
+		}
 		var err error
 		if raw, err = h.take(key, raw[:0], &base); err != nil {
 			return nil, err
 		}
 		raw, scratch = byDoc(raw, scratch)
 		if len(raw) == 0 {
+			sink.drop()
 			continue // every posting was a changed document's
 		}
 		df := len(raw)
@@ -522,11 +589,45 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, emit func(key str
 		if isTerm(key) {
 			weight[key] = bestImpact(list)
 		}
-		if err := emit(key, list); err != nil {
+		if base.count > 0 && slices.Equal(list, base.all) {
+			err = sink.addUnchanged(key, list, base.span)
+		} else {
+			err = sink.add(key, list)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
 	return x.words(weight), nil
+}
+
+// keepKey gives sink the current key of the base's run, at the top of h
+// and in no other run, as it is, and moves the run on.
+func (x *Indexer) keepKey(h *runHeap, key, prevKey string, weight map[string]int, sink postingSink) error {
+	s := (*h)[0]
+	if isTerm(key) {
+		best := 0
+		for _, v := range s.imps {
+			best = max(best, int(v))
+		}
+		weight[key] = best
+	}
+	if x.kw != nil {
+		x.kw.keyBytes(prevKey, key, s.count, s.data, s.imps)
+	}
+	if err := sink.addKept(key, keptList{count: s.count, data: s.data, imps: s.imps, span: s.span}); err != nil {
+		return err
+	}
+	ok, err := s.next()
+	if err != nil {
+		return err
+	}
+	if ok {
+		heap.Fix(h, 0)
+	} else {
+		heap.Pop(h)
+	}
+	return nil
 }
 
 // score returns BM25's weight of a key in a document without its idf,
@@ -554,6 +655,11 @@ type baseKey struct {
 	// base's, and data is the postings' encoding in the run.
 	whole bool
 	data  []byte
+	// all is every posting of the key in the base's run, with its
+	// impact, those of the documents given again too, and span where
+	// its record is in the run.
+	all  []Posting
+	span [2]int64
 }
 
 // averages returns the average length of each field over the documents,
@@ -592,7 +698,8 @@ func (h *runHeap) take(key string, raw []rawPosting, base *baseKey) ([]rawPostin
 			return nil, err
 		}
 		if s.base {
-			base.count = s.count
+			base.count, base.span = s.count, s.span
+			base.all = append(base.all[:0], s.all...)
 		}
 		if s.base && sources == 1 && len(raw)-before == s.count {
 			base.whole = true
@@ -704,11 +811,11 @@ func (x *Indexer) Index(ctx context.Context) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{}
-	words, err := x.merge(ctx, srcs, func(key string, list []Posting) error {
+	words, err := x.merge(ctx, srcs, emitSink(func(key string, list []Posting) error {
 		ix.keys = append(ix.keys, key)
 		ix.lists = append(ix.lists, slices.Clone(list))
 		return nil
-	})
+	}))
 	if err != nil {
 		return nil, err
 	}
@@ -742,13 +849,27 @@ type runSource struct {
 	// say they are longer is refused, not allocated.
 	limit int64
 	// base is true for the run of a kept index, whose keys have their
-	// impacts after their postings, in imps.
+	// impacts after their postings, in imps; sec is the run, and span
+	// where the current key's record is in it.
 	base bool
 	imps []byte
+	sec  *io.SectionReader
+	span [2]int64
+	all  []Posting
+}
+
+// offset returns how much of the run has been read.
+func (s *runSource) offset() int64 {
+	if s.sec == nil {
+		return 0
+	}
+	at, _ := s.sec.Seek(0, io.SeekCurrent)
+	return at - int64(s.r.Buffered())
 }
 
 // next reads the next key of the run and its postings; false at its end.
 func (s *runSource) next() (bool, error) {
+	s.span[0] = s.offset()
 	shared, err := binary.ReadUvarint(s.r)
 	if err == io.EOF {
 		return false, nil
@@ -790,6 +911,7 @@ func (s *runSource) next() (bool, error) {
 			return false, fmt.Errorf("search: reading a run: %w", err)
 		}
 	}
+	s.span[1] = s.offset()
 	return true, nil
 }
 
@@ -801,9 +923,11 @@ func (s *runSource) uvarint() (uint64, error) {
 	return v, nil
 }
 
-// decode appends the postings of the current key to out.
+// decode appends the postings of the current key to out; a base's are
+// all in s.all besides.
 func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 	b := s.data
+	s.all = s.all[:0]
 	doc := int64(0)
 	for k := range s.count {
 		d, n := binary.Uvarint(b)
@@ -816,6 +940,7 @@ func (s *runSource) decode(out []rawPosting) ([]rawPosting, error) {
 		p := rawPosting{doc: uint32(doc), imp: -1}
 		if s.base {
 			p.imp = int16(s.imps[k])
+			s.all = append(s.all, Posting{Doc: uint32(doc), Impact: s.imps[k]})
 		}
 		for f := range nFields {
 			if mask&(1<<f) == 0 {
@@ -843,6 +968,19 @@ func (h runHeap) Len() int           { return len(h) }
 func (h runHeap) Less(i, j int) bool { return bytes.Compare(h[i].key, h[j].key) < 0 }
 func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
 func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runSource)) }
+
+// alone reports whether the run at the top of h is the only one whose
+// current key is the least: the heap's order puts any other among the
+// top's children.
+func (h runHeap) alone() bool {
+	for _, i := range []int{1, 2} {
+		if i < len(h) && bytes.Equal(h[i].key, h[0].key) {
+			return false
+		}
+	}
+	return true
+}
+
 func (h *runHeap) Pop() any {
 	old := *h
 	s := old[len(old)-1]
@@ -1079,8 +1217,8 @@ func (x *docIndexer) add(d *Doc, n uint32) {
 	}
 }
 
-// writeRun writes the lists as a run (see runSource).
-func (x *docIndexer) writeRun(w io.Writer) {
+// keys returns the key of each id.
+func (x *docIndexer) keys() []string {
 	names := make([]string, len(x.names))
 	for id, name := range x.names {
 		if name == "" {
@@ -1089,6 +1227,12 @@ func (x *docIndexer) writeRun(w io.Writer) {
 		}
 		names[id] = name
 	}
+	return names
+}
+
+// writeRun writes the lists as a run (see runSource).
+func (x *docIndexer) writeRun(w io.Writer) {
+	names := x.keys()
 	order := make([]uint32, len(names))
 	for i := range order {
 		order[i] = uint32(i)

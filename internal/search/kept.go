@@ -24,12 +24,12 @@ import (
 // lengths, the size of its text, its fragment and its forms of words.
 //
 // The file is the header, then the run, the forms, the documents' lists
-// of forms, the documents and their fragments, then a trailer of
-// eight-byte little-endian numbers: the number of documents, the key of
-// the categories the fragments name (see FileOptions), where each part
-// ends, and the average length of each field the impacts were computed
-// with (the bits of a float64). The run has, after each key's postings,
-// their impacts, a byte each.
+// of forms, the documents and their fragments, the shards of postings,
+// then a trailer of eight-byte little-endian numbers: the number of
+// documents, the key of the categories the fragments name (see
+// FileOptions), where each part ends, and the average length of each
+// field the impacts were computed with (the bits of a float64). The run
+// has, after each key's postings, their impacts, a byte each.
 //
 //	forms      the number of forms; for each, the bytes its word shares
 //	           with the word before and the rest (length, bytes), its
@@ -39,24 +39,30 @@ import (
 //	documents  for each, its field lengths, the size of its text, the
 //	           length of its fragment and of its list of forms
 //	fragments  the fragments, one after another
+//	shards     the size shards are cut at and their number; for each,
+//	           the bytes its first key shares with the one before and
+//	           the rest, a byte 1 when it continues the list of the shard
+//	           before, else 0, the number of its pieces, and the key of
+//	           its content (eight bytes, little-endian)
 //
 // Numbers but the trailer's are unsigned varints.
-const keptHeader = "guides search kept 3\n"
+const keptHeader = "guides search kept 4\n"
 
 // keptTrailer is the number of numbers in a kept index's trailer.
-const keptTrailer = 7 + nFields
+const keptTrailer = 8 + nFields
 
 // Kept is a kept index, opened for an Indexer to start from.
 type Kept struct {
-	r     io.ReaderAt
-	size  int64
-	n     int
-	cats  uint64
-	run   [2]int64 // offset and length
-	avg   [nFields]float64
-	forms []wordForm
-	docs  []int // of each form
-	doc   []keptDoc
+	r      io.ReaderAt
+	size   int64
+	n      int
+	cats   uint64
+	run    [2]int64 // offset and length
+	avg    [nFields]float64
+	shards keptShards
+	forms  []wordForm
+	docs   []int // of each form
+	doc    []keptDoc
 
 	// The fragments and lists of forms are read in order of document: a
 	// window of the file is read at a time.
@@ -99,13 +105,13 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 	n, cats := t[0], uint64(t[1])
 	var avg [nFields]float64
 	for f := range avg {
-		avg[f] = math.Float64frombits(uint64(t[7+f]))
+		avg[f] = math.Float64frombits(uint64(t[8+f]))
 	}
-	runEnd, formsEnd, listsEnd, docsEnd, fragsEnd := t[2], t[3], t[4], t[5], t[6]
+	runEnd, formsEnd, listsEnd, docsEnd, fragsEnd, shardsEnd := t[2], t[3], t[4], t[5], t[6], t[7]
 	start := int64(len(keptHeader))
 	// Each document takes a byte for each of its numbers at least.
 	perDoc := int64(nFields + 3)
-	if string(head) != keptHeader || n < 0 || n > (docsEnd-listsEnd)/perDoc || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= listsEnd && listsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd == size-int64(len(tail))) {
+	if string(head) != keptHeader || n < 0 || n > (docsEnd-listsEnd)/perDoc || !(start <= runEnd && runEnd <= formsEnd && formsEnd <= listsEnd && listsEnd <= docsEnd && docsEnd <= fragsEnd && fragsEnd <= shardsEnd && shardsEnd == size-int64(len(tail))) {
 		return nil, damaged
 	}
 	k := &Kept{r: r, size: size, n: int(n), cats: cats, avg: avg, run: [2]int64{start, runEnd - start}}
@@ -115,7 +121,39 @@ func OpenKept(r io.ReaderAt, size int64) (*Kept, error) {
 	if err := k.readDocs(bufio.NewReader(io.NewSectionReader(r, listsEnd, docsEnd-listsEnd)), docsEnd, formsEnd, listsEnd, fragsEnd); err != nil {
 		return nil, fmt.Errorf("%w: %w", damaged, err)
 	}
+	if err := k.readShards(bufio.NewReader(io.NewSectionReader(r, fragsEnd, shardsEnd-fragsEnd))); err != nil {
+		return nil, fmt.Errorf("%w: %w", damaged, err)
+	}
 	return k, nil
+}
+
+// readShards reads the shards of postings.
+func (k *Kept) readShards(r *bufio.Reader) error {
+	size, err1 := binary.ReadUvarint(r)
+	count, err2 := binary.ReadUvarint(r)
+	if err := errors.Join(err1, err2); err != nil || size > 1<<30 || count > 1<<32 {
+		return errors.New("the shards")
+	}
+	k.shards.size = int(size)
+	var prev string
+	var file [8]byte
+	for range count {
+		shared, err := binary.ReadUvarint(r)
+		if err != nil || shared > uint64(len(prev)) {
+			return errors.New("a shard")
+		}
+		rest, err1 := readString(r)
+		cont, err2 := r.ReadByte()
+		pieces, err3 := binary.ReadUvarint(r)
+		_, err4 := io.ReadFull(r, file[:])
+		if err := errors.Join(err1, err2, err3, err4); err != nil || cont > 1 || pieces > 1<<32 {
+			return errors.New("a shard")
+		}
+		key := prev[:shared] + rest
+		k.shards.list = append(k.shards.list, keptShard{head: shardHead{Key: key, Cont: cont == 1}, pieces: int(pieces), file: binary.LittleEndian.Uint64(file[:])})
+		prev = key
+	}
+	return nil
 }
 
 func (k *Kept) readForms(r *bufio.Reader) error {
@@ -300,9 +338,9 @@ func (w *keptWriter) keyBytes(prev, key string, count int, list, imps []byte) {
 }
 
 // finishKept writes what follows the run of a kept index: the forms, the
-// documents' lists of forms, the documents, their fragments, and the
-// trailer.
-func (x *Indexer) finishKept(w *keptWriter) error {
+// documents' lists of forms, the documents, their fragments, the shards,
+// and the trailer.
+func (x *Indexer) finishKept(w *keptWriter, shards keptShards) error {
 	runEnd := w.n
 	forms := make([]wordForm, 0, len(x.forms))
 	for f, docs := range x.forms {
@@ -344,13 +382,35 @@ func (x *Indexer) finishKept(w *keptWriter) error {
 		w.write(frag)
 	}
 	fragsEnd := w.n
-	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, listsEnd, docsEnd, fragsEnd} {
+	w.writeShards(shards)
+	shardsEnd := w.n
+	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, listsEnd, docsEnd, fragsEnd, shardsEnd} {
 		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
 	}
 	for _, a := range x.averages() {
 		w.write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(a)))
 	}
 	return w.w.Flush()
+}
+
+// writeShards writes the shards of postings.
+func (w *keptWriter) writeShards(shards keptShards) {
+	w.uvarint(uint64(shards.size))
+	w.uvarint(uint64(len(shards.list)))
+	prev := ""
+	for _, s := range shards.list {
+		shared := commonPrefix(prev, s.head.Key)
+		w.uvarint(uint64(shared))
+		w.str(s.head.Key[shared:])
+		cont := byte(0)
+		if s.head.Cont {
+			cont = 1
+		}
+		w.write([]byte{cont})
+		w.uvarint(uint64(s.pieces))
+		w.write(binary.LittleEndian.AppendUint64(nil, s.file))
+		prev = s.head.Key
+	}
 }
 
 // compareForms orders forms of words by word, then term.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/visual-guides/guides"
 )
 
 // keptEdits are edits of a list of documents, one after another; each
@@ -58,36 +60,65 @@ var keptEdits = []struct {
 // expects byte for byte the kept index, and what a reader sees, of an
 // Indexer given every document, with one run and with many, and few files
 // written for the edit of a document.
+//
+// With was, the Indexer is told the version of each changed document the
+// kept index has (Was), and keeps the lists of the other keys as they
+// are, without decoding them. With small shards, as many for each
+// document's keys as a large collection has, most shards of postings
+// must be the base's after the edit of a body, and not encoded again.
 func TestKeptIndex(t *testing.T) {
 	c, docs := collectionDocs(t, synthFS(t, 120))
-	for _, memory := range []int{0, 32 << 10} {
-		t.Run(fmt.Sprintf("memory=%d", memory), func(t *testing.T) {
-			docs := slices.Clone(docs)
-			opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: memory, Files: fileOptions(c)}
-			folder, last, kept := indexKept(t, docs, opts, nil, nil)
-			for _, e := range keptEdits {
-				docs = slices.Clone(docs)
-				changed := e.edit(docs)
-				wantFiles, _, wantKept := indexKept(t, docs, opts, nil, nil)
-				base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
-				if err != nil {
-					t.Fatal(err)
-				}
-				o := opts
-				o.Files.Last = last
-				written, list, gotKept := indexKept(t, docs, o, base, changed)
-				folder, last, kept = folderAfter(t, list, written, folder), list, gotKept
-				if !maps.EqualFunc(readerView(t, folder), readerView(t, wantFiles), bytes.Equal) {
-					t.Errorf("%s: a reader sees other files than those of every document indexed again", e.name)
-				}
-				if !bytes.Equal(gotKept, wantKept) {
-					t.Errorf("%s: the kept index differs from that of every document indexed again", e.name)
-				}
-				if len(changed) == 1 && len(written) > len(list.Files)/4 {
-					t.Errorf("%s: %d of %d files written", e.name, len(written), len(list.Files))
-				}
-			}
+	for _, tt := range []struct {
+		memory, shard int
+		was           bool
+	}{{0, 0, false}, {32 << 10, 0, true}, {0, 1 << 10, true}, {32 << 10, 1 << 10, false}} {
+		t.Run(fmt.Sprintf("memory=%d/shard=%d/was=%v", tt.memory, tt.shard, tt.was), func(t *testing.T) {
+			testKeptIndex(t, c, slices.Clone(docs), tt.memory, tt.shard, tt.was)
 		})
+	}
+}
+
+func testKeptIndex(t *testing.T, c *guides.Collection, docs []Doc, memory, shard int, was bool) {
+	opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: memory, Files: fileOptions(c)}
+	opts.Files.ShardBytes = shard
+	folder, last, kept := indexKept(t, docs, opts, nil, nil)
+	for _, e := range keptEdits {
+		before := docs
+		docs = slices.Clone(docs)
+		changed := e.edit(docs)
+		wantFiles, _, wantKept := indexKept(t, docs, opts, nil, nil)
+		base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := opts
+		o.Files.Last = last
+		var old []Doc
+		if was {
+			old = before
+		}
+		written, list, gotKept := indexKeptFrom(t, docs, o, base, changed, old)
+		folder, last, kept = folderAfter(t, list, written, folder), list, gotKept
+		if !maps.EqualFunc(readerView(t, folder), readerView(t, wantFiles), bytes.Equal) {
+			t.Errorf("%s: a reader sees other files than those of every document indexed again", e.name)
+		}
+		if !bytes.Equal(gotKept, wantKept) {
+			t.Errorf("%s: the kept index differs from that of every document indexed again", e.name)
+		}
+		if shard == 0 && len(changed) == 1 && len(written) > len(list.Files)/4 {
+			t.Errorf("%s: %d of %d files written", e.name, len(written), len(list.Files))
+		}
+		// A body's edit changes a few shards: the others are the base's,
+		// not encoded again, and with was, most keys are not decoded.
+		if e.name == "a body" && shard > 0 {
+			sh := list.shards
+			if sh.reused <= len(sh.list)/2 || sh.reused > len(sh.list) {
+				t.Errorf("%s: %d of %d shards of postings kept as they were", e.name, sh.reused, len(sh.list))
+			}
+			if was != (sh.keptKeys > 0) {
+				t.Errorf("%s: %d keys kept without being decoded", e.name, sh.keptKeys)
+			}
+		}
 	}
 }
 
@@ -95,6 +126,13 @@ func TestKeptIndex(t *testing.T) {
 // lists (every document without a base), and returns the files written,
 // where every file is, and the kept index.
 func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int) (map[string][]byte, *FileList, []byte) {
+	t.Helper()
+	return indexKeptFrom(t, docs, opts, base, changed, nil)
+}
+
+// indexKeptFrom is indexKept, telling the Indexer the version old has of
+// each changed document, when old is not nil.
+func indexKeptFrom(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int, old []Doc) (map[string][]byte, *FileList, []byte) {
 	t.Helper()
 	var kept bytes.Buffer
 	opts.Keep, opts.Base = true, base
@@ -107,6 +145,11 @@ func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, change
 		if base != nil && !slices.Contains(changed, i) {
 			err = x.Same(i)
 		} else {
+			if base != nil && old != nil {
+				if err := x.Was(i, old[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
 			err = x.Add(i, d)
 		}
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -247,4 +248,59 @@ func BenchmarkBuildPeak(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkSearchUpdate measures what guides serve does for the search
+// results after an edit, without the rest of serve: the search index of
+// the loaded collection is updated after one guide's body changed (a new
+// word at its end each time), from reading that guide's text to the
+// index's files made. Profiles can keep to the updates alone with
+// -tagfocus phase=update. With -short, as CI runs it, 400 guides; else
+// 10,000.
+func BenchmarkSearchUpdate(b *testing.B) {
+	n := 10_000
+	if testing.Short() {
+		n = 400
+	}
+	b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
+		dir := synthetic(b, n)
+		c, _, err := load.LoadDir(dir, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		builder := newBuilder(b, dir, "")
+		x, err := site.NewSearchIndex(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer x.Close()
+		fsys := os.DirFS(dir)
+		if _, err := x.Update(context.Background(), builder.Model(c, fsys), func(string) bool { return true }); err != nil {
+			b.Fatal(err)
+		}
+		edited := c.Guides[len(c.Guides)/2].Path
+		orig, err := os.ReadFile(filepath.Join(dir, edited))
+		if err != nil {
+			b.Fatal(err)
+		}
+		i := 0
+		for b.Loop() {
+			b.StopTimer()
+			i++
+			if err := os.WriteFile(filepath.Join(dir, edited), fmt.Appendf(append([]byte(nil), orig...), "\nQuokka%d.\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if c, _, err = load.LoadDir(dir, opts); err != nil {
+				b.Fatal(err)
+			}
+			m := builder.Model(c, fsys)
+			b.StartTimer()
+			pprof.Do(context.Background(), pprof.Labels("phase", "update"), func(ctx context.Context) {
+				_, err = x.Update(ctx, m, func(p string) bool { return p == edited })
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

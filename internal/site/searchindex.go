@@ -394,6 +394,7 @@ type wholeIndex struct {
 	size  int64
 	at    map[string][2]int64 // by id: where its document is in f
 	fresh map[string]bool     // the ids given since the last WriteFiles
+	was   map[string][2]int64 // of those, where the last WriteFiles had its document
 	names map[string]bool     // of the last WriteFiles
 	last  *search.FileList    // of the last WriteFiles
 
@@ -408,7 +409,7 @@ func newWholeIndex(dir string) (*wholeIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &wholeIndex{f: f, at: map[string][2]int64{}, fresh: map[string]bool{}, temp: dir}, nil
+	return &wholeIndex{f: f, at: map[string][2]int64{}, fresh: map[string]bool{}, was: map[string][2]int64{}, temp: dir}, nil
 }
 
 func (w *wholeIndex) Put(id string, d search.Doc) error {
@@ -416,6 +417,9 @@ func (w *wholeIndex) Put(id string, d search.Doc) error {
 	w.mu.Lock()
 	at := [2]int64{w.size, int64(len(data))}
 	w.size += int64(len(data))
+	if old, ok := w.at[id]; ok && !w.fresh[id] {
+		w.was[id] = old
+	}
 	w.at[id] = at
 	w.fresh[id] = true
 	w.mu.Unlock()
@@ -523,11 +527,18 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 			}
 			continue
 		}
-		data := make([]byte, at[1])
-		if _, err := w.f.ReadAt(data, at[0]); err != nil {
-			return err
+		if was, ok := w.was[id]; ok && base != nil {
+			// The version the base has: the lists of the keys it had
+			// not are kept as they are.
+			d, err := w.doc(was)
+			if err == nil {
+				err = ix.Was(i, d)
+			}
+			if err != nil {
+				return err
+			}
 		}
-		d, err := decodeDoc(data)
+		d, err := w.doc(at)
 		if err != nil {
 			return err
 		}
@@ -551,6 +562,7 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 	}
 	w.kept, w.keptSize, w.keptKey, ok = kept, info.Size(), k, true
 	clear(w.fresh)
+	clear(w.was)
 	names := map[string]bool{}
 	for name, f := range list.Files {
 		names[f.Dir+name] = true
@@ -564,6 +576,15 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 	}
 	w.names = names
 	return nil
+}
+
+// doc reads the document at of f.
+func (w *wholeIndex) doc(at [2]int64) (search.Doc, error) {
+	data := make([]byte, at[1])
+	if _, err := w.f.ReadAt(data, at[0]); err != nil {
+		return search.Doc{}, err
+	}
+	return decodeDoc(data)
 }
 
 func (w *wholeIndex) Close() error {

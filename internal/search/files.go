@@ -218,11 +218,33 @@ func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []by
 	if x.same != nil {
 		docs.same = func(i int) bool { return x.same[i] }
 	}
+	// The kept index's tail is written while the run is merged.
+	var (
+		tail    *keptTail
+		tailErr error
+		done    = make(chan struct{})
+	)
+	if x.kw != nil {
+		go func() {
+			defer close(done)
+			tail, tailErr = x.writeTail()
+		}()
+	} else {
+		close(done)
+	}
 	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, x.opts.Base, docs, put)
+	<-done
+	if tail != nil {
+		defer tail.f.Close()
+	}
 	if err != nil || x.kw == nil {
 		return list, err
 	}
-	if err := x.finishKept(x.kw, list.shards); err != nil {
+	err = tailErr
+	if err == nil {
+		err = x.finishKept(x.kw, tail, list.shards)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("search: keeping the index: %w", err)
 	}
 	return list, nil

@@ -11,6 +11,7 @@ import (
 	"hash/fnv"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -337,11 +338,34 @@ func (w *keptWriter) keyBytes(prev, key string, count int, list, imps []byte) {
 	w.write(imps)
 }
 
-// finishKept writes what follows the run of a kept index: the forms, the
-// documents' lists of forms, the documents, their fragments, the shards,
-// and the trailer.
-func (x *Indexer) finishKept(w *keptWriter, shards keptShards) error {
-	runEnd := w.n
+// keptTail is what follows the run of a kept index but its shards: the
+// forms, the documents' lists of forms, the documents and their
+// fragments. It is written into a temporary file of its own while the run
+// is merged; ends are where its parts end in it.
+type keptTail struct {
+	f    *tempFile
+	size int64
+	ends [4]int64
+}
+
+// writeTail writes the kept index's tail.
+func (x *Indexer) writeTail() (*keptTail, error) {
+	f, err := newTempFile(x.opts.TempDir)
+	if err != nil {
+		return nil, err
+	}
+	t := &keptTail{f: f}
+	w := &keptWriter{w: bufio.NewWriterSize(f, 256<<10)}
+	if err := x.writeTailTo(w, &t.ends); err != nil {
+		f.Close()
+		return nil, err
+	}
+	t.size = w.n
+	return t, nil
+}
+
+// writeTailTo writes the tail to w, and where its parts end into ends.
+func (x *Indexer) writeTailTo(w *keptWriter, ends *[4]int64) error {
 	forms := make([]wordForm, 0, len(x.forms))
 	for f, docs := range x.forms {
 		if docs > 0 {
@@ -359,12 +383,12 @@ func (x *Indexer) finishKept(w *keptWriter, shards keptShards) error {
 		w.uvarint(uint64(x.forms[f]))
 		prev = f.word
 	}
-	formsEnd := w.n
+	ends[0] = w.n
 	listLens, err := x.writeLists(w, forms)
 	if err != nil {
 		return err
 	}
-	listsEnd := w.n
+	ends[1] = w.n
 	for i := range x.n {
 		for f := range nFields {
 			w.uvarint(uint64(x.lens[i][f]))
@@ -373,24 +397,83 @@ func (x *Indexer) finishKept(w *keptWriter, shards keptShards) error {
 		w.uvarint(uint64(x.fragLen(i)))
 		w.uvarint(uint64(listLens[i]))
 	}
-	docsEnd := w.n
-	for i := range x.n {
-		frag, err := x.fragment(i)
-		if err != nil {
-			return err
-		}
-		w.write(frag)
+	ends[2] = w.n
+	if err := x.writeFragments(w); err != nil {
+		return err
 	}
-	fragsEnd := w.n
+	ends[3] = w.n
+	return w.w.Flush()
+}
+
+// finishKept writes what follows the run of a kept index: its tail, the
+// shards, and the trailer.
+func (x *Indexer) finishKept(w *keptWriter, tail *keptTail, shards keptShards) error {
+	runEnd := w.n
+	if err := w.copyFrom(section(tail.f.File, 0, tail.size), tail.size); err != nil {
+		return err
+	}
 	w.writeShards(shards)
 	shardsEnd := w.n
-	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, formsEnd, listsEnd, docsEnd, fragsEnd, shardsEnd} {
+	t := tail.ends
+	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, runEnd + t[0], runEnd + t[1], runEnd + t[2], runEnd + t[3], shardsEnd} {
 		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
 	}
 	for _, a := range x.averages() {
 		w.write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(a)))
 	}
 	return w.w.Flush()
+}
+
+// writeFragments writes the fragments of the documents: those of the
+// documents the same as the base's are copied from it, a stretch of
+// them, one after another there, at a time.
+func (x *Indexer) writeFragments(w *keptWriter) error {
+	for i := 0; i < x.n; {
+		if x.same == nil || !x.same[i] {
+			frag, err := x.fragment(i)
+			if err != nil {
+				return err
+			}
+			w.write(frag)
+			i++
+			continue
+		}
+		docs := x.opts.Base.doc
+		start, end := docs[i].frag[0], docs[i].frag[0]+docs[i].frag[1]
+		for i++; i < x.n && x.same[i] && docs[i].frag[0] == end; i++ {
+			end += docs[i].frag[1]
+		}
+		if err := w.copyFrom(section(x.opts.Base.r, start, end-start), end-start); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// section returns a reader of the n bytes of r from off. Of a file, it
+// reads from the file's own offset, which it sets, so that a copy into
+// another file is made by the system (copy_file_range on Linux), not
+// through the process's memory: r's offset must not be used elsewhere.
+func section(r io.ReaderAt, off, n int64) io.Reader {
+	if f, ok := r.(*os.File); ok {
+		if _, err := f.Seek(off, io.SeekStart); err == nil {
+			return io.LimitReader(f, n)
+		}
+	}
+	return io.NewSectionReader(r, off, n)
+}
+
+// copyFrom writes the n bytes r holds.
+func (w *keptWriter) copyFrom(r io.Reader, n int64) error {
+	got, err := w.w.ReadFrom(r)
+	w.n += got
+	if err == nil && got != n {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return fmt.Errorf("search: reading the kept index: %w", err)
+	}
+	return nil
 }
 
 // writeShards writes the shards of postings.

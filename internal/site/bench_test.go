@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -256,11 +257,17 @@ func BenchmarkBuildPeak(b *testing.B) {
 // word at its end each time), from reading that guide's text to the
 // index's files made. Profiles can keep to the updates alone with
 // -tagfocus phase=update. With -short, as CI runs it, 400 guides; else
-// 10,000.
+// 10,000, or $GUIDES_BENCH_GUIDES.
 func BenchmarkSearchUpdate(b *testing.B) {
 	n := 10_000
 	if testing.Short() {
 		n = 400
+	}
+	if env := os.Getenv("GUIDES_BENCH_GUIDES"); env != "" {
+		var err error
+		if n, err = strconv.Atoi(env); err != nil || n < 10 {
+			b.Fatalf("GUIDES_BENCH_GUIDES: %q is not a number of guides", env)
+		}
 	}
 	b.Run(fmt.Sprintf("guides=%d", n), func(b *testing.B) {
 		dir := synthetic(b, n)

@@ -43,6 +43,10 @@ type SearchIndex struct {
 	size  int64
 	text  map[string]keptText
 	docs  map[string]key
+	// order is the guides of the last Update, in order, and cats the
+	// key of its categories (see categoriesKey).
+	order []placed
+	cats  key
 }
 
 // keptText is where the text of a body is in SearchIndex.texts, and its
@@ -113,23 +117,52 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 	defer x.mu.Unlock()
 	s := m.s
 	ids := make([]string, len(s.coll.Guides))
+	order := make([]placed, len(s.coll.Guides))
+	cats := categoriesKey(s.coll)
 	err := s.runJobs(len(s.coll.Guides), func(i int) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
 		g := s.coll.Guides[i]
 		ids[i] = g.ID
-		d, ok, err := x.doc(m, g, changed(g.Path))
+		fresh := changed(g.Path)
+		// A guide whose file did not change, in the same place, among
+		// categories of the same titles, is the same document.
+		if !fresh && cats == x.cats && i < len(x.order) && x.order[i] == (placed{g.ID, g.Path}) {
+			order[i] = x.order[i]
+			return nil
+		}
+		order[i] = placed{g.ID, g.Path}
+		d, ok, err := x.doc(m, g, fresh)
 		if err != nil || !ok {
 			return err
 		}
 		return x.backend.Put(g.ID, d)
 	})
 	if err != nil {
+		// What is known of the guides is in docs: the next Update
+		// looks at each again.
+		x.order = nil
 		return nil, err
 	}
+	x.order, x.cats = order, cats
 	x.forget(s.coll)
 	return x.write(ctx, ids, s.searchFileOptions())
+}
+
+// placed is a guide in the order of the last Update: its id and path.
+type placed struct{ id, path string }
+
+// categoriesKey returns the key of the ids and titles of c's categories,
+// which the documents of the guides show.
+func categoriesKey(c *guides.Collection) key {
+	h := newHasher()
+	h.u64(uint64(len(c.Categories)))
+	for _, cat := range c.Categories {
+		h.str(cat.ID)
+		h.str(cat.Title)
+	}
+	return h.sum()
 }
 
 // forget drops the texts and keys of the guides c no longer has: a guide

@@ -207,6 +207,7 @@ func fixtureEdits(fsys fstest.MapFS) []struct {
 			delete(fsys, "data/guides/new.md")
 		}},
 		{"a category's description", replace("data/categories/networking.md", "How requests travel.", "How packets travel.")},
+		{"a category's title", replace("data/categories/networking.md", "title: Networking", "title: Protocols")},
 		{"a date", replace("data/guides/dns.md", "createdAt: ", "createdAt: 2020-01-01\nx-was: ")},
 	}
 }

@@ -71,7 +71,7 @@ func TestKeptIndex(t *testing.T) {
 	for _, tt := range []struct {
 		memory, shard int
 		was           bool
-	}{{0, 0, false}, {32 << 10, 0, true}, {0, 1 << 10, true}, {32 << 10, 1 << 10, false}} {
+	}{{0, 0, false}, {32 << 10, 0, true}, {0, 256, true}, {32 << 10, 256, false}} {
 		t.Run(fmt.Sprintf("memory=%d/shard=%d/was=%v", tt.memory, tt.shard, tt.was), func(t *testing.T) {
 			testKeptIndex(t, c, slices.Clone(docs), tt.memory, tt.shard, tt.was)
 		})

@@ -50,36 +50,57 @@ type keptList struct {
 }
 
 // decode appends the postings of k to out.
-func (k keptList) decode(out []Posting) ([]Posting, error) {
-	b := k.data
-	doc := int64(0)
+func (k keptList) decode(out []Posting) ([]Posting, error) { return k.decodeFrom(out, 0) }
+
+// decodeFrom appends the postings of k to out, the first following a
+// posting of document doc.
+func (k keptList) decodeFrom(out []Posting, doc int64) ([]Posting, error) {
 	if len(k.imps) != k.count {
 		return out, errors.New("search: reading a run: impacts are missing")
 	}
+	at := keptAt{doc: doc}
 	for i := range k.count {
-		d, n := binary.Uvarint(b)
-		if n <= 0 || n >= len(b) {
-			return out, errors.New("search: reading a run: a posting is cut short")
+		next, err := k.skip(at, 1)
+		if err != nil {
+			return out, err
+		}
+		at = next
+		out = append(out, Posting{Doc: uint32(at.doc), Impact: k.imps[i]})
+	}
+	return out, nil
+}
+
+// skip returns where the posting count postings after at is in k's data,
+// and the document of the one before it.
+func (k keptList) skip(at keptAt, count int) (keptAt, error) {
+	b := k.data
+	off, doc := at.off, at.doc
+	for range count {
+		if off >= len(b) {
+			return at, errors.New("search: reading a run: a posting is cut short")
+		}
+		d, n := binary.Uvarint(b[off:])
+		if n <= 0 || off+n >= len(b) {
+			return at, errors.New("search: reading a run: a posting is cut short")
 		}
 		doc += int64(d>>1) ^ -int64(d&1)
-		mask := b[n]
-		b = b[n+1:]
+		if doc < 0 || doc > 1<<32-1 {
+			return at, errors.New("search: reading a run: a document out of range")
+		}
+		mask := b[off+n]
+		off += n + 1
 		for f := range nFields {
 			if mask&(1<<f) == 0 {
 				continue
 			}
-			_, n := binary.Uvarint(b)
+			_, n := binary.Uvarint(b[off:])
 			if n <= 0 {
-				return out, errors.New("search: reading a run: a count is cut short")
+				return at, errors.New("search: reading a run: a count is cut short")
 			}
-			b = b[n:]
+			off += n
 		}
-		if doc < 0 || doc > 1<<32-1 {
-			return out, errors.New("search: reading a run: a document out of range")
-		}
-		out = append(out, Posting{Doc: uint32(doc), Impact: k.imps[i]})
 	}
-	return out, nil
+	return keptAt{off, doc}, nil
 }
 
 // parseRecord reads the record of a key of a kept index's run, whose key
@@ -167,15 +188,19 @@ type postingSharder struct {
 }
 
 // shardPiece is a key's postings, or some of them, in a shard:
-// posts[from:to]; or, kept, the key's postings that are the base's, whose
-// data and impacts are at kept[at:], n bytes of data. same tells that the
-// piece, kept or not, is the whole list of the base's record at span.
+// posts[from:to]; or, kept, count postings of the key that are the
+// base's, whose data and impacts are at kept[at:], n bytes of data, the
+// first following a posting of document doc. same tells that the piece,
+// kept or not, is the base's postings from the first (a kept piece's) or
+// all of them, of the record at span.
 type shardPiece struct {
 	key        string
 	from, to   int
 	kept, same bool
 	at, n      int
 	count      int
+	doc        int64
+	first      int
 	span       [2]int64
 }
 
@@ -188,10 +213,7 @@ func (s *postingSharder) add(key string, list []Posting) error {
 
 func (s *postingSharder) addKept(key string, k keptList) error {
 	s.keys++
-	if s.base == nil || k.count > s.per(key) {
-		// A list that fills shards of its own is decoded: the shards
-		// past the first are rare, and would need its data kept across
-		// them.
+	if s.base == nil {
 		list, err := k.decode(s.scratch[:0])
 		s.scratch = list[:0]
 		if err != nil {
@@ -222,33 +244,41 @@ func (s *postingSharder) drop() { s.dirty = true }
 func (s *postingSharder) put(key string, list []Posting, k *keptList, span *[2]int64) error {
 	per := s.per(key)
 	cont := false
-	n := len(list)
+	n, first := len(list), 0
+	var at keptAt // where the kept list's postings from first are
 	if k != nil {
 		n = k.count
-	} else if len(list) > per {
+	}
+	if n > per {
 		if err := s.flush(); err != nil {
 			return err
 		}
-		for len(list) > per {
+		for n-first > per {
 			s.cont = cont
-			s.piece(key, list[:per])
-			list, cont = list[per:], true
+			if k != nil {
+				var err error
+				if at, err = s.keptPiece(key, k, at, first, per); err != nil {
+					return err
+				}
+			} else {
+				s.piece(key, list[first:first+per])
+			}
+			first, cont = first+per, true
 			if err := s.flush(); err != nil {
 				return err
 			}
 		}
-		n = len(list)
 	}
 	if len(s.cur) == 0 {
 		s.cont = cont
 	}
-	cost := len(key) + 4 + 3*n
+	cost := len(key) + 4 + 3*(n-first)
 	if k != nil {
-		at := len(s.kept)
-		s.kept = append(append(s.kept, k.data...), k.imps...)
-		s.cur = append(s.cur, shardPiece{key: key, kept: true, same: true, at: at, n: len(k.data), count: k.count, span: k.span})
+		if _, err := s.keptPiece(key, k, at, first, n-first); err != nil {
+			return err
+		}
 	} else {
-		s.piece(key, list)
+		s.piece(key, list[first:])
 		if span != nil {
 			p := &s.cur[len(s.cur)-1]
 			p.same, p.span = true, *span
@@ -259,6 +289,27 @@ func (s *postingSharder) put(key string, list []Posting, k *keptList, span *[2]i
 		return s.flush()
 	}
 	return nil
+}
+
+// keptAt is a place in a kept list: the offset of a posting in its data,
+// and the document of the posting before it.
+type keptAt struct {
+	off int
+	doc int64
+}
+
+// keptPiece adds the count postings of k from the first, at at, to the
+// shard being made, copying their data and impacts; it returns where the
+// postings after them are.
+func (s *postingSharder) keptPiece(key string, k *keptList, at keptAt, first, count int) (keptAt, error) {
+	next, err := k.skip(at, count)
+	if err != nil {
+		return next, err
+	}
+	pos := len(s.kept)
+	s.kept = append(append(s.kept, k.data[at.off:next.off]...), k.imps[first:first+count]...)
+	s.cur = append(s.cur, shardPiece{key: key, kept: true, same: true, at: pos, n: next.off - at.off, count: count, doc: at.doc, first: first, span: k.span})
+	return next, nil
 }
 
 // piece adds a piece of key's postings, list, to the shard being made.
@@ -296,7 +347,7 @@ func (s *postingSharder) flush() error {
 	if file, ok := s.same(s.made, h); ok {
 		pieces := make([]shardPiece, len(s.cur))
 		for i, p := range s.cur {
-			pieces[i] = shardPiece{key: p.key, span: p.span}
+			pieces[i] = shardPiece{key: p.key, span: p.span, kept: p.kept, first: p.first, count: p.count}
 		}
 		base := s.base
 		ms.file, ms.build = file, func() ([]byte, error) { return rebuildShard(base, pieces) }
@@ -345,7 +396,7 @@ func (s *postingSharder) materialize() error {
 		if p.kept {
 			k := keptList{count: p.count, data: s.kept[p.at : p.at+p.n], imps: s.kept[p.at+p.n : p.at+p.n+p.count]}
 			var err error
-			if out, err = k.decode(out); err != nil {
+			if out, err = k.decodeFrom(out, p.doc); err != nil {
 				return err
 			}
 		} else {
@@ -374,6 +425,13 @@ func rebuildShard(base *Kept, pieces []shardPiece) ([]byte, error) {
 		p.from = len(posts)
 		if posts, err = k.decode(posts); err != nil {
 			return nil, err
+		}
+		if p.kept {
+			// Some of the record's postings.
+			if p.first+p.count > len(posts)-p.from {
+				return nil, errors.New("search: the kept index is damaged: a shard's piece")
+			}
+			posts = append(posts[:p.from], posts[p.from+p.first:p.from+p.first+p.count]...)
 		}
 		p.to = len(posts)
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"testing"
 )
 
@@ -76,6 +77,101 @@ func TestParseRecord(t *testing.T) {
 			if _, err := k.decode(nil); err == nil {
 				t.Errorf("a record cut to %d of %d bytes was read", n, len(rec))
 			}
+		}
+	}
+}
+
+// TestSharderKeptLists gives the sharder the lists of a run of keys, some
+// longer than a shard holds, as a kept index has them, and expects the
+// shards of the same lists given decoded: each the base's, unencoded,
+// when the last files have it, and encoded again alike from the run
+// should every file be written; each encoded, byte for byte the same,
+// when the last files have other content.
+func TestSharderKeptLists(t *testing.T) {
+	const size = 256 // 80 postings a shard for a short key
+	var run bytes.Buffer
+	kw := &keptWriter{w: bufio.NewWriter(&run)}
+	type keyList struct {
+		key  string
+		list []Posting
+		span [2]int64
+	}
+	var keys []keyList
+	prev := ""
+	for i, n := range []int{3, 250, 7, 81, 80, 1, 400, 12} {
+		key := fmt.Sprintf("key%02d", i)
+		var raw []rawPosting
+		var imps []byte
+		var list []Posting
+		doc := uint32(0)
+		for j := range n {
+			doc += uint32(1 + (j*7+i)%5)
+			imp := byte((j*31 + i*17) % 251)
+			raw = append(raw, rawPosting{doc: doc, tf: [nFields]uint16{uint16(1 + j%3), 0, uint16(j % 2)}})
+			imps = append(imps, imp)
+			list = append(list, Posting{Doc: doc, Impact: imp})
+		}
+		start := kw.n
+		kw.key(prev, key, raw, imps)
+		keys = append(keys, keyList{key, list, [2]int64{start, kw.n}})
+		prev = key
+	}
+	if err := kw.w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	shardAll := func(base *Kept, last *FileList, kept bool) []madeShard {
+		var made []madeShard
+		s := &postingSharder{size: size, base: base, last: last, emit: func(m madeShard) error { made = append(made, m); return nil }}
+		for _, k := range keys {
+			var err error
+			if kept {
+				var kl keptList
+				if kl, err = parseRecord(run.Bytes()[k.span[0]:k.span[1]]); err == nil {
+					kl.span = k.span
+					err = s.addKept(k.key, kl)
+				}
+			} else {
+				err = s.add(k.key, k.list)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.flush(); err != nil {
+			t.Fatal(err)
+		}
+		return made
+	}
+	want := shardAll(nil, nil, false)
+	base := &Kept{r: bytes.NewReader(run.Bytes()), size: int64(run.Len()), run: [2]int64{0, int64(run.Len())}, shards: keptShards{size: size}}
+	last := &FileList{Files: map[string]ListedFile{}}
+	other := &FileList{Files: map[string]ListedFile{}}
+	for j, m := range want {
+		k := fileKey(m.data)
+		base.shards.list = append(base.shards.list, keptShard{m.head, m.pieces, k})
+		last.Files[fmt.Sprintf("p/%d.bin", j)] = ListedFile{Key: k}
+		other.Files[fmt.Sprintf("p/%d.bin", j)] = ListedFile{Key: k + 1}
+	}
+	if len(want) < 8 {
+		t.Fatalf("only %d shards", len(want))
+	}
+	got := shardAll(base, last, true)
+	if len(got) != len(want) {
+		t.Fatalf("%d shards, want %d", len(got), len(want))
+	}
+	for j := range want {
+		if got[j].data != nil || got[j].head != want[j].head || got[j].file != base.shards.list[j].file {
+			t.Errorf("shard %d (%v) is not the base's", j, want[j].head)
+			continue
+		}
+		data, err := got[j].build()
+		if err != nil || !bytes.Equal(data, want[j].data) {
+			t.Errorf("shard %d encoded again differs: %v", j, err)
+		}
+	}
+	for j, m := range shardAll(base, other, true) {
+		if j >= len(want) || !bytes.Equal(m.data, want[j].data) {
+			t.Errorf("shard %d, made of kept lists, differs from the same lists' given decoded", j)
 		}
 	}
 }

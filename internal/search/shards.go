@@ -302,9 +302,17 @@ type keptAt struct {
 // shard being made, copying their data and impacts; it returns where the
 // postings after them are.
 func (s *postingSharder) keptPiece(key string, k *keptList, at keptAt, first, count int) (keptAt, error) {
-	next, err := k.skip(at, count)
-	if err != nil {
-		return next, err
+	// The last piece ends where the data does: only a piece before it
+	// is looked through.
+	next := keptAt{off: len(k.data)}
+	if first+count < k.count {
+		var err error
+		if next, err = k.skip(at, count); err != nil {
+			return next, err
+		}
+	}
+	if first+count > len(k.imps) || at.off > next.off {
+		return next, errors.New("search: reading a run: impacts are missing")
 	}
 	pos := len(s.kept)
 	s.kept = append(append(s.kept, k.data[at.off:next.off]...), k.imps[first:first+count]...)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -119,6 +120,8 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 	ids := make([]string, len(s.coll.Guides))
 	order := make([]placed, len(s.coll.Guides))
 	cats := categoriesKey(s.coll)
+	var moved atomic.Bool // a guide is not where the last Update had it
+	moved.Store(len(s.coll.Guides) != len(x.order))
 	err := s.runJobs(len(s.coll.Guides), func(i int) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
@@ -126,13 +129,16 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 		g := s.coll.Guides[i]
 		ids[i] = g.ID
 		fresh := changed(g.Path)
+		order[i] = placed{g.ID, g.Path}
+		here := i < len(x.order) && x.order[i] == order[i]
+		if !here {
+			moved.Store(true)
+		}
 		// A guide whose file did not change, in the same place, among
 		// categories of the same titles, is the same document.
-		if !fresh && cats == x.cats && i < len(x.order) && x.order[i] == (placed{g.ID, g.Path}) {
-			order[i] = x.order[i]
+		if !fresh && here && cats == x.cats {
 			return nil
 		}
-		order[i] = placed{g.ID, g.Path}
 		d, ok, err := x.doc(m, g, fresh)
 		if err != nil || !ok {
 			return err
@@ -146,7 +152,9 @@ func (x *SearchIndex) Update(ctx context.Context, m *Model, changed func(path st
 		return nil, err
 	}
 	x.order, x.cats = order, cats
-	x.forget(s.coll)
+	if moved.Load() {
+		x.forget(s.coll)
+	}
 	return x.write(ctx, ids, s.searchFileOptions())
 }
 
@@ -428,8 +436,15 @@ type wholeIndex struct {
 	at    map[string][2]int64 // by id: where its document is in f
 	fresh map[string]bool     // the ids given since the last WriteFiles
 	was   map[string][2]int64 // of those, where the last WriteFiles had its document
-	names map[string]bool     // of the last WriteFiles
 	last  *search.FileList    // of the last WriteFiles
+
+	// lastKey is what the last filesKey was computed from, and the key.
+	lastKey struct {
+		ids   []string
+		probe string
+		cats  [][3]string
+		key   key
+	}
 
 	kept     *os.File // the index the last WriteFiles kept, and its size
 	keptSize int64
@@ -500,6 +515,20 @@ func filesKey(ids []string, opts search.FileOptions) key {
 	return h.sum()
 }
 
+// filesKey returns filesKey(ids, opts), computed again only when the
+// guides or the categories changed since the last call, or the URL opts
+// gives a guide: it is made of the guide's id and the site's settings,
+// alike for every id, so one id's URL stands for all.
+func (w *wholeIndex) filesKey(ids []string, opts search.FileOptions) key {
+	probe := opts.URL(&search.Doc{ID: "-"})
+	if w.lastKey.ids != nil && probe == w.lastKey.probe && slices.Equal(ids, w.lastKey.ids) && slices.Equal(opts.Categories, w.lastKey.cats) {
+		return w.lastKey.key
+	}
+	k := filesKey(ids, opts)
+	w.lastKey.ids, w.lastKey.probe, w.lastKey.cats, w.lastKey.key = ids, probe, opts.Categories, k
+	return k
+}
+
 // base opens the index the last WriteFiles kept when the guides and
 // options are those it was made for; nil when not.
 func (w *wholeIndex) base(k key) *search.Kept {
@@ -526,7 +555,7 @@ func (w *wholeIndex) newKept() (*os.File, error) {
 
 func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error {
 	opts.Last = w.last
-	k := filesKey(ids, opts)
+	k := w.filesKey(ids, opts)
 	base := w.base(k)
 	kept, err := w.newKept()
 	if err != nil {
@@ -543,22 +572,29 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		return err
 	}
 	defer ix.Close()
-	keep := make(map[string][2]int64, len(ids))
+	// With a base, the guides are those of the last WriteFiles, whose
+	// documents at has, and no others: it need not be made again.
+	var keep map[string][2]int64
+	if base == nil {
+		keep = make(map[string][2]int64, len(ids))
+	}
 	w.analysed = 0
 	for i, id := range ids {
 		if i%256 == 0 && ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		at, ok := w.at[id]
-		if !ok {
-			return fmt.Errorf("site: the search index has no document of %s", id)
-		}
-		keep[id] = at
 		if base != nil && !w.fresh[id] {
 			if err := ix.Same(i); err != nil {
 				return err
 			}
 			continue
+		}
+		at, ok := w.at[id]
+		if !ok {
+			return fmt.Errorf("site: the search index has no document of %s", id)
+		}
+		if keep != nil {
+			keep[id] = at
 		}
 		if was, ok := w.was[id]; ok && base != nil {
 			// The version the base has: the lists of the keys it had
@@ -580,7 +616,9 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		}
 		w.analysed++
 	}
-	w.at = keep
+	if keep != nil {
+		w.at = keep
+	}
 	list, err := ix.WriteKept(ctx, put, kept)
 	if err != nil {
 		return err
@@ -596,18 +634,15 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 	w.kept, w.keptSize, w.keptKey, ok = kept, info.Size(), k, true
 	clear(w.fresh)
 	clear(w.was)
-	names := map[string]bool{}
-	for name, f := range list.Files {
-		names[f.Dir+name] = true
-	}
-	for name := range w.names {
-		if !names[name] {
-			if err := remove(name); err != nil {
-				return err
+	if last := opts.Last; last != nil {
+		for name, f := range last.Files {
+			if now, ok := list.Files[name]; !ok || now.Dir != f.Dir {
+				if err := remove(f.Dir + name); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	w.names = names
 	return nil
 }
 

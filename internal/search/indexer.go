@@ -499,13 +499,15 @@ func (x *Indexer) finish() ([]runSource, error) {
 // postings, in order of document. It returns the words, sorted, with the
 // weights of their terms.
 //
-// A key of the base's run alone that none of the documents given again
-// had (see Was) keeps its list as it is, impacts and all, when the
-// statistics the impacts were computed from are the same: it is given to
-// sink and the kept index not decoded.
+// When the statistics the base's impacts were computed from are the same,
+// a key of the base's run alone that none of the documents given again
+// had (see Was) keeps its list as it is, impacts and all, not decoded;
+// and a key in the same documents as in the base has only the postings of
+// the documents given again put in place (see merger.splice).
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, sink postingSink) ([]wordEntry, error) {
 	avg := x.averages()
-	norm := func(doc uint32, f int) float64 {
+	m := &merger{x: x, sink: sink, n: float64(x.n), quant: newQuantizer(), weight: map[string]int{}}
+	m.norm = func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
 	}
 	// The base's postings keep their impacts when the statistics they
@@ -527,16 +529,6 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, sink postingSink)
 		}
 	}
 	heap.Init(&h)
-	n := float64(x.n)
-	weight := map[string]int{} // of each term: its best impact
-	var (
-		raw, scratch []rawPosting
-		list         []Posting
-		imps         []byte
-		prevKey      string // the key kept before
-		base         baseKey
-	)
-	quant := newQuantizer()
 	for len(h) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, context.Cause(ctx)
@@ -547,87 +539,116 @@ func (x *Indexer) merge(ctx context.Context, srcs []runSource, sink postingSink)
 				touched = touched[1:]
 			}
 			if len(touched) == 0 || touched[0] != key {
-				if err := x.keepKey(&h, key, prevKey, weight, sink); err != nil {
+				s := h[0]
+				if err := m.keep(key, keptList{count: s.count, data: s.data, imps: s.imps, span: s.span}); err != nil {
 					return nil, err
 				}
-				prevKey = key
+				if err := h.advance(key); err != nil {
+					return nil, err
+				}
 				continue
 			}
 		}
-		var err error
-		if raw, err = h.take(key, raw[:0], &base); err != nil {
-			return nil, err
-		}
-		raw, scratch = byDoc(raw, scratch)
-		if len(raw) == 0 {
-			sink.drop()
-			continue // every posting was a changed document's
-		}
-		df := len(raw)
-		// With the key in as many documents as in the base, its
-		// postings from the base keep their impacts: only those of the
-		// documents given again are computed.
-		reuse := sameStats && base.count == df
-		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-		list, imps = list[:0], imps[:0]
-		for _, p := range raw {
-			imp := uint8(p.imp)
-			if !reuse || p.imp < 0 {
-				imp = quant.quantize(idf * score(p, norm))
+		if sameStats {
+			ok, err := m.splice(&h, key)
+			if err != nil {
+				return nil, err
 			}
-			list = append(list, Posting{Doc: p.doc, Impact: imp})
-			imps = append(imps, imp)
-		}
-		if x.kw != nil {
-			if base.whole {
-				x.kw.keyBytes(prevKey, key, len(raw), base.data, imps)
-			} else {
-				x.kw.key(prevKey, key, raw, imps)
+			if ok {
+				continue
 			}
-			prevKey = key
 		}
-		if isTerm(key) {
-			weight[key] = bestImpact(list)
-		}
-		if base.count > 0 && slices.Equal(list, base.all) {
-			err = sink.addUnchanged(key, list, base.span)
-		} else {
-			err = sink.add(key, list)
-		}
-		if err != nil {
+		if err := m.mergeKey(&h, key, sameStats); err != nil {
 			return nil, err
 		}
 	}
-	return x.words(weight), nil
+	return x.words(m.weight), nil
 }
 
-// keepKey gives sink the current key of the base's run, at the top of h
-// and in no other run, as it is, and moves the run on.
-func (x *Indexer) keepKey(h *runHeap, key, prevKey string, weight map[string]int, sink postingSink) error {
-	s := (*h)[0]
+// merger is what merge keeps from key to key.
+type merger struct {
+	x       *Indexer
+	sink    postingSink
+	n       float64 // documents
+	norm    func(doc uint32, f int) float64
+	quant   *quantizer
+	weight  map[string]int // of each term: its best impact
+	prevKey string         // the key kept before
+
+	raw, scratch []rawPosting
+	list         []Posting
+	imps, data   []byte
+	base         baseKey
+}
+
+// idf returns the inverse document frequency of a key in df documents.
+func (m *merger) idf(df int) float64 {
+	return math.Log(1 + (m.n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// keep gives the sink and the kept index the postings of key as they
+// are encoded in k.
+func (m *merger) keep(key string, k keptList) error {
 	if isTerm(key) {
 		best := 0
-		for _, v := range s.imps {
+		for _, v := range k.imps {
 			best = max(best, int(v))
 		}
-		weight[key] = best
+		m.weight[key] = best
 	}
-	if x.kw != nil {
-		x.kw.keyBytes(prevKey, key, s.count, s.data, s.imps)
+	if m.x.kw != nil {
+		m.x.kw.keyBytes(m.prevKey, key, k.count, k.data, k.imps)
 	}
-	if err := sink.addKept(key, keptList{count: s.count, data: s.data, imps: s.imps, span: s.span}); err != nil {
+	m.prevKey = key
+	return m.sink.addKept(key, k)
+}
+
+// mergeKey merges the postings of key from every run of h that has it,
+// decoded, and moves those runs on.
+func (m *merger) mergeKey(h *runHeap, key string, sameStats bool) error {
+	var err error
+	base := &m.base
+	if m.raw, err = h.take(key, m.raw[:0], base); err != nil {
 		return err
 	}
-	ok, err := s.next()
-	if err != nil {
-		return err
+	raw := m.raw
+	raw, m.scratch = byDoc(raw, m.scratch)
+	m.raw = raw
+	if len(raw) == 0 {
+		m.sink.drop()
+		return nil // every posting was a changed document's
 	}
-	if ok {
-		heap.Fix(h, 0)
-	} else {
-		heap.Pop(h)
+	df := len(raw)
+	// With the key in as many documents as in the base, its postings
+	// from the base keep their impacts: only those of the documents
+	// given again are computed.
+	reuse := sameStats && base.count == df
+	idf := m.idf(df)
+	list, imps := m.list[:0], m.imps[:0]
+	for _, p := range raw {
+		imp := uint8(p.imp)
+		if !reuse || p.imp < 0 {
+			imp = m.quant.quantize(idf * score(p, m.norm))
+		}
+		list = append(list, Posting{Doc: p.doc, Impact: imp})
+		imps = append(imps, imp)
 	}
-	return nil
+	m.list, m.imps = list, imps
+	if kw := m.x.kw; kw != nil {
+		if base.whole {
+			kw.keyBytes(m.prevKey, key, len(raw), base.data, imps)
+		} else {
+			kw.key(m.prevKey, key, raw, imps)
+		}
+	}
+	m.prevKey = key
+	if isTerm(key) {
+		m.weight[key] = bestImpact(list)
+	}
+	if base.count > 0 && slices.Equal(list, base.all) {
+		return m.sink.addUnchanged(key, list, base.span)
+	}
+	return m.sink.add(key, list)
 }
 
 // score returns BM25's weight of a key in a document without its idf,
@@ -973,12 +994,31 @@ func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runSource)) }
 // current key is the least: the heap's order puts any other among the
 // top's children.
 func (h runHeap) alone() bool {
+	if len(h) == 0 {
+		return false
+	}
 	for _, i := range []int{1, 2} {
 		if i < len(h) && bytes.Equal(h[i].key, h[0].key) {
 			return false
 		}
 	}
 	return true
+}
+
+// advance moves on every run whose current key is key.
+func (h *runHeap) advance(key string) error {
+	for len(*h) > 0 && string((*h)[0].key) == key {
+		ok, err := (*h)[0].next()
+		if err != nil {
+			return err
+		}
+		if ok {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	return nil
 }
 
 func (h *runHeap) Pop() any {

@@ -47,6 +47,9 @@ type keptList struct {
 	count      int
 	data, imps []byte
 	span       [2]int64
+	// changed tells that the postings' documents or impacts are not
+	// those of the record at span.
+	changed bool
 }
 
 // decode appends the postings of k to out.
@@ -316,7 +319,7 @@ func (s *postingSharder) keptPiece(key string, k *keptList, at keptAt, first, co
 	}
 	pos := len(s.kept)
 	s.kept = append(append(s.kept, k.data[at.off:next.off]...), k.imps[first:first+count]...)
-	s.cur = append(s.cur, shardPiece{key: key, kept: true, same: true, at: pos, n: next.off - at.off, count: count, doc: at.doc, first: first, span: k.span})
+	s.cur = append(s.cur, shardPiece{key: key, kept: true, same: !k.changed, at: pos, n: next.off - at.off, count: count, doc: at.doc, first: first, span: k.span})
 	return next, nil
 }
 

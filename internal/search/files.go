@@ -200,16 +200,27 @@ func (x *Indexer) WriteFiles(ctx context.Context, put func(name string, data []b
 // the kept index of what it made (see OpenKept): the Indexer must have
 // been made with IndexerOptions.Keep.
 func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []byte) error, kept io.Writer) (*FileList, error) {
+	return x.writeKept(ctx, put, kept, nil)
+}
+
+// WriteKeptParts is WriteKept, writing the kept index in two parts, run
+// and tail, both written as the merge goes: read one after the other
+// (JoinKept), they are the kept index. A kept index in one file waits for
+// its run to be done to copy its tail after it.
+func (x *Indexer) WriteKeptParts(ctx context.Context, put func(name string, data []byte) error, run, tail io.Writer) (*FileList, error) {
+	if run == nil || tail == nil {
+		return nil, errors.New("search: a kept index in parts needs both")
+	}
+	return x.writeKept(ctx, put, run, tail)
+}
+
+func (x *Indexer) writeKept(ctx context.Context, put func(name string, data []byte) error, kept, tail io.Writer) (*FileList, error) {
 	if kept != nil && !x.opts.Keep {
 		return nil, errors.New("search: an Indexer made without Keep keeps no index")
 	}
 	srcs, err := x.finish()
 	if err != nil {
 		return nil, err
-	}
-	if kept != nil {
-		x.kw = &keptWriter{w: bufio.NewWriterSize(kept, 256<<10)}
-		x.kw.write([]byte(keptHeader))
 	}
 	postings := func(sink postingSink) ([]wordEntry, error) {
 		return x.merge(ctx, srcs, sink)
@@ -218,31 +229,32 @@ func (x *Indexer) WriteKept(ctx context.Context, put func(name string, data []by
 	if x.same != nil {
 		docs.same = func(i int) bool { return x.same[i] }
 	}
-	// The kept index's tail is written while the run is merged.
-	var (
-		tail    *keptTail
-		tailErr error
-		done    = make(chan struct{})
-	)
-	if x.kw != nil {
-		go func() {
-			defer close(done)
-			tail, tailErr = x.writeTail()
-		}()
-	} else {
-		close(done)
+	if kept == nil {
+		return writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, x.opts.Base, docs, put)
 	}
+	x.kw = &keptWriter{w: bufio.NewWriterSize(kept, 256<<10)}
+	x.kw.write([]byte(keptHeader))
+	// The kept index's tail is written while the run is merged: into a
+	// temporary file, when it is not a part of its own.
+	t := &keptTail{}
+	if tail == nil {
+		if t.f, err = newTempFile(x.opts.TempDir); err != nil {
+			return nil, err
+		}
+		defer t.f.Close()
+		tail = t.f
+	}
+	t.w = &keptWriter{w: bufio.NewWriterSize(tail, 256<<10)}
+	done := make(chan error, 1)
+	go func() { done <- x.writeTailTo(t.w, &t.ends) }()
 	list, err := writeFiles(ctx, x.spills, x.opts.TempDir, x.opts.Files, x.n, postings, x.opts.Base, docs, put)
-	<-done
-	if tail != nil {
-		defer tail.f.Close()
-	}
-	if err != nil || x.kw == nil {
-		return list, err
+	tailErr := <-done
+	if err != nil {
+		return nil, err
 	}
 	err = tailErr
 	if err == nil {
-		err = x.finishKept(x.kw, tail, list.shards)
+		err = x.finishKept(t, list.shards)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: keeping the index: %w", err)

@@ -340,28 +340,13 @@ func (w *keptWriter) keyBytes(prev, key string, count int, list, imps []byte) {
 
 // keptTail is what follows the run of a kept index but its shards: the
 // forms, the documents' lists of forms, the documents and their
-// fragments. It is written into a temporary file of its own while the run
-// is merged; ends are where its parts end in it.
+// fragments. It is written while the run is merged, by w: into a part of
+// its own, or into the temporary file f, to be copied after the run.
+// ends are where its parts end in it.
 type keptTail struct {
+	w    *keptWriter
 	f    *tempFile
-	size int64
 	ends [4]int64
-}
-
-// writeTail writes the kept index's tail.
-func (x *Indexer) writeTail() (*keptTail, error) {
-	f, err := newTempFile(x.opts.TempDir)
-	if err != nil {
-		return nil, err
-	}
-	t := &keptTail{f: f}
-	w := &keptWriter{w: bufio.NewWriterSize(f, 256<<10)}
-	if err := x.writeTailTo(w, &t.ends); err != nil {
-		f.Close()
-		return nil, err
-	}
-	t.size = w.n
-	return t, nil
 }
 
 // writeTailTo writes the tail to w, and where its parts end into ends.
@@ -405,17 +390,25 @@ func (x *Indexer) writeTailTo(w *keptWriter, ends *[4]int64) error {
 	return w.w.Flush()
 }
 
-// finishKept writes what follows the run of a kept index: its tail, the
-// shards, and the trailer.
-func (x *Indexer) finishKept(w *keptWriter, tail *keptTail, shards keptShards) error {
-	runEnd := w.n
-	if err := w.copyFrom(section(tail.f.File, 0, tail.size), tail.size); err != nil {
+// finishKept writes what follows the tail of a kept index, once its run
+// is written: the shards and the trailer, after the tail, which is copied
+// after the run first when it is in a temporary file.
+func (x *Indexer) finishKept(t *keptTail, shards keptShards) error {
+	if err := x.kw.w.Flush(); err != nil {
 		return err
 	}
+	runEnd := x.kw.n
+	w, start := t.w, runEnd // start: where w's bytes are in the kept index
+	if t.f != nil {
+		if err := x.kw.copyFrom(section(t.f.File, 0, t.w.n), t.w.n); err != nil {
+			return err
+		}
+		w, start = x.kw, 0
+	}
 	w.writeShards(shards)
-	shardsEnd := w.n
-	t := tail.ends
-	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, runEnd + t[0], runEnd + t[1], runEnd + t[2], runEnd + t[3], shardsEnd} {
+	shardsEnd := start + w.n
+	e := t.ends
+	for _, v := range []int64{int64(x.n), int64(categoriesKey(x.opts.Files.Categories)), runEnd, runEnd + e[0], runEnd + e[1], runEnd + e[2], runEnd + e[3], shardsEnd} {
 		w.write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
 	}
 	for _, a := range x.averages() {
@@ -450,11 +443,48 @@ func (x *Indexer) writeFragments(w *keptWriter) error {
 	return nil
 }
 
+// JoinKept returns the kept index whose parts, as WriteKeptParts wrote
+// them, are run and tail, of their sizes: one after the other, for
+// OpenKept.
+func JoinKept(run io.ReaderAt, runSize int64, tail io.ReaderAt) io.ReaderAt {
+	return &joined{a: run, size: runSize, b: tail}
+}
+
+// joined reads a, of size bytes, then b.
+type joined struct {
+	a, b io.ReaderAt
+	size int64
+}
+
+func (j *joined) ReadAt(p []byte, off int64) (int, error) {
+	if off >= j.size {
+		return j.b.ReadAt(p, off-j.size)
+	}
+	if off+int64(len(p)) <= j.size {
+		return j.a.ReadAt(p, off)
+	}
+	k := int(j.size - off)
+	n, err := j.a.ReadAt(p[:k], off)
+	if err != nil && !(err == io.EOF && n == k) {
+		return n, err
+	}
+	m, err := j.b.ReadAt(p[k:], 0)
+	return n + m, err
+}
+
 // section returns a reader of the n bytes of r from off. Of a file, it
 // reads from the file's own offset, which it sets, so that a copy into
 // another file is made by the system (copy_file_range on Linux), not
 // through the process's memory: r's offset must not be used elsewhere.
 func section(r io.ReaderAt, off, n int64) io.Reader {
+	if j, ok := r.(*joined); ok {
+		if off >= j.size {
+			return section(j.b, off-j.size, n)
+		}
+		if off+n <= j.size {
+			return section(j.a, off, n)
+		}
+	}
 	if f, ok := r.(*os.File); ok {
 		if _, err := f.Seek(off, io.SeekStart); err == nil {
 			return io.LimitReader(f, n)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -81,13 +82,18 @@ func TestKeptIndex(t *testing.T) {
 func testKeptIndex(t *testing.T, c *guides.Collection, docs []Doc, memory, shard int, was bool) {
 	opts := IndexerOptions{Spill: true, TempDir: t.TempDir(), MemoryBytes: memory, Files: fileOptions(c)}
 	opts.Files.ShardBytes = shard
-	folder, last, kept := indexKept(t, docs, opts, nil, nil)
+	// With was, the kept index is written in parts, as a server does.
+	folder, last, kept, run := indexKeptFrom(t, docs, opts, nil, nil, nil, was)
 	for _, e := range keptEdits {
 		before := docs
 		docs = slices.Clone(docs)
 		changed := e.edit(docs)
 		wantFiles, _, wantKept := indexKept(t, docs, opts, nil, nil)
-		base, err := OpenKept(bytes.NewReader(kept), int64(len(kept)))
+		var r io.ReaderAt = bytes.NewReader(kept)
+		if run > 0 {
+			r = JoinKept(bytes.NewReader(kept[:run]), run, bytes.NewReader(kept[run:]))
+		}
+		base, err := OpenKept(r, int64(len(kept)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,8 +103,8 @@ func testKeptIndex(t *testing.T, c *guides.Collection, docs []Doc, memory, shard
 		if was {
 			old = before
 		}
-		written, list, gotKept := indexKeptFrom(t, docs, o, base, changed, old)
-		folder, last, kept = folderAfter(t, list, written, folder), list, gotKept
+		written, list, gotKept, gotRun := indexKeptFrom(t, docs, o, base, changed, old, was)
+		folder, last, kept, run = folderAfter(t, list, written, folder), list, gotKept, gotRun
 		if !maps.EqualFunc(readerView(t, folder), readerView(t, wantFiles), bytes.Equal) {
 			t.Errorf("%s: a reader sees other files than those of every document indexed again", e.name)
 		}
@@ -127,14 +133,16 @@ func testKeptIndex(t *testing.T, c *guides.Collection, docs []Doc, memory, shard
 // where every file is, and the kept index.
 func indexKept(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int) (map[string][]byte, *FileList, []byte) {
 	t.Helper()
-	return indexKeptFrom(t, docs, opts, base, changed, nil)
+	files, list, kept, _ := indexKeptFrom(t, docs, opts, base, changed, nil, false)
+	return files, list, kept
 }
 
 // indexKeptFrom is indexKept, telling the Indexer the version old has of
-// each changed document, when old is not nil.
-func indexKeptFrom(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int, old []Doc) (map[string][]byte, *FileList, []byte) {
+// each changed document, when old is not nil, and writing the kept index
+// in parts when parts is set: it returns the size of the first.
+func indexKeptFrom(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, changed []int, old []Doc, parts bool) (map[string][]byte, *FileList, []byte, int64) {
 	t.Helper()
-	var kept bytes.Buffer
+	var kept, tail bytes.Buffer
 	opts.Keep, opts.Base = true, base
 	x, err := NewIndexer(len(docs), opts)
 	if err != nil {
@@ -157,11 +165,20 @@ func indexKeptFrom(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, ch
 		}
 	}
 	files, put := collectFiles()
-	list, err := x.WriteKept(context.Background(), put, &kept)
+	var list *FileList
+	if parts {
+		list, err = x.WriteKeptParts(context.Background(), put, &kept, &tail)
+	} else {
+		list, err = x.WriteKept(context.Background(), put, &kept)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files, list, kept.Bytes()
+	run := int64(kept.Len())
+	if !parts {
+		run = 0
+	}
+	return files, list, append(kept.Bytes(), tail.Bytes()...), run
 }
 
 // TestKeptIndexRefused checks that a kept index that does not fit is

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"testing"
 )
 
@@ -172,6 +173,24 @@ func TestSharderKeptLists(t *testing.T) {
 	for j, m := range shardAll(base, other, true) {
 		if j >= len(want) || !bytes.Equal(m.data, want[j].data) {
 			t.Errorf("shard %d, made of kept lists, differs from the same lists' given decoded", j)
+		}
+	}
+}
+
+// TestJoinKept reads every span of two parts joined, across their border
+// too, as the one file they make.
+func TestJoinKept(t *testing.T) {
+	whole := []byte("the run, then the tail")
+	for cut := range len(whole) + 1 {
+		r := JoinKept(bytes.NewReader(whole[:cut]), int64(cut), bytes.NewReader(whole[cut:]))
+		for off := range len(whole) {
+			for n := 1; off+n <= len(whole); n++ {
+				p := make([]byte, n)
+				got, err := r.ReadAt(p, int64(off))
+				if got != n || (err != nil && !(err == io.EOF && off+n == len(whole))) || !bytes.Equal(p, whole[off:off+n]) {
+					t.Fatalf("cut %d: ReadAt(%d, %d) = %d %q, %v", cut, n, off, got, p, err)
+				}
+			}
 		}
 	}
 }

@@ -446,9 +446,8 @@ type wholeIndex struct {
 		key   key
 	}
 
-	kept     *os.File // the index the last WriteFiles kept, and its size
-	keptSize int64
-	keptKey  key // of the guides and options it was made for
+	kept     *keptFiles // the index the last WriteFiles kept
+	keptKey  key        // of the guides and options it was made for
 	analysed int // the documents the last WriteFiles analysed
 }
 
@@ -535,22 +534,54 @@ func (w *wholeIndex) base(k key) *search.Kept {
 	if w.kept == nil || k != w.keptKey {
 		return nil
 	}
-	base, err := search.OpenKept(w.kept, w.keptSize)
+	base, err := search.OpenKept(search.JoinKept(w.kept.run, w.kept.runSize, w.kept.tail), w.kept.size)
 	if err != nil {
 		return nil
 	}
 	return base
 }
 
-// newKept makes the file that the next index is kept in, which has no
-// name (a system that cannot remove an open file removes it on close).
-func (w *wholeIndex) newKept() (*os.File, error) {
-	f, err := os.CreateTemp(w.temp, ".kept-*")
-	if err != nil {
-		return nil, err
+// keptFiles are the two parts of a kept index (search.WriteKeptParts),
+// each a file with no name (a system that cannot remove an open file
+// removes it on close), and their sizes: of the run, and of the whole.
+type keptFiles struct {
+	run, tail     *os.File
+	runSize, size int64
+}
+
+// newKept makes the files that the next index is kept in.
+func (w *wholeIndex) newKept() (*keptFiles, error) {
+	k := &keptFiles{}
+	for _, f := range []**os.File{&k.run, &k.tail} {
+		var err error
+		if *f, err = os.CreateTemp(w.temp, ".kept-*"); err != nil {
+			k.close()
+			return nil, err
+		}
+		os.Remove((*f).Name())
 	}
-	os.Remove(f.Name())
-	return f, nil
+	return k, nil
+}
+
+// sized takes the sizes of the files, once written.
+func (k *keptFiles) sized() error {
+	run, err1 := k.run.Stat()
+	tail, err2 := k.tail.Stat()
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	k.runSize, k.size = run.Size(), run.Size()+tail.Size()
+	return nil
+}
+
+func (k *keptFiles) close() error {
+	var err error
+	for _, f := range []*os.File{k.run, k.tail} {
+		if f != nil {
+			err = errors.Join(err, f.Close())
+		}
+	}
+	return err
 }
 
 func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.FileOptions, put func(name string, data []byte) error, remove func(name string) error) error {
@@ -564,7 +595,7 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 	ok := false
 	defer func() {
 		if !ok {
-			kept.Close()
+			kept.close()
 		}
 	}()
 	ix, err := search.NewIndexer(len(ids), search.IndexerOptions{Spill: true, TempDir: w.temp, Files: opts, Base: base, Keep: true})
@@ -619,19 +650,18 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 	if keep != nil {
 		w.at = keep
 	}
-	list, err := ix.WriteKept(ctx, put, kept)
+	list, err := ix.WriteKeptParts(ctx, put, kept.run, kept.tail)
 	if err != nil {
 		return err
 	}
 	w.last = list
-	info, err := kept.Stat()
-	if err != nil {
+	if err := kept.sized(); err != nil {
 		return err
 	}
 	if w.kept != nil {
-		w.kept.Close()
+		w.kept.close()
 	}
-	w.kept, w.keptSize, w.keptKey, ok = kept, info.Size(), k, true
+	w.kept, w.keptKey, ok = kept, k, true
 	clear(w.fresh)
 	clear(w.was)
 	if last := opts.Last; last != nil {
@@ -659,7 +689,7 @@ func (w *wholeIndex) Close() error {
 	name := w.f.Name()
 	err := errors.Join(w.f.Close(), os.Remove(name))
 	if w.kept != nil {
-		err = errors.Join(err, w.kept.Close())
+		err = errors.Join(err, w.kept.close())
 	}
 	return err
 }

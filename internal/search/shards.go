@@ -53,57 +53,29 @@ type keptList struct {
 }
 
 // decode appends the postings of k to out.
-func (k keptList) decode(out []Posting) ([]Posting, error) { return k.decodeFrom(out, 0) }
-
-// decodeFrom appends the postings of k to out, the first following a
-// posting of document doc.
-func (k keptList) decodeFrom(out []Posting, doc int64) ([]Posting, error) {
+func (k keptList) decode(out []Posting) ([]Posting, error) {
 	if len(k.imps) != k.count {
 		return out, errors.New("search: reading a run: impacts are missing")
 	}
-	at := keptAt{doc: doc}
-	for i := range k.count {
-		next, err := k.skip(at, 1)
-		if err != nil {
-			return out, err
-		}
-		at = next
-		out = append(out, Posting{Doc: uint32(at.doc), Impact: k.imps[i]})
-	}
-	return out, nil
-}
-
-// skip returns where the posting count postings after at is in k's data,
-// and the document of the one before it.
-func (k keptList) skip(at keptAt, count int) (keptAt, error) {
 	b := k.data
-	off, doc := at.off, at.doc
-	for range count {
-		if off >= len(b) {
-			return at, errors.New("search: reading a run: a posting is cut short")
-		}
+	off, doc := 0, int64(0)
+	for i := range k.count {
 		d, n := binary.Uvarint(b[off:])
 		if n <= 0 || off+n >= len(b) {
-			return at, errors.New("search: reading a run: a posting is cut short")
+			return out, errors.New("search: reading a run: a posting is cut short")
 		}
 		doc += int64(d>>1) ^ -int64(d&1)
 		if doc < 0 || doc > 1<<32-1 {
-			return at, errors.New("search: reading a run: a document out of range")
+			return out, errors.New("search: reading a run: a document out of range")
 		}
-		mask := b[off+n]
-		off += n + 1
-		for f := range nFields {
-			if mask&(1<<f) == 0 {
-				continue
-			}
-			_, n := binary.Uvarint(b[off:])
-			if n <= 0 {
-				return at, errors.New("search: reading a run: a count is cut short")
-			}
-			off += n
+		end, ok := skipCounts(b, off+n)
+		if !ok {
+			return out, errors.New("search: reading a run: a count is cut short")
 		}
+		off = end
+		out = append(out, Posting{Doc: uint32(doc), Impact: k.imps[i]})
 	}
-	return keptAt{off, doc}, nil
+	return out, nil
 }
 
 // parseRecord reads the record of a key of a kept index's run, whose key
@@ -185,26 +157,31 @@ type postingSharder struct {
 	made  int    // the shards made
 	keys  int    // the keys given kept
 
-	head, gaps []byte    // reused by encode
-	order      []Posting // reused by materialize
-	scratch    []Posting // reused by addKept
+	// long is the data, then the impacts, of the kept list longer than a
+	// shard being cut into pieces: longData bytes of data, longCount
+	// postings, decoded into longPosts when a piece is not the base's.
+	long                []byte
+	longData, longCount int
+	longPosts           []Posting
+	head, gaps          []byte    // reused by encode
+	order               []Posting // reused by materialize
+	scratch             []Posting // reused by addKept
 }
 
 // shardPiece is a key's postings, or some of them, in a shard:
-// posts[from:to]; or, kept, count postings of the key that are the
-// base's, whose data and impacts are at kept[at:], n bytes of data, the
-// first following a posting of document doc. same tells that the piece,
-// kept or not, is the base's postings from the first (a kept piece's) or
-// all of them, of the record at span.
+// posts[from:to]; or, kept, count postings of the key as the base's run
+// encodes them, whose data and impacts are at kept[at:], n bytes of
+// data, or, long, the postings of the list in the sharder's long from the
+// first. same tells that the piece, kept or not, is the base's postings
+// from the first (a kept piece's) or all of them, of the record at span.
 type shardPiece struct {
-	key        string
-	from, to   int
-	kept, same bool
-	at, n      int
-	count      int
-	doc        int64
-	first      int
-	span       [2]int64
+	key              string
+	from, to         int
+	kept, same, long bool
+	at, n            int
+	count            int
+	first            int
+	span             [2]int64
 }
 
 // per returns the postings of key one shard holds.
@@ -248,7 +225,6 @@ func (s *postingSharder) put(key string, list []Posting, k *keptList, span *[2]i
 	per := s.per(key)
 	cont := false
 	n, first := len(list), 0
-	var at keptAt // where the kept list's postings from first are
 	if k != nil {
 		n = k.count
 	}
@@ -256,13 +232,17 @@ func (s *postingSharder) put(key string, list []Posting, k *keptList, span *[2]i
 		if err := s.flush(); err != nil {
 			return err
 		}
+		if k != nil {
+			// Its pieces are read from a copy of its own, which lasts
+			// until its last piece is in a shard made: they are
+			// decoded only for a shard not the base's.
+			s.long = append(append(s.long[:0], k.data...), k.imps...)
+			s.longData, s.longCount, s.longPosts = len(k.data), k.count, s.longPosts[:0]
+		}
 		for n-first > per {
 			s.cont = cont
 			if k != nil {
-				var err error
-				if at, err = s.keptPiece(key, k, at, first, per); err != nil {
-					return err
-				}
+				s.keptPiece(key, k, first, per, true)
 			} else {
 				s.piece(key, list[first:first+per])
 			}
@@ -277,9 +257,7 @@ func (s *postingSharder) put(key string, list []Posting, k *keptList, span *[2]i
 	}
 	cost := len(key) + 4 + 3*(n-first)
 	if k != nil {
-		if _, err := s.keptPiece(key, k, at, first, n-first); err != nil {
-			return err
-		}
+		s.keptPiece(key, k, first, n-first, first > 0)
 	} else {
 		s.piece(key, list[first:])
 		if span != nil {
@@ -294,33 +272,16 @@ func (s *postingSharder) put(key string, list []Posting, k *keptList, span *[2]i
 	return nil
 }
 
-// keptAt is a place in a kept list: the offset of a posting in its data,
-// and the document of the posting before it.
-type keptAt struct {
-	off int
-	doc int64
-}
-
-// keptPiece adds the count postings of k from the first, at at, to the
-// shard being made, copying their data and impacts; it returns where the
-// postings after them are.
-func (s *postingSharder) keptPiece(key string, k *keptList, at keptAt, first, count int) (keptAt, error) {
-	// The last piece ends where the data does: only a piece before it
-	// is looked through.
-	next := keptAt{off: len(k.data)}
-	if first+count < k.count {
-		var err error
-		if next, err = k.skip(at, count); err != nil {
-			return next, err
-		}
+// keptPiece adds the count postings of k from the first to the shard
+// being made: a copy of k's data and impacts, or, long, a piece of the
+// list in s.long.
+func (s *postingSharder) keptPiece(key string, k *keptList, first, count int, long bool) {
+	p := shardPiece{key: key, kept: true, same: !k.changed, long: long, count: count, first: first, span: k.span}
+	if !long {
+		p.at, p.n = len(s.kept), len(k.data)
+		s.kept = append(append(s.kept, k.data...), k.imps...)
 	}
-	if first+count > len(k.imps) || at.off > next.off {
-		return next, errors.New("search: reading a run: impacts are missing")
-	}
-	pos := len(s.kept)
-	s.kept = append(append(s.kept, k.data[at.off:next.off]...), k.imps[first:first+count]...)
-	s.cur = append(s.cur, shardPiece{key: key, kept: true, same: !k.changed, at: pos, n: next.off - at.off, count: count, doc: at.doc, first: first, span: k.span})
-	return next, nil
+	s.cur = append(s.cur, p)
 }
 
 // piece adds a piece of key's postings, list, to the shard being made.
@@ -404,13 +365,23 @@ func (s *postingSharder) materialize() error {
 	for i := range s.cur {
 		p := &s.cur[i]
 		from := len(out)
-		if p.kept {
+		switch {
+		case p.long:
+			if len(s.longPosts) == 0 {
+				k := keptList{count: s.longCount, data: s.long[:s.longData], imps: s.long[s.longData:]}
+				var err error
+				if s.longPosts, err = k.decode(s.longPosts[:0]); err != nil {
+					return err
+				}
+			}
+			out = append(out, s.longPosts[p.first:p.first+p.count]...)
+		case p.kept:
 			k := keptList{count: p.count, data: s.kept[p.at : p.at+p.n], imps: s.kept[p.at+p.n : p.at+p.n+p.count]}
 			var err error
-			if out, err = k.decodeFrom(out, p.doc); err != nil {
+			if out, err = k.decode(out); err != nil {
 				return err
 			}
-		} else {
+		default:
 			out = append(out, s.posts[p.from:p.to]...)
 		}
 		p.from, p.to, p.kept = from, len(out), false

@@ -507,6 +507,12 @@ func (x *Indexer) finish() ([]runSource, error) {
 func (x *Indexer) merge(ctx context.Context, srcs []runSource, sink postingSink) ([]wordEntry, error) {
 	avg := x.averages()
 	m := &merger{x: x, sink: sink, n: float64(x.n), quant: newQuantizer(), weight: map[string]int{}}
+	for i := len(x.same) - 1; i >= 0; i-- {
+		if !x.same[i] {
+			m.lastChanged = i
+			break
+		}
+	}
 	m.norm = func(doc uint32, f int) float64 {
 		return k1 * (1 - fieldB[f] + fieldB[f]*float64(x.lens[doc][f])/avg[f])
 	}
@@ -579,6 +585,8 @@ type merger struct {
 	list         []Posting
 	imps, data   []byte
 	base         baseKey
+	// lastChanged is the number of the last document given again.
+	lastChanged int
 }
 
 // idf returns the inverse document frequency of a key in df documents.

@@ -66,6 +66,9 @@ func (m *merger) spliced(base *runSource, fresh []rawPosting) (data, imps []byte
 		}
 		off = end
 		if doc >= 0 && doc < int64(len(same)) && same[doc] {
+			if doc > int64(m.lastChanged) {
+				break // no document given again is further on
+			}
 			continue
 		}
 		if len(fresh) == 0 || int64(fresh[0].doc) != doc {

@@ -448,7 +448,7 @@ type wholeIndex struct {
 
 	kept     *keptFiles // the index the last WriteFiles kept
 	keptKey  key        // of the guides and options it was made for
-	analysed int // the documents the last WriteFiles analysed
+	analysed int        // the documents the last WriteFiles analysed
 }
 
 func newWholeIndex(dir string) (*wholeIndex, error) {

@@ -1188,19 +1188,7 @@ func (x *docIndexer) post(id, n uint32, tf *[nFields]uint16) {
 	l := x.lists[id]
 	before := cap(l)
 	d := int64(n) - int64(x.last[id])
-	l = binary.AppendUvarint(l, uint64(d<<1)^uint64(d>>63))
-	var mask byte
-	for f, c := range tf {
-		if c > 0 {
-			mask |= 1 << f
-		}
-	}
-	l = append(l, mask)
-	for _, c := range tf {
-		if c > 0 {
-			l = binary.AppendUvarint(l, uint64(c))
-		}
-	}
+	l = appendCounts(binary.AppendUvarint(l, uint64(d<<1)^uint64(d>>63)), tf)
 	x.lists[id] = l
 	x.counts[id]++
 	x.last[id] = n

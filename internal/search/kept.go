@@ -309,19 +309,7 @@ func (w *keptWriter) key(prev, key string, raw []rawPosting, imps []byte) {
 	for _, p := range raw {
 		d := int64(p.doc) - last
 		last = int64(p.doc)
-		list = binary.AppendUvarint(list, uint64(d<<1)^uint64(d>>63))
-		var mask byte
-		for f, c := range p.tf {
-			if c > 0 {
-				mask |= 1 << f
-			}
-		}
-		list = append(list, mask)
-		for _, c := range p.tf {
-			if c > 0 {
-				list = binary.AppendUvarint(list, uint64(c))
-			}
-		}
+		list = appendCounts(binary.AppendUvarint(list, uint64(d<<1)^uint64(d>>63)), &p.tf)
 	}
 	w.keyBytes(prev, key, len(raw), list, imps)
 }

@@ -90,36 +90,7 @@ func TestParseRecord(t *testing.T) {
 // when the last files have other content.
 func TestSharderKeptLists(t *testing.T) {
 	const size = 256 // 80 postings a shard for a short key
-	var run bytes.Buffer
-	kw := &keptWriter{w: bufio.NewWriter(&run)}
-	type keyList struct {
-		key  string
-		list []Posting
-		span [2]int64
-	}
-	var keys []keyList
-	prev := ""
-	for i, n := range []int{3, 250, 7, 81, 80, 1, 400, 12} {
-		key := fmt.Sprintf("key%02d", i)
-		var raw []rawPosting
-		var imps []byte
-		var list []Posting
-		doc := uint32(0)
-		for j := range n {
-			doc += uint32(1 + (j*7+i)%5)
-			imp := byte((j*31 + i*17) % 251)
-			raw = append(raw, rawPosting{doc: doc, tf: [nFields]uint16{uint16(1 + j%3), 0, uint16(j % 2)}})
-			imps = append(imps, imp)
-			list = append(list, Posting{Doc: doc, Impact: imp})
-		}
-		start := kw.n
-		kw.key(prev, key, raw, imps)
-		keys = append(keys, keyList{key, list, [2]int64{start, kw.n}})
-		prev = key
-	}
-	if err := kw.w.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	run, keys := testRun(t, []int{3, 250, 7, 81, 80, 1, 400, 12})
 	shardAll := func(base *Kept, last *FileList, kept bool) []madeShard {
 		var made []madeShard
 		s := &postingSharder{size: size, base: base, last: last, emit: func(m madeShard) error { made = append(made, m); return nil }}
@@ -127,7 +98,7 @@ func TestSharderKeptLists(t *testing.T) {
 			var err error
 			if kept {
 				var kl keptList
-				if kl, err = parseRecord(run.Bytes()[k.span[0]:k.span[1]]); err == nil {
+				if kl, err = parseRecord(run[k.span[0]:k.span[1]]); err == nil {
 					kl.span = k.span
 					err = s.addKept(k.key, kl)
 				}
@@ -144,7 +115,7 @@ func TestSharderKeptLists(t *testing.T) {
 		return made
 	}
 	want := shardAll(nil, nil, false)
-	base := &Kept{r: bytes.NewReader(run.Bytes()), size: int64(run.Len()), run: [2]int64{0, int64(run.Len())}, shards: keptShards{size: size}}
+	base := &Kept{r: bytes.NewReader(run), size: int64(len(run)), run: [2]int64{0, int64(len(run))}, shards: keptShards{size: size}}
 	last := &FileList{Files: map[string]ListedFile{}}
 	other := &FileList{Files: map[string]ListedFile{}}
 	for j, m := range want {
@@ -193,4 +164,43 @@ func TestJoinKept(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testKey is a key of a run testRun makes, its postings and where its
+// record is in the run.
+type testKey struct {
+	key  string
+	list []Posting
+	span [2]int64
+}
+
+// testRun returns the run of a kept index of keys with as many postings
+// as counts, each with impacts of its own.
+func testRun(t *testing.T, counts []int) ([]byte, []testKey) {
+	var run bytes.Buffer
+	kw := &keptWriter{w: bufio.NewWriter(&run)}
+	var keys []testKey
+	prev := ""
+	for i, n := range counts {
+		key := fmt.Sprintf("key%02d", i)
+		var raw []rawPosting
+		var imps []byte
+		var list []Posting
+		doc := uint32(0)
+		for j := range n {
+			doc += uint32(1 + (j*7+i)%5)
+			imp := byte((j*31 + i*17) % 251)
+			raw = append(raw, rawPosting{doc: doc, tf: [nFields]uint16{uint16(1 + j%3), 0, uint16(j % 2)}})
+			imps = append(imps, imp)
+			list = append(list, Posting{Doc: doc, Impact: imp})
+		}
+		start := kw.n
+		kw.key(prev, key, raw, imps)
+		keys = append(keys, testKey{key, list, [2]int64{start, kw.n}})
+		prev = key
+	}
+	if err := kw.w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return run.Bytes(), keys
 }

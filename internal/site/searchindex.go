@@ -603,52 +603,8 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 		return err
 	}
 	defer ix.Close()
-	// With a base, the guides are those of the last WriteFiles, whose
-	// documents at has, and no others: it need not be made again.
-	var keep map[string][2]int64
-	if base == nil {
-		keep = make(map[string][2]int64, len(ids))
-	}
-	w.analysed = 0
-	for i, id := range ids {
-		if i%256 == 0 && ctx.Err() != nil {
-			return context.Cause(ctx)
-		}
-		if base != nil && !w.fresh[id] {
-			if err := ix.Same(i); err != nil {
-				return err
-			}
-			continue
-		}
-		at, ok := w.at[id]
-		if !ok {
-			return fmt.Errorf("site: the search index has no document of %s", id)
-		}
-		if keep != nil {
-			keep[id] = at
-		}
-		if was, ok := w.was[id]; ok && base != nil {
-			// The version the base has: the lists of the keys it had
-			// not are kept as they are.
-			d, err := w.doc(was)
-			if err == nil {
-				err = ix.Was(i, d)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		d, err := w.doc(at)
-		if err != nil {
-			return err
-		}
-		if err := ix.Add(i, d); err != nil {
-			return err
-		}
-		w.analysed++
-	}
-	if keep != nil {
-		w.at = keep
+	if err := w.give(ctx, ix, ids, base != nil); err != nil {
+		return err
 	}
 	list, err := ix.WriteKeptParts(ctx, put, kept.run, kept.tail)
 	if err != nil {
@@ -672,6 +628,59 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// give gives ix each guide of ids: the same as the base's, when it has
+// one, or its document, with its version in the base.
+func (w *wholeIndex) give(ctx context.Context, ix *search.Indexer, ids []string, based bool) error {
+	// With a base, the guides are those of the last WriteFiles, whose
+	// documents at has, and no others: it need not be made again.
+	var keep map[string][2]int64
+	if !based {
+		keep = make(map[string][2]int64, len(ids))
+	}
+	w.analysed = 0
+	for i, id := range ids {
+		if i%256 == 0 && ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		if based && !w.fresh[id] {
+			if err := ix.Same(i); err != nil {
+				return err
+			}
+			continue
+		}
+		at, ok := w.at[id]
+		if !ok {
+			return fmt.Errorf("site: the search index has no document of %s", id)
+		}
+		if keep != nil {
+			keep[id] = at
+		}
+		if was, ok := w.was[id]; ok && based {
+			// The version the base has: the lists of the keys it had
+			// not are kept as they are.
+			d, err := w.doc(was)
+			if err == nil {
+				err = ix.Was(i, d)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		d, err := w.doc(at)
+		if err != nil {
+			return err
+		}
+		if err := ix.Add(i, d); err != nil {
+			return err
+		}
+		w.analysed++
+	}
+	if keep != nil {
+		w.at = keep
 	}
 	return nil
 }

@@ -484,6 +484,12 @@ type fileJob struct {
 
 func newFileSet(staged bool, tmp string, last *FileList) (*fileSet, error) {
 	s := &fileSet{h: fnv.New64a(), hc: fnv.New64a(), last: last, work: make(chan fileJob, runtime.GOMAXPROCS(0))}
+	if last != nil {
+		// About as many files as the last time.
+		n := len(last.Files) + 64
+		s.names, s.keys, s.same, s.fast = make([]string, 0, n), make([]uint64, 0, n), make([]bool, 0, n), make([]bool, 0, n)
+		s.build, s.kept, s.spans = make([]func() ([]byte, error), 0, n), make([][]byte, 0, n), make([][2]int64, 0, n)
+	}
 	if staged {
 		f, err := newTempFile(tmp)
 		if err != nil {

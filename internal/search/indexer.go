@@ -483,7 +483,7 @@ func (x *Indexer) finish() ([]runSource, error) {
 			if same {
 				continue
 			}
-			nums, err := b.formsOf(i)
+			nums, err := b.formsOf(i, nil)
 			if err != nil {
 				return nil, err
 			}

@@ -229,6 +229,13 @@ func readString(r interface {
 func (k *Kept) read(span [2]int64) ([]byte, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	b, err := k.look(span)
+	return bytes.Clone(b), err
+}
+
+// look returns the bytes of span in the window, valid until the next
+// look, with k.mu held.
+func (k *Kept) look(span [2]int64) ([]byte, error) {
 	at, n := span[0], span[1]
 	if at < k.windowAt || at+n > k.windowAt+int64(len(k.window)) {
 		size := max(n, min(keptWindow, k.size-at))
@@ -243,21 +250,22 @@ func (k *Kept) read(span [2]int64) ([]byte, error) {
 		k.windowAt = at
 	}
 	off := at - k.windowAt
-	return bytes.Clone(k.window[off : off+n]), nil
+	return k.window[off : off+n], nil
 }
 
-// formsOf returns the numbers of the forms of document i.
-func (k *Kept) formsOf(i int) ([]int, error) {
-	b, err := k.read(k.doc[i].list)
+// formsOf appends to out the numbers of the forms of document i.
+func (k *Kept) formsOf(i int, out []int) ([]int, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	b, err := k.look(k.doc[i].list)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	var out []int
 	prev := 0
 	for len(b) > 0 {
 		g, n := binary.Uvarint(b)
 		if n <= 0 || g >= uint64(len(k.forms)) || prev+int(g) >= len(k.forms) {
-			return nil, errors.New("search: the kept index is damaged: a list of forms")
+			return out, errors.New("search: the kept index is damaged: a list of forms")
 		}
 		prev += int(g)
 		out = append(out, prev)
@@ -546,13 +554,13 @@ func (x *Indexer) writeLists(w *keptWriter, forms []wordForm) ([]int, error) {
 		return i
 	}
 	lens := make([]int, x.n)
-	var nums []int
+	var nums, old []int
 	var b []byte
 	for i := range x.n {
 		nums = nums[:0]
 		if x.same != nil && x.same[i] {
-			old, err := x.opts.Base.formsOf(i)
-			if err != nil {
+			var err error
+			if old, err = x.opts.Base.formsOf(i, old[:0]); err != nil {
 				return nil, err
 			}
 			for _, v := range old {

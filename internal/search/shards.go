@@ -81,27 +81,44 @@ func (k keptList) decode(out []Posting) ([]Posting, error) {
 // parseRecord reads the record of a key of a kept index's run, whose key
 // it leaves out: what the run's span of it holds.
 func parseRecord(rec []byte) (keptList, error) {
-	short := errors.New("search: the kept index is damaged: a key's record")
+	_, _, k, n, err := nextRecord(rec)
+	if err == nil && n != len(rec) {
+		err = errRecord
+	}
+	return k, err
+}
+
+var errRecord = errors.New("search: the kept index is damaged: a key's record")
+
+// nextRecord reads the record of a key at the start of b: the bytes its
+// key shares with the key before and the rest, its postings, and its
+// length.
+func nextRecord(b []byte) (shared int, rest []byte, k keptList, n int, err error) {
 	var v [4]uint64
+	at := 0
 	for i := range v {
-		n := 0
-		v[i], n = binary.Uvarint(rec)
-		if n <= 0 {
-			return keptList{}, short
+		m := 0
+		v[i], m = binary.Uvarint(b[at:])
+		if m <= 0 {
+			return 0, nil, k, 0, errRecord
 		}
-		rec = rec[n:]
+		at += m
 		if i == 1 { // the rest of the key
-			if v[1] > uint64(len(rec)) {
-				return keptList{}, short
+			if v[1] > uint64(len(b)-at) {
+				return 0, nil, k, 0, errRecord
 			}
-			rec = rec[v[1]:]
+			rest = b[at : at+int(v[1])]
+			at += int(v[1])
 		}
 	}
 	count, size := v[2], v[3]
-	if size > uint64(len(rec)) || count != uint64(len(rec))-size {
-		return keptList{}, short
+	if size > uint64(len(b)-at) || count > uint64(len(b)-at)-size || v[0] > 1<<20 {
+		return 0, nil, k, 0, errRecord
 	}
-	return keptList{count: int(count), data: rec[:size], imps: rec[size:]}, nil
+	data := b[at : at+int(size)]
+	at += int(size)
+	k = keptList{count: int(count), data: data, imps: b[at : at+int(count)]}
+	return int(v[0]), rest, k, at + int(count), nil
 }
 
 // keptShard is a shard of postings as a kept index records it: its head,
@@ -317,12 +334,11 @@ func (s *postingSharder) flush() error {
 	h := shardHead{Key: s.cur[0].key, Cont: s.cont}
 	ms := madeShard{head: h, pieces: len(s.cur)}
 	if file, ok := s.same(s.made, h); ok {
-		pieces := make([]shardPiece, len(s.cur))
-		for i, p := range s.cur {
-			pieces[i] = shardPiece{key: p.key, span: p.span, kept: p.kept, first: p.first, count: p.count}
-		}
-		base := s.base
-		ms.file, ms.build = file, func() ([]byte, error) { return rebuildShard(base, pieces) }
+		// Its keys' records are one after another in the base's run:
+		// every key of the base between them is in it.
+		first := s.cur[0]
+		r := &sameShard{base: s.base, span: [2]int64{first.span[0], s.cur[len(s.cur)-1].span[1]}, key: first.key, partial: first.long, first: first.first, count: first.count}
+		ms.file, ms.build = file, r.rebuild
 	} else {
 		if err := s.materialize(); err != nil {
 			return err
@@ -390,32 +406,51 @@ func (s *postingSharder) materialize() error {
 	return nil
 }
 
-// rebuildShard encodes again a shard of the base, whose pieces are whole
-// keys, from their records in the base's run.
-func rebuildShard(base *Kept, pieces []shardPiece) ([]byte, error) {
-	var posts []Posting
-	for i := range pieces {
-		p := &pieces[i]
-		rec, err := base.read([2]int64{base.run[0] + p.span[0], p.span[1] - p.span[0]})
+// sameShard is what encodes again a shard of the base: where its keys'
+// records are in the base's run, one after another, its first key, and,
+// when its first piece is some of its key's postings, which.
+type sameShard struct {
+	base         *Kept
+	span         [2]int64
+	key          string
+	partial      bool
+	first, count int
+}
+
+// rebuild encodes the shard again from the base's run.
+func (r *sameShard) rebuild() ([]byte, error) {
+	b, err := r.base.read([2]int64{r.base.run[0] + r.span[0], r.span[1] - r.span[0]})
+	if err != nil {
+		return nil, err
+	}
+	var (
+		pieces []shardPiece
+		posts  []Posting
+		key    = r.key
+	)
+	for len(b) > 0 {
+		shared, rest, k, n, err := nextRecord(b)
 		if err != nil {
 			return nil, err
 		}
-		k, err := parseRecord(rec)
-		if err != nil {
-			return nil, err
+		if len(pieces) > 0 {
+			if shared > len(key) {
+				return nil, errRecord
+			}
+			key = key[:shared] + string(rest)
 		}
-		p.from = len(posts)
+		from := len(posts)
 		if posts, err = k.decode(posts); err != nil {
 			return nil, err
 		}
-		if p.kept {
-			// Some of the record's postings.
-			if p.first+p.count > len(posts)-p.from {
-				return nil, errors.New("search: the kept index is damaged: a shard's piece")
+		if len(pieces) == 0 && r.partial {
+			if r.first+r.count > len(posts) {
+				return nil, errRecord
 			}
-			posts = append(posts[:p.from], posts[p.from+p.first:p.from+p.first+p.count]...)
+			posts = append(posts[:0], posts[r.first:r.first+r.count]...)
 		}
-		p.to = len(posts)
+		pieces = append(pieces, shardPiece{key: key, from: from, to: len(posts)})
+		b = b[n:]
 	}
 	data, _, _ := encodeShard(pieces, posts, nil, nil)
 	return data, nil

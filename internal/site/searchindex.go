@@ -254,8 +254,11 @@ func (x *SearchIndex) write(ctx context.Context, ids []string, opts search.FileO
 	// cannot remove an open file removes it on close.
 	os.Remove(f.Name())
 	p := &pack{f: f}
-	next := &SearchFiles{at: map[string]packed{}}
 	last := x.files
+	next := &SearchFiles{at: map[string]packed{}}
+	if last != nil {
+		next.at = make(map[string]packed, len(last.at))
+	}
 	removed := map[string]bool{}
 	var mu sync.Mutex // put and remove may be called from several goroutines
 	var size int64

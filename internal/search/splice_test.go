@@ -84,3 +84,26 @@ func TestSpliced(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRecord reads a key's record of a run from any bytes, and decodes
+// what it reads: neither may panic, nor read past the bytes.
+func FuzzRecord(f *testing.F) {
+	run, _ := testRun(&testing.T{}, []int{3, 40})
+	f.Add(run)
+	f.Add([]byte{0, 1, 'k', 2, 4, 2, 0, 2, 0, 7, 9})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for len(b) > 0 {
+			_, _, k, n, err := nextRecord(b)
+			if err != nil {
+				return
+			}
+			if n <= 0 || n > len(b) {
+				t.Fatalf("a record of %d bytes in %d", n, len(b))
+			}
+			if list, err := k.decode(nil); err == nil && len(list) != k.count {
+				t.Fatalf("%d postings of %d", len(list), k.count)
+			}
+			b = b[n:]
+		}
+	})
+}

@@ -867,6 +867,10 @@ type rawPosting struct {
 // (zig-zag, from zero), a byte whose bits tell which fields have the key,
 // and the count in each of those fields. Numbers are unsigned varints.
 
+// maxKeyBytes bounds the length of a key a run is believed to hold:
+// far past any key a document makes (a pair of two long words).
+const maxKeyBytes = 1 << 20
+
 // runSource reads a run.
 type runSource struct {
 	r     *bufio.Reader
@@ -912,6 +916,9 @@ func (s *runSource) next() (bool, error) {
 	}
 	if shared > uint64(len(s.key)) {
 		return false, errors.New("search: reading a run: a key shares more than there is")
+	}
+	if rest > maxKeyBytes || s.limit > 0 && rest > uint64(s.limit) {
+		return false, errors.New("search: reading a run: a key longer than the run")
 	}
 	s.key = s.key[:shared]
 	s.key = slices.Grow(s.key, int(rest))[:int(shared)+int(rest)]

@@ -85,6 +85,7 @@ type Indexer struct {
 	formSpans [][2]int64
 	formFile  *tempFile
 	kw        *keptWriter
+	written   *keptWritten // of the kept index written
 
 	mu       sync.Mutex
 	formsAt  int64            // the end of formFile

@@ -369,6 +369,7 @@ func (x *Indexer) writeTailTo(w *keptWriter, ends *[4]int64) error {
 	if err != nil {
 		return err
 	}
+	x.written = &keptWritten{forms: forms, lists: listLens}
 	ends[1] = w.n
 	for i := range x.n {
 		for f := range nFields {
@@ -410,7 +411,49 @@ func (x *Indexer) finishKept(t *keptTail, shards keptShards) error {
 	for _, a := range x.averages() {
 		w.write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(a)))
 	}
-	return w.w.Flush()
+	if err := w.w.Flush(); err != nil {
+		return err
+	}
+	x.written.runEnd, x.written.ends, x.written.shards, x.written.size = runEnd, e, shards, start+w.n
+	return nil
+}
+
+// keptWritten is what an Indexer knows of the kept index it wrote: its
+// forms of words, in order, the length of each document's list of forms,
+// where its run and the parts of its tail end, its shards and its size.
+type keptWritten struct {
+	forms  []wordForm
+	lists  []int
+	runEnd int64
+	ends   [4]int64
+	shards keptShards
+	size   int64
+}
+
+// Kept returns the kept index the Indexer wrote last (WriteKept,
+// WriteKeptParts), to be read from r, of size bytes: what OpenKept would
+// open, without reading again what the Indexer knows of it.
+func (x *Indexer) Kept(r io.ReaderAt, size int64) (*Kept, error) {
+	w := x.written
+	if w == nil || w.size != size {
+		return nil, errors.New("search: the Indexer wrote no such kept index")
+	}
+	start := int64(len(keptHeader))
+	k := &Kept{r: r, size: size, n: x.n, cats: categoriesKey(x.opts.Files.Categories), run: [2]int64{start, w.runEnd - start},
+		avg: x.averages(), shards: w.shards, forms: w.forms, docs: make([]int, len(w.forms)), doc: make([]keptDoc, x.n)}
+	for i, f := range w.forms {
+		k.docs[i] = x.forms[f]
+	}
+	fragAt, listAt := w.runEnd+w.ends[2], w.runEnd+w.ends[0]
+	for i := range k.doc {
+		d := &k.doc[i]
+		d.lens, d.textSize = x.lens[i], uint32(min(x.textSize(i), 1<<32-1))
+		d.frag, d.list = [2]int64{fragAt, int64(x.fragLen(i))}, [2]int64{listAt, int64(w.lists[i])}
+		fragAt += d.frag[1]
+		listAt += d.list[1]
+	}
+	k.shards.reused, k.shards.keptKeys = 0, 0
+	return k, nil
 }
 
 // writeFragments writes the fragments of the documents: those of the

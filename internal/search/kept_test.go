@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -178,7 +179,40 @@ func indexKeptFrom(t *testing.T, docs []Doc, opts IndexerOptions, base *Kept, ch
 	if !parts {
 		run = 0
 	}
-	return files, list, append(kept.Bytes(), tail.Bytes()...), run
+	all := append(kept.Bytes(), tail.Bytes()...)
+	sameKept(t, x, all)
+	return files, list, all, run
+}
+
+// sameKept checks that the kept index x tells it wrote is the one that
+// opening what it wrote, data, gives.
+func sameKept(t *testing.T, x *Indexer, data []byte) {
+	t.Helper()
+	r := bytes.NewReader(data)
+	opened, err := OpenKept(r, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	told, err := x.Kept(r, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type view struct {
+		n      int
+		cats   uint64
+		run    [2]int64
+		avg    [nFields]float64
+		shards keptShards
+		forms  []wordForm
+		docs   []int
+		doc    []keptDoc
+	}
+	see := func(k *Kept) view {
+		return view{k.n, k.cats, k.run, k.avg, k.shards, slices.Clip(k.forms), slices.Clip(k.docs), k.doc}
+	}
+	if a, b := see(told), see(opened); !reflect.DeepEqual(a, b) {
+		t.Errorf("the kept index the Indexer tells differs from the one opened")
+	}
 }
 
 // TestKeptIndexRefused checks that a kept index that does not fit is

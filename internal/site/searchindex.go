@@ -531,17 +531,13 @@ func (w *wholeIndex) filesKey(ids []string, opts search.FileOptions) key {
 	return k
 }
 
-// base opens the index the last WriteFiles kept when the guides and
+// base returns the index the last WriteFiles kept when the guides and
 // options are those it was made for; nil when not.
 func (w *wholeIndex) base(k key) *search.Kept {
-	if w.kept == nil || k != w.keptKey {
+	if w.kept == nil || w.kept.index == nil || k != w.keptKey {
 		return nil
 	}
-	base, err := search.OpenKept(search.JoinKept(w.kept.run, w.kept.runSize, w.kept.tail), w.kept.size)
-	if err != nil {
-		return nil
-	}
-	return base
+	return w.kept.index
 }
 
 // keptFiles are the two parts of a kept index (search.WriteKeptParts),
@@ -550,6 +546,7 @@ func (w *wholeIndex) base(k key) *search.Kept {
 type keptFiles struct {
 	run, tail     *os.File
 	runSize, size int64
+	index         *search.Kept // the index they hold, as its Indexer told it
 }
 
 // newKept makes the files that the next index is kept in.
@@ -616,6 +613,12 @@ func (w *wholeIndex) WriteFiles(ctx context.Context, ids []string, opts search.F
 	w.last = list
 	if err := kept.sized(); err != nil {
 		return err
+	}
+	// The next index starts from this one; should the Indexer not tell
+	// it, it is opened, and failing that the next index is made whole.
+	r := search.JoinKept(kept.run, kept.runSize, kept.tail)
+	if kept.index, err = ix.Kept(r, kept.size); err != nil {
+		kept.index, _ = search.OpenKept(r, kept.size)
 	}
 	if w.kept != nil {
 		w.kept.close()

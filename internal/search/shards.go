@@ -157,7 +157,7 @@ type madeShard struct {
 // whose every key is the base's, unchanged, is not encoded: it starts
 // where a shard of the base started, at the same place in the list of
 // shards, and holds as many keys, so it is that shard (its end depends on
-// its keys alone, see add), unless a key of the base between them is gone
+// its keys alone, see put), unless a key of the base between them is gone
 // (drop).
 type postingSharder struct {
 	size  int

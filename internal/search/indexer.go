@@ -87,15 +87,20 @@ type Indexer struct {
 	kw        *keptWriter
 	written   *keptWritten // of the kept index written
 
-	mu       sync.Mutex
-	formsAt  int64            // the end of formFile
-	runs     []*tempFile      // spilled runs
-	forms    map[wordForm]int // every form of a word, and how many documents have it
-	fragFile *tempFile        // the documents' fragments, encoded
-	offset   int64            // of the next fragment
-	added    int
-	closed   bool
-	failed   error // the first write to a temporary file that failed
+	mu      sync.Mutex
+	formsAt int64            // the end of formFile
+	runs    []*tempFile      // spilled runs
+	forms   map[wordForm]int // every form of a word, and how many documents have it; with a base, how many more than there
+	// formList and formDocs are every form, in order, and the number of
+	// documents that have each (see allForms).
+	formsOnce sync.Once
+	formList  []wordForm
+	formDocs  []int
+	fragFile  *tempFile // the documents' fragments, encoded
+	offset    int64     // of the next fragment
+	added     int
+	closed    bool
+	failed    error // the first write to a temporary file that failed
 }
 
 // NewIndexer returns an Indexer for n documents, numbered from 0.
@@ -477,9 +482,8 @@ func (x *Indexer) finish() ([]runSource, error) {
 		// forms of words, but for those documents' own.
 		sec := io.NewSectionReader(b.r, b.run[0], b.run[1])
 		srcs = append(srcs, runSource{r: bufio.NewReaderSize(sec, 64<<10), sec: sec, only: x.same, limit: max(b.run[1], 1), base: true})
-		for i, f := range b.forms {
-			x.forms[f] += b.docs[i]
-		}
+		// forms holds what the documents given changed of the base's
+		// counts (see allForms).
 		for i, same := range x.same {
 			if same {
 				continue
@@ -754,19 +758,58 @@ func (h *runHeap) take(key string, raw []rawPosting, base *baseKey) ([]rawPostin
 // their terms.
 func (x *Indexer) words(weight map[string]int) []wordEntry {
 	// A word written two ways may have two terms ("o’reilly’s" and
-	// "oreillys"): it keeps the least.
-	least := make(map[string]string, len(x.forms))
-	for f, docs := range x.forms {
-		if t, ok := least[f.word]; docs > 0 && (!ok || f.term < t) {
-			least[f.word] = f.term
+	// "oreillys"): it keeps the least, the first of its forms in order.
+	forms, _ := x.allForms()
+	var words []wordEntry
+	for i, f := range forms {
+		if i == 0 || f.word != forms[i-1].word {
+			words = append(words, wordEntry{word: f.word, term: f.term, weight: weight[f.term]})
 		}
 	}
-	words := make([]wordEntry, 0, len(least))
-	for w, t := range least {
-		words = append(words, wordEntry{word: w, term: t, weight: weight[t]})
-	}
-	slices.SortFunc(words, func(a, b wordEntry) int { return strings.Compare(a.word, b.word) })
 	return words
+}
+
+// allForms returns every form of a word the documents have, in order,
+// and the number of documents that have each: with a base, its forms and
+// counts, moved by what the documents given changed of them (forms),
+// else forms alone. It is made once, when every document is given.
+func (x *Indexer) allForms() ([]wordForm, []int) {
+	x.formsOnce.Do(func() {
+		delta := slices.SortedFunc(maps.Keys(x.forms), compareForms)
+		var base []wordForm
+		var baseDocs []int
+		if b := x.opts.Base; b != nil {
+			base, baseDocs = b.forms, b.docs
+		}
+		forms := make([]wordForm, 0, len(base)+len(delta))
+		docs := make([]int, 0, len(base)+len(delta))
+		for i, j := 0, 0; i < len(base) || j < len(delta); {
+			var c int
+			switch {
+			case j == len(delta):
+				c = -1
+			case i == len(base):
+				c = 1
+			default:
+				c = compareForms(base[i], delta[j])
+			}
+			var f wordForm
+			n := 0
+			if c <= 0 {
+				f, n = base[i], baseDocs[i]
+				i++
+			}
+			if c >= 0 {
+				f, n = delta[j], n+x.forms[delta[j]]
+				j++
+			}
+			if n > 0 {
+				forms, docs = append(forms, f), append(docs, n)
+			}
+		}
+		x.formList, x.formDocs = forms, docs
+	})
+	return x.formList, x.formDocs
 }
 
 // byDoc orders the postings of raw by document, and returns them with the

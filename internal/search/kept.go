@@ -347,21 +347,15 @@ type keptTail struct {
 
 // writeTailTo writes the tail to w, and where its parts end into ends.
 func (x *Indexer) writeTailTo(w *keptWriter, ends *[4]int64) error {
-	forms := make([]wordForm, 0, len(x.forms))
-	for f, docs := range x.forms {
-		if docs > 0 {
-			forms = append(forms, f)
-		}
-	}
-	slices.SortFunc(forms, compareForms)
+	forms, docs := x.allForms()
 	w.uvarint(uint64(len(forms)))
 	prev := ""
-	for _, f := range forms {
+	for i, f := range forms {
 		shared := commonPrefix(prev, f.word)
 		w.uvarint(uint64(shared))
 		w.str(f.word[shared:])
 		w.str(f.term)
-		w.uvarint(uint64(x.forms[f]))
+		w.uvarint(uint64(docs[i]))
 		prev = f.word
 	}
 	ends[0] = w.n
@@ -369,7 +363,7 @@ func (x *Indexer) writeTailTo(w *keptWriter, ends *[4]int64) error {
 	if err != nil {
 		return err
 	}
-	x.written = &keptWritten{forms: forms, lists: listLens}
+	x.written = &keptWritten{lists: listLens}
 	ends[1] = w.n
 	for i := range x.n {
 		for f := range nFields {
@@ -418,11 +412,10 @@ func (x *Indexer) finishKept(t *keptTail, shards keptShards) error {
 	return nil
 }
 
-// keptWritten is what an Indexer knows of the kept index it wrote: its
-// forms of words, in order, the length of each document's list of forms,
+// keptWritten is what an Indexer knows of the kept index it wrote: the
+// length of each document's list of forms,
 // where its run and the parts of its tail end, its shards and its size.
 type keptWritten struct {
-	forms  []wordForm
 	lists  []int
 	runEnd int64
 	ends   [4]int64
@@ -440,10 +433,8 @@ func (x *Indexer) Kept(r io.ReaderAt, size int64) (*Kept, error) {
 	}
 	start := int64(len(keptHeader))
 	k := &Kept{r: r, size: size, n: x.n, cats: categoriesKey(x.opts.Files.Categories), run: [2]int64{start, w.runEnd - start},
-		avg: x.averages(), shards: w.shards, forms: w.forms, docs: make([]int, len(w.forms)), doc: make([]keptDoc, x.n)}
-	for i, f := range w.forms {
-		k.docs[i] = x.forms[f]
-	}
+		avg: x.averages(), shards: w.shards, doc: make([]keptDoc, x.n)}
+	k.forms, k.docs = x.allForms()
 	fragAt, listAt := w.runEnd+w.ends[2], w.runEnd+w.ends[0]
 	for i := range k.doc {
 		d := &k.doc[i]

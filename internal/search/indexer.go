@@ -603,11 +603,7 @@ func (m *merger) idf(df int) float64 {
 // are encoded in k.
 func (m *merger) keep(key string, k keptList) error {
 	if isTerm(key) {
-		best := 0
-		for _, v := range k.imps {
-			best = max(best, int(v))
-		}
-		m.weight[key] = best
+		m.weight[key] = bestImpact(k.imps)
 	}
 	if m.x.kw != nil {
 		m.x.kw.keyBytes(m.prevKey, key, k.count, k.data, k.imps)
@@ -656,7 +652,7 @@ func (m *merger) mergeKey(h *runHeap, key string, sameStats bool) error {
 	}
 	m.prevKey = key
 	if isTerm(key) {
-		m.weight[key] = bestImpact(list)
+		m.weight[key] = bestImpact(imps)
 	}
 	if base.count > 0 && slices.Equal(list, base.all) {
 		return m.sink.addUnchanged(key, list, base.span)
@@ -859,11 +855,11 @@ func mergeByDoc(out, a, b []rawPosting) []rawPosting {
 	return append(append(out, a...), b...)
 }
 
-// bestImpact returns the highest impact of list.
-func bestImpact(list []Posting) int {
+// bestImpact returns the highest of the impacts imps.
+func bestImpact(imps []byte) int {
 	best := 0
-	for _, p := range list {
-		best = max(best, int(p.Impact))
+	for _, v := range imps {
+		best = max(best, int(v))
 	}
 	return best
 }

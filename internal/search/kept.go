@@ -391,7 +391,7 @@ func (x *Indexer) finishKept(t *keptTail, shards keptShards) error {
 	runEnd := x.kw.n
 	w, start := t.w, runEnd // start: where w's bytes are in the kept index
 	if t.f != nil {
-		if err := x.kw.copyFrom(section(t.f.File, 0, t.w.n), t.w.n); err != nil {
+		if err := x.kw.copyFrom(t.f.File, 0, t.w.n); err != nil {
 			return err
 		}
 		w, start = x.kw, 0
@@ -466,7 +466,7 @@ func (x *Indexer) writeFragments(w *keptWriter) error {
 		for i++; i < x.n && x.same[i] && docs[i].frag[0] == end; i++ {
 			end += docs[i].frag[1]
 		}
-		if err := w.copyFrom(section(x.opts.Base.r, start, end-start), end-start); err != nil {
+		if err := w.copyFrom(x.opts.Base.r, start, end-start); err != nil {
 			return err
 		}
 	}
@@ -523,9 +523,9 @@ func section(r io.ReaderAt, off, n int64) io.Reader {
 	return io.NewSectionReader(r, off, n)
 }
 
-// copyFrom writes the n bytes r holds.
-func (w *keptWriter) copyFrom(r io.Reader, n int64) error {
-	got, err := w.w.ReadFrom(r)
+// copyFrom writes the n bytes of r from off (see section).
+func (w *keptWriter) copyFrom(r io.ReaderAt, off, n int64) error {
+	got, err := w.w.ReadFrom(section(r, off, n))
 	w.n += got
 	if err == nil && got != n {
 		err = io.ErrUnexpectedEOF

@@ -176,7 +176,7 @@ type testKey struct {
 
 // testRun returns the run of a kept index of keys with as many postings
 // as counts, each with impacts of its own.
-func testRun(t *testing.T, counts []int) ([]byte, []testKey) {
+func testRun(t testing.TB, counts []int) ([]byte, []testKey) {
 	var run bytes.Buffer
 	kw := &keptWriter{w: bufio.NewWriter(&run)}
 	var keys []testKey

@@ -88,7 +88,7 @@ func TestSpliced(t *testing.T) {
 // FuzzRecord reads a key's record of a run from any bytes, and decodes
 // what it reads: neither may panic, nor read past the bytes.
 func FuzzRecord(f *testing.F) {
-	run, _ := testRun(&testing.T{}, []int{3, 40})
+	run, _ := testRun(f, []int{3, 40})
 	f.Add(run)
 	f.Add([]byte{0, 1, 'k', 2, 4, 2, 0, 2, 0, 7, 9})
 	f.Fuzz(func(t *testing.T, b []byte) {

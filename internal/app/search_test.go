@@ -160,6 +160,26 @@ func TestSearchCache(t *testing.T) {
 	if got := search("zebras"); !slices.Equal(got, []string{"alpha"}) {
 		t.Errorf("after an edit, zebras finds %q", got)
 	}
+	// An edit that keeps the file's size and time of change is seen too:
+	// the index is named by what the files hold.
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ = os.ReadFile(path)
+	same := []byte(strings.Replace(string(src), "Zebras cross.", "Quagga graze.", 1))
+	if err := os.WriteFile(path, same, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if got := search("quagga"); !slices.Equal(got, []string{"alpha"}) {
+		t.Errorf("after an edit of the same size and time, quagga finds %q", got)
+	}
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// A damaged index is not trusted, and is replaced.
 	if err := os.WriteFile(kept, data[:len(data)/2], 0o600); err != nil {
 		t.Fatal(err)

@@ -33,30 +33,34 @@ const maxCachedIndex = 1 << 30
 // searchIndex returns the index of the guides of c, from the user's cache
 // folder when it holds the index of these very files (fresh reports it),
 // else built from them and kept there for the next search.
-func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild bool) (st *search.Stored, cached bool, err error) {
+// A stored index from the cache is mapped into memory, not read (see
+// mapFile), and release lets it go: the strings a query returns are
+// copies, which outlive it.
+func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild bool) (st *search.Stored, release func(), cached bool, err error) {
 	stamp, err := s.searchStamp(c)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	dir, name := searchCachePath(s.Root)
 	if !rebuild {
-		if data, err := readCached(dir, name); err == nil {
+		if data, release, err := readCached(dir, name); err == nil {
 			if st, err := search.ReadIndex(data, stamp); err == nil && st.Len() == len(c.Guides) {
-				return st, true, nil
+				return st, release, true, nil
 			}
+			release()
 		}
 	}
 	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	ix, err := search.BuildContext(ctx, docs)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	var buf bytes.Buffer
 	if err := search.WriteIndex(&buf, ix, stamp); err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	// A cache that cannot be written costs the next search its time, and
 	// nothing else.
@@ -65,7 +69,7 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 		return err
 	})
 	st, err = search.ReadIndex(buf.Bytes(), stamp)
-	return st, false, err
+	return st, func() {}, false, err
 }
 
 // searchCachePath returns the folder of stored indexes and the name of
@@ -85,8 +89,10 @@ func searchCachePath(root string) (dir, name string) {
 }
 
 // searchStamp returns what names the index of the guides of c: the
-// program's version, and each guide's path, size, time of change and the
-// fields of its front matter the index reads.
+// program's version, and each guide's path, the hash of its content the
+// loader took as it read it (its size and time of change where the
+// loader could not take one), and the fields of its front matter the
+// index reads.
 func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
 	h := sha256.New()
 	var b []byte
@@ -96,14 +102,18 @@ func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
 	}
 	str(searchVersion())
 	for _, g := range c.Guides {
-		info, err := s.fsys.Stat(g.Path)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", g.Path, err)
-		}
 		d := search.DocOf(c, g, nil)
 		str(g.Path)
-		b = binary.AppendVarint(b, info.Size())
-		b = binary.AppendVarint(b, info.ModTime().UnixNano())
+		if g.Body.Sum != 0 {
+			b = binary.AppendUvarint(append(b, 'h'), g.Body.Sum)
+		} else {
+			info, err := s.fsys.Stat(g.Path)
+			if err != nil {
+				return nil, fmt.Errorf("reading %s: %w", g.Path, err)
+			}
+			b = binary.AppendVarint(append(b, 's'), info.Size())
+			b = binary.AppendVarint(b, info.ModTime().UnixNano())
+		}
 		b = binary.AppendVarint(b, int64(g.Body.Offset))
 		for _, v := range append([]string{d.ID, d.Title, d.Description, d.Date.String(), fmt.Sprint(d.DateOnly)}, append(d.Tags, d.CategoryTitles...)...) {
 			str(v)
@@ -130,35 +140,31 @@ func searchVersion() string {
 	return v + " " + programVersion()
 }
 
-// readCached reads the file name of the folder dir without following a
-// link, only if it is a regular file, and without waiting on one that is
-// not.
-func readCached(dir, name string) ([]byte, error) {
+// readCached maps the file name of the folder dir into memory, without
+// following a link, only if it is a regular file, and without waiting on
+// one that is not. release unmaps it.
+func readCached(dir, name string) (data []byte, release func(), err error) {
 	if dir == "" {
-		return nil, errors.New("no cache folder")
+		return nil, nil, errors.New("no cache folder")
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer root.Close()
 	f, err := root.OpenFile(name, readFlags, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if !info.Mode().IsRegular() || info.Size() > maxCachedIndex {
-		return nil, errors.New("not a stored index")
+	if !info.Mode().IsRegular() || info.Size() == 0 || info.Size() > maxCachedIndex {
+		return nil, nil, errors.New("not a stored index")
 	}
-	data := make([]byte, info.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, err
-	}
-	return data, nil
+	return mapFile(f, int(info.Size()))
 }
 
 // writeCached replaces the file name of the folder dir, made if need be,

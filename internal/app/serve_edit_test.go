@@ -203,7 +203,7 @@ func TestServeBodyEdit(t *testing.T) {
 	edited := append(bytes.Clone(src), "\nA paragraph of *unmistakable* news.\n"...)
 	writeBytes(t, file, edited)
 	s.wantBodyEdit("a body edit")
-	s.sameAsFresh("a body edit", id+"/index.html", "index.html", "search/index.json")
+	s.sameAsFresh("a body edit", id+"/index.html", "index.html", searchManifest)
 	if !bytes.Contains(s.get(id+"/"), []byte("<em>unmistakable</em>")) {
 		t.Errorf("the edit is not on the page")
 	}
@@ -233,7 +233,7 @@ func TestServeBodyEdit(t *testing.T) {
 	}
 	writeBytes(t, file, retitled)
 	s.wantBodyEdit("a title edit")
-	s.sameAsFresh("a title edit", id+"/index.html", "index.html", "search/index.json")
+	s.sameAsFresh("a title edit", id+"/index.html", "index.html", searchManifest)
 }
 
 // middleGuide returns the id, file and text of the guide in the middle of

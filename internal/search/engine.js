@@ -948,8 +948,9 @@ var GuidesSearch = (function () {
   Index.prototype.open = function () {
     var self = this;
     if (!this.opening) {
-      this.opening = this.fetchFile(this.base + "index.json", true).then(function (buf) {
-        self.manifest = JSON.parse(new TextDecoder().decode(buf));
+      this.opening = this.fetchFile(this.base + "index.bin", true).then(function (buf) {
+        self.manifest = JSON.parse(new TextDecoder().decode(gunzip(buf)));
+        self.manifest.post = shardHeads(self.manifest.post);
         // The files not in the manifest's folder: those an update of the
         // site left where an earlier build put them, and those it changed.
         self.over = new Map();
@@ -963,6 +964,25 @@ var GuidesSearch = (function () {
     }
     return this.opening;
   };
+
+  // shardHeads returns the heads of the shards of postings, [key, cont]
+  // each, from the manifest's front-coded list (files.go): [shared, rest,
+  // cont], shared counted in code points, and the number of shards in a
+  // row with that head when more than one.
+  function shardHeads(list) {
+    var heads = [], prev = "";
+    list.forEach(function (h) {
+      var at = 0;
+      for (var k = 0; k < h[0]; k++) {
+        var c = prev.charCodeAt(at);
+        at += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      }
+      var head = [prev.slice(0, at) + h[1], h[2]];
+      for (var n = h.length > 3 ? h[3] : 1; n > 0; n--) heads.push(head);
+      prev = head[0];
+    });
+    return heads;
+  }
 
   Index.prototype.file = function (name) {
     var f = this.files.get(name);

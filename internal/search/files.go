@@ -19,11 +19,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // The static index: what the site's search box reads.
 //
-//	index.json        the manifest, at a fixed address: read it first
+//	index.bin         the manifest, at a fixed address: read it first
 //	V/p/N.bin         postings, in shards by key
 //	V/w/N.bin         words and their terms, in shards by word
 //	V/f/N.bin         what results show, in buckets of documents
@@ -98,16 +99,17 @@ type ListedFile struct {
 }
 
 // FormatVersion is the version of the static index's format.
-const FormatVersion = 3
+const FormatVersion = 4
 
-// manifest is index.json.
+// manifest is index.bin: JSON, gzip-compressed by the build as every
+// other file is, so that it costs what it costs whatever the host.
 type manifest struct {
 	Format     int         `json:"format"`
 	Dir        string      `json:"dir"`
 	Docs       int         `json:"docs"`
 	Bucket     int         `json:"bucket"`
 	Scale      []int64     `json:"scale"`
-	Post       []shardHead `json:"post"`
+	Post       shardHeads  `json:"post"`
 	Words      []string    `json:"words"`
 	Categories [][3]string `json:"categories"`
 	Over       []overDir   `json:"over,omitempty"`
@@ -143,12 +145,81 @@ type shardHead struct {
 	Cont bool
 }
 
-func (h shardHead) MarshalJSON() ([]byte, error) {
-	c := 0
-	if h.Cont {
-		c = 1
+// shardHeads are the heads of every shard, written front-coded: a list
+// of [shared, rest, cont], where shared is the number of characters (code
+// points) the key shares with the key before and rest the others, cont 1
+// when the shard continues the key's postings from the shard before, and
+// a fourth number, how many shards in a row have that head, when more
+// than one do (the shards of a word in most guides).
+type shardHeads []shardHead
+
+func (hs shardHeads) MarshalJSON() ([]byte, error) {
+	out := []any{}
+	prev := ""
+	for i := 0; i < len(hs); {
+		h, n := hs[i], 1
+		for i+n < len(hs) && hs[i+n] == h {
+			n++
+		}
+		shared, at := 0, 0
+		for at < len(prev) && at < len(h.Key) {
+			r, size := utf8.DecodeRuneInString(h.Key[at:])
+			if r2, size2 := utf8.DecodeRuneInString(prev[at:]); r != r2 || size != size2 {
+				break
+			}
+			shared, at = shared+1, at+size
+		}
+		c := 0
+		if h.Cont {
+			c = 1
+		}
+		if n == 1 {
+			out = append(out, []any{shared, h.Key[at:], c})
+		} else {
+			out = append(out, []any{shared, h.Key[at:], c, n})
+		}
+		prev = h.Key
+		i += n
 	}
-	return json.Marshal([]any{h.Key, c})
+	return json.Marshal(out)
+}
+
+// maxShards bounds the shards a manifest may list (a million: 16 GiB of
+// postings), so that a forged one of a few bytes cannot ask for more.
+const maxShards = 1 << 20
+
+func (hs *shardHeads) UnmarshalJSON(data []byte) error {
+	var raw [][]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*hs = (*hs)[:0]
+	prev := ""
+	for _, r := range raw {
+		var rest string
+		shared, c, n := 0, 0, 1
+		if len(r) < 3 || len(r) > 4 || json.Unmarshal(r[0], &shared) != nil || shared < 0 || json.Unmarshal(r[1], &rest) != nil ||
+			json.Unmarshal(r[2], &c) != nil || c < 0 || c > 1 || len(r) == 4 && (json.Unmarshal(r[3], &n) != nil || n < 1) {
+			return errors.New("a shard's head is not [shared, rest, 0 or 1, count]")
+		}
+		at := 0
+		for range shared {
+			if at >= len(prev) {
+				return errors.New("a shard's head shares more than the key before has")
+			}
+			_, size := utf8.DecodeRuneInString(prev[at:])
+			at += size
+		}
+		if len(*hs)+n > maxShards {
+			return errors.New("too many shards")
+		}
+		h := shardHead{Key: prev[:at] + rest, Cont: c == 1}
+		for range n {
+			*hs = append(*hs, h)
+		}
+		prev = h.Key
+	}
+	return nil
 }
 
 // fragment is a document in a bucket.
@@ -163,7 +234,7 @@ type fragment struct {
 }
 
 // ManifestName is the name of the manifest in the index's folder.
-const ManifestName = "index.json"
+const ManifestName = "index.bin"
 
 // WriteFiles encodes the index as static files and gives each, by its path
 // relative to the index's folder, to put, from several goroutines at once.
@@ -345,6 +416,9 @@ func writeFiles(ctx context.Context, staged bool, tmp string, opts FileOptions, 
 	if err != nil {
 		return nil, err
 	}
+	if data, err = compressBest(data); err != nil {
+		return nil, err
+	}
 	return list, put(ManifestName, data)
 }
 
@@ -517,6 +591,16 @@ func newCompressor() *compressor {
 	c.zw, _ = gzip.NewWriterLevel(&c.buf, 2)
 	c.fast, _ = gzip.NewWriterLevel(&c.buf, gzip.BestSpeed)
 	return c
+}
+
+// compressBest returns data compressed as small as gzip makes it: for
+// the manifest, one file that every query reads.
+func compressBest(data []byte) ([]byte, error) {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw.Write(data)
+	err := zw.Close()
+	return b.Bytes(), err
 }
 
 // compress returns data compressed, in a buffer the next call reuses.

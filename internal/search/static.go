@@ -28,23 +28,12 @@ type Static struct {
 // index's folder by its relative path.
 func OpenStatic(get func(name string) ([]byte, error)) (*Static, error) {
 	s := &Static{get: get, fetched: map[string]int{}, cache: map[string][]byte{}}
-	data, err := s.fetch(ManifestName, false)
+	data, err := s.fetch(ManifestName, true)
 	if err != nil {
 		return nil, err
 	}
-	var raw struct {
-		manifest
-		Post [][2]any `json:"post"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := json.Unmarshal(data, &s.m); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", ManifestName, err)
-	}
-	s.m = raw.manifest
-	s.m.Post = nil
-	for _, h := range raw.Post {
-		key, _ := h[0].(string)
-		c, _ := h[1].(float64)
-		s.m.Post = append(s.m.Post, shardHead{Key: key, Cont: c == 1})
 	}
 	s.over = s.m.overrides()
 	return s, nil

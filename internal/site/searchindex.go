@@ -354,7 +354,7 @@ func (f *SearchFiles) hold() {
 }
 
 // File returns the file of the index at name, a path under the site's
-// search/ folder such as "search/index.json".
+// search/ folder such as "search/index.bin".
 func (f *SearchFiles) File(name string) ([]byte, bool, error) {
 	rel, ok := strings.CutPrefix(name, searchDir)
 	if f == nil || !ok {

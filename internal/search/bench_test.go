@@ -10,7 +10,7 @@ import (
 
 // The budgets of a query of two words, in bytes transferred (every file
 // is compressed already): issue budgets recorded in docs/performance.md.
-var transferBudget = map[int]int{10_000: 100_000, 100_000: 400_000}
+var transferBudget = map[int]int{10_000: 100_000, 100_000: 150_000}
 
 // benchSizes are the collection sizes of the benchmarks: 10,000 guides
 // under -short, as CI runs them, and 100,000 too otherwise.

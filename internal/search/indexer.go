@@ -599,6 +599,21 @@ func (m *merger) idf(df int) float64 {
 	return math.Log(1 + (m.n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// impact returns the quantized impact of p, a posting of a key in df
+// documents, whose idf is idf. A key in most documents (a word the
+// collection uses everywhere) has its impacts at half the precision, the
+// step below the odd ones: they are a query's smallest, and the longest
+// lists, which a query reads whole; ranked alone, such a key tells guides
+// apart by 12% of their impact instead of 6%, and its list is a sixth
+// smaller.
+func (m *merger) impact(p rawPosting, idf float64, df int) uint8 {
+	q := m.quant.quantize(idf * score(p, m.norm))
+	if 2*float64(df) > m.n {
+		q &^= 1
+	}
+	return q
+}
+
 // keep gives the sink and the kept index the postings of key as they
 // are encoded in k.
 func (m *merger) keep(key string, k keptList) error {
@@ -637,7 +652,7 @@ func (m *merger) mergeKey(h *runHeap, key string, sameStats bool) error {
 	for _, p := range raw {
 		imp := uint8(p.imp)
 		if !reuse || p.imp < 0 {
-			imp = m.quant.quantize(idf * score(p, m.norm))
+			imp = m.impact(p, idf, df)
 		}
 		list = append(list, Posting{Doc: p.doc, Impact: imp})
 		imps = append(imps, imp)

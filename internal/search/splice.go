@@ -78,7 +78,7 @@ func (m *merger) spliced(base *runSource, fresh []rawPosting) (data, imps []byte
 		fresh = fresh[1:]
 		data = appendCounts(append(data, b[copied:at]...), &p.tf)
 		copied = end
-		if imp := m.quant.quantize(idf * score(p, m.norm)); imp != imps[i] {
+		if imp := m.impact(p, idf, base.count); imp != imps[i] {
 			imps[i], changed = imp, true
 		}
 	}

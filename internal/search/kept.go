@@ -47,7 +47,7 @@ import (
 //	           its content (eight bytes, little-endian)
 //
 // Numbers but the trailer's are unsigned varints.
-const keptHeader = "guides search kept 4\n"
+const keptHeader = "guides search kept 5\n"
 
 // keptTrailer is the number of numbers in a kept index's trailer.
 const keptTrailer = 8 + nFields

@@ -314,7 +314,9 @@ type reader struct {
 
 var errShort = errors.New("the data ends too soon")
 
-func (r *reader) uvarint() int {
+func (r *reader) uvarint() int { return int(r.uvarint64()) }
+
+func (r *reader) uvarint64() uint64 {
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
 		if r.err == nil {
@@ -324,7 +326,7 @@ func (r *reader) uvarint() int {
 		return 0
 	}
 	r.b = r.b[n:]
-	return int(v)
+	return v
 }
 
 func (r *reader) bytes(n int) []byte {

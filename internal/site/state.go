@@ -269,7 +269,7 @@ func (st *state) encode() []byte {
 			num(uint64(m[k]))
 		}
 	}
-	b = encodeFileList(b, st.searchFiles)
+	b = search.AppendFileList(b, st.searchFiles)
 	b = binary.AppendUvarint(b, uint64(st.searchIDs))
 	b = binary.AppendUvarint(b, uint64(len(st.searchDocs)))
 	for _, k := range st.searchDocs {
@@ -293,61 +293,14 @@ func (s *site) searchDocKeys(files map[string]fileState) (key, []key) {
 	return filesKey(ids, s.searchFileOptions()), docs
 }
 
-// encodeFileList appends a list of the search index's files to b: its
-// folders (the first its Base; none when list is nil), its numbers of
-// documents and of documents a bucket holds, then each file's name, key
-// and the index of its folder, in the order of their names.
-func encodeFileList(b []byte, list *search.FileList) []byte {
-	if list == nil {
-		return binary.AppendUvarint(b, 0)
-	}
-	dirs := []string{list.Base}
-	index := map[string]int{list.Base: 0}
-	names := sortedKeys(list.Files)
-	for _, name := range names {
-		if d := list.Files[name].Dir; !slices.Contains(dirs, d) {
-			index[d] = len(dirs)
-			dirs = append(dirs, d)
-		}
-	}
-	b = binary.AppendUvarint(b, uint64(len(dirs)))
-	for _, d := range dirs {
-		b = binary.AppendUvarint(b, uint64(len(d)))
-		b = append(b, d...)
-	}
-	b = binary.AppendUvarint(b, uint64(list.Docs))
-	b = binary.AppendUvarint(b, uint64(list.Bucket))
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, name := range names {
-		f := list.Files[name]
-		b = binary.AppendUvarint(b, uint64(len(name)))
-		b = append(b, name...)
-		b = binary.AppendUvarint(b, f.Key)
-		b = binary.AppendUvarint(b, uint64(index[f.Dir]))
-	}
-	return b
-}
-
-// fileList reads what encodeFileList wrote.
+// fileList reads what search.AppendFileList wrote.
 func (d *stateDecoder) fileList() *search.FileList {
-	dirs := make([]string, d.count())
-	if len(dirs) == 0 {
+	list, rest, err := search.ReadFileList(d.b)
+	if err != nil {
+		d.err, d.b = true, nil
 		return nil
 	}
-	for i := range dirs {
-		dirs[i] = d.str()
-	}
-	docs, bucket := d.num(), d.num()
-	n := d.count()
-	list := &search.FileList{Base: dirs[0], Files: make(map[string]search.ListedFile, n), Docs: int(min(docs, 1<<31)), Bucket: int(min(bucket, 1<<31))}
-	for range n {
-		name, k, i := d.str(), d.num(), d.num()
-		if i >= uint64(len(dirs)) {
-			d.err = true
-			return nil
-		}
-		list.Files[name] = search.ListedFile{Key: k, Dir: dirs[i]}
-	}
+	d.b = rest
 	return list
 }
 

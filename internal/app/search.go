@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/search"
@@ -80,48 +79,41 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 	}
 	q := search.Query{Text: o.Query, Category: o.Category, Tag: o.Tag}
 	for rebuild := false; ; rebuild = true {
-		ix, release, cached, err := s.searchIndex(ctx, c, rebuild)
+		ix, cached, err := s.searchIndex(ctx, c, rebuild)
 		if err != nil {
 			return res, err
 		}
-		err = runStored(ix, release, c, q, o.Limit, &res)
-		// A stored index found damaged on the way is built again.
+		err = runCached(ix, c, q, o.Limit, &res)
+		ix.close()
+		// An index of the cache found damaged on the way is made again.
 		if err == nil || !cached {
 			return res, err
 		}
 	}
 }
 
-// runStored runs q on ix, a stored index of the guides of c, into res,
-// then releases ix. A stored index is mapped into memory: should its file
-// be cut short under it by another program, reading past the end would
-// stop the program, and is an error of ix instead.
-func runStored(ix *search.Stored, release func(), c *guides.Collection, q search.Query, limit int, res *SearchResult) (err error) {
-	defer release()
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(interface{ Addr() uintptr }); ok {
-				err = errors.New("search: the stored index changed as it was read")
-				return
-			}
-			panic(r)
-		}
-	}()
-	res.Hits, res.Total, res.Missing, res.Suggestion = nil, 0, nil, ""
-	plan := ix.Plan(q)
-	found := search.Rank(plan, ix.List, ix.Len())
+// runCached runs q on ix, an index of the guides of c, into res.
+func runCached(ix cachedIndex, c *guides.Collection, q search.Query, limit int, res *SearchResult) error {
+	show := limit
+	if show <= 0 {
+		show = len(c.Guides)
+	}
+	found, plan, err := ix.Search(q, show)
+	if err != nil {
+		return err
+	}
 	res.Total = len(found)
 	res.Missing, res.Suggestion = plan.Missing(), plan.Suggestion()
-	if limit > 0 && len(found) > limit {
-		found = found[:limit]
-	}
-	for _, r := range found {
+	res.Hits = nil
+	for _, f := range found[:min(show, len(found))] {
+		if f.Doc >= len(c.Guides) {
+			return errors.New("search: the cached index is of more guides than the collection has")
+		}
 		res.Hits = append(res.Hits, SearchHit{
-			Guide:   c.Guides[r.Doc],
-			Score:   float64(r.Score) / search.ScoreUnit,
-			Excerpt: ix.Excerpt(plan, r.Doc),
+			Guide:   c.Guides[f.Doc],
+			Score:   float64(f.Score) / search.ScoreUnit,
+			Excerpt: search.MakeExcerpt(f.Text, f.Description, plan),
 		})
 	}
-	return ix.Err()
+	return nil
 }

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -113,96 +111,5 @@ func TestSearchRefusals(t *testing.T) {
 	}
 	if res.Total != 2 || !strings.HasPrefix(findingLines(res.Findings), "data/guides/broken.md:2:8: error: invalid YAML") {
 		t.Errorf("total %d, findings:\n%s\nwant 2 guides and the error of broken.md", res.Total, findingLines(res.Findings))
-	}
-}
-
-// TestSearchCache checks the index kept between searches: it is written
-// to the user's cache folder, used while the guides are unchanged, built
-// again when one changes, and replaced when damaged; a link in its place
-// is not followed.
-func TestSearchCache(t *testing.T) {
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache)
-	t.Setenv("HOME", cache)
-	root := collection(t, nil)
-	search := func(q string) []string {
-		t.Helper()
-		res, err := openAt(t, root).Search(context.Background(), SearchOptions{Query: q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.Guide.ID)
-		}
-		slices.Sort(ids)
-		return ids
-	}
-	want := search("packets")
-	dir, name := searchCachePath(root)
-	kept := filepath.Join(dir, name)
-	data, err := os.ReadFile(kept)
-	if err != nil {
-		t.Fatalf("no index kept: %v", err)
-	}
-	if got := search("packets"); !slices.Equal(got, want) {
-		t.Fatalf("from the kept index: %q, want %q", got, want)
-	}
-	// A body changed: its new words are found.
-	path := filepath.Join(root, "data", "guides", "alpha.md")
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, append(src, "\nZebras cross.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if got := search("zebras"); !slices.Equal(got, []string{"alpha"}) {
-		t.Errorf("after an edit, zebras finds %q", got)
-	}
-	// An edit that keeps the file's size and time of change is seen too:
-	// the index is named by what the files hold.
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, _ = os.ReadFile(path)
-	same := []byte(strings.Replace(string(src), "Zebras cross.", "Quagga graze.", 1))
-	if err := os.WriteFile(path, same, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
-		t.Fatal(err)
-	}
-	if got := search("quagga"); !slices.Equal(got, []string{"alpha"}) {
-		t.Errorf("after an edit of the same size and time, quagga finds %q", got)
-	}
-	if err := os.WriteFile(path, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// A damaged index is not trusted, and is replaced.
-	if err := os.WriteFile(kept, data[:len(data)/2], 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if got := search("zebras"); !slices.Equal(got, []string{"alpha"}) {
-		t.Errorf("with a damaged index, zebras finds %q", got)
-	}
-	if now, _ := os.ReadFile(kept); len(now) <= len(data)/2 {
-		t.Error("the damaged index was not replaced")
-	}
-	// A link in its place is neither read nor written through.
-	target := filepath.Join(t.TempDir(), "target")
-	if err := os.WriteFile(target, []byte("keep"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(kept)
-	if err := os.Symlink(target, kept); err != nil {
-		t.Fatal(err)
-	}
-	if got := search("zebras"); !slices.Equal(got, []string{"alpha"}) {
-		t.Errorf("with a link for an index, zebras finds %q", got)
-	}
-	if b, _ := os.ReadFile(target); string(b) != "keep" {
-		t.Errorf("the link's target now holds %q", b)
 	}
 }

@@ -3,105 +3,198 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/atomicfile"
 	"github.com/visual-guides/guides/internal/search"
 )
 
-// The search command keeps the index it builds in the user's cache folder
-// (guides/search/ under $XDG_CACHE_HOME or ~/.cache on Linux), one file a
-// collection, named by a hash of the collection's folder. Each file holds
-// a stamp: a hash of the program's version and of every guide searched,
-// its path, size, time of change and what the index reads of its front
-// matter. An index whose stamp differs is built again from the files and
-// replaced; so is one found damaged, whose head is checked when it is
-// opened and each part as a query reads it (see search.ReadIndex).
+// The search command keeps the index of a collection in the user's cache
+// folder (guides/search/ under $XDG_CACHE_HOME or ~/.cache on Linux), in a
+// folder of its own named by a hash of the collection's folder:
+//
+//	state           what the index was made from: the program's version, a
+//	                key for each guide (its path, the hash of its file and
+//	                what the index reads of its front matter), the names of
+//	                the two files below, and the list of the index's files
+//	manifest-G.bin  the manifest of the static index, as the site's script
+//	                reads it (see search.OpenStatic)
+//	V/              its other files, in folders named from their content
+//	kept-G          the kept index it was made with (see search.OpenKept)
+//
+// When every guide has its key of the state, the index is read as it is:
+// a query reads the manifest, the shards of its words and the buckets of
+// the guides it shows. When some changed, the same guides in the same
+// order, only those are read and analysed again: the index is updated
+// from the kept one, as a build into an earlier site updates its own, and
+// its files that did not change stay where they are. Otherwise it is made
+// again. The new files are written beside the old ones and the state is
+// replaced last, so that a search stopped on the way leaves the index as
+// it was. The kept index the old state named is removed then; the other
+// files it alone named, a minute later, by a later search, as another
+// search may still be reading them.
 
-// maxCachedIndex is the largest stored index read: past it, one is built.
-const maxCachedIndex = 1 << 30
+// searchCacheHeader starts the state file.
+const searchCacheHeader = "guides search cache 1\n"
 
-// searchIndex returns the index of the guides of c, from the user's cache
-// folder when it holds the index of these very files (fresh reports it),
-// else built from them and kept there for the next search.
-// A stored index from the cache is mapped into memory, not read (see
-// mapFile), and release lets it go: the strings a query returns are
-// copies, which outlive it.
-func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild bool) (st *search.Stored, release func(), cached bool, err error) {
-	stamp, err := s.searchStamp(c)
-	if err != nil {
-		return nil, nil, false, err
+// keyLen is the length of a guide's key: a 64-bit hash.
+const keyLen = 8
+
+// staleAfter is how long a file no state names is left alone: another
+// search of the same collection may be writing it, or reading it.
+const staleAfter = time.Minute
+
+// maxCacheFile is the largest file of the cache read.
+const maxCacheFile = 1 << 30
+
+// searchState is the state file of a collection's folder in the cache.
+type searchState struct {
+	version, manifest, kept string
+	keys                    []byte // keyLen bytes a guide
+	files                   []byte // the index's files (search.AppendFileList), read when updating
+}
+
+func (st *searchState) encode() []byte {
+	b := []byte(searchCacheHeader)
+	for _, s := range []string{st.version, st.manifest, st.kept} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
-	dir, name := searchCachePath(s.Root)
-	if !rebuild {
-		if data, release, err := readCached(dir, name); err == nil {
-			if st, err := search.ReadIndex(data, stamp); err == nil && st.Len() == len(c.Guides) {
-				return st, release, true, nil
-			}
-			release()
+	b = binary.AppendUvarint(b, uint64(len(st.keys)/keyLen))
+	b = append(b, st.keys...)
+	return append(b, st.files...)
+}
+
+var errSearchState = errors.New("the search cache's state is damaged")
+
+func decodeSearchState(data []byte) (*searchState, error) {
+	b, ok := bytes.CutPrefix(data, []byte(searchCacheHeader))
+	if !ok {
+		return nil, errSearchState
+	}
+	next := func(n uint64) []byte {
+		if n > uint64(len(b)) {
+			b = nil
+			return nil
+		}
+		out := b[:n]
+		b = b[n:]
+		return out
+	}
+	num := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			b = nil
+			return 1 << 63
+		}
+		b = b[n:]
+		return v
+	}
+	st := &searchState{}
+	for _, s := range []*string{&st.version, &st.manifest, &st.kept} {
+		v := next(num())
+		if v == nil {
+			return nil, errSearchState
+		}
+		*s = string(v)
+	}
+	n := num()
+	if n > uint64(len(b))/keyLen {
+		return nil, errSearchState
+	}
+	st.keys, st.files = next(n*keyLen), b
+	if !validCacheName(st.manifest) || !validCacheName(st.kept) {
+		return nil, errSearchState
+	}
+	return st, nil
+}
+
+// validCacheName reports whether name is a file's name in the folder,
+// not a path out of it.
+func validCacheName(name string) bool {
+	return name != "" && !strings.ContainsAny(name, `/\`) && name != "." && name != ".."
+}
+
+// cachedIndex is the index of a collection, read from the cache (or made
+// in memory, when the system has no cache folder): close lets its files
+// go.
+type cachedIndex struct {
+	*search.Static
+	close func()
+}
+
+// searchIndex returns the index of the guides of c, read from the user's
+// cache folder when it holds the index of these very guides (cached
+// reports it), else made or updated there from the files. With rebuild,
+// what the cache holds is not used.
+func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild bool) (ix cachedIndex, cached bool, err error) {
+	keys, err := s.guideKeys(c)
+	if err != nil {
+		return ix, false, err
+	}
+	root := openSearchCache(s.Root)
+	if root == nil {
+		// No cache folder: the index is made in memory.
+		st, err := s.memoryIndex(ctx, c)
+		return cachedIndex{st, func() {}}, false, err
+	}
+	ix.close = func() { root.Close() }
+	defer func() {
+		if err != nil {
+			root.Close()
+		}
+	}()
+	var last *searchState
+	if data, err := readCacheFile(root, "state"); err == nil {
+		last, _ = decodeSearchState(data)
+	}
+	if last != nil && last.version != searchVersion() {
+		last = nil
+	}
+	if last != nil && !rebuild && bytes.Equal(last.keys, keys) {
+		if ix.Static, err = openCachedStatic(root, last.manifest); err == nil {
+			return ix, true, nil
 		}
 	}
-	docs, err := search.ReadDocs(s.fsys, c, c.Guides)
+	if rebuild {
+		last = nil
+	}
+	manifest, err := s.updateSearchCache(ctx, root, c, keys, last)
 	if err != nil {
-		return nil, nil, false, err
+		return ix, false, err
 	}
-	ix, err := search.BuildContext(ctx, docs)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	var buf bytes.Buffer
-	if err := search.WriteIndex(&buf, ix, stamp); err != nil {
-		return nil, nil, false, err
-	}
-	// A cache that cannot be written costs the next search its time, and
-	// nothing else.
-	_ = writeCached(ctx, dir, name, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
-	st, err = search.ReadIndex(buf.Bytes(), stamp)
-	return st, func() {}, false, err
+	ix.Static, err = openCachedStatic(root, manifest)
+	return ix, false, err
 }
 
-// searchCachePath returns the folder of stored indexes and the name of
-// the one of the collection at root; "" when the system has no cache
-// folder.
-func searchCachePath(root string) (dir, name string) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", ""
-	}
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		abs = root
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(cache, "guides", "search"), hex.EncodeToString(sum[:12]) + ".index"
-}
-
-// searchStamp returns what names the index of the guides of c: the
-// program's version, and each guide's path, the hash of its content the
-// loader took as it read it (its size and time of change where the
-// loader could not take one), and the fields of its front matter the
-// index reads.
-func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
-	h := sha256.New()
+// guideKeys returns the key of each guide of c, keyLen bytes each: what
+// names the guide's part of the index.
+func (s *Session) guideKeys(c *guides.Collection) ([]byte, error) {
+	out := make([]byte, 0, keyLen*len(c.Guides))
 	var b []byte
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
 	}
-	str(searchVersion())
 	for _, g := range c.Guides {
+		b = b[:0]
 		d := search.DocOf(c, g, nil)
 		str(g.Path)
 		if g.Body.Sum != 0 {
@@ -119,14 +212,354 @@ func (s *Session) searchStamp(c *guides.Collection) ([]byte, error) {
 			str(v)
 		}
 		b = binary.AppendUvarint(b, uint64(len(d.Tags)))
-		h.Write(b)
-		b = b[:0]
+		out = binary.LittleEndian.AppendUint64(out, xxhash.Sum64(b))
 	}
-	return h.Sum(nil), nil
+	return out, nil
 }
 
-// searchVersion names the format of the stored index and the build of
-// this program, so that an index stored by another is not trusted.
+// searchFileOptions are the options of the cached index's files: what
+// the terminal shows of a guide comes from the collection, so a
+// document's URL is its id.
+func searchFileOptions(c *guides.Collection, last *search.FileList) search.FileOptions {
+	cats := make([][3]string, len(c.Categories))
+	for i, cat := range c.Categories {
+		cats[i] = [3]string{cat.ID, cat.Title, ""}
+	}
+	return search.FileOptions{URL: func(d *search.Doc) string { return d.ID }, Categories: cats, Last: last}
+}
+
+// updateSearchCache writes the index of the guides of c, whose keys are
+// keys, into root: from the kept index of last where last is of as many
+// guides, else whole. It returns the name of the new manifest.
+func (s *Session) updateSearchCache(ctx context.Context, root *os.Root, c *guides.Collection, keys []byte, last *searchState) (string, error) {
+	x, same, closeBase, err := s.searchIndexer(root, c, keys, last)
+	if err != nil {
+		return "", err
+	}
+	defer closeBase()
+	defer x.Close()
+	if err := s.addChanged(x, c, same); err != nil {
+		return "", err
+	}
+	var g [8]byte
+	rand.Read(g[:])
+	gen := hex.EncodeToString(g[:])
+	w := &stagedFiles{root: root, stage: ".stage-" + gen}
+	defer w.abandon()
+	st := &searchState{version: searchVersion(), manifest: "manifest-" + gen + ".bin", kept: "kept-" + gen, keys: keys}
+	var list *search.FileList
+	err = atomicfile.WriteIn(ctx, root, st.kept, atomicfile.Options{Perm: 0o600}, func(kept io.Writer) error {
+		var err error
+		list, err = x.WriteKept(ctx, w.put, kept)
+		return err
+	})
+	if err == nil {
+		err = w.finish()
+	}
+	if err == nil {
+		err = writeCacheFile(ctx, root, st.manifest, w.manifest)
+	}
+	if err == nil {
+		st.files = search.AppendFileList(nil, list)
+		err = writeCacheFile(ctx, root, "state", st.encode())
+	}
+	if err != nil {
+		return "", fmt.Errorf("writing the search index in the cache: %w", err)
+	}
+	// The kept index the state named is read by a search that updates the
+	// index, from a file it holds open: it goes at once.
+	if last != nil && last.kept != st.kept {
+		root.Remove(last.kept)
+	}
+	// A folder of the list is named with a slash after it.
+	keep := map[string]bool{"state": true, st.manifest: true, st.kept: true, strings.TrimSuffix(list.Base, "/"): true}
+	for _, f := range list.Files {
+		keep[strings.TrimSuffix(f.Dir, "/")] = true
+	}
+	cleanSearchCache(root, keep)
+	return st.manifest, nil
+}
+
+// searchIndexer returns an Indexer of the guides of c, started from the
+// kept index of last when last is of as many guides, and which of the
+// guides are the same as there.
+func (s *Session) searchIndexer(root *os.Root, c *guides.Collection, keys []byte, last *searchState) (x *search.Indexer, same []bool, closeBase func(), err error) {
+	n := len(c.Guides)
+	if last != nil && len(last.keys) == len(keys) {
+		files, _, err := search.ReadFileList(last.files)
+		var f *os.File
+		var info fs.FileInfo
+		if err == nil {
+			f, info, err = openCacheFile(root, last.kept)
+		}
+		if err == nil {
+			kept, err := search.OpenKept(f, info.Size())
+			if err == nil {
+				x, err = search.NewIndexer(n, search.IndexerOptions{Spill: true, Files: searchFileOptions(c, files), Base: kept, Keep: true})
+			}
+			if err == nil {
+				same := make([]bool, n)
+				for i := range same {
+					same[i] = bytes.Equal(keys[i*keyLen:(i+1)*keyLen], last.keys[i*keyLen:(i+1)*keyLen])
+				}
+				return x, same, func() { f.Close() }, nil
+			}
+			f.Close()
+		}
+	}
+	x, err = search.NewIndexer(n, search.IndexerOptions{Spill: true, Files: searchFileOptions(c, nil), Keep: true})
+	return x, make([]bool, n), func() {}, err
+}
+
+// addChanged gives x the guides of c not the same as in its base, read
+// again, and tells it the others are.
+func (s *Session) addChanged(x *search.Indexer, c *guides.Collection, same []bool) error {
+	var changed []*guides.Guide
+	var at []int
+	for i, g := range c.Guides {
+		if same[i] {
+			if err := x.Same(i); err != nil {
+				return err
+			}
+			continue
+		}
+		changed, at = append(changed, g), append(at, i)
+	}
+	docs, err := search.ReadDocs(s.fsys, c, changed)
+	if err != nil {
+		return err
+	}
+	for k, d := range docs {
+		if err := x.Add(at[k], d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// memoryIndex makes the index of the guides of c in memory.
+func (s *Session) memoryIndex(ctx context.Context, c *guides.Collection) (*search.Static, error) {
+	x, err := search.NewIndexer(len(c.Guides), search.IndexerOptions{Spill: true, Files: searchFileOptions(c, nil)})
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close()
+	if err := s.addChanged(x, c, make([]bool, len(c.Guides))); err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	if _, err := x.WriteFiles(ctx, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = bytes.Clone(data)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return search.OpenStatic(func(name string) ([]byte, error) {
+		if data, ok := files[name]; ok {
+			return data, nil
+		}
+		return nil, fs.ErrNotExist
+	})
+}
+
+// stagedFiles writes the files of a static index into a folder of their
+// own, renamed to the folder they are given for once all are written.
+// Files are given from several goroutines at once.
+type stagedFiles struct {
+	root     *os.Root
+	stage    string
+	mu       sync.Mutex
+	folder   string          // the one folder the files are given for
+	made     map[string]bool // the folders made in stage
+	manifest []byte
+}
+
+func (w *stagedFiles) put(name string, data []byte) error {
+	w.mu.Lock()
+	if name == search.ManifestName {
+		w.manifest = bytes.Clone(data)
+		w.mu.Unlock()
+		return nil
+	}
+	dir, rest, ok := strings.Cut(name, "/")
+	var err error
+	switch {
+	case !ok || !validCacheName(dir):
+		err = fmt.Errorf("a file of the index named %q", name)
+	case w.folder == "":
+		w.folder = dir
+	case dir != w.folder:
+		err = fmt.Errorf("files of the index for two folders, %s and %s", w.folder, dir)
+	}
+	p := w.stage + "/" + rest
+	if sub := path.Dir(p); err == nil && !w.made[sub] {
+		if err = w.root.MkdirAll(sub, 0o700); err == nil {
+			if w.made == nil {
+				w.made = map[string]bool{}
+			}
+			w.made[sub] = true
+		}
+	}
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return w.root.WriteFile(p, data, 0o600)
+}
+
+// finish moves the files written into their folder. A folder of that name
+// already holds the same files: its name is a hash of them.
+func (w *stagedFiles) finish() error {
+	if w.manifest == nil {
+		return errors.New("the index has no manifest")
+	}
+	if w.folder == "" {
+		return nil
+	}
+	if _, err := w.root.Lstat(w.folder); err == nil {
+		return nil
+	}
+	if err := w.root.Rename(w.stage, w.folder); err != nil {
+		return err
+	}
+	w.stage = ""
+	return nil
+}
+
+// abandon removes what is left of the staging folder.
+func (w *stagedFiles) abandon() {
+	if w.stage != "" {
+		w.root.RemoveAll(w.stage)
+	}
+}
+
+// cleanSearchCache removes from root what keep does not name, unless it
+// changed lately.
+func cleanSearchCache(root *os.Root, keep map[string]bool) {
+	dir, err := root.Open(".")
+	if err != nil {
+		return
+	}
+	entries, err := dir.ReadDir(-1)
+	dir.Close()
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if keep[e.Name()] || err != nil || time.Since(info.ModTime()) < staleAfter {
+			continue
+		}
+		root.RemoveAll(e.Name())
+	}
+}
+
+// openSearchCache opens the folder of the collection at root in the cache,
+// made if need be; nil when the system has no cache folder, or something
+// else than a folder is in its place.
+func openSearchCache(root string) *os.Root {
+	dir, name := searchCachePath(root)
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil
+	}
+	parent, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	defer parent.Close()
+	// The single file that earlier versions kept.
+	if info, err := parent.Lstat(name + ".index"); err == nil && info.Mode().IsRegular() {
+		parent.Remove(name + ".index")
+	}
+	if err := parent.Mkdir(name, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if info, err := parent.Lstat(name); err != nil || !info.IsDir() {
+		return nil
+	}
+	r, err := parent.OpenRoot(name)
+	if err != nil {
+		return nil
+	}
+	return r
+}
+
+// searchCachePath returns the cache's folder of indexes and the name of
+// the folder of the collection at root in it; "" when the system has no
+// cache folder.
+func searchCachePath(root string) (dir, name string) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "guides", "search"), hex.EncodeToString(sum[:12])
+}
+
+// openCachedStatic opens the static index of root whose manifest is the
+// file manifest.
+func openCachedStatic(root *os.Root, manifest string) (*search.Static, error) {
+	return search.OpenStatic(func(name string) ([]byte, error) {
+		if name == search.ManifestName {
+			name = manifest
+		}
+		return readCacheFile(root, name)
+	})
+}
+
+// openCacheFile opens a file of root to read, without following a link,
+// only if it is a regular file, and without waiting on one that is not.
+func openCacheFile(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
+	f, err := root.OpenFile(name, readFlags, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && (!info.Mode().IsRegular() || info.Size() > maxCacheFile) {
+		err = fmt.Errorf("%s: not a file of the search cache", name)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
+
+// readCacheFile reads a file of root as openCacheFile opens it.
+func readCacheFile(root *os.Root, name string) ([]byte, error) {
+	f, info, err := openCacheFile(root, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// writeCacheFile replaces the file name of root with data, whole or not at
+// all.
+func writeCacheFile(ctx context.Context, root *os.Root, name string, data []byte) error {
+	return atomicfile.WriteIn(ctx, root, name, atomicfile.Options{Perm: 0o600}, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// searchVersion names the format of the cached index and the build of
+// this program, so that an index another made is not trusted.
 func searchVersion() string {
 	v := fmt.Sprint(search.FormatVersion)
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -138,51 +571,4 @@ func searchVersion() string {
 		}
 	}
 	return v + " " + programVersion()
-}
-
-// readCached maps the file name of the folder dir into memory, without
-// following a link, only if it is a regular file, and without waiting on
-// one that is not. release unmaps it.
-func readCached(dir, name string) (data []byte, release func(), err error) {
-	if dir == "" {
-		return nil, nil, errors.New("no cache folder")
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer root.Close()
-	f, err := root.OpenFile(name, readFlags, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if !info.Mode().IsRegular() || info.Size() == 0 || info.Size() > maxCachedIndex {
-		return nil, nil, errors.New("not a stored index")
-	}
-	return mapFile(f, int(info.Size()))
-}
-
-// writeCached replaces the file name of the folder dir, made if need be,
-// with what write writes, whole or not at all.
-func writeCached(ctx context.Context, dir, name string, write func(io.Writer) error) error {
-	if dir == "" {
-		return errors.New("no cache folder")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	if info, err := root.Lstat(name); err == nil && !info.Mode().IsRegular() {
-		return errors.New("not a stored index")
-	}
-	return atomicfile.WriteIn(ctx, root, name, atomicfile.Options{Perm: 0o600}, write)
 }

@@ -926,6 +926,22 @@ var GuidesSearch = (function () {
     return inflate(b, at);
   }
 
+  // decompress returns a promise of the data of a gzip file, or of the
+  // bytes as they are when they are not gzip-compressed: through the
+  // browser's own DecompressionStream, off the page's thread, where it
+  // has one, else through gunzip.
+  function decompress(buf) {
+    var b = new Uint8Array(buf);
+    if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(b);
+    if (!native.gzip) return Promise.resolve(gunzip(buf));
+    var out = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(out).arrayBuffer().then(function (a) { return new Uint8Array(a); });
+  }
+
+  // native says which of the browser's own means the script uses; a test
+  // turns them off to test the script's own.
+  var native = { gzip: typeof DecompressionStream === "function" && typeof Response === "function" && typeof Blob === "function" };
+
   // ---- The static index (files.go) ----
 
   function Index(base, fetchFile) {
@@ -948,8 +964,8 @@ var GuidesSearch = (function () {
   Index.prototype.open = function () {
     var self = this;
     if (!this.opening) {
-      this.opening = this.fetchFile(this.base + "index.bin", true).then(function (buf) {
-        self.manifest = JSON.parse(new TextDecoder().decode(gunzip(buf)));
+      this.opening = this.fetchFile(this.base + "index.bin", true).then(decompress).then(function (data) {
+        self.manifest = JSON.parse(new TextDecoder().decode(data));
         self.manifest.post = shardHeads(self.manifest.post);
         // The files not in the manifest's folder: those an update of the
         // site left where an earlier build put them, and those it changed.
@@ -987,7 +1003,7 @@ var GuidesSearch = (function () {
   Index.prototype.file = function (name) {
     var f = this.files.get(name);
     if (!f) {
-      f = this.fetchFile(this.base + (this.over.get(name) || this.manifest.dir) + name, false).then(gunzip);
+      f = this.fetchFile(this.base + (this.over.get(name) || this.manifest.dir) + name, false).then(decompress);
       this.files.set(name, f);
     }
     return f;
@@ -1295,7 +1311,7 @@ var GuidesSearch = (function () {
 
   return {
     tokens: tokens, fold: fold, stem: stem, plan: plan, rank: rank, excerpt: excerpt,
-    Index: Index
+    Index: Index, gunzip: gunzip, native: native
   };
 })();
 

@@ -26,17 +26,7 @@ var headCases = map[string]shardHeads{
 func TestShardHeads(t *testing.T) {
 	in := map[string]json.RawMessage{}
 	for name, hs := range headCases {
-		data, err := json.Marshal(hs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back shardHeads
-		if err := json.Unmarshal(data, &back); err != nil {
-			t.Fatalf("%s: %v\n%s", name, err, data)
-		}
-		if diff := cmp.Diff([]shardHead(hs), []shardHead(back), cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("%s: read back (-want +got):\n%s", name, diff)
-		}
+		data := writeReadHeads(t, hs)
 		if n := strings.Count(string(data), "["); n > len(hs)+1 {
 			t.Errorf("%s: %d lists for %d heads: repeated heads are not written once", name, n-1, len(hs))
 		}
@@ -100,16 +90,23 @@ func FuzzShardHeads(f *testing.F) {
 		if json.Unmarshal(data, &hs) != nil {
 			return
 		}
-		again, err := json.Marshal(hs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back shardHeads
-		if err := json.Unmarshal(again, &back); err != nil {
-			t.Fatalf("%s read, written as %s, is refused: %v", data, again, err)
-		}
-		if diff := cmp.Diff([]shardHead(hs), []shardHead(back), cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("%s read back (-first +second):\n%s", data, diff)
-		}
+		writeReadHeads(t, hs)
 	})
+}
+
+// writeReadHeads writes hs, reads it back, and returns what it wrote.
+func writeReadHeads(t *testing.T, hs shardHeads) []byte {
+	t.Helper()
+	data, err := json.Marshal(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back shardHeads
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatalf("%v, written as %s, is refused: %v", hs, data, err)
+	}
+	if diff := cmp.Diff([]shardHead(hs), []shardHead(back), cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("%s read back (-written +read):\n%s", data, diff)
+	}
+	return data
 }

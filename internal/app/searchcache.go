@@ -178,7 +178,15 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 	}
 	manifest, err := s.updateSearchCache(ctx, root, c, keys, last)
 	if err != nil {
-		return ix, false, err
+		if ctx.Err() != nil {
+			return ix, false, err
+		}
+		// A cache that cannot be written (a full disk, a file in the
+		// way) costs this search the index made in memory, and nothing
+		// else.
+		root.Close()
+		st, err := s.memoryIndex(ctx, c)
+		return cachedIndex{st, func() {}}, false, err
 	}
 	ix.Static, err = openCachedStatic(root, manifest)
 	return ix, false, err

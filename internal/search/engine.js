@@ -1251,9 +1251,14 @@ var GuidesSearch = (function () {
     return Promise.all(p.words.map(function (w) {
       if (w.common) return null;
       var df = new Map();
+      // The lists of the words it stands for are asked for as soon as
+      // they are known, not once every word is looked up.
       var expanding = w.prefix ? words(w.word, function (word, term, n) {
         if (term !== w.term && !STOP.has(word)) df.set(term, n);
-      }).then(function () { w.expand = topTerms(df, MAX_EXPANSIONS); }) : null;
+      }).then(function () {
+        w.expand = topTerms(df, MAX_EXPANSIONS);
+        w.expand.forEach(function (t) { self.postings(t); });
+      }) : null;
       return Promise.all([self.postings(w.term), expanding]).then(function (r) {
         if (r[0].docs.length > 0 || w.expand.length > 0) return;
         return (w.exact ? Promise.resolve() : findTypos(w, words)).then(function () {

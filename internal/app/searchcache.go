@@ -169,7 +169,7 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 		last = nil
 	}
 	if last != nil && !rebuild && bytes.Equal(last.keys, keys) {
-		if ix.Static, err = openCachedStatic(root, last.manifest); err == nil {
+		if ix.Static, err = openCachedStatic(root, last.manifest); err == nil && ix.Docs() == len(c.Guides) {
 			return ix, true, nil
 		}
 	}

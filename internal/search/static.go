@@ -39,6 +39,9 @@ func OpenStatic(get func(name string) ([]byte, error)) (*Static, error) {
 	return s, nil
 }
 
+// Docs returns the number of documents of the index.
+func (s *Static) Docs() int { return s.m.Docs }
+
 // Files returns the path of every file of the index but the manifest, by
 // its name in its folder: "p/3.bin" may be at "0c0ca97390a0f5ad/p/3.bin".
 func (s *Static) Files() map[string]string {

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -333,17 +334,41 @@ func (s *Session) addChanged(x *search.Indexer, c *guides.Collection, same []boo
 		}
 		changed, at = append(changed, g), append(at, i)
 	}
-	docs, err := search.ReadDocs(s.fsys, c, changed)
-	if err != nil {
-		return err
-	}
-	for k, d := range docs {
-		if err := x.Add(at[k], d); err != nil {
+	// A batch at a time: the Indexer keeps what it needs of a document
+	// compactly, so the texts read need not all be held at once.
+	for len(changed) > 0 {
+		n := min(len(changed), addBatch)
+		docs, err := search.ReadDocs(s.fsys, c, changed[:n])
+		if err != nil {
 			return err
 		}
+		if err := addAll(x, docs, at[:n]); err != nil {
+			return err
+		}
+		changed, at = changed[n:], at[n:]
 	}
 	return nil
 }
+
+// addAll gives x docs, numbered by at, from a goroutine for each core.
+func addAll(x *search.Indexer, docs []search.Doc, at []int) error {
+	workers := min(runtime.GOMAXPROCS(0), len(docs))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(docs) && errs[w] == nil; k += workers {
+				errs[w] = x.Add(at[k], docs[k])
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// addBatch is how many guides are read before they are given to the
+// Indexer.
+const addBatch = 512
 
 // memoryIndex makes the index of the guides of c in memory.
 func (s *Session) memoryIndex(ctx context.Context, c *guides.Collection) (*search.Static, error) {

@@ -938,8 +938,8 @@ var GuidesSearch = (function () {
     return new Response(out).arrayBuffer().then(function (a) { return new Uint8Array(a); });
   }
 
-  // native says which of the browser's own means the script uses; a test
-  // turns them off to test the script's own.
+  // native says which of the browser's own means the script uses: set
+  // gzip to false, and it decompresses with its own gunzip.
   var native = { gzip: typeof DecompressionStream === "function" && typeof Response === "function" && typeof Blob === "function" };
 
   // ---- The static index (files.go) ----
@@ -1257,7 +1257,7 @@ var GuidesSearch = (function () {
         if (term !== w.term && !STOP.has(word)) df.set(term, n);
       }).then(function () {
         w.expand = topTerms(df, MAX_EXPANSIONS);
-        w.expand.forEach(function (t) { self.postings(t); });
+        w.expand.forEach(function (t) { self.postings(t).catch(function () {}); });
       }) : null;
       return Promise.all([self.postings(w.term), expanding]).then(function (r) {
         if (r[0].docs.length > 0 || w.expand.length > 0) return;

@@ -34,8 +34,8 @@ matches the words one typo away (two for words of 8 letters or more), and
 stand together; common words such as "the" or "vs" count only beside the
 others; a word no guide has, in any form, finds nothing, and says so.
 
-The index is kept in the user's cache folder between runs and built again
-when a guide changes.
+The index is kept in the user's cache folder between runs, and updated for
+the guides that change.
 
 Each guide found is printed with its id, score and title, and an excerpt
 with the words found (in bold on a terminal, as --color says). --format json prints an array
@@ -92,6 +92,9 @@ func (a *cli) runSearch(c *cobra.Command, args []string, fl searchFlags) error {
 	}
 	defer s.Close()
 	res, err := s.Search(c.Context(), o)
+	for _, note := range res.Notes {
+		a.printf(a.stderr, "guides: note: %s; the index was made in memory\n", app.Printable(note.Error()))
+	}
 	if err != nil {
 		return a.usage(c, err)
 	}

@@ -53,6 +53,9 @@ type SearchResult struct {
 	// Suggestion is the query with the words a typo away from the
 	// collection's mended, when some were: what "did you mean" offers.
 	Suggestion string
+	// Notes are problems with the index kept between searches, which
+	// never stop a search.
+	Notes []error
 }
 
 // Search finds the guides of the collection that o asks for, ranked as
@@ -82,6 +85,9 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 		ix, cached, err := s.searchIndex(ctx, c, rebuild)
 		if err != nil {
 			return res, err
+		}
+		if ix.note != nil {
+			res.Notes = append(res.Notes, ix.note)
 		}
 		err = runCached(ix, c, q, o.Limit, &res)
 		ix.close()

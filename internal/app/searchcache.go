@@ -139,6 +139,8 @@ func validCacheName(name string) bool {
 type cachedIndex struct {
 	*search.Static
 	close func()
+	// note says why the cache was not written, when it was not.
+	note error
 }
 
 // searchIndex returns the index of the guides of c, read from the user's
@@ -154,7 +156,7 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 	if root == nil {
 		// No cache folder: the index is made in memory.
 		st, err := s.memoryIndex(ctx, c)
-		return cachedIndex{st, func() {}}, false, err
+		return cachedIndex{Static: st, close: func() {}}, false, err
 	}
 	ix.close = func() { root.Close() }
 	defer func() {
@@ -186,8 +188,8 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 		// way) costs this search the index made in memory, and nothing
 		// else.
 		root.Close()
-		st, err := s.memoryIndex(ctx, c)
-		return cachedIndex{st, func() {}}, false, err
+		st, memErr := s.memoryIndex(ctx, c)
+		return cachedIndex{Static: st, close: func() {}, note: err}, false, memErr
 	}
 	ix.Static, err = openCachedStatic(root, manifest)
 	return ix, false, err
@@ -273,7 +275,8 @@ func (s *Session) updateSearchCache(ctx context.Context, root *os.Root, c *guide
 		err = writeCacheFile(ctx, root, "state", st.encode())
 	}
 	if err != nil {
-		return "", fmt.Errorf("writing the search index in the cache: %w", err)
+		dir, name := searchCachePath(s.Root)
+		return "", fmt.Errorf("writing the search index in %s: %w", filepath.Join(dir, name), err)
 	}
 	// The kept index the state named is read by a search that updates the
 	// index, from a file it holds open: it goes at once.

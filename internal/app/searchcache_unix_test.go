@@ -3,8 +3,10 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -20,8 +22,12 @@ func TestSearchCacheUnwritable(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(ct.dir, "state"), 0o600); err != nil {
 		t.Skip(err)
 	}
-	if got := ct.search("packets"); len(got) == 0 {
-		t.Error("with a FIFO for the state, packets finds nothing")
+	res, err := openAt(t, ct.root).Search(context.Background(), SearchOptions{Query: "packets"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Errorf("with a FIFO for the state, packets finds %d guides, %v", len(res.Hits), err)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0].Error(), "state") {
+		t.Errorf("notes %q, want one about the state", res.Notes)
 	}
 	if info, err := os.Lstat(filepath.Join(ct.dir, "state")); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the FIFO was replaced: %v", err)

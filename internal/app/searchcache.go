@@ -196,34 +196,25 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 }
 
 // guideKeys returns the key of each guide of c, keyLen bytes each: what
-// names the guide's part of the index.
+// names the guide's part of the index (search.DocKey), its body known by
+// the hash of its file the loader took, or else by its size and time of
+// change.
 func (s *Session) guideKeys(c *guides.Collection) ([]byte, error) {
 	out := make([]byte, 0, keyLen*len(c.Guides))
-	var b []byte
-	str := func(v string) {
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
-	}
 	for _, g := range c.Guides {
-		b = b[:0]
-		d := search.DocOf(c, g, nil)
-		str(g.Path)
-		if g.Body.Sum != 0 {
-			b = binary.AppendUvarint(append(b, 'h'), g.Body.Sum)
-		} else {
+		body := g.Body.Sum
+		if body == 0 {
 			info, err := s.fsys.Stat(g.Path)
 			if err != nil {
 				return nil, fmt.Errorf("reading %s: %w", g.Path, err)
 			}
-			b = binary.AppendVarint(append(b, 's'), info.Size())
+			var b []byte
+			b = binary.AppendVarint(b, info.Size())
 			b = binary.AppendVarint(b, info.ModTime().UnixNano())
+			body = xxhash.Sum64(append(b, g.Path...))
 		}
-		b = binary.AppendVarint(b, int64(g.Body.Offset))
-		for _, v := range append([]string{d.ID, d.Title, d.Description, d.Date.String(), fmt.Sprint(d.DateOnly)}, append(d.Tags, d.CategoryTitles...)...) {
-			str(v)
-		}
-		b = binary.AppendUvarint(b, uint64(len(d.Tags)))
-		out = binary.LittleEndian.AppendUint64(out, xxhash.Sum64(b))
+		d := search.DocOf(c, g, nil)
+		out = binary.LittleEndian.AppendUint64(out, search.DocKey(&d, body))
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,8 +10,40 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/visual-guides/guides"
 )
+
+// DocKey returns the key of what an index reads of d but its body, and of
+// body, the key of what its body is made from: two documents with the same
+// key are indexed alike. Whoever keeps an index between runs names each
+// document by it.
+func DocKey(d *Doc, body uint64) uint64 {
+	var b []byte
+	str := func(v string) {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	for _, v := range []string{d.ID, d.Title, d.Description} {
+		str(v)
+	}
+	for _, list := range [][]string{d.Tags, d.Categories, d.CategoryTitles} {
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, v := range list {
+			str(v)
+		}
+	}
+	b = binary.LittleEndian.AppendUint64(b, uint64(d.Date.UnixNano()))
+	str(d.Date.Location().String())
+	if d.DateOnly {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	b = binary.LittleEndian.AppendUint64(b, body)
+	return xxhash.Sum64(b)
+}
 
 // ReadDocs reads the body of each guide of list, guides of c whose files
 // are in fsys, on every core, and returns their Docs in the same order.

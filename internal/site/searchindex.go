@@ -216,7 +216,7 @@ func (x *SearchIndex) doc(m *Model, g *guides.Guide, fresh bool) (search.Doc, bo
 		}
 	}
 	d := search.DocOf(m.s.coll, g, nil)
-	k := docKey(&d, kept.key)
+	k := key(search.DocKey(&d, uint64(kept.key)))
 	x.mu2.Lock()
 	same := x.docs[g.ID] == k
 	x.docs[g.ID] = k
@@ -475,30 +475,6 @@ func (w *wholeIndex) Put(id string, d search.Doc) error {
 	w.mu.Unlock()
 	_, err := w.f.WriteAt(data, at[0])
 	return err
-}
-
-// docKey returns the key of the document d, without its body, whose
-// body's key is body: what the search index shows and ranks of a guide.
-func docKey(d *search.Doc, body key) key {
-	h := newHasher()
-	for _, v := range []string{d.ID, d.Title, d.Description} {
-		h.str(v)
-	}
-	for _, list := range [][]string{d.Tags, d.Categories, d.CategoryTitles} {
-		h.u64(uint64(len(list)))
-		for _, v := range list {
-			h.str(v)
-		}
-	}
-	h.u64(uint64(d.Date.UnixNano()))
-	h.str(d.Date.Location().String())
-	if d.DateOnly {
-		h.byte(1)
-	} else {
-		h.byte(0)
-	}
-	h.u64(uint64(body))
-	return h.sum()
 }
 
 // filesKey returns the key of the guides ids, in order, and of what opts

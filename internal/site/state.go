@@ -288,7 +288,7 @@ func (s *site) searchDocKeys(files map[string]fileState) (key, []key) {
 	for i, g := range s.coll.Guides {
 		ids[i] = g.ID
 		d := search.DocOf(s.coll, g, nil)
-		docs[i] = docKey(&d, files[g.Path].in)
+		docs[i] = key(search.DocKey(&d, uint64(files[g.Path].in)))
 	}
 	return filesKey(ids, s.searchFileOptions()), docs
 }

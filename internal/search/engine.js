@@ -933,14 +933,13 @@ var GuidesSearch = (function () {
   function decompress(buf) {
     var b = new Uint8Array(buf);
     if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(b);
-    if (!native.gzip) return Promise.resolve(gunzip(buf));
+    if (!nativeGzip) return Promise.resolve(gunzip(buf));
     var out = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(out).arrayBuffer().then(function (a) { return new Uint8Array(a); });
   }
 
-  // native says which of the browser's own means the script uses: set
-  // gzip to false, and it decompresses with its own gunzip.
-  var native = { gzip: typeof DecompressionStream === "function" && typeof Response === "function" && typeof Blob === "function" };
+  // nativeGzip says whether the browser decompresses gzip itself.
+  var nativeGzip = typeof DecompressionStream === "function" && typeof Response === "function" && typeof Blob === "function";
 
   // ---- The static index (files.go) ----
 
@@ -1316,7 +1315,7 @@ var GuidesSearch = (function () {
 
   return {
     tokens: tokens, fold: fold, stem: stem, plan: plan, rank: rank, excerpt: excerpt,
-    Index: Index, gunzip: gunzip, native: native
+    Index: Index, gunzip: gunzip
   };
 })();
 

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -159,6 +162,51 @@ func TestSearchCache(t *testing.T) {
 		t.Error("the damaged index was not made again")
 	}
 	ct.sameAsFresh("after damage")
+
+	// A manifest of another number of guides is not trusted either, though
+	// it reads well: its results would be of other guides.
+	st = ct.state()
+	mpath := filepath.Join(ct.dir, st.manifest)
+	m := readGzipJSON(t, mpath)
+	m["docs"] = 99
+	writeGzipJSON(t, mpath, m)
+	if got := ct.search("quagga"); !slices.Equal(got, []string{"alpha"}) {
+		t.Errorf("with a manifest of 99 guides, quagga finds %q", got)
+	}
+	if ct.state().manifest == st.manifest {
+		t.Error("a manifest of another number of guides was used")
+	}
+}
+
+func readGzipJSON(t *testing.T, path string) map[string]any {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.NewDecoder(zr).Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func writeGzipJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestSearchCacheCleans checks that what no state names is removed once

@@ -51,6 +51,9 @@ type Session struct {
 	fsys *rootfs.FS
 	// now is the clock of the rules; nil means time.Now.
 	now func() time.Time
+	// clock is the clock that files' stamps are compared with (see
+	// package inputs); nil means time.Now.
+	clock func() time.Time
 	// settings is the settings file, relative to the root, and overrides
 	// the settings the command line gave: serve reads the settings again
 	// when the file changes.
@@ -105,13 +108,18 @@ func (s *Session) LoadLenient(ctx context.Context) (*Loaded, error) {
 }
 
 func (s *Session) load(ctx context.Context, lenient bool) (*Loaded, error) {
+	return s.loadChecking(ctx, lenient, s.fsys)
+}
+
+// loadChecking is load with the collection rules reading their files
+// (images, link targets, layouts) from fsys, a view of the root.
+func (s *Session) loadChecking(ctx context.Context, lenient bool, fsys fs.FS) (*Loaded, error) {
 	opts := load.Options{GuidesDir: s.Config.GuidesDir, CategoriesDir: s.Config.CategoriesDir, MissingOK: lenient, Now: s.now}
 	coll, diags, err := load.LoadRoot(ctx, s.fsys, opts)
 	if err != nil {
 		return nil, err
 	}
 	l := &Loaded{Config: s.Config, Coll: coll, Diags: diags, checked: make(chan guides.Diagnostics, 1)}
-	fsys := s.fsys
 	go func() { l.checked <- rules.Check(ctx, fsys, coll) }()
 	return l, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/visual-guides/guides"
+	"github.com/visual-guides/guides/internal/inputs"
 	"github.com/visual-guides/guides/internal/search"
 )
 
@@ -65,7 +66,12 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 	if err := o.Validate(); err != nil {
 		return SearchResult{}, err
 	}
-	l, err := s.Load(ctx)
+	start := s.clockNow()
+	if res, ok := s.searchKnownFiles(o); ok {
+		return res, nil
+	}
+	rec := inputs.Record(s.fsys)
+	l, err := s.loadChecking(ctx, false, rec)
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -89,8 +95,11 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 		if ix.note != nil {
 			res.Notes = append(res.Notes, ix.note)
 		}
-		err = runCached(ix, c, q, o.Limit, &res)
+		err = runCached(ix.Static, len(c.Guides), func(doc int) (*guides.Guide, error) { return c.Guides[doc], nil }, q, o.Limit, &res)
 		ix.close()
+		if err == nil && len(res.Findings) == 0 && len(res.Notes) == 0 {
+			s.keepSearchInputs(ctx, l, c, rec, start, ix.manifest, o.Drafts)
+		}
 		// An index of the cache found damaged on the way is made again.
 		if err == nil || !cached {
 			return res, err
@@ -98,11 +107,12 @@ func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, er
 	}
 }
 
-// runCached runs q on ix, an index of the guides of c, into res.
-func runCached(ix cachedIndex, c *guides.Collection, q search.Query, limit int, res *SearchResult) error {
+// runCached runs q on ix, an index of n guides, into res: guide returns
+// the guide the index numbers doc.
+func runCached(ix *search.Static, n int, guide func(doc int) (*guides.Guide, error), q search.Query, limit int, res *SearchResult) error {
 	show := limit
 	if show <= 0 {
-		show = len(c.Guides)
+		show = n
 	}
 	found, plan, err := ix.Search(q, show)
 	if err != nil {
@@ -112,11 +122,15 @@ func runCached(ix cachedIndex, c *guides.Collection, q search.Query, limit int, 
 	res.Missing, res.Suggestion = plan.Missing(), plan.Suggestion()
 	res.Hits = nil
 	for _, f := range found[:min(show, len(found))] {
-		if f.Doc >= len(c.Guides) {
+		if f.Doc >= n {
 			return errors.New("search: the cached index is of more guides than the collection has")
 		}
+		g, err := guide(f.Doc)
+		if err != nil {
+			return err
+		}
 		res.Hits = append(res.Hits, SearchHit{
-			Guide:   c.Guides[f.Doc],
+			Guide:   g,
 			Score:   float64(f.Score) / search.ScoreUnit,
 			Excerpt: search.MakeExcerpt(f.Text, f.Description, plan),
 		})

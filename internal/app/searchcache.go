@@ -141,6 +141,9 @@ type cachedIndex struct {
 	close func()
 	// note says why the cache was not written, when it was not.
 	note error
+	// manifest is the name of the manifest in the cache; "" for an index
+	// made in memory.
+	manifest string
 }
 
 // searchIndex returns the index of the guides of c, read from the user's
@@ -173,6 +176,7 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 	}
 	if last != nil && !rebuild && bytes.Equal(last.keys, keys) {
 		if ix.Static, err = openCachedStatic(root, last.manifest); err == nil && ix.Docs() == len(c.Guides) {
+			ix.manifest = last.manifest
 			return ix, true, nil
 		}
 	}
@@ -192,6 +196,7 @@ func (s *Session) searchIndex(ctx context.Context, c *guides.Collection, rebuild
 		return cachedIndex{Static: st, close: func() {}, note: err}, false, memErr
 	}
 	ix.Static, err = openCachedStatic(root, manifest)
+	ix.manifest = manifest
 	return ix, false, err
 }
 
@@ -275,7 +280,7 @@ func (s *Session) updateSearchCache(ctx context.Context, root *os.Root, c *guide
 		root.Remove(last.kept)
 	}
 	// A folder of the list is named with a slash after it.
-	keep := map[string]bool{"state": true, st.manifest: true, st.kept: true, strings.TrimSuffix(list.Base, "/"): true}
+	keep := map[string]bool{"state": true, "inputs": true, st.manifest: true, st.kept: true, strings.TrimSuffix(list.Base, "/"): true}
 	for _, f := range list.Files {
 		keep[strings.TrimSuffix(f.Dir, "/")] = true
 	}

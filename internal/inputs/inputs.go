@@ -192,17 +192,23 @@ func answer(fsys *rootfs.FS, q Question, b []byte, limit int64) ([]byte, bool) {
 		to, err := fsys.Resolve(q.Path)
 		return appendErr(append(b, to...), err), false
 	case List:
+		// A folder of many files: its entries are hashed as they come,
+		// and the answer is the hash.
 		entries, err := fsys.StampDir(q.Path)
-		b = appendErr(b, err)
+		h := sha256.New()
+		e := appendErr(nil, err)
 		racy := false
-		for _, e := range entries {
-			b = binary.AppendUvarint(b, uint64(len(e.Name)))
-			b = append(b, e.Name...)
-			b = appendErr(b, e.Err)
-			b = appendStamp(b, e.Stamp)
-			racy = racy || (e.Err == nil && late(e.Stamp, limit))
+		for _, d := range entries {
+			e = binary.AppendUvarint(e, uint64(len(d.Name)))
+			e = append(e, d.Name...)
+			e = appendErr(e, d.Err)
+			e = appendStamp(e, d.Stamp)
+			racy = racy || (d.Err == nil && late(d.Stamp, limit))
+			h.Write(e)
+			e = e[:0]
 		}
-		return b, racy
+		h.Write(e)
+		return h.Sum(b), racy
 	}
 	return append(b, "?"...), false
 }

@@ -153,3 +153,28 @@ func remove(t *testing.T, root, name string) {
 		t.Fatal(err)
 	}
 }
+
+// FuzzSearchCacheFiles reads the state and inputs files of the search
+// cache from any bytes: what reads well is written back to bytes that
+// read the same.
+func FuzzSearchCacheFiles(f *testing.F) {
+	in := &searchInputs{version: "v", manifest: "manifest-1.bin", options: "data/guides", questions: []inputs.Question{{Op: inputs.List, Path: "data/guides"}}, categories: []string{"net"}, paths: []string{"data/guides/a.md"}}
+	f.Add(in.encode())
+	st := &searchState{version: "v", manifest: "manifest-1.bin", kept: "kept-1", keys: make([]byte, 2*keyLen)}
+	f.Add(st.encode())
+	f.Add([]byte(inputsHeader + "\x03\x01v\x01m\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if in, err := decodeSearchInputs(data); err == nil {
+			again, err := decodeSearchInputs(in.encode())
+			if err != nil || !cmp.Equal(again, in, cmp.AllowUnexported(searchInputs{})) {
+				t.Fatalf("inputs %+v written, then read as %+v, %v", in, again, err)
+			}
+		}
+		if st, err := decodeSearchState(data); err == nil {
+			again, err := decodeSearchState(st.encode())
+			if err != nil || !cmp.Equal(again, st, cmp.AllowUnexported(searchState{})) {
+				t.Fatalf("state %+v written, then read as %+v, %v", st, again, err)
+			}
+		}
+	})
+}

@@ -54,6 +54,7 @@ var allowed = map[string][]string{
 
 	// Reading and judging a collection.
 	"internal/rootfs": {""},
+	"internal/inputs": {"internal/rootfs"},
 	"internal/rules":  {"", "frontmatter", "internal/markdown", "internal/rootfs", "internal/scaffold", "internal/site/theme", "internal/slab", "internal/suggest", "internal/svg", "internal/textctl"},
 	"internal/load":   {"", "internal/hugepage", "internal/rootfs", "internal/rules", "internal/slab"},
 
@@ -73,7 +74,7 @@ var allowed = map[string][]string{
 	"internal/linkcheck": {},
 
 	// The commands.
-	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/gitlog", "internal/linkcheck", "internal/load",
+	"internal/app": {"", "internal/atomicfile", "internal/config", "internal/findroot", "internal/gitlog", "internal/inputs", "internal/linkcheck", "internal/load",
 		"internal/lsp", "internal/outdir", "internal/rootfs", "internal/rules", "internal/scaffold", "internal/schema",
 		"internal/search", "internal/site", "internal/site/highlight", "internal/site/theme", "internal/suggest", "internal/textctl",
 		"internal/watch", "internal/workspace", "toc"},

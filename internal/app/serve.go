@@ -106,10 +106,13 @@ func (s *Session) Serve(ctx context.Context, opts ServeOptions) error {
 }
 
 // keepMemory bounds the memory of a server, unless GOMEMLIMIT does: the
-// runtime collects garbage when the heap grows past what the collection
-// holds (its size when the site is first made) and memoryMargin, rather
-// than when it doubles. Without it, a server's heap at 100,000 guides
-// keeps about twice what it uses.
+// runtime collects garbage when the heap grows past memoryBudget, or past
+// what the collection holds (its size when the site is first made) and
+// memoryMargin when that is more, rather than when it doubles. Without
+// it, a server's heap at 100,000 guides keeps about twice what it uses.
+// With only the margin, an edit there is slower by half: the search
+// index's update allocates about as much, and the collector runs again and
+// again over the whole heap while it does.
 func keepMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -118,12 +121,17 @@ func keepMemory() {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
 	live := int64(s[0].Value.Uint64())
-	debug.SetMemoryLimit(max(live+memoryMargin, 2*memoryMargin))
+	debug.SetMemoryLimit(max(live+memoryMargin, memoryBudget))
 }
 
 // memoryMargin is what a server's heap may grow by past what its
 // collection holds: pages, edits, the search index being made.
-const memoryMargin = 96 << 20
+// memoryBudget is what a server may use whatever its collection, within
+// the 300 MB that serve aims at with 100,000 guides.
+const (
+	memoryMargin = 96 << 20
+	memoryBudget = 256 << 20
+)
 
 // editQuiet is how long the collection must stay unchanged after a change
 // before the site is rebuilt: long enough for an editor's save, which

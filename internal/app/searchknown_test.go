@@ -135,6 +135,46 @@ func TestSearchKnownFiles(t *testing.T) {
 	}
 }
 
+// TestSearchInputsForged checks that the paths of an inputs file are read
+// through the collection's root: one forged to lead out of it, with the
+// sum right, is refused, and the search loads the collection instead.
+func TestSearchInputsForged(t *testing.T) {
+	ct := newCacheTest(t, nil)
+	writeFile(t, filepath.Dir(ct.root), "secret.md", "---\ntitle: Secret\n---\n\nPackets of secrets.\n")
+	later := time.Now().Add(inputs.Margin + time.Minute)
+	s := openAt(t, ct.root)
+	s.clock = func() time.Time { return later }
+	want, err := s.Search(context.Background(), SearchOptions{Query: "packets"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(ct.dir, "inputs")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := decodeSearchInputs(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range in.paths {
+		in.paths[i] = "../secret.md"
+	}
+	if err := os.WriteFile(path, in.encode(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res, ok := s.searchKnownFiles(SearchOptions{Query: "packets"}); ok {
+		t.Fatalf("a forged path was followed: %+v", shownOf(res))
+	}
+	got, err := s.Search(context.Background(), SearchOptions{Query: "packets"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(shownOf(want), shownOf(got)); diff != "" {
+		t.Errorf("after the forgery (-before +after):\n%s", diff)
+	}
+}
+
 // TestSearchInputsRacy checks that a search of files changed as it
 // started keeps no inputs file: their stamps could not tell that version
 // from the next.

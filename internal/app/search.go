@@ -61,7 +61,9 @@ type SearchResult struct {
 
 // Search finds the guides of the collection that o asks for, ranked as
 // the site's search ranks them: the same index, built from the files
-// instead of from a built site.
+// instead of from a built site. When no file it read last time changed,
+// by their stamps, it loads nothing but the files of the guides it shows
+// (see searchKnownFiles).
 func (s *Session) Search(ctx context.Context, o SearchOptions) (SearchResult, error) {
 	if err := o.Validate(); err != nil {
 		return SearchResult{}, err

@@ -39,6 +39,9 @@ import (
 //	                reads it (see search.OpenStatic)
 //	V/              its other files, in folders named from their content
 //	kept-G          the kept index it was made with (see search.OpenKept)
+//	inputs          what the last search of a collection without errors
+//	                read of its files, with the sum of their stamps: when
+//	                it still holds, a search loads nothing (searchknown.go)
 //
 // When every guide has its key of the state, the index is read as it is:
 // a query reads the manifest, the shards of its words and the buckets of

@@ -100,7 +100,8 @@ func readStrings(b []byte) ([]string, []byte) {
 		return nil, nil
 	}
 	b = b[k:]
-	out := make([]string, 0, n)
+	// Grown as the strings are read: a count that lies costs no memory.
+	out := make([]string, 0, min(n, 4096))
 	for range n {
 		size, k := binary.Uvarint(b)
 		if k <= 0 || size > uint64(len(b)-k) {

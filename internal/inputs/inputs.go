@@ -281,7 +281,8 @@ func ReadQuestions(b []byte) ([]Question, []byte, error) {
 		return nil, nil, ErrDamaged
 	}
 	b = b[k:]
-	qs := make([]Question, 0, n)
+	// Grown as the questions are read: a count that lies costs no memory.
+	qs := make([]Question, 0, min(n, 4096))
 	for range n {
 		if len(b) == 0 {
 			return nil, nil, ErrDamaged

@@ -1,9 +1,11 @@
 package inputs
 
 import (
+	"encoding/binary"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -149,4 +151,20 @@ func FuzzReadQuestions(f *testing.F) {
 			t.Fatalf("%v written, then read as %v, %v", qs, got, err)
 		}
 	})
+}
+
+// TestReadQuestionsLyingCount checks that a count of questions the bytes
+// do not hold costs no memory before the bytes run out.
+func TestReadQuestionsLyingCount(t *testing.T) {
+	b := binary.AppendUvarint(nil, 1<<20)
+	b = append(b, make([]byte, 1<<20)...) // a million questions of no valid kind
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, _, err := ReadQuestions(b); err == nil {
+		t.Fatal("no error")
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("reading %d bytes allocated %d", len(b), got)
+	}
 }

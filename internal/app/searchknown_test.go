@@ -87,31 +87,7 @@ func TestSearchKnownFiles(t *testing.T) {
 		t.Error("with drafts: the index of the published guides used")
 	}
 
-	changes := []struct {
-		name   string
-		change func(t *testing.T)
-	}{
-		{"a body edited", func(t *testing.T) { ct.edit("beta", func(s string) string { return s + "\nMore packets.\n" }) }},
-		{"a guide added", func(t *testing.T) {
-			writeFile(t, ct.root, "data/guides/delta.md", "---\ntitle: Delta\ncreatedAt: 2024-04-01\ncategories: [db]\n---\n\nPackets again.\n")
-		}},
-		{"a guide removed", func(t *testing.T) { remove(t, ct.root, "data/guides/delta.md") }},
-		{"a category edited", func(t *testing.T) {
-			writeFile(t, ct.root, "data/categories/db.md", readText(t, ct.root, "data/categories/db.md")+"\nMore.\n")
-		}},
-		{"a guide replaced by a link", func(t *testing.T) {
-			writeFile(t, ct.root, "elsewhere/gamma.md", readText(t, ct.root, "data/guides/gamma.md"))
-			remove(t, ct.root, "data/guides/gamma.md")
-			if err := os.Symlink("../../elsewhere/gamma.md", filepath.Join(ct.root, "data/guides/gamma.md")); err != nil {
-				t.Fatal(err)
-			}
-		}},
-		{"the file a link leads to edited", func(t *testing.T) {
-			writeFile(t, ct.root, "elsewhere/gamma.md", readText(t, ct.root, "elsewhere/gamma.md")+"\nRouters.\n")
-		}},
-		{"a layout added", func(t *testing.T) { writeFile(t, ct.root, "layouts/page.html", "{{ .Title }}") }},
-	}
-	for _, c := range changes {
+	for _, c := range inputChanges(ct) {
 		c.change(t)
 		if _, ok := known(packets); ok {
 			t.Errorf("%s: the files were not read again", c.name)
@@ -132,6 +108,38 @@ func TestSearchKnownFiles(t *testing.T) {
 		if _, ok := known(packets); ok {
 			t.Error("a collection with errors: its files were not read again")
 		}
+	}
+}
+
+// inputChange is a change of the files a search reads.
+type inputChange struct {
+	name   string
+	change func(t *testing.T)
+}
+
+// inputChanges returns a change of each kind of input of ct's collection,
+// to be made in order.
+func inputChanges(ct *cacheTest) []inputChange {
+	return []inputChange{
+		{"a body edited", func(t *testing.T) { ct.edit("beta", func(s string) string { return s + "\nMore packets.\n" }) }},
+		{"a guide added", func(t *testing.T) {
+			writeFile(t, ct.root, "data/guides/delta.md", "---\ntitle: Delta\ncreatedAt: 2024-04-01\ncategories: [db]\n---\n\nPackets again.\n")
+		}},
+		{"a guide removed", func(t *testing.T) { remove(t, ct.root, "data/guides/delta.md") }},
+		{"a category edited", func(t *testing.T) {
+			writeFile(t, ct.root, "data/categories/db.md", readText(t, ct.root, "data/categories/db.md")+"\nMore.\n")
+		}},
+		{"a guide replaced by a link", func(t *testing.T) {
+			writeFile(t, ct.root, "elsewhere/gamma.md", readText(t, ct.root, "data/guides/gamma.md"))
+			remove(t, ct.root, "data/guides/gamma.md")
+			if err := os.Symlink("../../elsewhere/gamma.md", filepath.Join(ct.root, "data/guides/gamma.md")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"the file a link leads to edited", func(t *testing.T) {
+			writeFile(t, ct.root, "elsewhere/gamma.md", readText(t, ct.root, "elsewhere/gamma.md")+"\nRouters.\n")
+		}},
+		{"a layout added", func(t *testing.T) { writeFile(t, ct.root, "layouts/page.html", "{{ .Title }}") }},
 	}
 }
 

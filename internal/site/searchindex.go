@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -624,6 +625,7 @@ func (w *wholeIndex) give(ctx context.Context, ix *search.Indexer, ids []string,
 		keep = make(map[string][2]int64, len(ids))
 	}
 	w.analysed = 0
+	var add []docAt // the documents given whole
 	for i, id := range ids {
 		if i%256 == 0 && ctx.Err() != nil {
 			return context.Cause(ctx)
@@ -652,17 +654,53 @@ func (w *wholeIndex) give(ctx context.Context, ix *search.Indexer, ids []string,
 				return err
 			}
 		}
-		d, err := w.doc(at)
+		add = append(add, docAt{i, at})
+	}
+	if err := w.addDocs(ctx, ix, add); err != nil {
+		return err
+	}
+	w.analysed = len(add)
+	if keep != nil {
+		w.at = keep
+	}
+	return nil
+}
+
+// docAt is a document to give an Indexer: its number, and where it is in
+// the file of documents.
+type docAt struct {
+	n  int
+	at [2]int64
+}
+
+// addDocs reads the documents of add and gives them to ix, from a
+// goroutine for each core: a guide added, removed or renamed has every
+// guide analysed again, which at 10,000 guides is most of the index's
+// time.
+func (w *wholeIndex) addDocs(ctx context.Context, ix *search.Indexer, add []docAt) error {
+	workers := min(runtime.GOMAXPROCS(0), len(add))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			for j := k; j < len(add) && errs[k] == nil; j += workers {
+				if (j/workers)%256 == 0 && ctx.Err() != nil {
+					errs[k] = context.Cause(ctx)
+					return
+				}
+				d, err := w.doc(add[j].at)
+				if err == nil {
+					err = ix.Add(add[j].n, d)
+				}
+				errs[k] = err
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
-		if err := ix.Add(i, d); err != nil {
-			return err
-		}
-		w.analysed++
-	}
-	if keep != nil {
-		w.at = keep
 	}
 	return nil
 }

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -248,7 +247,7 @@ func (s *Session) updateSearchCache(ctx context.Context, root *os.Root, c *guide
 	}
 	defer closeBase()
 	defer x.Close()
-	if err := s.addChanged(x, c, same); err != nil {
+	if err := s.addChanged(ctx, x, c, same); err != nil {
 		return "", err
 	}
 	var g [8]byte
@@ -324,7 +323,7 @@ func (s *Session) searchIndexer(root *os.Root, c *guides.Collection, keys []byte
 
 // addChanged gives x the guides of c not the same as in its base, read
 // again, and tells it the others are.
-func (s *Session) addChanged(x *search.Indexer, c *guides.Collection, same []bool) error {
+func (s *Session) addChanged(ctx context.Context, x *search.Indexer, c *guides.Collection, same []bool) error {
 	var changed []*guides.Guide
 	var at []int
 	for i, g := range c.Guides {
@@ -344,28 +343,13 @@ func (s *Session) addChanged(x *search.Indexer, c *guides.Collection, same []boo
 		if err != nil {
 			return err
 		}
-		if err := addAll(x, docs, at[:n]); err != nil {
+		err = x.AddEach(ctx, n, func(k int) (int, search.Doc, error) { return at[k], docs[k], nil })
+		if err != nil {
 			return err
 		}
 		changed, at = changed[n:], at[n:]
 	}
 	return nil
-}
-
-// addAll gives x docs, numbered by at, from a goroutine for each core.
-func addAll(x *search.Indexer, docs []search.Doc, at []int) error {
-	workers := min(runtime.GOMAXPROCS(0), len(docs))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for k := w; k < len(docs) && errs[w] == nil; k += workers {
-				errs[w] = x.Add(at[k], docs[k])
-			}
-		})
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // addBatch is how many guides are read before they are given to the
@@ -379,7 +363,7 @@ func (s *Session) memoryIndex(ctx context.Context, c *guides.Collection) (*searc
 		return nil, err
 	}
 	defer x.Close()
-	if err := s.addChanged(x, c, make([]bool, len(c.Guides))); err != nil {
+	if err := s.addChanged(ctx, x, c, make([]bool, len(c.Guides))); err != nil {
 		return nil, err
 	}
 	files := map[string][]byte{}

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/visual-guides/guides"
 )
@@ -291,6 +292,46 @@ func (x *Indexer) Close() error {
 		err = cmp.Or(err, f.Close())
 	}
 	return err
+}
+
+// AddEach adds n documents from a goroutine for each core: doc returns
+// the number and the document of the k-th, for k from 0 to n-1, and may
+// be called from several goroutines at once. It returns the first error,
+// of doc or of Add, after which no more documents are asked for; and
+// stops when ctx is done.
+func (x *Indexer) AddEach(ctx context.Context, n int, doc func(k int) (int, Doc, error)) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	errs := make([]error, workers)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < n && !failed.Load(); k += workers {
+				err := ctx.Err()
+				if err != nil {
+					err = context.Cause(ctx)
+				} else {
+					var i int
+					var d Doc
+					if i, d, err = doc(k); err == nil {
+						err = x.Add(i, d)
+					}
+				}
+				if err != nil {
+					errs[w] = err
+					failed.Store(true)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Add indexes d as document number n. Each number is given once; Body is

@@ -10,12 +10,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"testing"
 )
 
 // indexerFiles gives the docs of c to an Indexer with opts, in a shuffled
-// order from four goroutines, and returns the static files it writes.
+// order from a goroutine for each core, and returns the static files it
+// writes.
 func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOptions) (map[string][]byte, *Indexer) {
 	t.Helper()
 	opts.Files = FileOptions{Categories: cats, URL: func(d *Doc) string { return "/guides/" + d.ID + "/" }}
@@ -25,20 +26,8 @@ func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOption
 	}
 	t.Cleanup(func() { x.Close() })
 	order := rand.New(rand.NewPCG(7, 7)).Perm(len(docs))
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	for w := range errs {
-		wg.Go(func() {
-			for k := w; k < len(order); k += len(errs) {
-				if err := x.Add(order[k], docs[order[k]]); err != nil {
-					errs[w] = err
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err = x.AddEach(context.Background(), len(order), func(k int) (int, Doc, error) { return order[k], docs[order[k]], nil })
+	if err != nil {
 		t.Fatal(err)
 	}
 	files, put := collectFiles()
@@ -46,6 +35,40 @@ func indexerFiles(t *testing.T, docs []Doc, cats [][3]string, opts IndexerOption
 		t.Fatal(err)
 	}
 	return files, x
+}
+
+// TestAddEachStops checks that AddEach returns the first error of its
+// documents and asks for few more after it, and that it asks for none
+// when its context is done.
+func TestAddEachStops(t *testing.T) {
+	_, docs := collectionDocs(t, synthFS(t, 50))
+	x, err := NewIndexer(len(docs), IndexerOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	bad := errors.New("unreadable")
+	var asked atomic.Int32
+	err = x.AddEach(context.Background(), len(docs), func(k int) (int, Doc, error) {
+		asked.Add(1)
+		if k == 3 {
+			return 0, Doc{}, bad
+		}
+		return k, docs[k], nil
+	})
+	if !errors.Is(err, bad) {
+		t.Errorf("AddEach: %v, want the document's error", err)
+	}
+	if n := int(asked.Load()); n >= len(docs) {
+		t.Errorf("%d documents asked for after an error at the fourth", n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	asked.Store(0)
+	err = x.AddEach(ctx, len(docs), func(k int) (int, Doc, error) { asked.Add(1); return k, docs[k], nil })
+	if !errors.Is(err, context.Canceled) || asked.Load() != 0 {
+		t.Errorf("AddEach after its context is done: %v, %d documents asked for", err, asked.Load())
+	}
 }
 
 // TestIndexerSpills checks that an Indexer that spills its lists to many

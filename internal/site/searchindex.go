@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -656,7 +655,14 @@ func (w *wholeIndex) give(ctx context.Context, ix *search.Indexer, ids []string,
 		}
 		add = append(add, docAt{i, at})
 	}
-	if err := w.addDocs(ctx, ix, add); err != nil {
+	// From a goroutine for each core: a guide added, removed or renamed
+	// has every guide analysed again, which at 10,000 guides is most of
+	// the index's time.
+	err := ix.AddEach(ctx, len(add), func(k int) (int, search.Doc, error) {
+		d, err := w.doc(add[k].at)
+		return add[k].n, d, err
+	})
+	if err != nil {
 		return err
 	}
 	w.analysed = len(add)
@@ -671,38 +677,6 @@ func (w *wholeIndex) give(ctx context.Context, ix *search.Indexer, ids []string,
 type docAt struct {
 	n  int
 	at [2]int64
-}
-
-// addDocs reads the documents of add and gives them to ix, from a
-// goroutine for each core: a guide added, removed or renamed has every
-// guide analysed again, which at 10,000 guides is most of the index's
-// time.
-func (w *wholeIndex) addDocs(ctx context.Context, ix *search.Indexer, add []docAt) error {
-	workers := min(runtime.GOMAXPROCS(0), len(add))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() {
-			for j := k; j < len(add) && errs[k] == nil; j += workers {
-				if (j/workers)%256 == 0 && ctx.Err() != nil {
-					errs[k] = context.Cause(ctx)
-					return
-				}
-				d, err := w.doc(add[j].at)
-				if err == nil {
-					err = ix.Add(add[j].n, d)
-				}
-				errs[k] = err
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // doc reads the document at of f.

@@ -55,7 +55,7 @@ import (
 // search may still be reading them.
 
 // searchCacheHeader starts the state file.
-const searchCacheHeader = "guides search cache 1\n"
+const searchCacheHeader = "guides search cache 2\n"
 
 // keyLen is the length of a guide's key: a 64-bit hash.
 const keyLen = 8
@@ -75,11 +75,7 @@ type searchState struct {
 }
 
 func (st *searchState) encode() []byte {
-	b := []byte(searchCacheHeader)
-	for _, s := range []string{st.version, st.manifest, st.kept} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
+	b := appendStrings([]byte(searchCacheHeader), []string{st.version, st.manifest, st.kept})
 	b = binary.AppendUvarint(b, uint64(len(st.keys)/keyLen))
 	b = append(b, st.keys...)
 	return append(b, st.files...)
@@ -92,37 +88,17 @@ func decodeSearchState(data []byte) (*searchState, error) {
 	if !ok {
 		return nil, errSearchState
 	}
-	next := func(n uint64) []byte {
-		if n > uint64(len(b)) {
-			b = nil
-			return nil
-		}
-		out := b[:n]
-		b = b[n:]
-		return out
-	}
-	num := func() uint64 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			b = nil
-			return 1 << 63
-		}
-		b = b[n:]
-		return v
-	}
-	st := &searchState{}
-	for _, s := range []*string{&st.version, &st.manifest, &st.kept} {
-		v := next(num())
-		if v == nil {
-			return nil, errSearchState
-		}
-		*s = string(v)
-	}
-	n := num()
-	if n > uint64(len(b))/keyLen {
+	var names []string
+	if names, b = readStrings(b); len(names) != 3 {
 		return nil, errSearchState
 	}
-	st.keys, st.files = next(n*keyLen), b
+	st := &searchState{version: names[0], manifest: names[1], kept: names[2]}
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k)/keyLen {
+		return nil, errSearchState
+	}
+	b = b[k:]
+	st.keys, st.files = b[:n*keyLen], b[n*keyLen:]
 	if !validCacheName(st.manifest) || !validCacheName(st.kept) {
 		return nil, errSearchState
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path"
 	"slices"
@@ -116,14 +117,7 @@ func readStrings(b []byte) ([]string, []byte) {
 // searchInputsOptions is what of the settings and the options changes
 // which files a search reads and which guides it searches.
 func (s *Session) searchInputsOptions(drafts bool) string {
-	return strings.Join([]string{s.Config.GuidesDir, s.Config.CategoriesDir, fmtBool(drafts)}, "\x00")
-}
-
-func fmtBool(b bool) string {
-	if b {
-		return "drafts"
-	}
-	return "published"
+	return fmt.Sprintf("%s\x00%s\x00%t", s.Config.GuidesDir, s.Config.CategoriesDir, drafts)
 }
 
 // searchKnownFiles runs o on the cached index when the inputs file says
@@ -208,11 +202,7 @@ func (s *Session) keepSearchInputs(ctx context.Context, l *Loaded, c *guides.Col
 		return
 	}
 	defer root.Close()
-	data := in.encode()
-	if old, err := readCacheFile(root, "inputs"); err == nil && bytes.Equal(old, data) {
-		return
-	}
-	writeCacheFile(ctx, root, "inputs", data)
+	writeCacheFile(ctx, root, "inputs", in.encode())
 }
 
 // clockNow is the time by the session's clock of stamps.

@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/visual-guides/guides/internal/rootfs"
@@ -134,16 +135,14 @@ func (r *Recorder) Asked() []Question {
 func Sum(fsys *rootfs.FS, qs []Question, since time.Time) (sum [sha256.Size]byte, racy bool) {
 	answers := make([][]byte, len(qs))
 	limit := since.Add(-Margin).UnixNano()
-	var late sync.Map
-	work := func(i int) {
-		var b []byte
-		b, r := answer(fsys, qs[i], b, limit)
-		answers[i] = b
+	var anyLate atomic.Bool
+	parallel(len(qs), func(i int) {
+		var r bool
+		answers[i], r = answer(fsys, qs[i], limit)
 		if r {
-			late.Store(i, true)
+			anyLate.Store(true)
 		}
-	}
-	parallel(len(qs), work)
+	})
 	h := sha256.New()
 	for i, q := range qs {
 		var head []byte
@@ -154,9 +153,8 @@ func Sum(fsys *rootfs.FS, qs []Question, since time.Time) (sum [sha256.Size]byte
 		h.Write(head)
 		h.Write(answers[i])
 	}
-	late.Range(func(any, any) bool { racy = true; return false })
 	h.Sum(sum[:0])
-	return sum, racy
+	return sum, anyLate.Load()
 }
 
 // parallel calls work for 0 to n-1 from a few goroutines: the answers
@@ -174,9 +172,10 @@ func parallel(n int, work func(int)) {
 	wg.Wait()
 }
 
-// answer appends what fsys answers to q to b, and reports whether a stamp
-// in it changed at limit or later.
-func answer(fsys *rootfs.FS, q Question, b []byte, limit int64) ([]byte, bool) {
+// answer returns what fsys answers to q, and reports whether a stamp in
+// it changed at limit or later.
+func answer(fsys *rootfs.FS, q Question, limit int64) ([]byte, bool) {
+	var b []byte
 	switch q.Op {
 	case Stat:
 		info, err := fsys.Stat(q.Path)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/visual-guides/guides"
 	"github.com/visual-guides/guides/internal/atomicfile"
+	"github.com/visual-guides/guides/internal/rootfs"
 	"github.com/visual-guides/guides/internal/search"
 )
 
@@ -187,13 +188,16 @@ func (s *Session) guideKeys(c *guides.Collection) ([]byte, error) {
 	for _, g := range c.Guides {
 		body := g.Body.Sum
 		if body == 0 {
-			info, err := s.fsys.Stat(g.Path)
-			if err != nil {
+			var b []byte
+			switch info, err := s.fsys.Stat(g.Path); {
+			case err == nil:
+				b = binary.AppendVarint(b, info.Size())
+				b = binary.AppendVarint(b, info.ModTime().UnixNano())
+			case unreadable(err):
+				b = append(b, "unreadable "...) // searched without a body
+			default:
 				return nil, fmt.Errorf("reading %s: %w", g.Path, err)
 			}
-			var b []byte
-			b = binary.AppendVarint(b, info.Size())
-			b = binary.AppendVarint(b, info.ModTime().UnixNano())
 			body = xxhash.Sum64(append(b, g.Path...))
 		}
 		d := search.DocOf(c, g, nil)
@@ -317,6 +321,9 @@ func (s *Session) addChanged(ctx context.Context, x *search.Indexer, c *guides.C
 		n := min(len(changed), addBatch)
 		docs, err := search.ReadDocs(s.fsys, c, changed[:n])
 		if err != nil {
+			docs, err = s.readDocsAsLoaded(c, changed[:n])
+		}
+		if err != nil {
 			return err
 		}
 		err = x.AddEach(ctx, n, func(k int) (int, search.Doc, error) { return at[k], docs[k], nil })
@@ -331,6 +338,32 @@ func (s *Session) addChanged(ctx context.Context, x *search.Indexer, c *guides.C
 // addBatch is how many guides are read before they are given to the
 // Indexer.
 const addBatch = 512
+
+// readDocsAsLoaded reads the documents of gs one by one, for a
+// collection where search.ReadDocs failed: a guide whose file the load
+// could not read either (a FIFO, a link out of the root, a file gone),
+// which is a finding of the load, is searched by its front matter alone.
+// Any other failure is an error.
+func (s *Session) readDocsAsLoaded(c *guides.Collection, gs []*guides.Guide) ([]search.Doc, error) {
+	docs := make([]search.Doc, len(gs))
+	for i, g := range gs {
+		body, err := search.ReadBody(s.fsys, g.Path, g.Body)
+		if err != nil && !unreadable(err) {
+			return nil, err
+		}
+		docs[i] = search.DocOf(c, g, search.ParseText(body))
+	}
+	return docs, nil
+}
+
+// unreadable reports whether err is why the load does not read a file, and
+// says so in a finding: a file that is not regular, a link that leads out
+// of the root or nowhere, a file gone or forbidden.
+func unreadable(err error) bool {
+	var le *rootfs.LinkError
+	var ne *rootfs.NotRegularError
+	return errors.As(err, &le) || errors.As(err, &ne) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission)
+}
 
 // memoryIndex makes the index of the guides of c in memory.
 func (s *Session) memoryIndex(ctx context.Context, c *guides.Collection) (*search.Static, error) {
